@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+
+import { AuthModule } from './auth/auth.module.js';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LogsModule } from './logs/logs.module.js';
+import { MailboxesModule } from './mailboxes/mailboxes.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LogsModule, MailboxesModule, UsersModule],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+/**
+ * Every error leaves as JSON. Known errors keep their status and message; anything
+ * unexpected is logged with its stack and answered as a plain 500 that reveals nothing.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    const { status, body } = this.describe(exception);
+    res.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const body = typeof response === 'string' ? { statusCode: exception.getStatus(), message: response } : (response as Record<string, unknown>);
+      return { status: exception.getStatus(), body };
+    }
+    const bodyParserError = exception as { type?: string; status?: number };
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return { status: 400, body: { statusCode: 400, message: 'request body is not valid JSON', error: 'Bad Request' } };
+    }
+    if (bodyParserError?.type === 'entity.too.large') {
+      return { status: 413, body: { statusCode: 413, message: 'request body is too large', error: 'Payload Too Large' } };
+    }
+    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+      return { status: bodyParserError.status, body: { statusCode: bodyParserError.status, message: 'bad request' } };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { status: 500, body: { statusCode: 500, message: 'Internal server error' } };
+  }
+}

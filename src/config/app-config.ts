@@ -1,0 +1,17 @@
+/** Validated environment, read once at boot (see env.schema.ts). */
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  dataDir: string;
+  appKey: Buffer;
+  /** How the APP_KEY was obtained, for the boot banner. */
+  appKeySource: 'env' | 'file' | 'generated';
+  appKeyFile?: string;
+  bootstrapAdminEmail?: string;
+  bootstrapAdminPassword?: string;
+  /** Express "trust proxy" value: false, a hop count or a list of addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  sessionTtlSeconds: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,27 @@
+import { ConfigError, validateEnvironment } from './env.schema.js';
+
+describe('validateEnvironment', () => {
+  it('accepts an empty environment (all defaults)', () => {
+    expect(validateEnvironment({})).toEqual({});
+  });
+
+  it('accepts good values and converts numbers', () => {
+    const env = validateEnvironment({ PORT: '8080', SESSION_TTL: '3600', DATABASE_URL: 'mysql://u:p@db:3306/helpdesk', TRUST_PROXY: '127.0.0.1,10.0.0.0/8' });
+    expect(env.PORT).toBe(8080);
+    expect(env.SESSION_TTL).toBe(3600);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number from 1 to 65535/],
+    ['PORT', '70000', /PORT must be a whole number/],
+    ['DATABASE_URL', 'postgres://x/y', /DATABASE_URL must be sqlite:<path>/],
+    ['APP_KEY', 'short', /APP_KEY must be 32 bytes/],
+    ['BOOTSTRAP_ADMIN_EMAIL', 'not-an-email', /BOOTSTRAP_ADMIN_EMAIL must be an email address/],
+    ['BOOTSTRAP_ADMIN_PASSWORD', 'short', /at least 12 characters/],
+    ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false, true, a hop count/],
+    ['SESSION_TTL', '5', /SESSION_TTL must be a number of seconds/],
+  ])('refuses %s=%s with one line naming it', (name, value, message) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigError);
+    expect(() => validateEnvironment({ [name]: value })).toThrow(message);
+  });
+});

@@ -1,0 +1,78 @@
+import { plainToInstance } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * The environment variables the application reads. Each failure names the variable
+ * and the form it expects, so a bad deployment stops with one readable line.
+ */
+export class EnvironmentSchema {
+  @IsOptional()
+  @IsInt({ message: 'PORT must be a whole number from 1 to 65535, e.g. PORT=3000' })
+  @Min(1, { message: 'PORT must be a whole number from 1 to 65535, e.g. PORT=3000' })
+  @Max(65535, { message: 'PORT must be a whole number from 1 to 65535, e.g. PORT=3000' })
+  PORT?: number;
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|mysql:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?|mariadb:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?)$/, {
+    message: 'DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/helpdesk.sqlite) or mysql://user:password@host:3306/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^(base64:[A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, {
+    message: 'APP_KEY must be 32 bytes as base64:<44 characters> or 64 hex digits (generate one with: openssl rand -hex 32)',
+  })
+  APP_KEY?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an email address, e.g. admin@example.com' })
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
+  @MaxLength(1024, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at most 1024 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*|loopback|linklocal|uniquelocal)$/, {
+    message: 'TRUST_PROXY must be false, true, a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
+  @Min(300, { message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
+  @Max(2592000, { message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
+  SESSION_TTL?: number;
+}
+
+export class ConfigError extends Error {}
+
+const NUMERIC = ['PORT', 'SESSION_TTL'] as const;
+
+/** Validates the raw environment; throws ConfigError with one line per bad variable. */
+export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
+  const raw: Record<string, unknown> = {};
+  for (const key of KNOWN_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const key of NUMERIC) {
+    if (typeof raw[key] === 'string') raw[key] = /^\d+$/.test(raw[key] as string) ? Number(raw[key]) : raw[key];
+  }
+  const parsed = plainToInstance(EnvironmentSchema, raw);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
+    throw new ConfigError(lines.join('\n'));
+  }
+  return parsed;
+}
+
+const KNOWN_KEYS = [
+  'PORT', 'DATABASE_URL', 'DATA_DIR', 'APP_KEY', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'TRUST_PROXY', 'SESSION_TTL',
+];

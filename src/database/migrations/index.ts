@@ -1,0 +1,4 @@
+import { InitialSchema1764150000000 } from './1764150000000-initial-schema.js';
+
+/** Every migration, in order. New ones are appended here (migration:generate writes the file). */
+export const MIGRATIONS = [InitialSchema1764150000000];

@@ -1,0 +1,257 @@
+import { ResultCodeError } from 'ldapts';
+import { FilterSyntaxError } from './filter.js';
+
+export type LdapErrorCode =
+  | 'INVALID_CREDENTIALS'
+  | 'UNREACHABLE'
+  | 'DNS'
+  | 'TIMEOUT'
+  | 'TLS'
+  | 'NO_SUCH_OBJECT'
+  | 'FILTER'
+  | 'SIZE_LIMIT'
+  | 'ACCOUNT_DISABLED'
+  | 'ACCOUNT_LOCKED'
+  | 'PASSWORD_EXPIRED'
+  | 'MUST_CHANGE_PASSWORD'
+  | 'INSUFFICIENT_ACCESS'
+  | 'UNWILLING'
+  | 'PROTOCOL'
+  | 'UNKNOWN';
+
+export type TlsReason = 'untrusted' | 'hostname' | 'expired' | 'other';
+
+export interface LdapErrorOptions {
+  adSubCode?: string;
+  detail?: string;
+  tlsReason?: TlsReason;
+  resultCode?: number;
+  cause?: unknown;
+}
+
+export class LdapError extends Error {
+  readonly code: LdapErrorCode;
+  /** Active Directory's "data xxx" sub-code from the diagnostic message, such as 52e. */
+  readonly adSubCode?: string;
+  /** The server's diagnostic message or the socket error text; never holds a password. */
+  readonly detail?: string;
+  readonly tlsReason?: TlsReason;
+  /** LDAP result code (RFC 4511 §4.1.9) when the server answered. */
+  readonly resultCode?: number;
+
+  constructor(code: LdapErrorCode, message: string, options: LdapErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'LdapError';
+    this.code = code;
+    this.adSubCode = options.adSubCode;
+    this.detail = options.detail;
+    this.tlsReason = options.tlsReason;
+    this.resultCode = options.resultCode;
+  }
+}
+
+// The "data" field of AD bind errors (49), e.g. "AcceptSecurityContext error, data 52e, v4563".
+export const AD_SUB_CODES: Readonly<Record<string, { code: LdapErrorCode; meaning: string }>> = {
+  '525': { code: 'INVALID_CREDENTIALS', meaning: 'user not found' },
+  '52e': { code: 'INVALID_CREDENTIALS', meaning: 'invalid credentials (wrong password)' },
+  '530': { code: 'ACCOUNT_DISABLED', meaning: 'not permitted to log on at this time' },
+  '531': { code: 'ACCOUNT_DISABLED', meaning: 'not permitted to log on at this workstation' },
+  '532': { code: 'PASSWORD_EXPIRED', meaning: 'password expired' },
+  '533': { code: 'ACCOUNT_DISABLED', meaning: 'account disabled' },
+  '701': { code: 'ACCOUNT_DISABLED', meaning: 'account expired' },
+  '773': { code: 'MUST_CHANGE_PASSWORD', meaning: 'user must reset password' },
+  '775': { code: 'ACCOUNT_LOCKED', meaning: 'account locked' },
+};
+
+const SUMMARIES: Record<LdapErrorCode, string> = {
+  INVALID_CREDENTIALS: 'the directory rejected the user name or password',
+  UNREACHABLE: 'could not connect to the directory server',
+  DNS: 'the directory server name could not be resolved',
+  TIMEOUT: 'the directory server did not answer in time',
+  TLS: 'the secure connection to the directory server failed',
+  NO_SUCH_OBJECT: 'the DN does not exist in the directory',
+  FILTER: 'the search filter is not valid',
+  SIZE_LIMIT: 'the directory returned more entries than it allows',
+  ACCOUNT_DISABLED: 'the directory account is disabled',
+  ACCOUNT_LOCKED: 'the directory account is locked',
+  PASSWORD_EXPIRED: 'the directory password has expired',
+  MUST_CHANGE_PASSWORD: 'the directory password must be changed first',
+  INSUFFICIENT_ACCESS: 'the bind account is not allowed to do this',
+  UNWILLING: 'the directory server refused the request',
+  PROTOCOL: 'the directory server answered in an unexpected way',
+  UNKNOWN: 'unexpected LDAP error',
+};
+
+const RESULT_CODES: Record<number, LdapErrorCode> = {
+  1: 'PROTOCOL', 2: 'PROTOCOL', 3: 'TIMEOUT', 4: 'SIZE_LIMIT', 7: 'INVALID_CREDENTIALS', 8: 'TLS',
+  10: 'NO_SUCH_OBJECT', 11: 'SIZE_LIMIT', 13: 'TLS', 17: 'FILTER', 18: 'FILTER', 19: 'UNWILLING',
+  32: 'NO_SUCH_OBJECT', 34: 'PROTOCOL', 48: 'INVALID_CREDENTIALS', 49: 'INVALID_CREDENTIALS',
+  50: 'INSUFFICIENT_ACCESS', 51: 'UNREACHABLE', 52: 'UNREACHABLE', 53: 'UNWILLING', 112: 'TLS', 248: 'PROTOCOL',
+};
+
+// Server messages that say more than the result code: 389-ds/FreeIPA, OpenLDAP ppolicy, AD.
+const MESSAGE_RULES: Array<[RegExp, LdapErrorCode]> = [
+  [/account inactivated|account is disabled/i, 'ACCOUNT_DISABLED'],
+  [/exceed password retry limit|account (is )?locked/i, 'ACCOUNT_LOCKED'],
+  [/password (has )?expired/i, 'PASSWORD_EXPIRED'],
+  [/successful bind must be completed/i, 'INSUFFICIENT_ACCESS'],
+];
+
+const NODE_CODES: Record<string, LdapErrorCode> = {
+  ECONNREFUSED: 'UNREACHABLE', ECONNRESET: 'UNREACHABLE', ECONNABORTED: 'UNREACHABLE', EHOSTUNREACH: 'UNREACHABLE',
+  ENETUNREACH: 'UNREACHABLE', EHOSTDOWN: 'UNREACHABLE', ENETDOWN: 'UNREACHABLE', EPIPE: 'UNREACHABLE',
+  ENOTFOUND: 'DNS', EAI_AGAIN: 'DNS', EAI_FAIL: 'DNS', EAI_NONAME: 'DNS', EAI_NODATA: 'DNS',
+  ETIMEDOUT: 'TIMEOUT',
+};
+
+const TLS_REASONS: Record<string, TlsReason> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted', SELF_SIGNED_CERT_IN_CHAIN: 'untrusted', DEPTH_ZERO_SELF_SIGNED_CERT: 'untrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'untrusted', UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted', CERT_UNTRUSTED: 'untrusted',
+  CERT_SIGNATURE_FAILURE: 'untrusted', UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'untrusted', CERT_REJECTED: 'untrusted', INVALID_CA: 'untrusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'hostname', HOSTNAME_MISMATCH: 'hostname',
+  CERT_HAS_EXPIRED: 'expired', CERT_NOT_YET_VALID: 'expired',
+};
+
+/** The AD sub-code from a diagnostic message ("..., data 52e, v4563" → "52e"); undefined when absent or 0. */
+export function parseAdSubCode(message: string | undefined): string | undefined {
+  const data = /\bdata ([0-9a-f]+)\b/i.exec(message ?? '')?.[1]?.toLowerCase();
+  return data === undefined || /^0+$/.test(data) ? undefined : data;
+}
+
+/** Maps whatever ldapts or Node threw into an LdapError with a code the rest of the app can act on. */
+export function toLdapError(error: unknown): LdapError {
+  if (error instanceof LdapError) return error;
+  const resultCode = error instanceof ResultCodeError ? error.code : numericCode(error);
+  if (resultCode !== undefined) return fromResultCode(resultCode, messageOf(error), error);
+  const nodeCode = nodeErrorCode(error);
+  if (nodeCode !== undefined) return fromNodeCode(nodeCode, messageOf(error), error);
+  return fromMessage(messageOf(error), error);
+}
+
+function fromResultCode(resultCode: number, message: string | undefined, cause: unknown): LdapError {
+  const detail = message?.replace(/\s*Code: 0x[0-9a-f]+$/i, '').trim() || undefined;
+  const adSubCode = parseAdSubCode(detail);
+  const code = AD_SUB_CODES[adSubCode ?? '']?.code ?? codeFromServerMessage(resultCode, detail);
+  return create(code, { adSubCode, detail, resultCode, cause, tlsReason: code === 'TLS' ? 'other' : undefined });
+}
+
+function codeFromServerMessage(resultCode: number, detail: string | undefined): LdapErrorCode {
+  const fromMessage = MESSAGE_RULES.find(([pattern]) => pattern.test(detail ?? ''))?.[1];
+  if (fromMessage) return fromMessage;
+  // A refused StartTLS extended operation comes back as protocolError or unavailable.
+  if ((resultCode === 2 || resultCode === 52) && /\bTLS\b/i.test(detail ?? '')) return 'TLS';
+  return RESULT_CODES[resultCode] ?? 'UNKNOWN';
+}
+
+function fromNodeCode(nodeCode: string, message: string | undefined, cause: unknown): LdapError {
+  const detail = firstLine(message);
+  const tlsReason = TLS_REASONS[nodeCode] ?? (isTlsCode(nodeCode) ? 'other' : undefined);
+  if (tlsReason) return create('TLS', { tlsReason, detail, cause });
+  return create(NODE_CODES[nodeCode] ?? 'UNKNOWN', { detail, cause });
+}
+
+function fromMessage(message: string | undefined, cause: unknown): LdapError {
+  const detail = firstLine(message);
+  const text = message ?? '';
+  if (cause instanceof FilterSyntaxError) return create('FILTER', { detail, cause });
+  if (/connection timeout|operation timed out/i.test(text)) return create('TIMEOUT', { detail, cause });
+  // ldapts wraps socket errors after connect: "Socket error. Message type: …\nconnect ECONNRESET …".
+  const embedded = text.match(/\b[A-Z][A-Z0-9_]{3,}\b/g)?.find(isKnownNodeCode);
+  if (embedded) return fromNodeCode(embedded, message, cause);
+  if (/connection closed before message response/i.test(text)) return create('PROTOCOL', { detail, cause });
+  if (/filter|paren|invalid attribute name|invalid expression|unescaped character|escaped hex|wildcard missing/i.test(text)) {
+    return create('FILTER', { detail, cause });
+  }
+  return create('UNKNOWN', { detail, cause });
+}
+
+function create(code: LdapErrorCode, options: LdapErrorOptions): LdapError {
+  const ad = options.adSubCode && AD_SUB_CODES[options.adSubCode];
+  const suffix = ad ? ` (Active Directory ${options.adSubCode}: ${ad.meaning})` : '';
+  return new LdapError(code, `${SUMMARIES[code]}${suffix}`, options);
+}
+
+function isKnownNodeCode(code: string): boolean {
+  return code in NODE_CODES || code in TLS_REASONS || isTlsCode(code);
+}
+
+function isTlsCode(code: string): boolean {
+  return /^(ERR_SSL_|ERR_TLS_|CERT_)/.test(code) || code === 'EPROTO';
+}
+
+function numericCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+// Node 20 tries IPv4 and IPv6 in turn (autoSelectFamily) and may reject with an AggregateError.
+function nodeErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  const inner = (error as { errors?: unknown } | null)?.errors;
+  return Array.isArray(inner) ? inner.map(nodeErrorCode).find((found) => found !== undefined) : undefined;
+}
+
+function messageOf(error: unknown): string | undefined {
+  if (typeof error === 'string') return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
+function firstLine(message: string | undefined): string | undefined {
+  return message?.split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 500);
+}
+
+/** What an admin should check or do, in plain words. */
+export function hintFor(error: LdapError): string {
+  const ad = error.adSubCode ? AD_SUB_CODES[error.adSubCode] : undefined;
+  const base = specificHint(error) ?? HINTS[error.code];
+  return ad ? `Active Directory says: ${ad.meaning}. ${base}` : base;
+}
+
+function specificHint(error: LdapError): string | undefined {
+  switch (error.resultCode) {
+    case 3:
+      return 'The server stopped at its time limit. Narrow the scope DN or the filter, or raise the time limit on the server.';
+    case 8:
+    case 13:
+      return 'The server only accepts encrypted connections: choose SSL (port 636) or StartTLS.';
+    case 10:
+      return 'The DN is not in this directory (the server answered with a referral): check that the Bind DN and scope DNs end with this domain\'s dc= parts.';
+    case 34:
+      return 'A DN sent to the server is malformed: check Bind DN and the scope DNs.';
+    case 51:
+    case 52:
+      return 'The server is up but busy or unavailable: try again later, or look at the directory server\'s log.';
+  }
+  if (error.code === 'TLS' && error.tlsReason) return TLS_HINTS[error.tlsReason];
+  if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '525') return 'Check the Bind username or Bind DN: no such account.';
+  if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '52e') return 'Check the password.';
+  return undefined;
+}
+
+const TLS_HINTS: Record<TlsReason, string> = {
+  untrusted: 'The server\'s certificate is not signed by a CA this server trusts: paste the CA certificate of the directory (PEM) into "CA certificate".',
+  hostname: 'The certificate was issued for another name: use the host name the certificate was issued for (see its subject alternative names), not an IP address or alias.',
+  expired: 'The server\'s certificate has expired or is not valid yet: renew the server certificate, and check the clocks on both machines.',
+  other: 'The TLS handshake failed: check that the port speaks the chosen encryption (SSL on 636, none or StartTLS on 389) and that TLS is set up on the server.',
+};
+
+const HINTS: Record<LdapErrorCode, string> = {
+  INVALID_CREDENTIALS: 'Check the Bind username or Bind DN and the password. For Active Directory, DOMAIN\\user or user@domain also work.',
+  UNREACHABLE: 'The connection was refused or the server could not be reached: wrong port (389 for none/StartTLS, 636 for SSL)? A firewall in between? Is the directory server running?',
+  DNS: 'The host name was not found in DNS: check the spelling of the host, and that this server\'s DNS can resolve it.',
+  TIMEOUT: 'No answer in time: usually a firewall silently dropping packets, or the wrong host or port. Raise the timeout only if the server is known to be slow.',
+  TLS: TLS_HINTS.other,
+  NO_SUCH_OBJECT: 'The DN does not exist in the directory: check the Bind DN and the scope DNs for typos.',
+  FILTER: 'The filter syntax is not valid: filters look like (&(objectClass=person)(mail=*)).',
+  SIZE_LIMIT: 'The server hit its size limit. Paging is used, so check the limits on the server (AD MaxPageSize, OpenLDAP sizelimit for the bind account) or narrow the scope.',
+  ACCOUNT_DISABLED: 'The account is disabled or not allowed to sign in now: enable it in the directory.',
+  ACCOUNT_LOCKED: 'The account is locked after too many failed sign-ins: unlock it in the directory or wait for the lockout to end.',
+  PASSWORD_EXPIRED: 'The password has expired: set a new one in the directory.',
+  MUST_CHANGE_PASSWORD: 'The directory wants the password changed at next sign-in: change it there (for a service account, clear "must change password").',
+  INSUFFICIENT_ACCESS: 'The bind account may not read these entries: grant it read access, or use another account. AD also says this when no bind was done.',
+  UNWILLING: 'The server refused the request; its message says why. Servers refuse an empty password on purpose.',
+  PROTOCOL: 'The server closed the connection or answered unexpectedly: often the encryption does not match the port (SSL on 636, none or StartTLS on 389).',
+  UNKNOWN: 'See the detail message, and the directory server\'s log.',
+};

@@ -1,0 +1,100 @@
+export type Encryption = 'none' | 'ssl' | 'starttls';
+
+/** One of the "DNs and Filters": where users live and who counts as one. */
+export interface SearchScope {
+  dn: string;
+  filter: string;
+}
+
+export interface AttributeMap {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  jobTitle?: string;
+  phone?: string;
+}
+
+export interface SyncSettings {
+  enabled: boolean;
+  /** Cron expression (5 or 6 fields). */
+  schedule: string;
+  deprovision: 'disable' | 'none';
+  maxDisablePercent: number;
+  /** A full run (which finds deletions) at least this often; scheduled runs in between are deltas. */
+  fullSyncEveryHours: number;
+  logRetentionDays: number;
+}
+
+export interface SsoSettings {
+  enabled: boolean;
+  header: string;
+  trustedProxies: string[];
+  secretHeader: string | null;
+  autoCreate: boolean;
+  stripDomain: boolean;
+  logoutUrl: string | null;
+}
+
+/** How to reach and bind to the directory: everything the client needs, and no more. */
+export interface LdapConnectionSettings {
+  host: string;
+  port: number;
+  encryption: Encryption;
+  /** PEM, one or more certificates; when null the system trust store is used. */
+  caCertificate: string | null;
+  verifyCertificate: boolean;
+  timeoutMs: number;
+  bindDn: string;
+  bindUsername: string | null;
+  /** Clear text, only in memory, only on the way to a bind. */
+  bindPassword: string | null;
+}
+
+/** The admin-editable directory settings, as stored (without the secret). */
+export interface LdapSettings {
+  enabled: boolean;
+  host: string;
+  port: number;
+  encryption: Encryption;
+  caCertificate: string | null;
+  verifyCertificate: boolean;
+  timeoutMs: number;
+  bindDn: string;
+  bindUsername: string | null;
+  loginAttributes: string[];
+  searchScopes: SearchScope[];
+  allowBindDnScopeLogin: boolean;
+  attributeMap: AttributeMap;
+  /** Stable id attribute; null means the first present of objectGUID, entryUUID, ipaUniqueID, nsUniqueId. */
+  uidAttribute: string | null;
+  fallbackToLocal: boolean;
+  pageSize: number;
+  sampleSize: number;
+  sync: SyncSettings;
+  sso: SsoSettings;
+}
+
+export const DEFAULT_LDAP_SETTINGS: LdapSettings = {
+  enabled: false,
+  host: '',
+  port: 389,
+  encryption: 'starttls',
+  caCertificate: null,
+  verifyCertificate: true,
+  timeoutMs: 5000,
+  bindDn: '',
+  bindUsername: null,
+  loginAttributes: ['uid', 'mail'],
+  searchScopes: [],
+  allowBindDnScopeLogin: false,
+  attributeMap: { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' },
+  uidAttribute: null,
+  fallbackToLocal: true,
+  pageSize: 500,
+  sampleSize: 20,
+  sync: { enabled: false, schedule: '0 * * * *', deprovision: 'disable', maxDisablePercent: 10, fullSyncEveryHours: 24, logRetentionDays: 90 },
+  sso: { enabled: false, header: 'x-remote-user', trustedProxies: ['127.0.0.1/32', '::1/128'], secretHeader: null, autoCreate: true, stripDomain: true, logoutUrl: null },
+};
+
+/** Stable-id attributes, in the order they are looked for when none is configured. */
+export const STABLE_ID_ATTRIBUTES = ['objectGUID', 'entryUUID', 'ipaUniqueID', 'nsUniqueId'] as const;

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+
+import { MailboxUserEntity, MembershipSource } from './entities/mailbox-user.entity.js';
+import { MailboxEntity } from './entities/mailbox.entity.js';
+
+@Injectable()
+export class MailboxesRepository {
+  constructor(
+    @InjectRepository(MailboxEntity) private readonly mailboxes: Repository<MailboxEntity>,
+    @InjectRepository(MailboxUserEntity) private readonly members: Repository<MailboxUserEntity>,
+  ) {}
+
+  listAll(): Promise<MailboxEntity[]> {
+    return this.mailboxes.find({ order: { name: 'ASC' } });
+  }
+
+  listWithFilter(): Promise<MailboxEntity[]> {
+    return this.mailboxes.createQueryBuilder('m').where('m.ldap_filter IS NOT NULL').orderBy('m.id', 'ASC').getMany();
+  }
+
+  async listForUser(userId: number): Promise<MailboxEntity[]> {
+    const rows = await this.members.find({ where: { userId }, select: { mailboxId: true } });
+    if (rows.length === 0) return [];
+    return this.mailboxes.find({ where: { id: In([...new Set(rows.map((r) => r.mailboxId))]) }, order: { name: 'ASC' } });
+  }
+
+  getById(id: number): Promise<MailboxEntity | null> {
+    return this.mailboxes.findOneBy({ id });
+  }
+
+  getByName(name: string): Promise<MailboxEntity | null> {
+    return this.mailboxes.findOneBy({ name });
+  }
+
+  create(mailbox: Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>): Promise<MailboxEntity> {
+    return this.mailboxes.save(this.mailboxes.create(mailbox));
+  }
+
+  async update(id: number, changes: Partial<Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>>): Promise<MailboxEntity> {
+    await this.mailboxes.update({ id }, changes);
+    return this.mailboxes.findOneByOrFail({ id });
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.mailboxes.delete({ id });
+  }
+
+  listMembers(mailboxId: number): Promise<MailboxUserEntity[]> {
+    return this.members.find({ where: { mailboxId }, order: { userId: 'ASC' } });
+  }
+
+  async addMember(mailboxId: number, userId: number, source: MembershipSource): Promise<void> {
+    await this.members.createQueryBuilder().insert().values({ mailboxId, userId, source }).orIgnore().execute();
+  }
+
+  async removeMember(mailboxId: number, userId: number, source: MembershipSource): Promise<boolean> {
+    const result = await this.members.delete({ mailboxId, userId, source });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** User ids holding a membership of this source, for reconciling directory-driven members. */
+  async memberIds(mailboxId: number, source: MembershipSource): Promise<number[]> {
+    const rows = await this.members.find({ where: { mailboxId, source }, select: { userId: true } });
+    return rows.map((r) => r.userId);
+  }
+}

@@ -1,0 +1,71 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+
+import { UserEntity } from '../users/entities/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { CreateMailboxDto, UpdateMailboxDto } from './dto/mailbox.dto.js';
+import { MailboxEntity } from './entities/mailbox.entity.js';
+import { MailboxesRepository } from './mailboxes.repository.js';
+
+@Injectable()
+export class MailboxesService {
+  constructor(
+    private readonly mailboxes: MailboxesRepository,
+    private readonly users: UsersRepository,
+  ) {}
+
+  /** An agent sees the mailboxes they belong to; an admin sees all. */
+  visibleTo(user: UserEntity): Promise<MailboxEntity[]> {
+    return user.role === 'admin' ? this.mailboxes.listAll() : this.mailboxes.listForUser(user.id);
+  }
+
+  list(): Promise<MailboxEntity[]> {
+    return this.mailboxes.listAll();
+  }
+
+  async get(id: number): Promise<MailboxEntity> {
+    const mailbox = await this.mailboxes.getById(id);
+    if (!mailbox) throw new NotFoundException(`mailbox ${id} not found`);
+    return mailbox;
+  }
+
+  async create(dto: CreateMailboxDto): Promise<MailboxEntity> {
+    await this.assertNameFree(dto.name);
+    return this.mailboxes.create({ name: dto.name.trim(), email: dto.email?.toLowerCase() ?? null, ldapFilter: dto.ldapFilter?.trim() || null });
+  }
+
+  async update(id: number, dto: UpdateMailboxDto): Promise<MailboxEntity> {
+    const mailbox = await this.get(id);
+    if (dto.name !== undefined && dto.name.trim() !== mailbox.name) await this.assertNameFree(dto.name);
+    const changes: Partial<MailboxEntity> = {};
+    if (dto.name !== undefined) changes.name = dto.name.trim();
+    if (dto.email !== undefined) changes.email = dto.email?.toLowerCase() ?? null;
+    if (dto.ldapFilter !== undefined) changes.ldapFilter = dto.ldapFilter?.trim() || null;
+    return this.mailboxes.update(id, changes);
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.get(id);
+    await this.mailboxes.delete(id);
+  }
+
+  async members(id: number) {
+    await this.get(id);
+    return this.mailboxes.listMembers(id);
+  }
+
+  async addManualMember(id: number, userId: number): Promise<void> {
+    await this.get(id);
+    if (!(await this.users.getById(userId))) throw new NotFoundException(`user ${userId} not found`);
+    await this.mailboxes.addMember(id, userId, 'manual');
+  }
+
+  async removeManualMember(id: number, userId: number): Promise<void> {
+    if (!(await this.mailboxes.removeMember(id, userId, 'manual'))) {
+      throw new NotFoundException(`user ${userId} is not a manual member of mailbox ${id}`);
+    }
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    if (await this.mailboxes.getByName(name.trim())) throw new ConflictException(`a mailbox named "${name.trim()}" already exists`);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { SessionEntity } from './entities/session.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+import { BootstrapAdminService } from './bootstrap-admin.service.js';
+import { PasswordHasher } from './password-hasher.js';
+import { UsersController } from './users.controller.js';
+import { UsersRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
+  controllers: [UsersController],
+  providers: [BootstrapAdminService, PasswordHasher, UsersRepository, UsersService],
+  exports: [BootstrapAdminService, PasswordHasher, UsersRepository, UsersService],
+})
+export class UsersModule {}

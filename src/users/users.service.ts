@@ -1,0 +1,61 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { UserEntity } from './entities/user.entity.js';
+import { PasswordHasher } from './password-hasher.js';
+import { UsersRepository } from './users.repository.js';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly users: UsersRepository,
+  ) {}
+
+  list(page = 1, pageSize = 50, q?: string) {
+    return this.users.list({ page, pageSize, q });
+  }
+
+  async get(id: number): Promise<UserEntity> {
+    const user = await this.users.getById(id);
+    if (!user) throw new NotFoundException(`user ${id} not found`);
+    return user;
+  }
+
+  async createLocal(dto: CreateUserDto): Promise<UserEntity> {
+    if (await this.users.getByEmail(dto.email)) throw new ConflictException('a user with this email already exists');
+    const user = await this.users.create({
+      email: dto.email,
+      firstName: dto.firstName ?? null,
+      lastName: dto.lastName ?? null,
+      jobTitle: null,
+      phone: null,
+      role: dto.role ?? 'agent',
+      status: 'active',
+      authSource: 'local',
+      passwordHash: await this.hasher.hash(dto.password),
+      ldapUid: null,
+      ldapDn: null,
+      lastLoginAt: null,
+      syncedAt: null,
+    });
+    this.logger.log(`created local user ${user.email} (${user.role})`);
+    return user;
+  }
+
+  async update(id: number, dto: UpdateUserDto): Promise<UserEntity> {
+    const user = await this.get(id);
+    const { status, ...fields } = dto;
+    if (status && status !== user.status) await this.users.setStatus(id, status);
+    return Object.keys(fields).length > 0 ? this.users.update(id, fields) : this.get(id);
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    await this.get(id);
+    await this.users.update(id, { passwordHash: await this.hasher.hash(password) });
+    // A new password ends the sessions that the old one opened.
+    await this.users.deleteSessionsOfUser(id);
+  }
+}
