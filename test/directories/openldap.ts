@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { ModRdnOptions } from './ldif.js';
+import { SlapdInstance } from './slapd-instance.js';
+import { tlsMaterial } from './tls.js';
+
+export type { ModRdnOptions } from './ldif.js';
+
+/** Which server certificate the TLS listeners present; 'none': no TLS at all (StartTLS is refused). */
+export type TlsMode = 'valid' | 'expired' | 'wrong-host' | 'none';
+
+export interface OpenLdapOptions {
+  /** Most entries a plain search returns (default 500, like slapd). Paged searches are not capped: any page size, any total. */
+  sizeLimit?: number;
+  /** Default 'valid'. */
+  tls?: TlsMode;
+  /** Default true: load test/directories/fixtures (see fixtures.ts). false: only the suffix, service account, password policy and empty OUs. */
+  seed?: boolean;
+  /** LDIF slapadd-ed (quick mode, no overlays) before the first start, e.g. from generateUsersLdif(). Must not contain the suffix entry. */
+  bulkLdif?: string;
+}
+
+export interface OpenLdapServer {
+  /** ldap://127.0.0.1:port (StartTLS available unless tls is 'none'). */
+  readonly url: string;
+  /** ldaps://127.0.0.1:ldapsPort (nothing listens there when tls is 'none'). */
+  readonly ldapsUrl: string;
+  readonly ldapiUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly ldapsPort: number;
+  readonly tls: TlsMode;
+  readonly caCertPem: string;
+  readonly caCertPath: string;
+  readonly baseDn: string;
+  readonly rootDn: string;
+  readonly rootPassword: string;
+  readonly serviceDn: string;
+  readonly servicePassword: string;
+  /** Instance directory: slapd.d, data, slapd.log, ldapi socket. Removed by stop(). */
+  readonly dir: string;
+  /** pid of the running slapd, undefined while it is down. */
+  readonly pid: number | undefined;
+  /** Add entries (LDIF content records, or change records), as the local root over ldapi://. */
+  ldapAdd(ldif: string): Promise<void>;
+  ldapModify(ldif: string): Promise<void>;
+  ldapDelete(dn: string): Promise<void>;
+  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void>;
+  /** Sets or clears pwdAccountLockedTime (ppolicy: a locked account's binds answer 49). */
+  setLocked(dn: string, locked: boolean): Promise<void>;
+  /** Established client connections to the ldap:// and ldaps:// ports. */
+  connectionCount(): Promise<number>;
+  /** slapd's stats log (conn=… op=… BIND/SRCH/RESULT lines) since the instance was created. */
+  accessLog(): Promise<string[]>;
+  /** Simple binds logged so far, all or those of one DN (compared case-insensitively). */
+  bindCount(dn?: string): Promise<number>;
+  /** SIGTERM (SIGKILL after 2 s) and remove the directory. Idempotent. */
+  stop(): Promise<void>;
+  /** SIGKILL, keeping the directory: the server is unreachable until restart(). */
+  kill(): Promise<void>;
+  /** Starts slapd again on the same ports and data (stopping it first if it is running). */
+  restart(): Promise<void>;
+  /** SIGSTOP: connections are accepted by the kernel but nothing answers (timeouts). */
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * A throwaway slapd on free loopback ports in its own temp directory, so suites can run in
+ * parallel. Call stop() in afterAll; the process is killed at exit if a test crashes first.
+ */
+export async function startOpenLdap(options: OpenLdapOptions = {}): Promise<OpenLdapServer> {
+  const tls = options.tls ?? 'valid';
+  const material = await tlsMaterial();
+  const certificates = { valid: material.valid, expired: material.expired, 'wrong-host': material.wrongHost, none: undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-slapd-'));
+  const instance = new SlapdInstance(dir, tls, material.ca.path, material.ca.pem);
+  try {
+    await instance.configure(options, certificates[tls]);
+    await instance.startOnFreePorts();
+    await instance.seed(options.seed !== false, options.bulkLdif !== undefined);
+    return instance;
+  } catch (error) {
+    await instance.stop();
+    throw error;
+  }
+}
