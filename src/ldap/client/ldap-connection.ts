@@ -1,0 +1,231 @@
+import type { ConnectionOptions } from 'node:tls';
+import { Client, type SearchOptions as LdaptsSearchOptions } from 'ldapts';
+
+import { BindIdentityError, resolveBindIdentity } from '../bind-identity.js';
+import { toLdaptsFilter } from '../filter.js';
+import { ldapUrl } from '../host.js';
+import { LdapError, toLdapError } from '../ldap.error.js';
+import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
+import { bufferAttributeNames, type DirectoryEntry, toDirectoryEntry } from './directory-entry.js';
+import { connectSocket, SocketGuard } from './socket.js';
+import { buildTlsOptions } from './tls-options.js';
+
+export type SearchScope = 'base' | 'one' | 'sub';
+
+export interface SearchOptions {
+  scope?: SearchScope;
+  /** RFC 4515 filter string; default (objectClass=*). */
+  filter?: string;
+  attributes?: string[];
+  /** Client-side limit: at most this many entries, no error when there are more. */
+  sizeLimit?: number;
+  /** Read as Buffer in addition to objectGUID and objectSid. */
+  binaryAttributes?: string[];
+}
+
+export interface PagedSearchOptions extends Omit<SearchOptions, 'sizeLimit'> {
+  /** Entries per page (RFC 2696); default 500, which fits the usual server limits (AD MaxPageSize 1000, slapd 500). */
+  pageSize?: number;
+}
+
+export interface LdapConnectionOptions {
+  /** Opens another bound connection, for a paged search started while one is running here. */
+  openSibling?: () => Promise<LdapConnection>;
+}
+
+export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_TIMEOUT_MS = 5_000;
+const ALL_ENTRIES = '(objectClass=*)';
+
+/** A positive timeout: ldapts' default is to wait forever, which a dead firewall turns into a hang. */
+export function effectiveTimeout(timeoutMs: number | undefined): number {
+  return timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
+}
+
+/** Refuses what the server would take as an anonymous ("unauthenticated", RFC 4513 §5.1.2) bind. */
+export function refuseEmptyCredentials(dn: string, password: string | null | undefined): void {
+  if (!password?.trim()) {
+    throw new LdapError('INVALID_CREDENTIALS', 'an empty password is never sent to the directory', {
+      detail: 'empty password refused before bind',
+    });
+  }
+  if (!dn.trim()) {
+    throw new LdapError('INVALID_CREDENTIALS', 'an empty DN is never sent to the directory', { detail: 'empty DN refused before bind' });
+  }
+}
+
+/** One connection to the directory, over ldapts. Every error it throws is an LdapError. */
+export class LdapConnection {
+  private closing: Promise<void> | undefined;
+  private pagedSearchRunning = false;
+
+  private constructor(
+    private readonly client: Client,
+    private readonly guard: SocketGuard,
+    private readonly options: LdapConnectionOptions,
+  ) {}
+
+  static async open(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
+    const timeoutMs = effectiveTimeout(settings.timeoutMs);
+    // a leftover CA certificate must not break a connection that does not use TLS
+    const tlsOptions = settings.encryption === 'none' ? {} : buildTlsOptions(settings);
+    const secure = settings.encryption === 'ssl';
+    const socket = await connectSocket({ host: settings.host, port: settings.port, secure, timeoutMs }, tlsOptions);
+    const guard = new SocketGuard(socket, timeoutMs);
+    const connection = new LdapConnection(newClient(settings, guard, timeoutMs), guard, options);
+    if (settings.encryption === 'starttls') await connection.startTls(tlsOptions);
+    return connection;
+  }
+
+  /** False once closed or once the server (or a timeout) ended the connection. */
+  get isUsable(): boolean {
+    return this.closing === undefined && !this.guard.dropped;
+  }
+
+  async bind(dn: string, password: string): Promise<void> {
+    refuseEmptyCredentials(dn, password);
+    await this.run(() => this.client.bind(dn, password));
+  }
+
+  async bindService(settings: Pick<LdapConnectionSettings, 'bindDn' | 'bindUsername' | 'bindPassword'>): Promise<void> {
+    await this.bind(serviceBindDn(settings), settings.bindPassword ?? '');
+  }
+
+  async search(base: string, options: SearchOptions = {}): Promise<DirectoryEntry[]> {
+    return this.run(async () => {
+      const request = searchRequest(options);
+      const { searchEntries } = await this.client.search(base, { ...request, sizeLimit: options.sizeLimit });
+      return searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
+    });
+  }
+
+  /**
+   * Pages of entries as the server sends them (paged results control), one page in memory at a
+   * time. slapd keeps one paged search per connection (a second one makes the first fail with
+   * "paged results cookie is invalid or old"), so one started meanwhile runs on a sibling connection.
+   */
+  async *pagedSearch(base: string, options: PagedSearchOptions = {}): AsyncGenerator<DirectoryEntry[], void, undefined> {
+    if (this.pagedSearchRunning) return yield* this.pagedSearchOnSibling(base, options);
+    this.assertUsable();
+    this.pagedSearchRunning = true;
+    try {
+      const request = { ...searchRequest(options), paged: { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE } };
+      for await (const page of this.client.searchPaginated(base, request)) {
+        if (page.searchEntries.length === 0) continue;
+        yield page.searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
+      }
+    } catch (error) {
+      throw toLdapError(error);
+    } finally {
+      this.pagedSearchRunning = false;
+    }
+  }
+
+  private async *pagedSearchOnSibling(base: string, options: PagedSearchOptions): AsyncGenerator<DirectoryEntry[], void, undefined> {
+    if (!this.options.openSibling) {
+      throw new LdapError('UNWILLING', 'another paged search is running on this connection', {
+        detail: 'one paged search per connection: open a second connection for the other one',
+      });
+    }
+    const sibling = await this.options.openSibling();
+    try {
+      yield* sibling.pagedSearch(base, options);
+    } finally {
+      await sibling.close();
+    }
+  }
+
+  async rootDse(attributes: string[] = ['*', '+']): Promise<DirectoryEntry | undefined> {
+    const [entry] = await this.search('', { scope: 'base', filter: ALL_ENTRIES, attributes });
+    return entry;
+  }
+
+  /** Unbinds and destroys the socket(s). Never throws; calling it again waits for the first call. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    try {
+      if (!this.guard.dropped) await this.client.unbind();
+    } catch {
+      // the socket is destroyed below either way
+    } finally {
+      this.guard.destroyAll();
+    }
+  }
+
+  private async startTls(tlsOptions: ConnectionOptions): Promise<void> {
+    try {
+      // ldapts sets .socket on the object it is given: a copy keeps ours clean
+      await this.client.startTLS({ ...tlsOptions });
+    } catch (error) {
+      await this.close();
+      throw startTlsError(error);
+    }
+  }
+
+  // After StartTLS, ldapts does not notice the socket closing and would write into the dead
+  // TLS socket until the timeout: refuse at once instead.
+  private assertUsable(): void {
+    if (this.isUsable) return;
+    const detail = this.closing === undefined ? 'the server closed the connection' : 'connection closed by the application';
+    throw new LdapError('UNREACHABLE', 'the connection to the directory server was closed', { detail });
+  }
+
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    this.assertUsable();
+    try {
+      return await operation();
+    } catch (error) {
+      throw toLdapError(error);
+    }
+  }
+}
+
+function newClient(settings: LdapConnectionSettings, guard: SocketGuard, timeoutMs: number): Client {
+  try {
+    return new Client({
+      url: ldapUrl(settings),
+      timeout: timeoutMs,
+      connectTimeout: timeoutMs,
+      // no tlsOptions here: with any, ldapts speaks TLS right away, even on ldap:// (StartTLS)
+      createConnection: guard.connect,
+      createSecureConnection: guard.secureConnect,
+    });
+  } catch (error) {
+    guard.destroyAll();
+    throw toLdapError(error);
+  }
+}
+
+function serviceBindDn(settings: Pick<LdapConnectionSettings, 'bindDn' | 'bindUsername'>): string {
+  try {
+    return resolveBindIdentity(settings.bindUsername, settings.bindDn).bindAs;
+  } catch (error) {
+    if (!(error instanceof BindIdentityError)) throw toLdapError(error);
+    throw new LdapError('INVALID_CREDENTIALS', 'the bind account settings are not valid', { detail: error.message, cause: error });
+  }
+}
+
+function searchRequest(options: SearchOptions): LdaptsSearchOptions {
+  return {
+    scope: options.scope ?? 'sub',
+    filter: toLdaptsFilter(options.filter?.trim() || ALL_ENTRIES),
+    attributes: options.attributes,
+    explicitBufferAttributes: bufferAttributeNames(options.binaryAttributes),
+  };
+}
+
+/** A StartTLS that fails for any reason but a dead server is a TLS error: we never go on in plain text. */
+function startTlsError(error: unknown): LdapError {
+  const mapped = toLdapError(error);
+  if (mapped.code === 'TLS' || mapped.code === 'TIMEOUT' || mapped.code === 'UNREACHABLE') return mapped;
+  return new LdapError('TLS', 'the directory server refused StartTLS', {
+    tlsReason: 'other',
+    detail: mapped.detail ?? mapped.message,
+    resultCode: mapped.resultCode,
+    cause: error,
+  });
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+
+import { LdapError } from '../ldap.error.js';
+import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
+import { LdapConnection, refuseEmptyCredentials } from './ldap-connection.js';
+
+export type VersionedConnectionSettings = LdapConnectionSettings & { version: number };
+
+interface Slot {
+  key: string;
+  ready: Promise<LdapConnection>;
+  connection?: LdapConnection;
+  users: number;
+  retired: boolean;
+}
+
+const CONNECTION_FIELDS = [
+  'version', 'host', 'port', 'encryption', 'caCertificate', 'verifyCertificate', 'timeoutMs', 'bindDn', 'bindUsername', 'bindPassword',
+] as const;
+
+/** Identifies the settings a connection was made with; hashed so no second copy of the password stays around. */
+export function settingsFingerprint(settings: VersionedConnectionSettings): string {
+  const fields = CONNECTION_FIELDS.map((field) => settings[field] ?? null);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** The fn failed because the connection went away (not because the server answered with an error). */
+export function failedOnDroppedConnection(connection: LdapConnection, error: unknown): boolean {
+  if (connection.isUsable) return false;
+  // a timeout already waited timeoutMs once; waiting again on a fresh connection would double it
+  return !(error instanceof LdapError) || (error.resultCode === undefined && error.code !== 'TIMEOUT');
+}
+
+/**
+ * The service account's connection: opened and bound on first use, shared by concurrent callers
+ * (ldapts multiplexes by message id), replaced when it dropped or the settings changed.
+ */
+export class ServiceConnection {
+  private slot: Slot | undefined;
+
+  constructor(private readonly loadSettings: () => Promise<VersionedConnectionSettings>) {}
+
+  /** Runs fn on the bound service connection; once more on a fresh one if the connection dropped under it. */
+  async use<T>(fn: (connection: LdapConnection) => Promise<T>): Promise<T> {
+    const settings = await this.loadSettings();
+    for (let attempt = 1; ; attempt += 1) {
+      const slot = this.slotFor(settings);
+      slot.users += 1;
+      try {
+        const connection = await slot.ready;
+        try {
+          return await fn(connection);
+        } catch (error) {
+          if (!failedOnDroppedConnection(connection, error)) throw error;
+          void this.retire(slot);
+          if (attempt >= 2) throw error;
+        }
+      } finally {
+        this.release(slot);
+      }
+    }
+  }
+
+  /** Checks a user's password on a short-lived connection of its own, closed on every path. */
+  async verifyPassword(dn: string, password: string, settings: LdapConnectionSettings): Promise<void> {
+    refuseEmptyCredentials(dn, password);
+    const connection = await LdapConnection.open(settings);
+    try {
+      await connection.bind(dn, password);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** Closes the service connection (at once if idle, else when its last user is done). */
+  async close(): Promise<void> {
+    const slot = this.slot;
+    if (slot) await this.retire(slot);
+  }
+
+  private slotFor(settings: VersionedConnectionSettings): Slot {
+    const key = settingsFingerprint(settings);
+    const current = this.slot;
+    if (current && (current.key !== key || (current.connection && !current.connection.isUsable))) void this.retire(current);
+    this.slot ??= this.openSlot(key, settings);
+    return this.slot;
+  }
+
+  private openSlot(key: string, settings: LdapConnectionSettings): Slot {
+    const slot: Slot = { key, users: 0, retired: false, ready: openBound(settings) };
+    slot.ready.then(
+      (connection) => {
+        slot.connection = connection;
+        if (slot.retired && slot.users === 0) void connection.close();
+      },
+      () => {
+        if (this.slot === slot) this.slot = undefined; // the next use tries again
+      },
+    );
+    return slot;
+  }
+
+  private retire(slot: Slot): Promise<void> {
+    slot.retired = true;
+    if (this.slot === slot) this.slot = undefined;
+    return slot.users === 0 ? closeWhenOpen(slot) : Promise.resolve();
+  }
+
+  private release(slot: Slot): void {
+    slot.users -= 1;
+    if (slot.retired && slot.users === 0) void closeWhenOpen(slot);
+  }
+}
+
+async function openBound(settings: LdapConnectionSettings): Promise<LdapConnection> {
+  const connection = await LdapConnection.open(settings, { openSibling: () => openBound(settings) });
+  try {
+    await connection.bindService(settings);
+    return connection;
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+async function closeWhenOpen(slot: Slot): Promise<void> {
+  const connection = await slot.ready.catch(() => undefined);
+  await connection?.close();
+}
