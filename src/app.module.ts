@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LdapModule } from './ldap/ldap.module.js';
 import { LogsModule } from './logs/logs.module.js';
 import { MailboxesModule } from './mailboxes/mailboxes.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LogsModule, MailboxesModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, UsersModule],
     };
   }
 }

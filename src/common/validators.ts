@@ -1,5 +1,8 @@
+import { X509Certificate } from 'node:crypto';
+
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
+import { isValidDn, parseDn } from '../ldap/dn.js';
 import { validateFilter } from '../ldap/filter.js';
 
 /** An RFC 4515 search filter such as (memberOf=cn=support,ou=groups,dc=example,dc=com). */
@@ -20,4 +23,54 @@ export function IsLdapFilter(options?: ValidationOptions) {
         },
       },
     });
+}
+
+/** An RFC 4514 distinguished name such as ou=people,dc=example,dc=com. */
+export function IsDn(options?: ValidationOptions & { allowEmpty?: boolean }) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDn',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && ((options?.allowEmpty && value === '') || isValidDn(value)),
+        defaultMessage: (args: ValidationArguments) => {
+          if (typeof args.value !== 'string') return `${args.property} must be a DN string such as ou=people,dc=example,dc=com`;
+          try {
+            parseDn(args.value);
+            return `${args.property} must not be empty; a DN such as ou=people,dc=example,dc=com`;
+          } catch (error) {
+            return `${args.property} is not a valid DN: ${(error as Error).message}`;
+          }
+        },
+      },
+    });
+}
+
+/** One or more PEM certificates. */
+export function IsPemCertificates(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPemCertificates',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && pemCertificates(value) !== null,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be one or more PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`,
+      },
+    });
+}
+
+/** The certificates in a PEM bundle, or null when any block does not parse. */
+export function pemCertificates(pem: string): X509Certificate[] | null {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  if (!blocks) return null;
+  try {
+    return blocks.map((block) => new X509Certificate(block));
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+
+import { LdapLogService } from '../../logs/ldap-log.service.js';
+import { resolveBindIdentity } from '../bind-identity.js';
+import { LdapConnection } from '../client/ldap-connection.js';
+import { isDnUnder } from '../dn.js';
+import { andFilters } from '../filter.js';
+import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
+import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
+import { resolveHost, tcpConnect } from './probes.js';
+import { detectServerType, ROOT_DSE_ATTRIBUTES, ServerType } from './server-type.js';
+
+export type StepName = 'resolve' | 'connect' | 'tls' | 'bind' | 'search';
+
+export interface DiagnosticStep {
+  step: StepName;
+  ok: boolean;
+  ms: number;
+  message: string;
+  hint?: string;
+  code?: string;
+  warnings?: string[];
+}
+
+export interface DiagnosticReport {
+  ok: boolean;
+  serverType?: ServerType;
+  steps: DiagnosticStep[];
+  scopes?: { dn: string; filter: string; users: number; capped: boolean }[];
+}
+
+/** Users are counted up to this many per scope: enough to tell an admin "it works", cheap on a big directory. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * "Test connection": resolve → connect → tls → bind → search, stopping at the first failure,
+ * each step timed and, on failure, explained in plain words.
+ */
+@Injectable()
+export class DiagnosticsService {
+  constructor(private readonly logs: LdapLogService) {}
+
+  async run(settings: LdapSettings, connection: LdapConnectionSettings, actor: string): Promise<DiagnosticReport> {
+    const report: DiagnosticReport = { ok: false, steps: [] };
+    let conn: LdapConnection | undefined;
+    try {
+      await this.step(report, 'resolve', async () => `${connection.host} resolves to ${(await resolveHost(connection.host, connection.timeoutMs)).join(', ')}`);
+      await this.step(report, 'connect', async () => {
+        await tcpConnect(connection.host, connection.port, connection.timeoutMs);
+        return `TCP connection to ${connection.host}:${connection.port} established`;
+      });
+      await this.step(report, 'tls', async () => {
+        conn = await LdapConnection.open(connection);
+        return tlsMessage(connection);
+      });
+      await this.step(report, 'bind', async () => {
+        if (!connection.bindPassword) throw new LdapError('INVALID_CREDENTIALS', 'no bind password is set: enter one');
+        await conn!.bindService(connection);
+        return `bound as ${resolveBindIdentity(connection.bindUsername, connection.bindDn).bindAs}`;
+      });
+      await this.step(report, 'search', () => this.search(conn!, settings, report));
+      report.ok = true;
+    } catch {
+      // The failed step is in the report; nothing else to do.
+    } finally {
+      await conn?.close();
+    }
+    await this.record(report, connection, actor);
+    return report;
+  }
+
+  private async step(report: DiagnosticReport, step: StepName, fn: () => Promise<string>): Promise<void> {
+    const started = performance.now();
+    try {
+      const message = await fn();
+      report.steps.push({ step, ok: true, ms: elapsed(started), message });
+    } catch (error) {
+      const e = toLdapError(error);
+      report.steps.push({ step, ok: false, ms: elapsed(started), message: e.message, code: e.code, hint: hintFor(e) });
+      throw e;
+    }
+  }
+
+  private async search(conn: LdapConnection, settings: LdapSettings, report: DiagnosticReport): Promise<string> {
+    const rootDse = await conn.rootDse(ROOT_DSE_ATTRIBUTES).catch(() => undefined);
+    report.serverType = rootDse ? detectServerType(rootDse.attributes) : 'unknown';
+    if (settings.searchScopes.length === 0) throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
+    report.scopes = [];
+    for (const scope of settings.searchScopes) {
+      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize);
+      report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
+    }
+    const warnings = await this.bindScopeWarnings(conn, settings);
+    if (warnings.length > 0) report.steps.push({ step: 'search', ok: true, ms: 0, message: 'warning', warnings });
+    const summary = report.scopes.map((s) => `${s.capped ? `more than ${COUNT_CAP}` : s.users} in ${s.dn}`).join('; ');
+    return `${report.serverType} server; users found: ${summary}`;
+  }
+
+  /** With Bind DN scope login on, everyone under the Bind DN may sign in: say so when that reaches beyond the scopes. */
+  private async bindScopeWarnings(conn: LdapConnection, settings: LdapSettings): Promise<string[]> {
+    if (!settings.allowBindDnScopeLogin || settings.bindDn === '') return [];
+    const filter = settings.searchScopes.length === 1 ? settings.searchScopes[0].filter : `(|${settings.searchScopes.map((s) => s.filter).join('')})`;
+    let outside = 0;
+    for await (const page of conn.pagedSearch(settings.bindDn, { filter, attributes: ['1.1'], pageSize: settings.pageSize })) {
+      outside += page.filter((e) => !settings.searchScopes.some((s) => isDnUnder(e.dn, s.dn))).length;
+      if (outside >= COUNT_CAP) break;
+    }
+    return outside > 0
+      ? [`${outside} users under the Bind DN ${settings.bindDn} are outside every search scope, and "allowBindDnScopeLogin" lets them sign in: everyone under the Bind DN could sign in`]
+      : [];
+  }
+
+  private async record(report: DiagnosticReport, connection: LdapConnectionSettings, actor: string): Promise<void> {
+    const failed = report.steps.find((s) => !s.ok);
+    await this.logs.write({
+      level: failed ? 'warn' : 'info',
+      event: 'diagnostics.run',
+      actor,
+      message: failed
+        ? `connection test to ${connection.host}:${connection.port} failed at ${failed.step}: ${failed.message}`
+        : `connection test to ${connection.host}:${connection.port} succeeded`,
+      details: { steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })), scopes: report.scopes },
+    });
+  }
+}
+
+async function countEntries(conn: LdapConnection, base: string, filter: string, pageSize: number): Promise<{ count: number; capped: boolean }> {
+  let count = 0;
+  for await (const page of conn.pagedSearch(base, { filter: andFilters(filter), attributes: ['1.1'], pageSize })) {
+    count += page.length;
+    if (count > COUNT_CAP) return { count: COUNT_CAP, capped: true };
+  }
+  return { count, capped: false };
+}
+
+function tlsMessage(c: LdapConnectionSettings): string {
+  if (c.encryption === 'none') return 'no encryption: the bind password and user passwords cross the network in clear text (choose SSL or StartTLS)';
+  const how = c.encryption === 'ssl' ? 'SSL (LDAPS)' : 'StartTLS';
+  return `${how} established, certificate ${c.verifyCertificate ? 'verified' : 'NOT verified (verifyCertificate is off)'}`;
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

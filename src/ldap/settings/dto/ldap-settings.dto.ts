@@ -1,0 +1,152 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+} from 'class-validator';
+
+import { IsDn, IsLdapFilter, IsPemCertificates } from '../../../common/validators.js';
+
+const ATTRIBUTE = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)(;[A-Za-z0-9-]+)*$/;
+const ATTRIBUTE_MESSAGE = (field: string) => `${field} must be an attribute name such as mail or givenName`;
+const nullable = (_o: unknown, v: unknown) => v !== null;
+
+export class SearchScopeDto {
+  @IsDn() @MaxLength(1000)
+  dn: string;
+
+  @IsLdapFilter() @MaxLength(4096)
+  filter: string;
+}
+
+export class AttributeMapDto {
+  @IsString() @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.email') })
+  email: string;
+
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.firstName') })
+  firstName?: string;
+
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.lastName') })
+  lastName?: string;
+
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.jobTitle') })
+  jobTitle?: string;
+
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.phone') })
+  phone?: string;
+}
+
+export class SyncSettingsDto {
+  @IsOptional() @IsBoolean()
+  enabled?: boolean;
+
+  @IsOptional() @IsString()
+  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'sync.schedule must be a cron expression such as "0 * * * *" (every hour)' })
+  schedule?: string;
+
+  @IsOptional() @IsIn(['disable', 'none'], { message: 'sync.deprovision must be disable or none' })
+  deprovision?: 'disable' | 'none';
+
+  @IsOptional() @IsInt() @Min(0) @Max(100)
+  maxDisablePercent?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(24 * 30)
+  fullSyncEveryHours?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  logRetentionDays?: number;
+}
+
+export class SsoSettingsDto {
+  @IsOptional() @IsBoolean()
+  enabled?: boolean;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'sso.header must be a header name such as x-remote-user' })
+  header?: string;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true })
+  trustedProxies?: string[];
+
+  @IsOptional() @ValidateIf(nullable) @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'sso.secretHeader must be a header name' })
+  secretHeader?: string | null;
+
+  /** Write-only, like the bind password. */
+  @IsOptional() @ValidateIf(nullable) @IsString() @MinLength(16, { message: 'sso.secret must be at least 16 characters' }) @MaxLength(1024)
+  secret?: string | null;
+
+  @IsOptional() @IsBoolean()
+  autoCreate?: boolean;
+
+  @IsOptional() @IsBoolean()
+  stripDomain?: boolean;
+
+  @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(2048) @Matches(/^(https?:\/\/|\/)\S*$/, { message: 'sso.logoutUrl must be an http(s) URL or a path' })
+  logoutUrl?: string | null;
+}
+
+/** PUT body: every field optional; what is absent keeps its stored value. */
+export class LdapSettingsDto {
+  @ApiPropertyOptional() @IsOptional() @IsIn(['active-directory', 'openldap', 'freeipa'], { message: 'preset must be active-directory, openldap or freeipa' })
+  preset?: 'active-directory' | 'openldap' | 'freeipa';
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ example: 'ldap.example.com' }) @IsOptional() @IsString() @MaxLength(300)
+  host?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'port must be a whole number from 1 to 65535' }) @Min(1, { message: 'port must be a whole number from 1 to 65535' }) @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
+  port?: number;
+
+  @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'] }) @IsOptional() @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
+  encryption?: 'none' | 'ssl' | 'starttls';
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @MaxLength(65536) @IsPemCertificates()
+  caCertificate?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  verifyCertificate?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(500, { message: 'timeoutMs must be from 500 to 60000' }) @Max(60000, { message: 'timeoutMs must be from 500 to 60000' })
+  timeoutMs?: number;
+
+  @ApiPropertyOptional({ example: 'dc=example,dc=com' }) @IsOptional() @IsDn({ allowEmpty: true }) @MaxLength(1000)
+  bindDn?: string;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(512)
+  bindUsername?: string | null;
+
+  @ApiPropertyOptional({ description: 'write-only; "********" keeps the stored one, null clears it' })
+  @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(1024)
+  bindPassword?: string | null;
+
+  @ApiPropertyOptional({ example: ['uid', 'mail'] }) @IsOptional() @IsArray() @ArrayMinSize(1, { message: 'loginAttributes must name at least one attribute' }) @ArrayMaxSize(10)
+  @Matches(ATTRIBUTE, { each: true, message: 'each of loginAttributes must be an attribute name such as uid or mail' })
+  loginAttributes?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SearchScopeDto)
+  searchScopes?: SearchScopeDto[];
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  allowBindDnScopeLogin?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => AttributeMapDto)
+  attributeMap?: AttributeMapDto;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('uidAttribute') })
+  uidAttribute?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  fallbackToLocal?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(5000)
+  pageSize?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000)
+  sampleSize?: number;
+
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SyncSettingsDto)
+  sync?: SyncSettingsDto;
+
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SsoSettingsDto)
+  sso?: SsoSettingsDto;
+}

@@ -1,0 +1,159 @@
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+
+import { SecretCipher } from '../../common/secret-cipher.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { LdapLogService } from '../../logs/ldap-log.service.js';
+import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
+import { ConcurrentSettingsChange, LdapSettingsRepository } from './ldap-settings.repository.js';
+import { DEFAULT_LDAP_SETTINGS, LdapConnectionSettings, LdapSettings } from './ldap-settings.types.js';
+import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } from './settings-merge.js';
+
+export interface LdapSettingsView extends Omit<LdapSettings, 'sso'> {
+  bindPassword: string | null;
+  sso: LdapSettings['sso'] & { secret: string | null };
+  version: number;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+interface Loaded {
+  settings: LdapSettings;
+  bindPassword: string | null;
+  ssoSecret: string | null;
+  version: number | null;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+/**
+ * The directory settings: stored in the database (so every instance sees a change at once),
+ * the bind password and SSO secret encrypted with APP_KEY and never handed back.
+ */
+@Injectable()
+export class LdapSettingsService {
+  private readonly cipher: SecretCipher;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly logs: LdapLogService,
+    private readonly repository: LdapSettingsRepository,
+  ) {
+    this.cipher = new SecretCipher(config.appKey);
+  }
+
+  async get(): Promise<LdapSettings> {
+    return (await this.load()).settings;
+  }
+
+  async view(): Promise<LdapSettingsView> {
+    return toView(await this.load());
+  }
+
+  /** Where and as whom to bind, with the secret in clear for the client's use only. */
+  async connection(): Promise<LdapConnectionSettings & { version: number }> {
+    const loaded = await this.load();
+    return { ...connectionOf(loaded.settings, loaded.bindPassword), version: loaded.version ?? 0 };
+  }
+
+  async ssoSecret(): Promise<string | null> {
+    return (await this.load()).ssoSecret;
+  }
+
+  /**
+   * Settings to try without saving (diagnostics): the stored password is used only when it
+   * would go to the same server as the same identity.
+   */
+  async candidate(dto: LdapSettingsDto): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[] }> {
+    const current = await this.load();
+    const { settings, notes } = this.merge(current.settings, { ...dto, enabled: dto.enabled ?? true });
+    const password = this.passwordFor(current, settings, dto.bindPassword);
+    return { settings, connection: connectionOf(settings, password), notes };
+  }
+
+  async update(dto: LdapSettingsDto, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
+    const current = await this.load();
+    const { settings, notes } = this.merge(current.settings, dto);
+    const password = this.passwordFor(current, settings, dto.bindPassword);
+    if (password === null && (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) && current.bindPassword !== null) {
+      throw new BadRequestException({ statusCode: 400, message: ['re-enter the bind password: host, port, encryption or bind identity changed'], error: 'Bad Request' });
+    }
+    const ssoSecret = dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
+    const data = { ...settings, ssoSecretEnc: ssoSecret ? this.cipher.encrypt(ssoSecret) : null };
+    try {
+      await this.repository.save({ data, bindPasswordEnc: password ? this.cipher.encrypt(password) : null, updatedBy: actor }, current.version);
+    } catch (error) {
+      if (error instanceof ConcurrentSettingsChange) throw new ConflictException(error.message);
+      throw error;
+    }
+    await this.logs.write({
+      level: 'info',
+      event: 'settings.updated',
+      actor,
+      message: `LDAP settings changed by ${actor}: ${changedFields(current, settings, password, ssoSecret).join(', ') || 'nothing'}`,
+      details: { fields: changedFields(current, settings, password, ssoSecret) },
+    });
+    return { settings: await this.view(), notes };
+  }
+
+  private merge(current: LdapSettings, dto: LdapSettingsDto) {
+    try {
+      return mergeSettings(current, dto);
+    } catch (error) {
+      if (error instanceof SettingsValidationError) throw new BadRequestException({ statusCode: 400, message: error.messages, error: 'Bad Request' });
+      throw error;
+    }
+  }
+
+  /** The password to keep: a new one, the stored one if the target is unchanged, or none. */
+  private passwordFor(current: Loaded, next: LdapSettings, given: string | null | undefined): string | null {
+    if (given === null || given === '') return null;
+    if (given !== undefined && given !== SECRET_MASK) return given;
+    return targetChanged(current.settings, next) ? null : current.bindPassword;
+  }
+
+  private async load(): Promise<Loaded> {
+    const stored = await this.repository.get();
+    if (!stored) return { settings: DEFAULT_LDAP_SETTINGS, bindPassword: null, ssoSecret: null, version: null, updatedAt: null, updatedBy: null };
+    const { ssoSecretEnc, ...data } = stored.data as Partial<LdapSettings> & { ssoSecretEnc?: string | null };
+    const settings: LdapSettings = {
+      ...DEFAULT_LDAP_SETTINGS,
+      ...data,
+      sync: { ...DEFAULT_LDAP_SETTINGS.sync, ...data.sync },
+      sso: { ...DEFAULT_LDAP_SETTINGS.sso, ...data.sso },
+    };
+    return {
+      settings,
+      bindPassword: stored.bindPasswordEnc ? this.cipher.decrypt(stored.bindPasswordEnc) : null,
+      ssoSecret: ssoSecretEnc ? this.cipher.decrypt(ssoSecretEnc) : null,
+      version: stored.version,
+      updatedAt: stored.updatedAt,
+      updatedBy: stored.updatedBy,
+    };
+  }
+}
+
+function connectionOf(s: LdapSettings, bindPassword: string | null): LdapConnectionSettings {
+  return {
+    host: s.host, port: s.port, encryption: s.encryption, caCertificate: s.caCertificate, verifyCertificate: s.verifyCertificate,
+    timeoutMs: s.timeoutMs, bindDn: s.bindDn, bindUsername: s.bindUsername, bindPassword,
+  };
+}
+
+function toView(loaded: Loaded): LdapSettingsView {
+  return {
+    ...loaded.settings,
+    bindPassword: loaded.bindPassword ? SECRET_MASK : null,
+    sso: { ...loaded.settings.sso, secret: loaded.ssoSecret ? SECRET_MASK : null },
+    version: loaded.version ?? 0,
+    updatedAt: loaded.updatedAt,
+    updatedBy: loaded.updatedBy,
+  };
+}
+
+/** Names only: the log says that the password changed, never what it is. */
+function changedFields(current: Loaded, next: LdapSettings, password: string | null, ssoSecret: string | null): string[] {
+  const fields: string[] = (Object.keys(next) as (keyof LdapSettings)[]).filter((k) => JSON.stringify(current.settings[k]) !== JSON.stringify(next[k]));
+  if (password !== current.bindPassword) fields.push('bindPassword');
+  if (ssoSecret !== current.ssoSecret) fields.push('sso.secret');
+  return fields;
+}

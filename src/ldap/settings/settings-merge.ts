@@ -1,0 +1,99 @@
+import { parseCidr, isAllAddresses } from '../../common/cidr.js';
+import { BindIdentityError, resolveBindIdentity } from '../bind-identity.js';
+import { HostSyntaxError, parseLdapHost } from '../host.js';
+import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
+import { LdapSettings } from './ldap-settings.types.js';
+import { applyPreset } from './presets.js';
+
+export const SECRET_MASK = '********';
+
+export class SettingsValidationError extends Error {
+  constructor(readonly messages: string[]) {
+    super(messages.join('; '));
+  }
+}
+
+/** Fields that say where the bind password goes: changing one needs the password again. */
+export const TARGET_FIELDS = ['host', 'port', 'encryption', 'bindDn', 'bindUsername'] as const;
+
+/**
+ * Applies a (partial) PUT body to the current settings and checks what no single-field
+ * decorator can: the host form, cross-field rules, CIDRs. Returns the notes to show the admin.
+ */
+export function mergeSettings(current: LdapSettings, dto: LdapSettingsDto): { settings: LdapSettings; notes: string[] } {
+  const { bindPassword: _p, preset, sync, sso, attributeMap, searchScopes, ...plain } = dto;
+  let next: LdapSettings = { ...current };
+  if (preset) next = applyPreset(next, preset);
+  next = { ...next, ...(definedOnly(plain) as Partial<LdapSettings>) };
+  if (attributeMap) next.attributeMap = { ...definedOnly(attributeMap) } as LdapSettings['attributeMap'];
+  if (searchScopes) next.searchScopes = searchScopes.map((s) => ({ dn: s.dn.trim(), filter: s.filter.trim() }));
+  if (sync) next.sync = { ...next.sync, ...definedOnly(sync) };
+  if (sso) {
+    const { secret: _s, ...ssoPlain } = sso;
+    next.sso = { ...next.sso, ...definedOnly(ssoPlain) };
+  }
+  const errors: string[] = [];
+  const notes: string[] = [];
+  if ((dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) && (next.host.trim() !== '' || next.enabled)) {
+    try {
+      const parsed = parseLdapHost(hostInput(current, next, dto));
+      next = { ...next, host: parsed.host, port: parsed.port, encryption: parsed.encryption };
+      notes.push(...parsed.notes);
+    } catch (error) {
+      if (!(error instanceof HostSyntaxError)) throw error;
+      errors.push(error.message);
+    }
+  }
+  errors.push(...crossFieldErrors(next));
+  if (errors.length > 0) throw new SettingsValidationError(errors);
+  return { settings: next, notes };
+}
+
+const DEFAULT_PORT = { none: 389, starttls: 389, ssl: 636 } as const;
+
+/**
+ * A URL in host brings its own port and encryption; otherwise an encryption change moves a
+ * default port along (389 -> 636), and an explicit port always wins.
+ */
+function hostInput(current: LdapSettings, next: LdapSettings, dto: LdapSettingsDto) {
+  if (dto.host !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(dto.host)) return { host: next.host, port: dto.port, encryption: dto.encryption };
+  const keepsDefaultPort = dto.port === undefined && dto.encryption !== undefined && current.port === DEFAULT_PORT[current.encryption];
+  return { host: next.host, port: keepsDefaultPort ? undefined : next.port, encryption: next.encryption };
+}
+
+function crossFieldErrors(s: LdapSettings): string[] {
+  const errors: string[] = [];
+  if (s.enabled) {
+    if (s.host.trim() === '') errors.push('host is required when LDAP is enabled');
+    if (s.searchScopes.length === 0) errors.push('searchScopes needs at least one DN and filter when LDAP is enabled');
+    if (s.bindDn === '' && !s.bindUsername) errors.push('bindDn (or bindUsername) is required when LDAP is enabled');
+  }
+  if (s.bindDn !== '' || s.bindUsername) {
+    try {
+      resolveBindIdentity(s.bindUsername, s.bindDn);
+    } catch (error) {
+      if (error instanceof BindIdentityError) errors.push(`bindUsername: ${error.message}`);
+      else throw error;
+    }
+  }
+  if (s.allowBindDnScopeLogin && s.bindDn === '') errors.push('allowBindDnScopeLogin needs a bindDn to search under');
+  if (s.sso.enabled && s.sso.trustedProxies.length === 0) errors.push('sso.trustedProxies must list at least one proxy address when SSO is enabled');
+  for (const cidr of s.sso.trustedProxies) {
+    try {
+      if (isAllAddresses(cidr)) errors.push(`sso.trustedProxies: ${cidr} would trust every address; list your proxies' addresses`);
+      else parseCidr(cidr);
+    } catch (error) {
+      errors.push(`sso.trustedProxies: ${(error as Error).message}`);
+    }
+  }
+  return errors;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** True when the bind password would now be sent somewhere else, or as someone else. */
+export function targetChanged(before: LdapSettings, after: LdapSettings): boolean {
+  return TARGET_FIELDS.some((field) => (before[field] ?? null) !== (after[field] ?? null));
+}
