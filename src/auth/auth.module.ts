@@ -1,18 +1,31 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { LdapModule } from '../ldap/ldap.module.js';
+import { LogsModule } from '../logs/logs.module.js';
+import { MailboxesModule } from '../mailboxes/mailboxes.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { LoginAttemptEntity } from './entities/login-attempt.entity.js';
 import { AuthGuard } from './guards/auth.guard.js';
+import { LoginGuard } from './guards/login.guard.js';
+import { LdapAuthService } from './ldap-auth.service.js';
 import { SessionService } from './session.service.js';
+import { LdapStrategy } from './strategies/ldap.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
+import { LoginAttemptsRepository } from './throttle/login-attempts.repository.js';
+import { LoginThrottleService } from './throttle/login-throttle.service.js';
 
 @Module({
-  imports: [PassportModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([LoginAttemptEntity]), PassportModule, LdapModule, LogsModule, MailboxesModule, UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, SessionService, LocalStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService, LdapAuthService, LdapStrategy, LocalStrategy, LoginAttemptsRepository, LoginGuard, LoginThrottleService, SessionService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [SessionService],
 })
 export class AuthModule {}

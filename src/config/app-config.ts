@@ -12,6 +12,8 @@ export interface AppConfig {
   /** Express "trust proxy" value: false, a hop count or a list of addresses/CIDRs. */
   trustProxy: boolean | number | string[];
   sessionTtlSeconds: number;
+  /** Failed sign-ins allowed per login and per client address, and their windows. */
+  loginThrottle: { perLogin: number; perLoginWindowSeconds: number; perClient: number; perClientWindowSeconds: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
+const LIMIT = (name: string, max: number) => `${name} must be a whole number from 1 to ${max}`;
+
 /**
  * The environment variables the application reads. Each failure names the variable
  * and the form it expects, so a bad deployment stops with one readable line.
@@ -48,11 +50,23 @@ export class EnvironmentSchema {
   @Min(300, { message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
   @Max(2592000, { message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
   SESSION_TTL?: number;
+
+  @IsOptional() @IsInt({ message: LIMIT('LOGIN_MAX_FAILURES', 10000) }) @Min(1, { message: LIMIT('LOGIN_MAX_FAILURES', 10000) }) @Max(10000, { message: LIMIT('LOGIN_MAX_FAILURES', 10000) })
+  LOGIN_MAX_FAILURES?: number;
+
+  @IsOptional() @IsInt({ message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) }) @Min(1, { message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) }) @Max(86400, { message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) })
+  LOGIN_FAILURE_WINDOW?: number;
+
+  @IsOptional() @IsInt({ message: LIMIT('CLIENT_MAX_FAILURES', 1000000) }) @Min(1, { message: LIMIT('CLIENT_MAX_FAILURES', 1000000) }) @Max(1000000, { message: LIMIT('CLIENT_MAX_FAILURES', 1000000) })
+  CLIENT_MAX_FAILURES?: number;
+
+  @IsOptional() @IsInt({ message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) }) @Min(1, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) }) @Max(86400, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
+  CLIENT_FAILURE_WINDOW?: number;
 }
 
 export class ConfigError extends Error {}
 
-const NUMERIC = ['PORT', 'SESSION_TTL'] as const;
+const NUMERIC = ['PORT', 'SESSION_TTL', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW', 'CLIENT_MAX_FAILURES', 'CLIENT_FAILURE_WINDOW'] as const;
 
 /** Validates the raw environment; throws ConfigError with one line per bad variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
@@ -75,4 +89,5 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
 
 const KNOWN_KEYS = [
   'PORT', 'DATABASE_URL', 'DATA_DIR', 'APP_KEY', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'TRUST_PROXY', 'SESSION_TTL',
+  'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW', 'CLIENT_MAX_FAILURES', 'CLIENT_FAILURE_WINDOW',
 ];

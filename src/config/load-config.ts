@@ -26,6 +26,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapAdminPassword: vars.BOOTSTRAP_ADMIN_PASSWORD,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     sessionTtlSeconds: vars.SESSION_TTL ?? 12 * 3600,
+    loginThrottle: {
+      perLogin: vars.LOGIN_MAX_FAILURES ?? 10,
+      perLoginWindowSeconds: vars.LOGIN_FAILURE_WINDOW ?? 15 * 60,
+      perClient: vars.CLIENT_MAX_FAILURES ?? 100,
+      perClientWindowSeconds: vars.CLIENT_FAILURE_WINDOW ?? 3600,
+    },
   };
 }
 

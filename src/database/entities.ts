@@ -1,3 +1,4 @@
+import { LoginAttemptEntity } from '../auth/entities/login-attempt.entity.js';
 import { LdapSettingsEntity } from '../ldap/entities/ldap-settings.entity.js';
 import { LdapLogEntity } from '../logs/entities/ldap-log.entity.js';
 import { MailboxUserEntity } from '../mailboxes/entities/mailbox-user.entity.js';
@@ -6,4 +7,4 @@ import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SessionEntity } from '../users/entities/session.entity.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 
-export const ENTITIES = [UserEntity, SessionEntity, MailboxEntity, MailboxUserEntity, LdapSettingsEntity, SyncRunEntity, LdapLogEntity];
+export const ENTITIES = [UserEntity, SessionEntity, MailboxEntity, MailboxUserEntity, LdapSettingsEntity, SyncRunEntity, LdapLogEntity, LoginAttemptEntity];

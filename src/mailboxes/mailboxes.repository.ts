@@ -60,6 +60,19 @@ export class MailboxesRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * Sets one user's directory-driven memberships among the mailboxes that have a filter:
+   * added where the filter matches, removed where it no longer does; manual ones untouched.
+   */
+  async reconcileUserLdapMemberships(userId: number, filtered: number[], matching: number[]): Promise<{ added: number[]; removed: number[] }> {
+    const current = new Set((await this.members.find({ where: { userId, source: 'ldap' } })).map((m) => m.mailboxId));
+    const added = matching.filter((id) => !current.has(id));
+    const removed = filtered.filter((id) => current.has(id) && !matching.includes(id));
+    for (const mailboxId of added) await this.addMember(mailboxId, userId, 'ldap');
+    if (removed.length) await this.members.delete({ userId, source: 'ldap', mailboxId: In(removed) });
+    return { added, removed };
+  }
+
   /** User ids holding a membership of this source, for reconciling directory-driven members. */
   async memberIds(mailboxId: number, source: MembershipSource): Promise<number[]> {
     const rows = await this.members.find({ where: { mailboxId, source }, select: { userId: true } });

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
+import { DirectoryUsersService } from './directory-users.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
   controllers: [UsersController],
-  providers: [BootstrapAdminService, PasswordHasher, UsersRepository, UsersService],
-  exports: [BootstrapAdminService, PasswordHasher, UsersRepository, UsersService],
+  providers: [BootstrapAdminService, DirectoryUsersService, PasswordHasher, UsersRepository, UsersService],
+  exports: [BootstrapAdminService, DirectoryUsersService, PasswordHasher, UsersRepository, UsersService],
 })
 export class UsersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -32,6 +32,15 @@ export class UsersRepository {
 
   getByLdapDn(ldapDn: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ ldapDn });
+  }
+
+  /** Users that a directory entry could be: by stable id, DN or email (batched for imports). */
+  async findDirectoryCandidates(keys: { uids: string[]; dns: string[]; emails: string[] }): Promise<UserEntity[]> {
+    const where = [];
+    if (keys.uids.length) where.push({ ldapUid: In(keys.uids) });
+    if (keys.dns.length) where.push({ ldapDn: In(keys.dns) });
+    if (keys.emails.length) where.push({ email: In(keys.emails.map((e) => e.toLowerCase())) });
+    return where.length ? this.users.find({ where }) : [];
   }
 
   async list(options: { page: number; pageSize: number; q?: string }): Promise<{ items: UserEntity[]; total: number }> {

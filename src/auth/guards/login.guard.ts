@@ -1,18 +1,38 @@
-import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 import { INVALID_LOGIN, parseLoginInput } from '../login-input.js';
+import { LoginThrottleService } from '../throttle/login-throttle.service.js';
 
-/** Runs the sign-in strategies on POST /api/auth/login; every failure is the same 401. */
+/**
+ * POST /api/auth/login: refuses what can never be a sign-in, throttles before any bind, then
+ * runs `ldap` and `local` in turn. Every failure is the same 401.
+ */
 @Injectable()
-export class LoginGuard extends AuthGuard('local') {
+export class LoginGuard extends AuthGuard(['ldap', 'local']) {
+  constructor(private readonly throttle: LoginThrottleService) {
+    super();
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const input = parseLoginInput(req.body);
     if (!input) throw new UnauthorizedException(INVALID_LOGIN);
     req.body = { ...req.body, login: input.login };
-    return (await super.canActivate(context)) as boolean;
+    const wait = await this.throttle.retryAfter(input.login, req.ip);
+    if (wait > 0) {
+      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw new HttpException({ statusCode: 429, message: 'Too many failed sign-ins; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    try {
+      await super.canActivate(context);
+    } catch (error) {
+      await this.throttle.recordFailure(input.login, req.ip);
+      throw error instanceof HttpException && error.getStatus() !== 401 ? error : new UnauthorizedException(INVALID_LOGIN);
+    }
+    await this.throttle.recordSuccess(input.login);
+    return true;
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser): TUser {

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import { accountBlock } from '../ldap/directory/account-state.js';
+import { DirectoryService } from '../ldap/directory/directory.service.js';
+import { mapEntry } from '../ldap/directory/entry-mapping.js';
+import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
+import { escapeDnValue } from '../ldap/escape.js';
+import { AD_SUB_CODES, LdapError, toLdapError } from '../ldap/ldap.error.js';
+import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
+import type { LdapSettings, SearchScope } from '../ldap/settings/ldap-settings.types.js';
+import { LdapLogService } from '../logs/ldap-log.service.js';
+import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
+import { DirectoryUsersService } from '../users/directory-users.service.js';
+import type { UserEntity } from '../users/entities/user.entity.js';
+
+/**
+ * - success: the directory said yes and the user is ours;
+ * - rejected: the directory said no (or could not be asked): the local password may be tried;
+ * - blocked: the directory (or our database) says this account may not sign in: final;
+ * - off: LDAP sign-in is not enabled.
+ */
+export type LdapOutcome =
+  | { kind: 'success'; user: UserEntity }
+  | { kind: 'rejected'; reason: string; unreachable: boolean }
+  | { kind: 'blocked'; reason: string }
+  | { kind: 'off' };
+
+/** Directory errors that mean "this account may not sign in", not "wrong password". */
+const BLOCKING_CODES = new Set(['ACCOUNT_DISABLED', 'ACCOUNT_LOCKED', 'PASSWORD_EXPIRED', 'MUST_CHANGE_PASSWORD']);
+const UNREACHABLE_CODES = new Set(['UNREACHABLE', 'DNS', 'TIMEOUT', 'TLS', 'PROTOCOL']);
+
+@Injectable()
+export class LdapAuthService {
+  constructor(
+    private readonly client: LdapClientService,
+    private readonly directory: DirectoryService,
+    private readonly directoryUsers: DirectoryUsersService,
+    private readonly logs: LdapLogService,
+    private readonly mailboxes: MailboxesRepository,
+    private readonly settings: LdapSettingsService,
+  ) {}
+
+  async authenticate(login: string, password: string, ip: string | undefined): Promise<LdapOutcome> {
+    const settings = await this.settings.get();
+    if (!settings.enabled) return { kind: 'off' };
+    const outcome = await this.attempt(login, password, settings).catch((error: unknown) => this.directoryFailure(error));
+    await this.record(login, ip, outcome);
+    return outcome;
+  }
+
+  private async attempt(login: string, password: string, settings: LdapSettings): Promise<LdapOutcome> {
+    const found = await this.directory.findByLogin(login, settings);
+    if (found.kind === 'not-found') {
+      await this.dummyBind(settings, password);
+      return { kind: 'rejected', reason: 'not found in any search scope', unreachable: false };
+    }
+    if (found.kind === 'ambiguous') return { kind: 'rejected', reason: `ambiguous: ${found.dns.length} entries match in ${found.scope.dn}`, unreachable: false };
+    const { entry, scope } = found;
+    const block = accountBlock(entry);
+    if (block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
+    try {
+      await this.client.verifyPassword(entry.dn, password);
+    } catch (error) {
+      const e = toLdapError(error);
+      if (BLOCKING_CODES.has(e.code)) return { kind: 'blocked', reason: `${entry.dn}: ${describe(e)}` };
+      if (e.code === 'INVALID_CREDENTIALS') return { kind: 'rejected', reason: `wrong password for ${entry.dn}${subCode(e)}`, unreachable: false };
+      throw e;
+    }
+    const mapped = mapEntry(entry, settings);
+    if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
+    const { user } = await this.directoryUsers.upsert(mapped.profile);
+    if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
+    await this.assignMailboxes(user, entry.dn, scope);
+    return { kind: 'success', user };
+  }
+
+  /** Unknown users cost a bind too, so response times do not reveal which accounts exist. */
+  private async dummyBind(settings: LdapSettings, password: string): Promise<void> {
+    const base = settings.searchScopes[0]?.dn ?? settings.bindDn;
+    const dn = `cn=${escapeDnValue(`no-such-user-${randomBytes(8).toString('hex')}`)}${base ? `,${base}` : ''}`;
+    await this.client.verifyPassword(dn, password).catch(() => undefined);
+  }
+
+  private async assignMailboxes(user: UserEntity, dn: string, scope: SearchScope): Promise<void> {
+    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({ id: m.id, ldapFilter: m.ldapFilter! }));
+    const matching = await this.directory.matchingMailboxes(dn, scope, filtered);
+    await this.mailboxes.reconcileUserLdapMemberships(user.id, filtered.map((m) => m.id), matching);
+  }
+
+  private directoryFailure(error: unknown): LdapOutcome {
+    const e = toLdapError(error);
+    if (BLOCKING_CODES.has(e.code)) return { kind: 'blocked', reason: describe(e) };
+    return { kind: 'rejected', reason: `directory error: ${describe(e)}`, unreachable: UNREACHABLE_CODES.has(e.code) };
+  }
+
+  private async record(login: string, ip: string | undefined, outcome: LdapOutcome): Promise<void> {
+    if (outcome.kind === 'off') return;
+    const who = `${login.slice(0, 100)}${ip ? ` from ${ip}` : ''}`;
+    if (outcome.kind === 'success') {
+      await this.logs.write({ level: 'info', event: 'login.succeeded', actor: outcome.user.email, message: `${who} signed in through the directory` });
+    } else {
+      await this.logs.write({ level: 'warn', event: outcome.kind === 'blocked' ? 'login.blocked' : 'login.failed', actor: login.slice(0, 320), message: `${who}: ${outcome.reason}` });
+    }
+  }
+}
+
+function describe(e: LdapError): string {
+  return `${e.code}${subCode(e)}${e.detail ? ` (${e.detail})` : ''}`;
+}
+
+function subCode(e: LdapError): string {
+  return e.adSubCode ? ` [AD data ${e.adSubCode}: ${AD_SUB_CODES[e.adSubCode]?.meaning ?? 'unknown'}]` : '';
+}

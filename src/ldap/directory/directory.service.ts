@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+
+import type { DirectoryEntry } from '../client/directory-entry.js';
+import type { LdapConnection } from '../client/ldap-connection.js';
+import { andFilters, orEquals } from '../filter.js';
+import { LdapError } from '../ldap.error.js';
+import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
+import { ACCOUNT_STATE_ATTRIBUTES } from './account-state.js';
+import { mappedAttributes } from './entry-mapping.js';
+import { LdapClientService } from './ldap-client.service.js';
+
+export type LookupResult =
+  | { kind: 'found'; entry: DirectoryEntry; scope: SearchScope }
+  | { kind: 'not-found' }
+  | { kind: 'ambiguous'; dns: string[]; scope: SearchScope };
+
+/**
+ * Finding users in the directory: the one lookup chain used by sign-in, SSO and import
+ * (Bind DN scope when allowed, then each "DNs and Filters" scope in order).
+ */
+@Injectable()
+export class DirectoryService {
+  constructor(private readonly client: LdapClientService) {}
+
+  /** The scopes users are looked up in, in order. */
+  scopes(settings: LdapSettings): SearchScope[] {
+    const scopes = [...settings.searchScopes];
+    if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.unshift({ dn: settings.bindDn, filter: userFilter(settings) });
+    return scopes;
+  }
+
+  /** Exactly one entry whose login attribute equals the login; the first scope with a match decides. */
+  async findByLogin(login: string, settings: LdapSettings): Promise<LookupResult> {
+    const loginFilter = orEquals(settings.loginAttributes, login);
+    return this.client.withService(async (conn) => {
+      for (const scope of this.scopes(settings)) {
+        const entries = await searchScope(conn, scope, loginFilter, entryAttributes(settings));
+        if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
+        if (entries.length > 1) return { kind: 'ambiguous', dns: entries.map((e) => e.dn), scope };
+      }
+      return { kind: 'not-found' };
+    });
+  }
+
+  /** The ids of mailboxes whose filter this entry matches (one base search per mailbox). */
+  async matchingMailboxes(dn: string, scope: SearchScope, mailboxes: { id: number; ldapFilter: string }[]): Promise<number[]> {
+    if (mailboxes.length === 0) return [];
+    return this.client.withService(async (conn) => {
+      const matched: number[] = [];
+      for (const mailbox of mailboxes) {
+        const hits = await conn.search(dn, { scope: 'base', filter: andFilters(scope.filter, mailbox.ldapFilter), attributes: ['1.1'] }).catch(() => []);
+        if (hits.length > 0) matched.push(mailbox.id);
+      }
+      return matched;
+    });
+  }
+}
+
+/** All scope filters as one: who counts as a user anywhere. */
+export function userFilter(settings: LdapSettings): string {
+  const filters = [...new Set(settings.searchScopes.map((s) => s.filter))];
+  return filters.length === 1 ? filters[0] : `(|${filters.join('')})`;
+}
+
+export function entryAttributes(settings: LdapSettings): string[] {
+  return [...new Set([...mappedAttributes(settings.attributeMap, settings.uidAttribute), ...ACCOUNT_STATE_ATTRIBUTES, ...settings.loginAttributes, 'objectClass'])];
+}
+
+async function searchScope(conn: LdapConnection, scope: SearchScope, loginFilter: string, attributes: string[]): Promise<DirectoryEntry[]> {
+  try {
+    // A size limit of 2 is enough to tell "one" from "ambiguous".
+    return await conn.search(scope.dn, { filter: andFilters(scope.filter, loginFilter), attributes, sizeLimit: 2 });
+  } catch (error) {
+    if (error instanceof LdapError && error.code === 'SIZE_LIMIT') return [{ dn: '(more than one)', attributes: {}, binary: {} }, { dn: '(more than one)', attributes: {}, binary: {} }];
+    if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
+    throw error;
+  }
+}
+
+

@@ -1,0 +1,23 @@
+import { DEFAULT_LDAP_SETTINGS } from '../settings/ldap-settings.types.js';
+import { mapEntry } from './entry-mapping.js';
+
+const settings = { attributeMap: DEFAULT_LDAP_SETTINGS.attributeMap, uidAttribute: null };
+const entry = (attributes: Record<string, string[]>) => ({ dn: 'uid=alice,ou=people,dc=example,dc=com', attributes, binary: {} });
+
+describe('mapEntry', () => {
+  it('maps the attributes and lower-cases the email', () => {
+    const result = mapEntry(entry({ mail: ['Alice@Example.com'], givenName: ['Alice'], sn: ['Liddell'], title: ['Agent'], telephoneNumber: ['+1 555'], entryUUID: ['ABC'] }), settings);
+    expect(result).toEqual({
+      ok: true,
+      profile: { email: 'alice@example.com', firstName: 'Alice', lastName: 'Liddell', jobTitle: 'Agent', phone: '+1 555', ldapUid: 'entryuuid:abc', ldapDn: 'uid=alice,ou=people,dc=example,dc=com' },
+    });
+  });
+  it('refuses an entry without email, or with something that is not one', () => {
+    expect(mapEntry(entry({ sn: ['x'] }), settings)).toMatchObject({ ok: false, reason: 'no email attribute' });
+    expect(mapEntry(entry({ mail: ['not an email'] }), settings)).toMatchObject({ ok: false, reason: 'invalid email' });
+  });
+  it('refuses a missing stable id only when asked to', () => {
+    expect(mapEntry(entry({ mail: ['a@example.com'] }), settings).ok).toBe(true);
+    expect(mapEntry(entry({ mail: ['a@example.com'] }), settings, { requireStableId: true })).toMatchObject({ ok: false, reason: 'missing stable id' });
+  });
+});

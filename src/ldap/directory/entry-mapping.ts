@@ -1,0 +1,53 @@
+import type { DirectoryEntry } from '../client/directory-entry.js';
+import { attr } from '../client/directory-entry.js';
+import type { AttributeMap, LdapSettings } from '../settings/ldap-settings.types.js';
+import { stableIdAttributes, stableIdOf } from './stable-id.js';
+
+/** What a directory entry says about a user, in our terms. */
+export interface DirectoryProfile {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  jobTitle: string | null;
+  phone: string | null;
+  ldapUid: string | null;
+  ldapDn: string;
+}
+
+export type MappingResult = { ok: true; profile: DirectoryProfile } | { ok: false; reason: 'no email attribute' | 'invalid email' | 'missing stable id'; detail: string };
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+
+/** Maps an entry with attributeMap; email is required, everything else is optional. */
+export function mapEntry(entry: DirectoryEntry, settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>, options: { requireStableId?: boolean } = {}): MappingResult {
+  const map = settings.attributeMap;
+  const email = attr(entry, map.email)?.trim();
+  if (!email) return { ok: false, reason: 'no email attribute', detail: `${entry.dn} has no ${map.email}` };
+  if (!EMAIL.test(email) || email.length > 320) return { ok: false, reason: 'invalid email', detail: `${entry.dn} has ${map.email} "${email.slice(0, 100)}", not an email address` };
+  const ldapUid = stableIdOf(entry, settings.uidAttribute);
+  if (!ldapUid && options.requireStableId) return { ok: false, reason: 'missing stable id', detail: `${entry.dn} has no ${stableIdAttributes(settings.uidAttribute).join(' / ')}` };
+  return {
+    ok: true,
+    profile: {
+      email: email.toLowerCase(),
+      firstName: field(entry, map.firstName, 255),
+      lastName: field(entry, map.lastName, 255),
+      jobTitle: field(entry, map.jobTitle, 255),
+      phone: field(entry, map.phone, 64),
+      ldapUid,
+      ldapDn: entry.dn,
+    },
+  };
+}
+
+function field(entry: DirectoryEntry, name: string | undefined, max: number): string | null {
+  if (!name) return null;
+  const value = attr(entry, name)?.trim();
+  return value ? value.slice(0, max) : null;
+}
+
+/** Attributes to request for mapping, stable id and account state. */
+export function mappedAttributes(map: AttributeMap, uidAttribute: string | null): string[] {
+  const names = [map.email, map.firstName, map.lastName, map.jobTitle, map.phone].filter((n): n is string => !!n);
+  return [...new Set([...names, ...stableIdAttributes(uidAttribute)])];
+}

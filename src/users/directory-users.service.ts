@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+
+import { type DirectoryProfileInput, indexUsers, matchUser, profileChanges } from './directory-users.js';
+import type { UserEntity } from './entities/user.entity.js';
+import { PasswordHasher } from './password-hasher.js';
+import { UsersRepository } from './users.repository.js';
+
+export type UpsertAction = 'created' | 'updated' | 'unchanged';
+
+/** Creates or updates the local user for a directory entry (just in time, at sign-in or SSO). */
+@Injectable()
+export class DirectoryUsersService {
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<{ user: UserEntity; action: UpsertAction }> {
+    const candidates = await this.users.findDirectoryCandidates({ uids: profile.ldapUid ? [profile.ldapUid] : [], dns: [profile.ldapDn], emails: [profile.email] });
+    const existing = matchUser(profile, indexUsers(candidates));
+    if (!existing) {
+      const user = await this.users.create({
+        ...profile,
+        role: 'agent',
+        status: 'active',
+        authSource,
+        // Nobody knows this password: the account signs in through the directory or SSO.
+        passwordHash: await this.hasher.hash(this.hasher.randomPassword()),
+        lastLoginAt: null,
+        syncedAt: null,
+      });
+      return { user, action: 'created' };
+    }
+    const changes = profileChanges(existing, profile);
+    if (Object.keys(changes).length === 0) return { user: existing, action: 'unchanged' };
+    return { user: await this.users.update(existing.id, changes), action: 'updated' };
+  }
+}

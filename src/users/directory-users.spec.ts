@@ -1,0 +1,31 @@
+import { indexUsers, matchUser, profileChanges } from './directory-users.js';
+import type { UserEntity } from './entities/user.entity.js';
+
+const user = (over: Partial<UserEntity>): UserEntity =>
+  ({ id: 1, email: 'a@example.com', firstName: null, lastName: null, jobTitle: null, phone: null, role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, ldapUid: null, ldapDn: null, lastLoginAt: null, syncedAt: null, createdAt: new Date(), updatedAt: new Date(), ...over }) as UserEntity;
+const profile = { email: 'alice@example.com', firstName: 'Alice', lastName: null, jobTitle: null, phone: null, ldapUid: 'entryuuid:1', ldapDn: 'uid=alice,ou=people,dc=example,dc=com' };
+
+describe('matchUser', () => {
+  it('prefers the stable id, so a renamed entry is the same user', () => {
+    const renamed = user({ id: 7, ldapUid: 'entryuuid:1', ldapDn: 'uid=old,ou=people,dc=example,dc=com', email: 'old@example.com' });
+    expect(matchUser(profile, indexUsers([renamed, user({ id: 8, email: 'alice@example.com' })]))?.id).toBe(7);
+  });
+  it('falls back to DN (case-insensitive), then to email', () => {
+    expect(matchUser(profile, indexUsers([user({ id: 3, ldapDn: 'UID=alice,ou=people,dc=example,dc=com' })]))?.id).toBe(3);
+    expect(matchUser(profile, indexUsers([user({ id: 4, email: 'alice@example.com', authSource: 'local' })]))?.id).toBe(4);
+  });
+  it('never takes over a user tied to another stable id', () => {
+    expect(matchUser(profile, indexUsers([user({ id: 5, email: 'alice@example.com', ldapUid: 'entryuuid:2' })]))).toBeUndefined();
+  });
+});
+
+describe('profileChanges', () => {
+  it('is empty when nothing changed', () => {
+    const same = user({ ...profile, authSource: 'ldap' });
+    expect(profileChanges(same, profile)).toEqual({});
+  });
+  it('names only what changed, and links a local account', () => {
+    const local = user({ ...profile, firstName: 'Al', authSource: 'local' });
+    expect(profileChanges(local, profile)).toEqual({ firstName: 'Alice', authSource: 'ldap' });
+  });
+});

@@ -1,0 +1,66 @@
+import type { UserEntity } from './entities/user.entity.js';
+
+/** What the directory says about a user (see ldap/directory/entry-mapping.ts). */
+export interface DirectoryProfileInput {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  jobTitle: string | null;
+  phone: string | null;
+  ldapUid: string | null;
+  ldapDn: string;
+}
+
+export interface UserLookup {
+  byUid(uid: string): UserEntity | undefined;
+  byDn(dn: string): UserEntity | undefined;
+  byEmail(email: string): UserEntity | undefined;
+}
+
+/**
+ * Which local user a directory entry is: stable id first (survives renames and moves), then
+ * DN, then email (which links a local account created before the directory was connected).
+ * A user already tied to another stable id is never taken over by DN or email.
+ */
+export function matchUser(profile: DirectoryProfileInput, lookup: UserLookup): UserEntity | undefined {
+  if (profile.ldapUid) {
+    const byUid = lookup.byUid(profile.ldapUid);
+    if (byUid) return byUid;
+  }
+  const byDn = lookup.byDn(profile.ldapDn);
+  if (byDn && (!byDn.ldapUid || byDn.ldapUid === profile.ldapUid)) return byDn;
+  const byEmail = lookup.byEmail(profile.email);
+  if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid)) return byEmail;
+  return undefined;
+}
+
+const FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone', 'ldapUid', 'ldapDn'] as const;
+
+/** The fields that differ: compare before write, so an unchanged entry writes nothing. */
+export function profileChanges(user: UserEntity, profile: DirectoryProfileInput): Partial<UserEntity> {
+  const changes: Partial<UserEntity> = {};
+  for (const field of FIELDS) {
+    const value = profile[field];
+    if (field === 'ldapUid' && value === null) continue;
+    if ((user[field] ?? null) !== value) (changes as Record<string, unknown>)[field] = value;
+  }
+  if (user.authSource === 'local') changes.authSource = 'ldap';
+  return changes;
+}
+
+/** A lookup over a list of users already loaded (keys compared case-insensitively where the directory is). */
+export function indexUsers(users: UserEntity[]): UserLookup {
+  const uid = new Map<string, UserEntity>();
+  const dn = new Map<string, UserEntity>();
+  const email = new Map<string, UserEntity>();
+  for (const u of users) {
+    if (u.ldapUid) uid.set(u.ldapUid, u);
+    if (u.ldapDn) dn.set(u.ldapDn.toLowerCase(), u);
+    email.set(u.email.toLowerCase(), u);
+  }
+  return {
+    byUid: (k) => uid.get(k),
+    byDn: (k) => dn.get(k.toLowerCase()),
+    byEmail: (k) => email.get(k.toLowerCase()),
+  };
+}
