@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
+import { containsPattern, LIKE_ESCAPE } from '../database/like.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
@@ -46,8 +47,7 @@ export class UsersRepository {
   async list(options: { page: number; pageSize: number; q?: string }): Promise<{ items: UserEntity[]; total: number }> {
     const query = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC');
     if (options.q) {
-      const like = `%${options.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.where("(u.email LIKE :like ESCAPE '\\' OR LOWER(u.first_name) LIKE :like ESCAPE '\\' OR LOWER(u.last_name) LIKE :like ESCAPE '\\')", { like });
+      query.where(`(u.email LIKE :like ${LIKE_ESCAPE} OR LOWER(u.first_name) LIKE :like ${LIKE_ESCAPE} OR LOWER(u.last_name) LIKE :like ${LIKE_ESCAPE})`, { like: containsPattern(options.q) });
     }
     const [items, total] = await query.skip((options.page - 1) * options.pageSize).take(options.pageSize).getManyAndCount();
     return { items, total };

@@ -8,6 +8,8 @@ import { ConcurrentSettingsChange, LdapSettingsRepository } from './ldap-setting
 import { DEFAULT_LDAP_SETTINGS, LdapConnectionSettings, LdapSettings } from './ldap-settings.types.js';
 import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } from './settings-merge.js';
 
+const CACHE_MS = 2000;
+
 export interface LdapSettingsView extends Omit<LdapSettings, 'sso'> {
   bindPassword: string | null;
   sso: LdapSettings['sso'] & { secret: string | null };
@@ -32,6 +34,7 @@ interface Loaded {
 @Injectable()
 export class LdapSettingsService {
   private readonly cipher: SecretCipher;
+  private cache?: { at: number; value: Promise<Loaded> };
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -71,7 +74,7 @@ export class LdapSettingsService {
   }
 
   async update(dto: LdapSettingsDto, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
-    const current = await this.load();
+    const current = await this.load(true);
     const { settings, notes } = this.merge(current.settings, dto);
     const password = this.passwordFor(current, settings, dto.bindPassword);
     if (password === null && (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) && current.bindPassword !== null) {
@@ -92,7 +95,26 @@ export class LdapSettingsService {
       message: `LDAP settings changed by ${actor}: ${changedFields(current, settings, password, ssoSecret).join(', ') || 'nothing'}`,
       details: { fields: changedFields(current, settings, password, ssoSecret) },
     });
-    return { settings: await this.view(), notes };
+    return { settings: toView(await this.load(true)), notes };
+  }
+
+  /**
+   * The break-glass switch (CLI): flips `enabled` alone on the stored row, secrets untouched and
+   * never decrypted, so it works even when APP_KEY is lost. Returns false when already so.
+   */
+  async setEnabled(enabled: boolean, actor: string): Promise<boolean> {
+    const stored = await this.repository.get();
+    if ((stored?.data.enabled === true) === enabled) return false;
+    await this.repository.save({ data: { ...stored?.data, enabled }, bindPasswordEnc: stored?.bindPasswordEnc ?? null, updatedBy: actor }, stored?.version ?? null);
+    await this.logs.write({
+      level: 'info',
+      event: 'settings.updated',
+      actor,
+      message: `LDAP sign-in turned ${enabled ? 'on' : 'off'} by ${actor}`,
+      details: { fields: ['enabled'] },
+    });
+    this.cache = undefined;
+    return true;
   }
 
   private merge(current: LdapSettings, dto: LdapSettingsDto) {
@@ -111,7 +133,21 @@ export class LdapSettingsService {
     return targetChanged(current.settings, next) ? null : current.bindPassword;
   }
 
-  private async load(): Promise<Loaded> {
+  /**
+   * Settings are read on every sign-in; a short cache saves the query and the decryption.
+   * This instance sees its own changes at once, other instances within CACHE_MS.
+   */
+  private load(fresh = false): Promise<Loaded> {
+    const now = Date.now();
+    if (fresh || !this.cache || now - this.cache.at > CACHE_MS) {
+      const value = this.read();
+      this.cache = { at: now, value };
+      value.catch(() => (this.cache = undefined));
+    }
+    return this.cache.value;
+  }
+
+  private async read(): Promise<Loaded> {
     const stored = await this.repository.get();
     if (!stored) return { settings: DEFAULT_LDAP_SETTINGS, bindPassword: null, ssoSecret: null, version: null, updatedAt: null, updatedBy: null };
     const { ssoSecretEnc, ...data } = stored.data as Partial<LdapSettings> & { ssoSecretEnc?: string | null };
