@@ -8,7 +8,8 @@ import { dataSourceOptions } from './data-source-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+      // Few retries: an unreachable database should stop the start (or the CLI) quickly and clearly.
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true, retryAttempts: 2, retryDelay: 1000 }),
     }),
   ],
 })

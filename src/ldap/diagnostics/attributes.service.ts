@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { BadGatewayException, Injectable } from '@nestjs/common';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { LdapConnection } from '../client/ldap-connection.js';
-import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
+import type { DirectoryEntry } from '../client/directory-entry.js';
+import { userFilter } from '../directory/directory.service.js';
+import { hintFor, LdapError } from '../ldap.error.js';
+import { LdapConnectionSettings, LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
 import { BINARY_ATTRIBUTES, DiscoveredAttribute, proposeMapping, summariseAttributes } from './attribute-discovery.js';
 
 export interface AttributesReport {
@@ -17,26 +20,39 @@ export class AttributesService {
   constructor(private readonly logs: LdapLogService) {}
 
   async fetch(settings: LdapSettings, connection: LdapConnectionSettings, actor: string): Promise<AttributesReport> {
-    const conn = await LdapConnection.open(connection);
+    let entries: DirectoryEntry[];
     try {
-      await conn.bindService(connection);
-      const entries = [];
-      for (const scope of scopesOf(settings)) {
-        entries.push(...(await conn.search(scope.dn, { filter: scope.filter, attributes: ['*', '+'], sizeLimit: settings.sampleSize, binaryAttributes: BINARY_ATTRIBUTES })));
-      }
-      const attributes = summariseAttributes(entries);
-      await this.logs.write({ level: 'info', event: 'diagnostics.attributes', actor, message: `fetched ${attributes.length} attribute names from ${entries.length} sampled entries` });
-      return { attributes, sampled: entries.length, proposedMapping: proposeMapping(attributes) };
-    } finally {
-      await conn.close();
+      entries = await sample(settings, connection);
+    } catch (error) {
+      if (!(error instanceof LdapError)) throw error;
+      const message = `fetching attributes from ${connection.host}:${connection.port} failed: ${error.message}`;
+      await this.logs.write({ level: 'warn', event: 'diagnostics.attributes', actor, message, details: { code: error.code } });
+      // The directory failed us, not the request: say why, as the connection test would.
+      throw new BadGatewayException({ statusCode: 502, message: error.message, code: error.code, hint: hintFor(error), error: 'Bad Gateway' });
     }
+    const attributes = summariseAttributes(entries);
+    await this.logs.write({ level: 'info', event: 'diagnostics.attributes', actor, message: `fetched ${attributes.length} attribute names from ${entries.length} sampled entries` });
+    return { attributes, sampled: entries.length, proposedMapping: proposeMapping(attributes) };
   }
 }
 
-function scopesOf(settings: LdapSettings) {
-  const scopes = [...settings.searchScopes];
-  if (settings.allowBindDnScopeLogin && settings.bindDn) {
-    scopes.push({ dn: settings.bindDn, filter: scopes.length === 1 ? scopes[0].filter : `(|${scopes.map((s) => s.filter).join('')})` });
+async function sample(settings: LdapSettings, connection: LdapConnectionSettings): Promise<DirectoryEntry[]> {
+  const conn = await LdapConnection.open(connection);
+  try {
+    await conn.bindService(connection);
+    const entries: DirectoryEntry[] = [];
+    for (const scope of scopesOf(settings)) {
+      // A client size limit below the scope's size is answered with sizeLimitExceeded and the entries, which ldapts accepts.
+      entries.push(...(await conn.search(scope.dn, { filter: scope.filter, attributes: ['*', '+'], sizeLimit: settings.sampleSize, binaryAttributes: BINARY_ATTRIBUTES })));
+    }
+    return entries;
+  } finally {
+    await conn.close();
   }
+}
+
+function scopesOf(settings: LdapSettings): SearchScope[] {
+  const scopes = [...settings.searchScopes];
+  if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.push({ dn: settings.bindDn, filter: userFilter(settings) });
   return scopes;
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { resolveBindIdentity } from '../bind-identity.js';
 import { LdapConnection } from '../client/ldap-connection.js';
+import { userFilter } from '../directory/directory.service.js';
 import { isDnUnder } from '../dn.js';
 import { andFilters } from '../filter.js';
 import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
@@ -27,6 +28,11 @@ export interface DiagnosticReport {
   serverType?: ServerType;
   steps: DiagnosticStep[];
   scopes?: { dn: string; filter: string; users: number; capped: boolean }[];
+}
+
+interface StepOutcome {
+  message: string;
+  warnings: string[];
 }
 
 /** Users are counted up to this many per scope: enough to tell an admin "it works", cheap on a big directory. */
@@ -69,11 +75,12 @@ export class DiagnosticsService {
     return report;
   }
 
-  private async step(report: DiagnosticReport, step: StepName, fn: () => Promise<string>): Promise<void> {
+  private async step(report: DiagnosticReport, step: StepName, fn: () => Promise<string | StepOutcome>): Promise<void> {
     const started = performance.now();
     try {
-      const message = await fn();
-      report.steps.push({ step, ok: true, ms: elapsed(started), message });
+      const outcome = await fn();
+      const { message, warnings } = typeof outcome === 'string' ? { message: outcome, warnings: [] } : outcome;
+      report.steps.push({ step, ok: true, ms: elapsed(started), message, ...(warnings.length > 0 ? { warnings } : {}) });
     } catch (error) {
       const e = toLdapError(error);
       report.steps.push({ step, ok: false, ms: elapsed(started), message: e.message, code: e.code, hint: hintFor(e) });
@@ -81,7 +88,7 @@ export class DiagnosticsService {
     }
   }
 
-  private async search(conn: LdapConnection, settings: LdapSettings, report: DiagnosticReport): Promise<string> {
+  private async search(conn: LdapConnection, settings: LdapSettings, report: DiagnosticReport): Promise<StepOutcome> {
     const rootDse = await conn.rootDse(ROOT_DSE_ATTRIBUTES).catch(() => undefined);
     report.serverType = rootDse ? detectServerType(rootDse.attributes) : 'unknown';
     if (settings.searchScopes.length === 0) throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
@@ -91,17 +98,15 @@ export class DiagnosticsService {
       report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
     }
     const warnings = await this.bindScopeWarnings(conn, settings);
-    if (warnings.length > 0) report.steps.push({ step: 'search', ok: true, ms: 0, message: 'warning', warnings });
     const summary = report.scopes.map((s) => `${s.capped ? `more than ${COUNT_CAP}` : s.users} in ${s.dn}`).join('; ');
-    return `${report.serverType} server; users found: ${summary}`;
+    return { message: `${report.serverType} server; users found: ${summary}`, warnings };
   }
 
   /** With Bind DN scope login on, everyone under the Bind DN may sign in: say so when that reaches beyond the scopes. */
   private async bindScopeWarnings(conn: LdapConnection, settings: LdapSettings): Promise<string[]> {
     if (!settings.allowBindDnScopeLogin || settings.bindDn === '') return [];
-    const filter = settings.searchScopes.length === 1 ? settings.searchScopes[0].filter : `(|${settings.searchScopes.map((s) => s.filter).join('')})`;
     let outside = 0;
-    for await (const page of conn.pagedSearch(settings.bindDn, { filter, attributes: ['1.1'], pageSize: settings.pageSize })) {
+    for await (const page of conn.pagedSearch(settings.bindDn, { filter: userFilter(settings), attributes: ['1.1'], pageSize: settings.pageSize })) {
       outside += page.filter((e) => !settings.searchScopes.some((s) => isDnUnder(e.dn, s.dn))).length;
       if (outside >= COUNT_CAP) break;
     }

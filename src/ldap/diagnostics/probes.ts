@@ -7,6 +7,7 @@ import { LdapError, toLdapError } from '../ldap.error.js';
 export async function resolveHost(host: string, timeoutMs: number): Promise<string[]> {
   if (isIP(host)) return [host];
   const result = await withTimeout(lookup(host, { all: true }), timeoutMs, `DNS lookup of ${host}`);
+  if (result.length === 0) throw new LdapError('DNS', `${host} has no address`, { detail: `DNS lookup of "${host}" returned no address` });
   return result.map((r) => r.address);
 }
 

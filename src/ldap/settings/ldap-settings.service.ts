@@ -68,7 +68,8 @@ export class LdapSettingsService {
    */
   async candidate(dto: LdapSettingsDto): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[] }> {
     const current = await this.load();
-    const { settings, notes } = this.merge(current.settings, { ...dto, enabled: dto.enabled ?? true });
+    // Checked as if enabled, whatever the body says: an empty host must not quietly dial localhost.
+    const { settings, notes } = this.merge(current.settings, { ...dto, enabled: true });
     const password = this.passwordFor(current, settings, dto.bindPassword);
     return { settings, connection: connectionOf(settings, password), notes };
   }
@@ -78,7 +79,7 @@ export class LdapSettingsService {
     const { settings, notes } = this.merge(current.settings, dto);
     const password = this.passwordFor(current, settings, dto.bindPassword);
     if (password === null && (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) && current.bindPassword !== null) {
-      throw new BadRequestException({ statusCode: 400, message: ['re-enter the bind password: host, port, encryption or bind identity changed'], error: 'Bad Request' });
+      throw new BadRequestException({ statusCode: 400, message: ['re-enter the bind password: host, port, encryption, certificate checks or bind identity changed'], error: 'Bad Request' });
     }
     const ssoSecret = dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
     const data = { ...settings, ssoSecretEnc: ssoSecret ? this.cipher.encrypt(ssoSecret) : null };

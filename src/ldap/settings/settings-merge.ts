@@ -13,8 +13,8 @@ export class SettingsValidationError extends Error {
   }
 }
 
-/** Fields that say where the bind password goes: changing one needs the password again. */
-export const TARGET_FIELDS = ['host', 'port', 'encryption', 'bindDn', 'bindUsername'] as const;
+/** Fields that say where the bind password goes and how the server is verified: changing one needs the password again. */
+export const TARGET_FIELDS = ['host', 'port', 'encryption', 'caCertificate', 'verifyCertificate', 'bindDn', 'bindUsername'] as const;
 
 /**
  * Applies a (partial) PUT body to the current settings and checks what no single-field
