@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
+import { startOpenLdap } from '../directories/openldap.js';
+import { eventually } from '../ldap/support/client-harness.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
+
+const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI as `npm run cli -- <args>` runs it (npm test builds first), in a scratch folder. */
+function runCli(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the suite with npm test, which builds first (or npm run build)`);
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: mkdtempSync(join(tmpdir(), 'hd-cli-')),
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function printedPassword(run: CliRun): string {
+  const match = /password: (\S+)/.exec(run.stdout);
+  if (!match) throw new Error(`no password in the CLI output: ${JSON.stringify(run)}`);
+  return match[1];
+}
+
+const login = (t: TestApp, email: string, password: string) => t.http().post('/api/auth/login').send({ login: email, password });
+
+describe.each(testDatabases())('break-glass CLI on $name', (db) => {
+  const appKey = randomBytes(32);
+  let env: Record<string, string>;
+  let url: string;
+  const cli = (...args: string[]) => runCli(env, ...args);
+
+  beforeAll(async () => {
+    url = await db.url();
+    env = { DATABASE_URL: url, APP_KEY: appKey.toString('hex'), DATA_DIR: mkdtempSync(join(tmpdir(), 'hd-cli-data-')) };
+  });
+
+  it('the CLI recovers an install where LDAP sign-in is on and the directory is gone', async () => {
+    const slapd = await startOpenLdap();
+    let t = await startTestApp(url, { appKey });
+    try {
+      const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
+        enabled: true, host: slapd.host, port: slapd.port, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
+        searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }], fallbackToLocal: false,
+      });
+      expect(put.status).toBe(200);
+      await slapd.stop();
+      expect((await login(t, ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
+    } finally {
+      await t.close();
+      await slapd.stop();
+    }
+
+    const run = await cli('ldap:disable');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/LDAP sign-in is now off/);
+
+    t = await startTestApp(url, { appKey });
+    try {
+      expect((await login(t, ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);
+      const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      // Only the switch moved: the rest of the settings and the stored bind password are kept.
+      const settings = await t.http().get('/api/admin/ldap/settings').set('Cookie', cookie);
+      expect(settings.body).toMatchObject({ enabled: false, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: '********', fallbackToLocal: false });
+      const log = await t.http().get('/api/admin/logs/ldap?event=settings').set('Cookie', cookie);
+      expect(JSON.stringify(log.body)).toMatch(/LDAP sign-in turned off by cli/);
+
+      // With the server running (it caches settings briefly): on again, secret intact, then off again.
+      expect(await cli('ldap:enable')).toMatchObject({ code: 0, stdout: expect.stringMatching(/LDAP sign-in is now on/) });
+      const view = await eventually(() => t.http().get('/api/admin/ldap/settings').set('Cookie', cookie).then((r) => r.body), (b) => b.enabled === true, 10_000);
+      expect(view).toMatchObject({ enabled: true, bindPassword: '********' });
+      expect(await cli('ldap:disable')).toMatchObject({ code: 0 });
+      expect(await cli('ldap:disable')).toMatchObject({ code: 0, stdout: expect.stringMatching(/already off/) });
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('admin:reset-password prints a password that signs in, ends the sessions, and the old password fails', async () => {
+    const t = await startTestApp(url, { appKey });
+    try {
+      const oldCookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const run = await cli('admin:reset-password', ADMIN_EMAIL.toUpperCase());
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      const password = printedPassword(run);
+      expect(password.length).toBeGreaterThanOrEqual(20);
+      expect((await t.http().get('/api/auth/me').set('Cookie', oldCookie)).status).toBe(401);
+      expect((await login(t, ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
+      expect((await login(t, ADMIN_EMAIL, password)).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+
+  it('admin:reset-password refuses an unknown email and a non-admin with exit 1 and one line', async () => {
+    const unknown = await cli('admin:reset-password', 'ghost@example.com');
+    expect(unknown).toMatchObject({ code: 1, stdout: '' });
+    expect(unknown.stderr.trim()).toBe('error: no user with the email ghost@example.com; create one with admin:create');
+
+    const t = await startTestApp(url, { appKey });
+    try {
+      const admin = await cli('admin:create', 'boss@example.com');
+      const cookie = await t.signIn('boss@example.com', printedPassword(admin));
+      await t.http().post('/api/admin/users').set('Cookie', cookie).send({ email: 'agent@example.com', password: 'agent-password-123' }).expect(201);
+    } finally {
+      await t.close();
+    }
+    const agent = await cli('admin:reset-password', 'agent@example.com');
+    expect(agent).toMatchObject({ code: 1, stdout: '' });
+    expect(agent.stderr.trim()).toBe('error: agent@example.com is an agent, not an admin: this command resets admin passwords only');
+  }, 60_000);
+
+  it('admin:create creates a local admin who can sign in; repeating it is refused', async () => {
+    const run = await cli('admin:create', 'Ops@Example.com');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const t = await startTestApp(url, { appKey });
+    try {
+      const cookie = await t.signIn('ops@example.com', printedPassword(run));
+      expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).body).toMatchObject({ email: 'ops@example.com', role: 'admin', authSource: 'local' });
+    } finally {
+      await t.close();
+    }
+    const again = await cli('admin:create', 'ops@example.com');
+    expect(again).toMatchObject({ code: 1, stdout: '' });
+    expect(again.stderr.trim()).toBe('error: a user with the email ops@example.com already exists; use admin:reset-password for an admin');
+    expect((await cli('admin:create', 'not-an-email')).code).toBe(1);
+  }, 60_000);
+});
+
+describe('break-glass CLI usage', () => {
+  const env = { DATABASE_URL: 'sqlite::memory:', APP_KEY: randomBytes(32).toString('hex') };
+
+  it.each([['an unknown command', ['ldap:destroy']], ['no command', []], ['a missing argument', ['admin:create']], ['an unknown flag', ['ldap:disable', '--force']]])(
+    '%s: usage on stderr and exit code 2',
+    async (_label, args) => {
+      const run = await runCli(env, ...args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^error: /);
+      expect(run.stderr).toMatch(/Usage: npm run cli -- <command>/);
+      for (const command of ['ldap:disable', 'ldap:enable', 'admin:reset-password <email>', 'admin:create <email>']) expect(run.stderr).toContain(command);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
+
+  it('help prints the usage on stdout', async () => {
+    const run = await runCli(env, 'help');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/Usage: npm run cli -- <command>/);
+  });
+});
