@@ -3,9 +3,9 @@ import { BadGatewayException, Injectable } from '@nestjs/common';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { LdapConnection } from '../client/ldap-connection.js';
 import type { DirectoryEntry } from '../client/directory-entry.js';
-import { userFilter } from '../directory/directory.service.js';
+import { lookupScopes } from '../directory/directory.service.js';
 import { hintFor, LdapError } from '../ldap.error.js';
-import { LdapConnectionSettings, LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
+import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
 import { BINARY_ATTRIBUTES, DiscoveredAttribute, proposeMapping, summariseAttributes } from './attribute-discovery.js';
 
 export interface AttributesReport {
@@ -41,7 +41,7 @@ async function sample(settings: LdapSettings, connection: LdapConnectionSettings
   try {
     await conn.bindService(connection);
     const entries: DirectoryEntry[] = [];
-    for (const scope of scopesOf(settings)) {
+    for (const scope of lookupScopes(settings)) {
       // A client size limit below the scope's size is answered with sizeLimitExceeded and the entries, which ldapts accepts.
       entries.push(...(await conn.search(scope.dn, { filter: scope.filter, attributes: ['*', '+'], sizeLimit: settings.sampleSize, binaryAttributes: BINARY_ATTRIBUTES })));
     }
@@ -49,10 +49,4 @@ async function sample(settings: LdapSettings, connection: LdapConnectionSettings
   } finally {
     await conn.close();
   }
-}
-
-function scopesOf(settings: LdapSettings): SearchScope[] {
-  const scopes = [...settings.searchScopes];
-  if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.push({ dn: settings.bindDn, filter: userFilter(settings) });
-  return scopes;
 }

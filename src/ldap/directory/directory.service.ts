@@ -22,18 +22,16 @@ export type LookupResult =
 export class DirectoryService {
   constructor(private readonly client: LdapClientService) {}
 
-  /** The scopes users are looked up in, in order. */
+  /** The scopes users are looked up in, in order (see lookupScopes). */
   scopes(settings: LdapSettings): SearchScope[] {
-    const scopes = [...settings.searchScopes];
-    if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.unshift({ dn: settings.bindDn, filter: userFilter(settings) });
-    return scopes;
+    return lookupScopes(settings);
   }
 
   /** Exactly one entry whose login attribute equals the login; the first scope with a match decides. */
   async findByLogin(login: string, settings: LdapSettings): Promise<LookupResult> {
     const loginFilter = orEquals(settings.loginAttributes, login);
     return this.client.withService(async (conn) => {
-      for (const scope of this.scopes(settings)) {
+      for (const scope of lookupScopes(settings)) {
         const entries = await searchScope(conn, scope, loginFilter, entryAttributes(settings));
         if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
         if (entries.length > 1) return { kind: 'ambiguous', dns: entries.map((e) => e.dn), scope };
@@ -54,6 +52,13 @@ export class DirectoryService {
       return matched;
     });
   }
+}
+
+/** The scopes users are looked up in, in order: the Bind DN scope first when allowed. */
+export function lookupScopes(settings: LdapSettings): SearchScope[] {
+  const scopes = [...settings.searchScopes];
+  if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.unshift({ dn: settings.bindDn, filter: userFilter(settings) });
+  return scopes;
 }
 
 /** All scope filters as one: who counts as a user anywhere. */
