@@ -8,13 +8,19 @@ import { UserEntity } from '../users/entities/user.entity.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { SessionService } from './session.service.js';
+import { NoSso } from './sso/no-sso.decorator.js';
+import { SsoAuthService } from './sso/sso-auth.service.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly sso: SsoAuthService,
+  ) {}
 
   @Public()
+  @NoSso()
   @UseGuards(LoginGuard)
   @Post('login')
   @HttpCode(200)
@@ -25,11 +31,12 @@ export class AuthController {
   }
 
   @Public()
+  @NoSso()
   @Post('logout')
   @HttpCode(200)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     await this.sessions.end(req, res);
-    return { ok: true };
+    return { ok: true, ...(await this.sso.logoutTarget()) };
   }
 
   @Get('me')

@@ -14,8 +14,11 @@ import { AuthGuard } from './guards/auth.guard.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { LdapAuthService } from './ldap-auth.service.js';
 import { SessionService } from './session.service.js';
+import { SsoAccounts } from './sso/sso-accounts.js';
+import { SsoAuthService } from './sso/sso-auth.service.js';
 import { LdapStrategy } from './strategies/ldap.strategy.js';
 import { LocalStrategy } from './strategies/local.strategy.js';
+import { SsoHeaderStrategy } from './strategies/sso-header.strategy.js';
 import { LoginAttemptsRepository } from './throttle/login-attempts.repository.js';
 import { LoginThrottleService } from './throttle/login-throttle.service.js';
 
@@ -24,6 +27,7 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
   controllers: [AuthController],
   providers: [
     AuthService, LdapAuthService, LdapStrategy, LocalStrategy, LoginAttemptsRepository, LoginGuard, LoginThrottleService, SessionService,
+    SsoAccounts, SsoAuthService, SsoHeaderStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [SessionService],

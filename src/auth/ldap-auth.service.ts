@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
+import type { DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { accountBlock } from '../ldap/directory/account-state.js';
 import { DirectoryService } from '../ldap/directory/directory.service.js';
 import { mapEntry } from '../ldap/directory/entry-mapping.js';
@@ -68,9 +69,17 @@ export class LdapAuthService {
       if (e.code === 'INVALID_CREDENTIALS') return { kind: 'rejected', reason: `wrong password for ${entry.dn}${subCode(e)}`, unreachable: false };
       throw e;
     }
+    return this.admit(entry, scope, settings);
+  }
+
+  /**
+   * The directory vouched for this entry (a password bind, or the SSO proxy's word): map it,
+   * create or update the user just in time, assign mailboxes by filter.
+   */
+  async admit(entry: DirectoryEntry, scope: SearchScope, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
     const mapped = mapEntry(entry, settings);
     if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
-    const { user } = await this.directoryUsers.upsert(mapped.profile);
+    const { user } = await this.directoryUsers.upsert(mapped.profile, authSource);
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
     await this.assignMailboxes(user, entry.dn, scope);
     return { kind: 'success', user };

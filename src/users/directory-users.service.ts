@@ -15,9 +15,14 @@ export class DirectoryUsersService {
     private readonly users: UsersRepository,
   ) {}
 
-  async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<{ user: UserEntity; action: UpsertAction }> {
+  /** The local user this directory entry is, if any (stable id, then DN, then email). */
+  async find(profile: DirectoryProfileInput): Promise<UserEntity | undefined> {
     const candidates = await this.users.findDirectoryCandidates({ uids: profile.ldapUid ? [profile.ldapUid] : [], dns: [profile.ldapDn], emails: [profile.email] });
-    const existing = matchUser(profile, indexUsers(candidates));
+    return matchUser(profile, indexUsers(candidates));
+  }
+
+  async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<{ user: UserEntity; action: UpsertAction }> {
+    const existing = await this.find(profile);
     if (!existing) {
       const user = await this.users.create({
         ...profile,

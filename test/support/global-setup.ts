@@ -18,11 +18,11 @@ import { createConnection } from 'mysql2/promise';
 
 export const INSTALL_COMMAND =
   'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ' +
-  'slapd ldap-utils mariadb-server openssl';
+  'slapd ldap-utils mariadb-server openssl apache2';
 /** `a|b`: either binary will do (MariaDB renamed its binaries; Debian ships both names). */
 export const LDAP_BINARIES: readonly string[] = ['slapd', 'slapadd', 'ldapsearch', 'ldapmodify', 'openssl'];
 export const MARIADB_BINARIES: readonly string[] = ['mariadbd|mysqld', 'mariadb-install-db|mysql_install_db'];
-export const SERVER_BINARIES: readonly string[] = [...LDAP_BINARIES, ...MARIADB_BINARIES];
+export const SERVER_BINARIES: readonly string[] = [...LDAP_BINARIES, ...MARIADB_BINARIES, 'apache2'];
 
 /** Environment handed to the workers: the run's MariaDB server and its database name prefix. */
 export const MYSQL_URL_ENV = 'TEST_MYSQL_URL';
