@@ -1,4 +1,5 @@
 import { escapeDnValue } from './escape.js';
+import { TextReader } from './text-reader.js';
 
 export interface AttributeTypeAndValue {
   type: string;
@@ -38,19 +39,7 @@ const ESCAPABLE = new Set([',', '+', '"', '\\', '<', '>', ';', '#', '=', ' ']);
 const MUST_ESCAPE = new Set(['"', ';', '<', '>', '\0']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-class DnReader {
-  pos = 0;
-
-  constructor(readonly text: string) {}
-
-  get atEnd(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  peek(offset = 0): string {
-    return this.text.charAt(this.pos + offset);
-  }
-
+class DnReader extends TextReader {
   skipSpaces(): void {
     while (this.peek() === ' ') this.pos++;
   }

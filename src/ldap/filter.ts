@@ -12,6 +12,7 @@ import {
   SubstringFilter,
 } from 'ldapts';
 import { escapeFilterValue } from './escape.js';
+import { TextReader } from './text-reader.js';
 
 export type FilterNode =
   | { kind: 'and' | 'or'; filters: FilterNode[] }
@@ -40,19 +41,7 @@ const MATCHING_RULE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)/;
 const SIMPLE_OPERATORS = { '~=': 'approx', '>=': 'greaterOrEqual', '<=': 'lessOrEqual' } as const;
 const ESCAPE_HELP = 'a backslash must be followed by two hex digits, such as \\2a for *, \\28 for (, \\29 for ), \\5c for \\';
 
-class FilterReader {
-  pos = 0;
-
-  constructor(readonly text: string) {}
-
-  get atEnd(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  peek(offset = 0): string {
-    return this.text.charAt(this.pos + offset);
-  }
-
+class FilterReader extends TextReader {
   rest(): string {
     return this.text.slice(this.pos);
   }

@@ -1,18 +1,11 @@
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import { attr } from '../client/directory-entry.js';
 import type { AttributeMap, LdapSettings } from '../settings/ldap-settings.types.js';
+import type { DirectoryProfileInput } from '../../users/directory-users.js';
 import { stableIdAttributes, stableIdOf } from './stable-id.js';
 
-/** What a directory entry says about a user, in our terms. */
-export interface DirectoryProfile {
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  jobTitle: string | null;
-  phone: string | null;
-  ldapUid: string | null;
-  ldapDn: string;
-}
+/** What a directory entry says about a user, in our terms (the shape the users module takes in). */
+export type DirectoryProfile = DirectoryProfileInput;
 
 export type MappingResult = { ok: true; profile: DirectoryProfile } | { ok: false; reason: 'no email attribute' | 'invalid email' | 'missing stable id'; detail: string };
 

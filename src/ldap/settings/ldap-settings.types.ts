@@ -51,16 +51,8 @@ export interface LdapConnectionSettings {
 }
 
 /** The admin-editable directory settings, as stored (without the secret). */
-export interface LdapSettings {
+export interface LdapSettings extends Omit<LdapConnectionSettings, 'bindPassword'> {
   enabled: boolean;
-  host: string;
-  port: number;
-  encryption: Encryption;
-  caCertificate: string | null;
-  verifyCertificate: boolean;
-  timeoutMs: number;
-  bindDn: string;
-  bindUsername: string | null;
   loginAttributes: string[];
   searchScopes: SearchScope[];
   allowBindDnScopeLogin: boolean;
