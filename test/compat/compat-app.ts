@@ -1,0 +1,115 @@
+import { PRESETS } from '../../src/ldap/settings/presets.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, sessionCookie, startTestApp, TestApp } from '../support/app.js';
+import { sqliteUrl } from '../support/databases.js';
+import type { CompatServer, DirectoryTarget, DirectoryUser } from './directory-targets.js';
+
+const NO_THROTTLE = { perLogin: 10_000, perLoginWindowSeconds: 900, perClient: 10_000, perClientWindowSeconds: 3600 };
+
+export interface RunView {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed' | 'needs_confirmation';
+  mode: 'full' | 'delta' | 'dry-run';
+  progress: { pages: number; entries: number };
+  counters: Record<'seen' | 'created' | 'updated' | 'unchanged' | 'disabled' | 'enabled' | 'skipped' | 'failed', number>;
+  error: string | null;
+}
+
+export interface UserRow {
+  id: number;
+  email: string;
+  status: 'active' | 'disabled';
+  authSource: string;
+  ldapDn: string | null;
+  lastName: string | null;
+}
+
+/**
+ * The real app (SQLite) with an admin session, pointed at one target directory through its
+ * settings API with the target's preset: everything the scenario suites do goes through HTTP.
+ */
+export class CompatApp {
+  private constructor(
+    readonly t: TestApp,
+    readonly admin: string,
+    readonly target: DirectoryTarget,
+    readonly server: CompatServer,
+  ) {}
+
+  static async start(target: DirectoryTarget, server: CompatServer): Promise<CompatApp> {
+    const t = await startTestApp(await sqliteUrl(), { loginThrottle: NO_THROTTLE });
+    return new CompatApp(t, await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD), target, server);
+  }
+
+  get preset() {
+    return PRESETS[this.target.preset];
+  }
+
+  /** The preset, StartTLS with the server's CA, the target's default bind form and scopes, then the overrides. */
+  settings(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const [bind] = this.target.bindForms;
+    return {
+      enabled: true, host: '127.0.0.1', port: this.server.port, encryption: 'starttls', caCertificate: this.server.caCertPem,
+      bindDn: bind.bindDn, bindUsername: bind.bindUsername, bindPassword: this.server.servicePassword,
+      preset: this.target.preset, searchScopes: this.target.scopeDns.map((dn) => ({ dn, filter: this.preset.userFilter })), ...overrides,
+    };
+  }
+
+  put(body: Record<string, unknown>) {
+    return this.t.http().put('/api/admin/ldap/settings').set('Cookie', this.admin).send(body);
+  }
+
+  async configure(overrides: Record<string, unknown> = {}): Promise<void> {
+    const res = await this.put(this.settings(overrides));
+    if (res.status !== 200) throw new Error(`PUT settings: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  post(path: string, body: object = {}) {
+    return this.t.http().post(path).set('Cookie', this.admin).send(body);
+  }
+
+  login(login: string, password: string) {
+    return this.t.http().post('/api/auth/login').send({ login, password });
+  }
+
+  /** The user's login by the preset's first login attribute (uid, or sAMAccountName). */
+  firstLogin(user: DirectoryUser): string {
+    return user.logins[this.preset.loginAttributes[0]];
+  }
+
+  async loginMessages(): Promise<string[]> {
+    const res = await this.t.http().get('/api/admin/logs/ldap?event=login&pageSize=500').set('Cookie', this.admin);
+    return (res.body.items as { message: string }[]).map((line) => line.message);
+  }
+
+  async mailboxesOf(user: DirectoryUser): Promise<string[]> {
+    const cookie = sessionCookie((await this.login(this.firstLogin(user), user.password)).headers['set-cookie']);
+    return ((await this.t.http().get('/api/mailboxes').set('Cookie', cookie)).body as { name: string }[]).map((m) => m.name).sort();
+  }
+
+  /** POST /import, then polls the run until it ends. */
+  async sync(body: object = {}, timeoutMs = 60_000): Promise<RunView> {
+    const started = await this.post('/api/admin/ldap/import', body);
+    if (started.status !== 202) throw new Error(`POST import: ${started.status} ${JSON.stringify(started.body)}`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = (await this.t.http().get(`/api/admin/ldap/runs/${started.body.runId}`).set('Cookie', this.admin)).body as RunView;
+      if (run.status !== 'running') return run;
+      if (Date.now() > deadline) throw new Error(`run still running after ${timeoutMs} ms: ${JSON.stringify(run)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async users(): Promise<Map<string, UserRow>> {
+    const all: UserRow[] = [];
+    for (let page = 1; ; page += 1) {
+      const res = await this.t.http().get(`/api/admin/users?page=${page}&pageSize=500`).set('Cookie', this.admin);
+      all.push(...(res.body.items as UserRow[]));
+      if (all.length >= res.body.total || res.body.items.length === 0) break;
+    }
+    return new Map(all.filter((user) => user.authSource === 'ldap').map((user) => [user.email, user]));
+  }
+
+  close(): Promise<void> {
+    return this.t.close();
+  }
+}

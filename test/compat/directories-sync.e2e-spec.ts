@@ -1,0 +1,57 @@
+import { replaceRecord } from '../directories/ldif.js';
+import { CompatApp } from './compat-app.js';
+import { CompatServer, DIRECTORY_TARGETS, DirectoryTarget, START_TIMEOUT_MS } from './directory-targets.js';
+
+/**
+ * Import and sync on the three real directories: paging past each server's limit, deltas on the
+ * server's own change marker (AD uSNChanged, modifyTimestamp elsewhere), deletions found by the
+ * full run only.
+ */
+describe.each(DIRECTORY_TARGETS)('$name: import and sync', (target: DirectoryTarget) => {
+  let server: CompatServer;
+  let app: CompatApp;
+  const { bob, tempUser, paging } = target;
+
+  beforeAll(async () => {
+    server = await target.start();
+    app = await CompatApp.start(target, server);
+  }, START_TIMEOUT_MS);
+  afterAll(async () => {
+    await app?.close();
+    await server?.stop();
+  });
+
+  it(`imports all ${paging.seen} users of ${paging.scopeDn}, paging past the server's limit`, async () => {
+    await paging.prepare(server);
+    await app.configure({ searchScopes: [{ dn: paging.scopeDn, filter: app.preset.userFilter }], pageSize: paging.pageSize });
+    const run = await app.sync({ full: true });
+    expect(run).toMatchObject({ status: 'succeeded', mode: 'full', error: null });
+    expect(run.counters).toMatchObject({ seen: paging.seen, failed: 0 });
+    expect(run.progress.pages).toBeGreaterThanOrEqual(paging.minPages);
+    expect(run.counters.created + run.counters.skipped).toBe(paging.seen);
+  });
+
+  it('a delta picks up an added and a changed user; only a full run disables a deleted one', async () => {
+    await app.configure({ sync: { deprovision: 'disable', maxDisablePercent: 100 } });
+    expect((await app.sync({ full: true })).status).toBe('succeeded');
+    await server.ldapAdd(tempUser.ldif);
+    await server.ldapModify(replaceRecord(bob.dn, 'sn', ['Brown-Smith']));
+    try {
+      const delta = await app.sync();
+      expect(delta).toMatchObject({ status: 'succeeded', mode: 'delta' });
+      expect(delta.counters).toMatchObject({ created: 1, updated: 1, disabled: 0, failed: 0 });
+      const users = await app.users();
+      expect(users.get(tempUser.email)?.status).toBe('active');
+      expect(users.get(bob.email)?.lastName).toBe('Brown-Smith');
+
+      await server.ldapDelete(tempUser.dn);
+      expect((await app.sync()).counters).toMatchObject({ disabled: 0, failed: 0 });
+      const full = await app.sync({ full: true });
+      expect(full).toMatchObject({ status: 'succeeded', mode: 'full' });
+      expect(full.counters).toMatchObject({ disabled: 1, failed: 0 });
+      expect((await app.users()).get(tempUser.email)?.status).toBe('disabled');
+    } finally {
+      await server.ldapModify(replaceRecord(bob.dn, 'sn', [bob.lastName]));
+    }
+  });
+});
