@@ -59,16 +59,19 @@ export class LdapAuthService {
     }
     if (found.kind === 'ambiguous') return { kind: 'rejected', reason: `ambiguous: ${found.dns.length} entries match in ${found.scope.dn}`, unreachable: false };
     const { entry, scope } = found;
+    // Bind first: the directory's own answer (AD data 533, 773...) is the most precise reason.
     const block = accountBlock(entry);
-    if (block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
     try {
       await this.client.verifyPassword(entry.dn, password);
     } catch (error) {
       const e = toLdapError(error);
       if (BLOCKING_CODES.has(e.code)) return { kind: 'blocked', reason: `${entry.dn}: ${describe(e)}` };
+      // A locked account's bind fails like a wrong password (OpenLDAP ppolicy answers 49): still a "no" to respect.
+      if (e.code === 'INVALID_CREDENTIALS' && block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}${subCode(e)}` };
       if (e.code === 'INVALID_CREDENTIALS') return { kind: 'rejected', reason: `wrong password for ${entry.dn}${subCode(e)}`, unreachable: false };
       throw e;
     }
+    if (block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
     return this.admit(entry, scope, settings);
   }
 

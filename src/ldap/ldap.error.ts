@@ -245,7 +245,7 @@ const HINTS: Record<LdapErrorCode, string> = {
   TLS: TLS_HINTS.other,
   NO_SUCH_OBJECT: 'The DN does not exist in the directory: check the Bind DN and the scope DNs for typos.',
   FILTER: 'The filter syntax is not valid: filters look like (&(objectClass=person)(mail=*)).',
-  SIZE_LIMIT: 'The server hit its size limit. Paging is used, so check the limits on the server (AD MaxPageSize, OpenLDAP sizelimit for the bind account) or narrow the scope.',
+  SIZE_LIMIT: 'The server hit its size limit. Paging is used: lower pageSize below the server\'s limit (389/FreeIPA nsslapd-sizelimit applies to each page), or check the limits on the server (AD MaxPageSize, OpenLDAP sizelimit for the bind account), or narrow the scope.',
   ACCOUNT_DISABLED: 'The account is disabled or not allowed to sign in now: enable it in the directory.',
   ACCOUNT_LOCKED: 'The account is locked after too many failed sign-ins: unlock it in the directory or wait for the lockout to end.',
   PASSWORD_EXPIRED: 'The password has expired: set a new one in the directory.',

@@ -18,11 +18,14 @@ import { createConnection } from 'mysql2/promise';
 
 export const INSTALL_COMMAND =
   'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ' +
-  'slapd ldap-utils mariadb-server openssl apache2';
+  'slapd ldap-utils mariadb-server openssl apache2 ' +
+  '389-ds-base samba samba-ad-dc samba-dsdb-modules samba-ad-provision krb5-user';
 /** `a|b`: either binary will do (MariaDB renamed its binaries; Debian ships both names). */
 export const LDAP_BINARIES: readonly string[] = ['slapd', 'slapadd', 'ldapsearch', 'ldapmodify', 'openssl'];
 export const MARIADB_BINARIES: readonly string[] = ['mariadbd|mysqld', 'mariadb-install-db|mysql_install_db'];
-export const SERVER_BINARIES: readonly string[] = [...LDAP_BINARIES, ...MARIADB_BINARIES, 'apache2'];
+/** Apache (SSO), 389 Directory Server (FreeIPA) and Samba AD DC, for the SSO and compatibility suites. */
+export const OTHER_SERVER_BINARIES: readonly string[] = ['apache2', 'ns-slapd', 'dscreate', 'dsctl', 'samba', 'samba-tool', 'flock'];
+export const SERVER_BINARIES: readonly string[] = [...LDAP_BINARIES, ...MARIADB_BINARIES, ...OTHER_SERVER_BINARIES];
 
 /** Environment handed to the workers: the run's MariaDB server and its database name prefix. */
 export const MYSQL_URL_ENV = 'TEST_MYSQL_URL';
@@ -198,7 +201,7 @@ export async function acquireMariaDb(externalUrl = process.env.MYSQL_URL, prefix
 }
 
 export default async function globalSetup(): Promise<void> {
-  assertPrerequisites(process.env.MYSQL_URL ? LDAP_BINARIES : SERVER_BINARIES);
+  assertPrerequisites(process.env.MYSQL_URL ? [...LDAP_BINARIES, ...OTHER_SERVER_BINARIES] : SERVER_BINARIES);
   const prefix = `hdt_${randomBytes(3).toString('hex')}_`;
   const server = await acquireMariaDb(process.env.MYSQL_URL, prefix);
   (globalThis as GlobalWithMariaDb)[MARIADB_HANDLE] = server;
