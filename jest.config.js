@@ -14,6 +14,8 @@ const common = {
 
 export default {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  // Integration suites start real servers; Jest reads this at the top level only.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
@@ -23,7 +25,6 @@ export default {
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

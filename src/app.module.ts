@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module.js';
 import { LdapModule } from './ldap/ldap.module.js';
 import { LogsModule } from './logs/logs.module.js';
 import { MailboxesModule } from './mailboxes/mailboxes.module.js';
+import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, SyncModule, UsersModule],
     };
   }
 }

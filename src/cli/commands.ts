@@ -1,12 +1,10 @@
 import { ADMIN_COMMANDS } from './admin.commands.js';
 import { CliCommand, UsageError } from './cli-command.js';
+import { importCommand } from './import.command.js';
 import { LDAP_COMMANDS } from './ldap.commands.js';
 
-/**
- * Every command, in the order the usage lists them. A new one is one more entry, e.g.
- * `ldap:import` with flags ['--dry-run', '--full', '--force'] once src/sync provides the runner.
- */
-export const COMMANDS: readonly CliCommand[] = [...LDAP_COMMANDS, ...ADMIN_COMMANDS];
+/** Every command, in the order the usage lists them. A new one is one more entry. */
+export const COMMANDS: readonly CliCommand[] = [...LDAP_COMMANDS, importCommand, ...ADMIN_COMMANDS];
 
 export const HELP_WORDS = new Set(['help', '--help', '-h']);
 

@@ -215,7 +215,7 @@ describe('hintFor', () => {
     [nodeError('ERR_SSL_WRONG_VERSION_NUMBER'), 'SSL on 636'],
     [new NoSuchObjectError(), 'check the Bind DN and the scope DNs'],
     [new Error('Unbalanced parens in filter string: (a=b'), 'filter syntax'],
-    [new SizeLimitExceededError(), 'Paging is used, so check the limits on the server'],
+    [new SizeLimitExceededError(), 'lower pageSize below the server\'s limit'],
     [new ConfidentialityRequiredError(), 'choose SSL (port 636) or StartTLS'],
     [new TimeLimitExceededError(), 'time limit'],
     [new InsufficientAccessError(), 'grant it read access'],

@@ -78,4 +78,15 @@ export class MailboxesRepository {
     const rows = await this.members.find({ where: { mailboxId, source }, select: { userId: true } });
     return rows.map((r) => r.userId);
   }
+
+  /** Adds many users at once (directory import); a membership already there is left as it is. */
+  async addMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {
+    if (!userIds.length) return;
+    await this.members.createQueryBuilder().insert().values(userIds.map((userId) => ({ mailboxId, userId, source, createdAt: new Date() }))).orIgnore().updateEntity(false).execute();
+  }
+
+  async removeMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {
+    if (!userIds.length) return;
+    await this.members.delete({ mailboxId, userId: In(userIds), source });
+  }
 }

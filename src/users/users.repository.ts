@@ -6,7 +6,7 @@ import { containsPattern, LIKE_ESCAPE } from '../database/like.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
-export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'disabledBySync'>;
 
 @Injectable()
 export class UsersRepository {
@@ -66,7 +66,8 @@ export class UsersRepository {
   /** Disabling a user and ending their sessions is one step: nobody stays signed in. */
   async setStatus(id: number, status: UserEntity['status']): Promise<void> {
     await this.users.manager.transaction(async (manager) => {
-      await manager.update(UserEntity, { id }, { status });
+      // An admin's decision: from now on an import neither re-enables nor owns it.
+      await manager.update(UserEntity, { id }, { status, disabledBySync: false });
       if (status === 'disabled') await manager.delete(SessionEntity, { userId: id });
     });
   }
@@ -99,5 +100,74 @@ export class UsersRepository {
   async deleteExpiredSessions(now: Date): Promise<number> {
     const result = await this.sessions.createQueryBuilder().delete().where('expires_at < :now', { now }).execute();
     return result.affected ?? 0;
+  }
+
+  // Directory import (src/sync): batched, compare-before-write.
+
+  /** One import batch in one transaction: multi-row INSERT of new users, UPDATE of changed ones only, re-enables. */
+  async applyDirectoryBatch(batch: { creates: NewUser[]; updates: { id: number; changes: Partial<NewUser> }[]; enable: number[] }): Promise<Map<string, number>> {
+    return this.users.manager.transaction(async (manager) => {
+      const now = new Date();
+      const rows = batch.creates.map((u) => ({ ...u, email: u.email.trim().toLowerCase(), createdAt: now, updatedAt: now }));
+      if (rows.length) await manager.createQueryBuilder().insert().into(UserEntity).values(rows).updateEntity(false).execute();
+      for (const { id, changes } of batch.updates) {
+        if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
+      }
+      if (batch.enable.length) {
+        await manager.update(UserEntity, { id: In(batch.enable) }, { status: 'active', disabledBySync: false });
+      }
+      if (!rows.length) return new Map<string, number>();
+      const created = await manager.find(UserEntity, { where: { email: In(rows.map((r) => r.email)) }, select: { id: true, email: true } });
+      return new Map(created.map((u) => [u.email, u.id]));
+    });
+  }
+
+  /** Disables users whose directory entry is gone, marks them as disabled by sync and ends their sessions, in one step. */
+  async disableForSync(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(UserEntity, { id: In(ids), status: 'active' }, { status: 'disabled', disabledBySync: true });
+      await manager.delete(SessionEntity, { userId: In(ids) });
+    });
+  }
+
+  /** Among these ids, the users that a sync disabled and that are still disabled. */
+  async syncDisabledAmong(ids: number[]): Promise<number[]> {
+    if (!ids.length) return [];
+    const rows = await this.users.find({ where: { id: In(ids), status: 'disabled', disabledBySync: true }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  /** An admin enabled a user that a sync had disabled: the sync no longer owns that decision. */
+  async clearStaleSyncFlags(): Promise<void> {
+    await this.users.update({ disabledBySync: true, status: 'active' }, { disabledBySync: false });
+  }
+
+  /** Active directory users in id order, a page at a time (finding those a full pass did not see). */
+  async activeLdapIdsAfter(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where("u.auth_source = 'ldap' AND u.status = 'active' AND u.id > :afterId", { afterId })
+      .orderBy('u.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  countActiveLdap(): Promise<number> {
+    return this.users.countBy({ authSource: 'ldap', status: 'active' });
+  }
+
+  /** Id, email and DN only, for log lines and confirmation lists. */
+  identities(ids: number[]): Promise<Pick<UserEntity, 'id' | 'email' | 'ldapDn'>[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.users.find({ where: { id: In(ids) }, select: { id: true, email: true, ldapDn: true }, order: { id: 'ASC' } });
+  }
+
+  /** Users by directory DN, for mailbox filters (which return DNs). */
+  findByLdapDns(dns: string[]): Promise<Pick<UserEntity, 'id' | 'email' | 'ldapDn'>[]> {
+    if (!dns.length) return Promise.resolve([]);
+    return this.users.find({ where: { ldapDn: In(dns) }, select: { id: true, email: true, ldapDn: true } });
   }
 }

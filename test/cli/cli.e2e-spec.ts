@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
+import { ALL_FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
 import { startOpenLdap } from '../directories/openldap.js';
 import { eventually } from '../ldap/support/client-harness.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app.js';
@@ -94,6 +94,33 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
       expect(await cli('ldap:disable')).toMatchObject({ code: 0, stdout: expect.stringMatching(/already off/) });
     } finally {
       await t.close();
+    }
+  }, 120_000);
+
+  it('ldap:import runs an import, prints the summary, and refuses while LDAP is off', async () => {
+    const slapd = await startOpenLdap();
+    const t = await startTestApp(url, { appKey });
+    try {
+      const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
+        enabled: true, host: slapd.host, port: slapd.port, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
+        searchScopes: [{ dn: OUS.staff, filter: '(objectClass=inetOrgPerson)' }], fallbackToLocal: true,
+      });
+      expect(put.status).toBe(200);
+      const staff = ALL_FIXTURE_USERS.filter((u) => u.ou === 'staff' && u.mail);
+      const run = await cli('ldap:import', '--full');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/status +succeeded/);
+      expect(run.stdout).toMatch(new RegExp(`created +${staff.length}\\b`));
+      const users = await t.http().get('/api/admin/users?pageSize=500').set('Cookie', cookie);
+      for (const u of staff) expect(users.body.items.map((i: { email: string }) => i.email)).toContain(u.mail);
+      expect((await cli('ldap:disable')).code).toBe(0);
+      const refused = await cli('ldap:import');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await t.close();
+      await slapd.stop();
     }
   }, 120_000);
 

@@ -44,6 +44,10 @@ export class UserEntity {
   @Column({ name: 'ldap_dn', type: 'varchar', length: 1000, nullable: true })
   ldapDn: string | null;
 
+  /** Disabled by an import because the entry was gone: only such users are re-enabled by an import. */
+  @Column({ name: 'disabled_by_sync', type: 'boolean', default: false, select: false })
+  disabledBySync: boolean;
+
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt: Date | null;
 

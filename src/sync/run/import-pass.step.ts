@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+
+import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
+import { DirectoryService, entryAttributes } from '../../ldap/directory/directory.service.js';
+import { andFilters } from '../../ldap/filter.js';
+import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
+import { SyncRunsRepository } from '../sync-runs.repository.js';
+import type { PassOutcome } from './deprovision-policy.js';
+import { CHANGE_ATTRIBUTES, deltaClause, entryMark, laterMark } from './high-water-mark.js';
+import { toCandidate } from './map-entries.js';
+import { describeError, isAbort, type RunState } from './run-state.js';
+import { BATCH_SIZE } from './run-types.js';
+import { UpsertBatchStep } from './upsert-batch.step.js';
+
+export interface PassResult extends PassOutcome {
+  errors: string[];
+}
+
+/**
+ * The directory pass: per scope, a paged search streamed page by page (one page in memory),
+ * each page mapped and upserted in batches before the next page is asked for.
+ */
+@Injectable()
+export class ImportPassStep {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly runs: SyncRunsRepository,
+    private readonly upsert: UpsertBatchStep,
+  ) {}
+
+  async execute(run: RunState, conn: LdapConnection): Promise<PassResult> {
+    const result: PassResult = { full: run.setup.pass === 'full', complete: true, entriesPerScope: [], errors: [] };
+    for (const scope of this.directory.scopes(run.settings)) {
+      run.checkpoint();
+      try {
+        result.entriesPerScope.push(await this.searchScope(run, conn, scope));
+      } catch (error) {
+        if (isAbort(run, error)) throw error;
+        result.complete = false;
+        result.errors.push(`search of ${scope.dn} failed: ${describeError(error)}`);
+        run.log.add('error', 'sync.scope.failed', `search of ${scope.dn} failed: ${describeError(error)}`, { scope: scope.dn, filter: scope.filter });
+        await run.log.flush();
+        // the connection is gone: the remaining scopes cannot be searched either
+        if (!conn.isUsable) break;
+      }
+    }
+    await this.noteNonPersons(run);
+    return result;
+  }
+
+  private async noteNonPersons(run: RunState): Promise<void> {
+    const { count, example } = run.nonPersons;
+    if (count === 0) return;
+    const message = `${count} entries in the search scopes are not persons (such as ${example}) and were left out: a scope filter such as (objectClass=person) would not return them`;
+    run.warn(message);
+    run.log.add('warn', 'sync.scope.non-person', message, { count, example });
+    await run.log.flush();
+  }
+
+  private async searchScope(run: RunState, conn: LdapConnection, scope: SearchScope): Promise<number> {
+    const baseline = run.setup.baseline;
+    const filter = run.setup.pass === 'delta' && baseline ? andFilters(scope.filter, deltaClause(baseline)) : scope.filter;
+    const pages = conn.pagedSearch(scope.dn, { filter, attributes: importAttributes(run.settings), pageSize: run.settings.pageSize });
+    let entries = 0;
+    for await (const page of pages) {
+      run.checkpoint();
+      entries += page.length;
+      for (const entry of page) run.mark = laterMark(run.mark, entryMark(entry));
+      const candidates = page.map((entry) => toCandidate(entry, run.settings));
+      for (let i = 0; i < candidates.length; i += BATCH_SIZE) await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE));
+      run.progress.pages += 1;
+      run.progress.entries += page.length;
+      await this.runs.update(run.id, { counters: run.counters, progress: run.progress });
+    }
+    return entries;
+  }
+}
+
+/** What the import reads: the mapped attributes, account state, objectClass and the change counters. */
+export function importAttributes(settings: LdapSettings): string[] {
+  return [...new Set([...entryAttributes(settings), ...CHANGE_ATTRIBUTES])];
+}

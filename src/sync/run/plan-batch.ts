@@ -1,0 +1,123 @@
+import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
+import { matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
+import type { UserEntity } from '../../users/entities/user.entity.js';
+import { byDn, type Candidate, dnKey, type SkipReason } from './map-entries.js';
+
+export interface PlannedUpdate {
+  user: UserEntity;
+  dn: string;
+  changes: Partial<UserEntity>;
+  /** Disabled by an earlier sync because its entry was gone, and back now. */
+  enable: boolean;
+}
+
+export interface PlannedSkip {
+  dn: string;
+  reason: SkipReason;
+  detail: string;
+}
+
+export interface BatchPlan {
+  creates: { dn: string; profile: DirectoryProfile }[];
+  updates: PlannedUpdate[];
+  unchanged: number;
+  /** Entries already handled in this run (overlapping scopes): not counted again. */
+  repeats: number;
+  /** Entries that are not persons: not users, not counted. */
+  others: string[];
+  skips: PlannedSkip[];
+  /** Existing users found in the directory by this batch. */
+  seenIds: number[];
+}
+
+export interface PlanContext {
+  lookup: UserLookup;
+  /** Ids among the loaded users that a sync disabled (their entry had gone). */
+  syncDisabled: ReadonlySet<number>;
+  /** Users already seen earlier in this run. */
+  alreadySeen: (id: number) => boolean;
+  /** Entries already skipped earlier in this run (by DN key). */
+  alreadySkipped: (dn: string) => boolean;
+}
+
+/**
+ * Decides, without writing, what one batch does: create, update (only what differs), re-enable,
+ * leave alone or skip. Within the batch the first entry by DN order wins an email; an email that
+ * another user already holds stays with that user.
+ */
+export function planBatch(candidates: Candidate[], context: PlanContext): BatchPlan {
+  const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, others: [], skips: [], seenIds: [] };
+  const claimedEmails = new Map<string, string>();
+  const claimedIds = new Set<number>();
+  for (const candidate of [...candidates].sort(byDn)) {
+    if (candidate.kind === 'other') plan.others.push(candidate.dn);
+    else if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
+    else if (candidate.kind === 'skip') planSkip(candidate, context, plan, claimedIds);
+    else planUser(candidate, context, plan, { claimedEmails, claimedIds });
+  }
+  return plan;
+}
+
+function planSkip(candidate: Extract<Candidate, { kind: 'skip' }>, context: PlanContext, plan: BatchPlan, claimedIds: Set<number>): void {
+  // A skipped entry is still in the directory: its user must not count as gone.
+  const byUid = candidate.uid ? context.lookup.byUid(candidate.uid) : undefined;
+  const byDn = context.lookup.byDn(candidate.dn);
+  const user = byUid ?? (byDn && (!byDn.ldapUid || byDn.ldapUid === candidate.uid) ? byDn : undefined);
+  if (user && (claimedIds.has(user.id) || context.alreadySeen(user.id))) {
+    plan.repeats += 1;
+    return;
+  }
+  if (user) {
+    claimedIds.add(user.id);
+    plan.seenIds.push(user.id);
+  }
+  plan.skips.push({ dn: candidate.dn, reason: candidate.reason, detail: candidate.detail });
+}
+
+function planUser(
+  candidate: Extract<Candidate, { kind: 'user' }>,
+  context: PlanContext,
+  plan: BatchPlan,
+  claimed: { claimedEmails: Map<string, string>; claimedIds: Set<number> },
+): void {
+  const { profile, dn } = candidate;
+  const existing = matchUser(profile, context.lookup) ?? adoptable(profile, context);
+  if (existing && (claimed.claimedIds.has(existing.id) || context.alreadySeen(existing.id))) {
+    if (existing.ldapUid === profile.ldapUid) plan.repeats += 1;
+    else plan.skips.push(duplicate(dn, profile.email, existing.ldapDn ?? existing.email));
+    return;
+  }
+  const earlier = claimed.claimedEmails.get(profile.email);
+  const owner = context.lookup.byEmail(profile.email);
+  if (earlier !== undefined || (owner && owner.id !== existing?.id)) {
+    plan.skips.push(duplicate(dn, profile.email, earlier ?? owner?.ldapDn ?? owner?.email ?? ''));
+    if (existing) plan.seenIds.push(existing.id);
+    return;
+  }
+  claimed.claimedEmails.set(profile.email, dn);
+  if (!existing) {
+    plan.creates.push({ dn, profile });
+    return;
+  }
+  claimed.claimedIds.add(existing.id);
+  plan.seenIds.push(existing.id);
+  const changes = profileChanges(existing, profile);
+  const enable = existing.status === 'disabled' && context.syncDisabled.has(existing.id);
+  if (Object.keys(changes).length === 0 && !enable) plan.unchanged += 1;
+  else plan.updates.push({ user: existing, dn, changes, enable });
+}
+
+/**
+ * An entry deleted and created again gets a new stable id, which matchUser rightly refuses to
+ * tie to the old user. When that user was disabled by a sync because its entry had gone and the
+ * new entry has both its DN and its email, it is the same person coming back.
+ */
+function adoptable(profile: DirectoryProfile, context: PlanContext): UserEntity | undefined {
+  const user = context.lookup.byDn(profile.ldapDn);
+  const sameEmail = user !== undefined && user === context.lookup.byEmail(profile.email);
+  return sameEmail && user.status === 'disabled' && context.syncDisabled.has(user.id) ? user : undefined;
+}
+
+function duplicate(dn: string, email: string, keptBy: string): PlannedSkip {
+  return { dn, reason: 'duplicate email', detail: `${dn} has email ${email}, already used by ${keptBy}; skipped, ${keptBy} keeps it` };
+}

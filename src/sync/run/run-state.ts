@@ -1,0 +1,121 @@
+import { LdapError } from '../../ldap/ldap.error.js';
+import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
+import type { LdapLogService, LogEntry } from '../../logs/ldap-log.service.js';
+import type { HighWaterMark } from './high-water-mark.js';
+import {
+  emptyCounters, type PlannedChange, type RunMode, type RunPlan, type RunStatus, type RunTrigger, SAMPLE_SIZE, type SyncProgress, type SyncRunView,
+} from './run-types.js';
+import { SeenIds } from './seen-ids.js';
+
+export interface RunSetup {
+  id: string;
+  mode: RunMode;
+  /** What the directory pass covers: every entry, or those changed since the baseline. */
+  pass: 'full' | 'delta';
+  trigger: RunTrigger;
+  dryRun: boolean;
+  force: boolean;
+  actor: string | null;
+  settings: LdapSettings;
+  baseline: HighWaterMark | undefined;
+  plan: RunPlan;
+}
+
+/** Everything one run knows while it runs; small on purpose (no entries, no entities). */
+export class RunState {
+  readonly counters = emptyCounters();
+  readonly progress: SyncProgress = { pages: 0, entries: 0 };
+  readonly seen = new SeenIds();
+  /** DN keys of entries skipped so far: overlapping scopes log a skip once. Skips are few. */
+  readonly skippedDns = new Set<string>();
+  /** Entries in the scopes that are not persons: how many, and one to name. */
+  readonly nonPersons = { count: 0, example: '' };
+  /** Dry run only: DNs that would be created, so mailbox plans can count them. */
+  readonly plannedCreateDns = new Set<string>();
+  readonly startedAt = new Date();
+  readonly abort = new AbortController();
+  mark: HighWaterMark | undefined;
+  /** The outcome; the run shows as running until it is recorded (finishedAt set). */
+  status: RunStatus = 'running';
+  /** Too many users gone: the run ends as needs_confirmation. */
+  needsConfirmation = false;
+  error: string | null = null;
+  finishedAt: Date | null = null;
+  readonly log: RunLog;
+
+  constructor(
+    readonly setup: RunSetup,
+    logs: LdapLogService,
+  ) {
+    this.log = new RunLog(logs, setup.id, setup.actor);
+  }
+
+  get id(): string {
+    return this.setup.id;
+  }
+
+  get settings(): LdapSettings {
+    return this.setup.settings;
+  }
+
+  get plan(): RunPlan {
+    return this.setup.plan;
+  }
+
+  /** What the run did, or in a dry run would do: the first few changes, for the run record. */
+  sample(change: PlannedChange): void {
+    if (this.plan.sample.length < SAMPLE_SIZE) this.plan.sample.push(change);
+  }
+
+  warn(message: string): void {
+    this.plan.warnings.push(message);
+  }
+
+  /** Throws once the run was told to stop (lost lock, shutdown). */
+  checkpoint(): void {
+    this.abort.signal.throwIfAborted();
+  }
+
+  view(): SyncRunView {
+    const { id, mode, trigger, actor } = this.setup;
+    const end = this.finishedAt ?? new Date();
+    return {
+      id, status: this.finishedAt ? this.status : 'running', mode, trigger, progress: { ...this.progress }, counters: { ...this.counters },
+      durationMs: end.getTime() - this.startedAt.getTime(), startedAt: this.startedAt, finishedAt: this.finishedAt, startedBy: actor,
+      error: this.error, sample: this.plan.sample, pendingDisable: this.plan.pendingDisable, pendingDisableTotal: this.plan.pendingDisableTotal,
+      warnings: this.plan.warnings,
+    };
+  }
+}
+
+/** LDAP log lines of a run, written a batch at a time rather than one INSERT per user. */
+export class RunLog {
+  private pending: LogEntry[] = [];
+
+  constructor(
+    private readonly logs: LdapLogService,
+    private readonly runId: string,
+    private readonly actor: string | null,
+  ) {}
+
+  add(level: LogEntry['level'], event: string, message: string, details?: Record<string, unknown>): void {
+    this.pending.push({ level, event, message, runId: this.runId, actor: this.actor, details });
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    await this.logs.write(...batch);
+  }
+}
+
+/** The run was told to stop (its lock was lost, the application is shutting down). */
+export function isAbort(run: RunState, error: unknown): boolean {
+  return run.abort.signal.aborted && error === run.abort.signal.reason;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof LdapError) return `${error.code}: ${error.message}${error.detail ? ` (${error.detail})` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,96 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { LdapConnection } from '../../ldap/client/ldap-connection.js';
+import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
+import { UsersRepository } from '../../users/users.repository.js';
+import { SyncRunsRepository } from '../sync-runs.repository.js';
+import { AssignMailboxesStep } from './assign-mailboxes.step.js';
+import { DeprovisionStep } from './deprovision.step.js';
+import { formatMark, laterMark } from './high-water-mark.js';
+import { ImportPassStep } from './import-pass.step.js';
+import { describeError, type RunState } from './run-state.js';
+import type { SyncRunView } from './run-types.js';
+
+/**
+ * One run, start to end: a dedicated service-account connection (OpenLDAP allows one paged search
+ * per connection, so the shared one is left to sign-ins) → directory pass → deprovision → mailboxes
+ * → record. Never throws: a failure is the run's status.
+ */
+@Injectable()
+export class SyncRunner {
+  private readonly logger = new Logger(SyncRunner.name);
+
+  constructor(
+    private readonly assignMailboxes: AssignMailboxesStep,
+    private readonly deprovision: DeprovisionStep,
+    private readonly importPass: ImportPassStep,
+    private readonly runs: SyncRunsRepository,
+    private readonly settings: LdapSettingsService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async execute(run: RunState): Promise<SyncRunView> {
+    let conn: LdapConnection | undefined;
+    try {
+      const by = run.setup.actor ? ` by ${run.setup.actor}` : '';
+      run.log.add('info', 'sync.started', `${describeRun(run)} started${by}`, { mode: run.setup.mode, trigger: run.setup.trigger });
+      await run.log.flush();
+      conn = await this.connect();
+      const pass = await this.importPass.execute(run, conn);
+      await this.deprovision.execute(run, pass);
+      if (conn.isUsable) await this.assignMailboxes.execute(run, conn);
+      run.error = pass.errors.join('; ') || null;
+      run.status = pass.errors.length ? 'failed' : run.needsConfirmation ? 'needs_confirmation' : 'succeeded';
+    } catch (error) {
+      run.status = 'failed';
+      run.error = describeError(error);
+      this.logger.warn(`sync run ${run.id} failed: ${run.error}`);
+    } finally {
+      await conn?.close();
+    }
+    await this.record(run);
+    return run.view();
+  }
+
+  private async connect(): Promise<LdapConnection> {
+    const settings = await this.settings.connection();
+    const conn = await LdapConnection.open(settings);
+    try {
+      await conn.bindService(settings);
+      return conn;
+    } catch (error) {
+      await conn.close();
+      throw error;
+    }
+  }
+
+  /** The log first and the run record last: a client that sees the run finished finds its whole log. */
+  private async record(run: RunState): Promise<void> {
+    const finishedAt = new Date();
+    const durationMs = finishedAt.getTime() - run.startedAt.getTime();
+    const keepsMark = !run.setup.dryRun && run.status !== 'failed';
+    const mark = run.setup.pass === 'delta' ? laterMark(run.setup.baseline, run.mark) : run.mark;
+    try {
+      if (keepsMark) await this.users.clearStaleSyncFlags();
+      const level = run.status === 'failed' ? 'error' : run.status === 'needs_confirmation' ? 'warn' : 'info';
+      const counters = Object.entries(run.counters).map(([k, v]) => `${k} ${v}`).join(', ');
+      run.log.add(level, 'sync.finished', `${describeRun(run)} ${run.status.replace('_', ' ')} in ${durationMs} ms: ${counters}${run.error ? ` — ${run.error}` : ''}`, {
+        status: run.status, counters: run.counters, progress: run.progress, durationMs,
+      });
+      await run.log.flush();
+      await this.runs.update(run.id, {
+        status: run.status, counters: run.counters, progress: run.progress, plan: run.plan, error: run.error,
+        highWaterMark: keepsMark ? formatMark(mark) : null, finishedAt,
+      });
+    } catch (error) {
+      this.logger.error(`could not record sync run ${run.id}: ${describeError(error)}`);
+    } finally {
+      run.finishedAt = finishedAt;
+    }
+  }
+}
+
+function describeRun(run: RunState): string {
+  const kind = run.setup.dryRun ? 'dry run' : `${run.setup.pass} sync`;
+  return `${kind} ${run.id} (${run.setup.trigger})`;
+}

@@ -1,0 +1,144 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { indexUsers } from '../../users/directory-users.js';
+import { type NewUser, UsersRepository } from '../../users/users.repository.js';
+import { type Candidate, dnKey } from './map-entries.js';
+import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
+import type { RunState } from './run-state.js';
+
+type Created = BatchPlan['creates'][number];
+
+/**
+ * Upsert one batch: load every user the batch could be in one query, plan with the matching
+ * sign-in uses, write only what differs in one transaction; if that fails, row by row so that
+ * one bad row never costs the others.
+ */
+@Injectable()
+export class UpsertBatchStep {
+  private readonly logger = new Logger(UpsertBatchStep.name);
+
+  constructor(private readonly users: UsersRepository) {}
+
+  async execute(run: RunState, candidates: Candidate[]): Promise<void> {
+    if (candidates.length === 0) return;
+    const plan = await this.plan(run, candidates);
+    plan.seenIds.forEach((id) => run.seen.add(id));
+    run.counters.seen += candidates.length - plan.repeats - plan.others.length;
+    run.nonPersons.count += plan.others.length;
+    run.nonPersons.example ||= plan.others[0] ?? '';
+    run.counters.unchanged += plan.unchanged;
+    for (const skip of plan.skips) {
+      run.skippedDns.add(dnKey(skip.dn));
+      run.counters.skipped += 1;
+      run.log.add('warn', 'sync.user.skipped', `skipped ${skip.dn}: ${skip.reason}`, { dn: skip.dn, reason: skip.reason, detail: skip.detail });
+    }
+    if (run.setup.dryRun) this.recordPlanned(run, plan);
+    else await this.write(run, plan);
+    await run.log.flush();
+  }
+
+  private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
+    const uids = candidates.flatMap((c) => (c.kind === 'user' ? [c.profile.ldapUid] : c.kind === 'skip' ? [c.uid] : [])).filter((u): u is string => !!u);
+    const emails = candidates.flatMap((c) => (c.kind === 'user' ? [c.profile.email] : []));
+    const dns = candidates.flatMap((c) => (c.kind === 'other' ? [] : [c.dn]));
+    const loaded = await this.users.findDirectoryCandidates({ uids, dns, emails });
+    const syncDisabled = new Set(await this.users.syncDisabledAmong(loaded.filter((u) => u.status === 'disabled').map((u) => u.id)));
+    return planBatch(candidates, {
+      lookup: indexUsers(loaded), syncDisabled, alreadySeen: (id) => run.seen.has(id), alreadySkipped: (dn) => run.skippedDns.has(dn),
+    });
+  }
+
+  private recordPlanned(run: RunState, plan: BatchPlan): void {
+    for (const create of plan.creates) {
+      run.plannedCreateDns.add(dnKey(create.dn));
+      run.counters.created += 1;
+      run.sample({ action: 'create', dn: create.dn, email: create.profile.email });
+      run.log.add('info', 'sync.plan.create', `would create ${create.profile.email} from ${create.dn}`, { dn: create.dn });
+    }
+    for (const update of plan.updates) {
+      this.countUpdate(run, update);
+      run.sample({ action: update.enable ? 'enable' : 'update', dn: update.dn, email: update.user.email, fields: Object.keys(update.changes) });
+      run.log.add('info', `sync.plan.${update.enable ? 'enable' : 'update'}`, describeUpdate(update, true), updateDetails(update));
+    }
+  }
+
+  private async write(run: RunState, plan: BatchPlan): Promise<void> {
+    try {
+      const ids = await this.users.applyDirectoryBatch(toWrite(plan));
+      plan.creates.forEach((create) => this.recordCreated(run, create, ids.get(create.profile.email)));
+      plan.updates.forEach((update) => this.recordUpdated(run, update));
+    } catch (error) {
+      this.logger.warn(`batch of ${plan.creates.length + plan.updates.length} writes failed, retrying row by row: ${String(error)}`);
+      await this.writeRowByRow(run, plan);
+    }
+  }
+
+  private async writeRowByRow(run: RunState, plan: BatchPlan): Promise<void> {
+    for (const create of plan.creates) {
+      try {
+        const ids = await this.users.applyDirectoryBatch(toWrite({ ...plan, creates: [create], updates: [] }));
+        this.recordCreated(run, create, ids.get(create.profile.email));
+      } catch (error) {
+        this.recordFailed(run, create.dn, error);
+      }
+    }
+    for (const update of plan.updates) {
+      try {
+        await this.users.applyDirectoryBatch(toWrite({ ...plan, creates: [], updates: [update] }));
+        this.recordUpdated(run, update);
+      } catch (error) {
+        this.recordFailed(run, update.dn, error);
+      }
+    }
+  }
+
+  private recordCreated(run: RunState, create: Created, id: number | undefined): void {
+    if (id !== undefined) run.seen.add(id);
+    run.counters.created += 1;
+    run.sample({ action: 'create', dn: create.dn, email: create.profile.email });
+    run.log.add('info', 'sync.user.created', `created ${create.profile.email} from ${create.dn}`, { dn: create.dn, userId: id });
+  }
+
+  private recordUpdated(run: RunState, update: PlannedUpdate): void {
+    this.countUpdate(run, update);
+    run.sample({ action: update.enable ? 'enable' : 'update', dn: update.dn, email: update.user.email, fields: Object.keys(update.changes) });
+    run.log.add('info', update.enable ? 'sync.user.enabled' : 'sync.user.updated', describeUpdate(update, false), updateDetails(update));
+  }
+
+  private countUpdate(run: RunState, update: PlannedUpdate): void {
+    run.counters.updated += 1;
+    if (update.enable) run.counters.enabled += 1;
+  }
+
+  private recordFailed(run: RunState, dn: string, error: unknown): void {
+    run.counters.failed += 1;
+    const message = error instanceof Error ? error.message : String(error);
+    run.log.add('error', 'sync.user.failed', `could not write ${dn}: ${message.slice(0, 300)}`, { dn });
+  }
+}
+
+function toWrite(plan: Pick<BatchPlan, 'creates' | 'updates'>) {
+  const now = new Date();
+  return {
+    creates: plan.creates.map(({ profile }): NewUser => ({
+      ...profile, role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, lastLoginAt: null, syncedAt: now,
+    })),
+    updates: plan.updates.map((u) => ({ id: u.user.id, changes: { ...u.changes, syncedAt: now } })),
+    enable: plan.updates.filter((u) => u.enable).map((u) => u.user.id),
+  };
+}
+
+function describeUpdate(update: PlannedUpdate, planned: boolean): string {
+  const who = update.user.email;
+  const fields = Object.keys(update.changes);
+  if (update.enable) {
+    return `${planned ? 'would re-enable' : 're-enabled'} ${who}: back in the directory at ${update.dn}${fields.length ? ` (changed ${fields.join(', ')})` : ''}`;
+  }
+  return `${planned ? 'would update' : 'updated'} ${who}: ${fields.join(', ')}`;
+}
+
+function updateDetails(update: PlannedUpdate): Record<string, unknown> {
+  const details: Record<string, unknown> = { dn: update.dn, userId: update.user.id, fields: Object.keys(update.changes) };
+  if (update.changes.ldapDn !== undefined) details.previousDn = update.user.ldapDn;
+  return details;
+}

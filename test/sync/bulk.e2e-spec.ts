@@ -1,0 +1,77 @@
+import { generateUsersLdif, type GeneratedUsers } from '../directories/generate.js';
+import { replaceRecord } from '../directories/ldif.js';
+import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
+import { testDatabases } from '../support/databases.js';
+import { PERSON_FILTER, SyncClient } from './support/sync-harness.js';
+
+const USERS = 5_000;
+const CHANGED = [1, 2, 3, 4, 5];
+
+describe('import of a generated directory', () => {
+  let generated: GeneratedUsers;
+  let server: OpenLdapServer;
+
+  beforeAll(async () => {
+    generated = await generateUsersLdif(USERS, { groups: 5 });
+    // slapd's default size limit (500) for plain searches: the import must page through it
+    server = await startOpenLdap({ tls: 'none', seed: false, bulkLdif: generated.path, sizeLimit: 500 });
+  });
+  afterAll(() => server?.stop());
+  const scopes = () => [{ dn: generated.containerDn, filter: PERSON_FILTER }];
+
+  describe.each(testDatabases())('on $name', (db) => {
+    let c: SyncClient;
+
+    beforeAll(async () => {
+      c = await SyncClient.start(await db.url());
+      await c.configure(server, { searchScopes: scopes(), pageSize: 500 });
+    });
+    afterAll(() => c?.close());
+
+    it(`imports ${USERS} users completely through a server size limit of 500`, async () => {
+      const run = await c.sync();
+      expect(run).toMatchObject({ status: 'succeeded', mode: 'full', progress: { pages: USERS / 500, entries: USERS } });
+      expect(run.counters).toMatchObject({ seen: USERS, created: USERS, skipped: 0, failed: 0 });
+      const users = await c.directoryUsers();
+      expect(users.size).toBe(USERS);
+      expect(users.get(generated.mail(USERS))).toMatchObject({ status: 'active', ldapDn: generated.dn(USERS) });
+    }, 60_000);
+
+    it('slapd killed while paging: the run fails, nobody is disabled, written batches are whole, and the next run succeeds', async () => {
+      const title = `Changed for ${db.name}`;
+      for (const i of CHANGED) await server.ldapModify(replaceRecord(generated.dn(i), 'title', [title]));
+      await c.configure(server, { searchScopes: scopes(), pageSize: 20 });
+      const started = await c.trigger({ full: true });
+      expect(started.status).toBe(202);
+      await waitFor(async () => {
+        const run = await c.run(started.body.runId);
+        if (run.status !== 'running') throw new Error(`the run ended before slapd was killed: ${JSON.stringify(run)}`);
+        return run.progress.pages >= 2;
+      });
+      server.pause();
+      await server.kill();
+
+      const failed = await c.finished(started.body.runId);
+      expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/search of ou=load,dc=example,dc=com failed/) });
+      expect(failed.progress.entries).toBeLessThan(USERS);
+      expect(failed.counters.disabled).toBe(0);
+      let users = [...(await c.directoryUsers()).values()];
+      expect(users.filter((u) => u.status !== 'active')).toEqual([]);
+      expect(users.filter((u) => u.jobTitle === title)).toHaveLength(failed.counters.updated);
+
+      await server.restart();
+      const next = await c.sync({ full: true });
+      expect(next).toMatchObject({ status: 'succeeded', progress: { entries: USERS } });
+      expect(next.counters).toMatchObject({ seen: USERS, created: 0, disabled: 0, failed: 0, updated: CHANGED.length - failed.counters.updated });
+      users = [...(await c.directoryUsers()).values()];
+      expect(users.filter((u) => u.jobTitle === title)).toHaveLength(CHANGED.length);
+    }, 60_000);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+  }
+}
