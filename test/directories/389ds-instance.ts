@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'ldapts';
 
 import { freePorts } from '../support/free-port.js';
 import { onProcessExit, sleep } from '../support/processes.js';
@@ -12,7 +11,8 @@ import { require389Binary } from './389ds-prerequisites.js';
 import type { Ds389Options, Ds389Server } from './389ds.js';
 import { Ds389Template, instanceConfigDir, ldapiPath, ldapModifyOverLdapi } from './389ds-template.js';
 import { IPA_BASE_DN, IPA_ROOT_ACCOUNT, IPA_SERVICE_ACCOUNT } from './ipa-fixtures.js';
-import { deleteRecord, ModRdnOptions, modRdnRecord, replaceRecord } from './ldif.js';
+import { answersRootDse, LdifWriter } from './directory-server.js';
+import { replaceRecord } from './ldif.js';
 
 const HOST = '127.0.0.1';
 const START_ATTEMPTS = 3;
@@ -22,7 +22,7 @@ const STOP_TIMEOUT_MS = 15_000;
 const SKIP = /^(__db\.\d+|.*\.pid|.*\.socket|dse\.ldif\..+|access|errors|audit|security|template\.json|ds\.inf|dscreate\.log)$/;
 
 /** One ns-slapd process on a copy of the template; see Ds389Server for the contract. */
-export class Ds389Instance implements Ds389Server {
+export class Ds389Instance extends LdifWriter implements Ds389Server {
   port = 0;
   ldapsPort = 0;
   readonly host = HOST;
@@ -42,6 +42,7 @@ export class Ds389Instance implements Ds389Server {
     readonly dir: string,
     readonly instance: string,
   ) {
+    super();
     this.caCertPath = join(dir, 'certs', 'ca.crt');
     this.caCertPem = readFileSync(this.caCertPath, 'utf8');
     this.unregister = onProcessExit(() => {
@@ -154,7 +155,7 @@ export class Ds389Instance implements Ds389Server {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`ns-slapd exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
       }
-      if (await this.answersRootDse()) return;
+      if (await answersRootDse(this.url, 'vendorName')) return;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`ns-slapd did not answer on ${this.url} within ${READY_TIMEOUT_MS} ms:\n${this.logTail()}`);
@@ -163,32 +164,8 @@ export class Ds389Instance implements Ds389Server {
     }
   }
 
-  private async answersRootDse(): Promise<boolean> {
-    const client = new Client({ url: this.url, connectTimeout: 500, timeout: 1_000 });
-    try {
-      await client.search('', { scope: 'base', attributes: ['vendorName'] });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.unbind().catch(() => undefined);
-    }
-  }
-
-  ldapAdd(ldif: string): Promise<void> {
-    return ldapModifyOverLdapi(this.dir, this.instance, ldif, ['-a']);
-  }
-
-  ldapModify(ldif: string): Promise<void> {
-    return ldapModifyOverLdapi(this.dir, this.instance, ldif);
-  }
-
-  ldapDelete(dn: string): Promise<void> {
-    return this.ldapModify(deleteRecord(dn));
-  }
-
-  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void> {
-    return this.ldapModify(modRdnRecord(dn, newRdn, options));
+  protected applyLdif(ldif: string, args: string[]): Promise<void> {
+    return ldapModifyOverLdapi(this.dir, this.instance, ldif, args);
   }
 
   setLocked(dn: string, locked: boolean): Promise<void> {

@@ -2,11 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'ldapts';
 
 import { isAlive, onProcessExit, run, sleep } from '../support/processes.js';
 import { AD_ADMIN, AD_BASE_DN, AD_DOMAIN, AD_REALM, AD_SERVICE_ACCOUNT } from './ad-fixtures.js';
-import { deleteRecord, ModRdnOptions, modRdnRecord, replaceRecord } from './ldif.js';
+import { answersRootDse, LdifWriter } from './directory-server.js';
+import { replaceRecord } from './ldif.js';
 import type { SambaAdServer } from './samba-ad.js';
 import { acquireHostLock, HostLock } from './samba-ad-lock.js';
 import { requireSambaBinary } from './samba-ad-prerequisites.js';
@@ -20,7 +20,7 @@ const RUN_LOCK = join(tmpdir(), 'helpdesk-samba-ad.lock');
 const PID_FILE = join(tmpdir(), 'helpdesk-samba-ad.pid');
 
 /** One samba process on a copy of the template; see SambaAdServer for the contract. */
-export class SambaAdInstance implements SambaAdServer {
+export class SambaAdInstance extends LdifWriter implements SambaAdServer {
   readonly host = HOST;
   readonly port = 389;
   readonly ldapsPort = 636;
@@ -46,6 +46,7 @@ export class SambaAdInstance implements SambaAdServer {
     readonly bulkUsers: number,
     private readonly lock: HostLock,
   ) {
+    super();
     this.caCertPath = join(dir, 'certs', 'ca.crt');
     this.caCertPem = readFileSync(this.caCertPath, 'utf8');
     this.unregister = onProcessExit(() => {
@@ -102,32 +103,16 @@ export class SambaAdInstance implements SambaAdServer {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`samba exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
       }
-      if (await answersRootDse(this.url)) return;
+      if (await answersRootDse(this.url, 'dnsHostName')) return;
       if (Date.now() > deadline) throw new Error(`samba did not answer on ${this.url} within ${READY_TIMEOUT_MS} ms:\n${this.logTail()}`);
       await sleep(100);
     }
   }
 
-  private async ldapModifyTool(args: string[], ldif: string): Promise<void> {
+  protected async applyLdif(ldif: string, args: string[]): Promise<void> {
     // libldap reads the CA from the environment; the LDIF goes in as Administrator over LDAPS
     const env = { ...process.env, LDAPTLS_CACERT: this.caCertPath, LDAPTLS_REQCERT: 'demand' };
     await run(requireSambaBinary('ldapmodify'), ['-x', '-H', this.ldapsUrl, '-D', AD_ADMIN.upn, '-w', this.rootPassword, ...args], { input: ldif, env });
-  }
-
-  ldapAdd(ldif: string): Promise<void> {
-    return this.ldapModifyTool(['-a'], ldif);
-  }
-
-  ldapModify(ldif: string): Promise<void> {
-    return this.ldapModifyTool([], ldif);
-  }
-
-  ldapDelete(dn: string): Promise<void> {
-    return this.ldapModify(deleteRecord(dn));
-  }
-
-  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void> {
-    return this.ldapModify(modRdnRecord(dn, newRdn, options));
   }
 
   setDisabled(dn: string, disabled: boolean): Promise<void> {
@@ -148,18 +133,6 @@ export class SambaAdInstance implements SambaAdServer {
     rmSync(PID_FILE, { force: true });
     this.unregister();
     this.lock.release();
-  }
-}
-
-async function answersRootDse(url: string): Promise<boolean> {
-  const client = new Client({ url, connectTimeout: 500, timeout: 1_000 });
-  try {
-    await client.search('', { scope: 'base', attributes: ['dnsHostName'] });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.unbind().catch(() => undefined);
   }
 }
 
@@ -188,7 +161,7 @@ async function killOrphan(): Promise<void> {
 }
 
 async function assertPortsFree(): Promise<void> {
-  if (await answersRootDse(`ldap://${HOST}:389`)) {
+  if (await answersRootDse(`ldap://${HOST}:389`, 'dnsHostName')) {
     throw new Error('Something else answers LDAP on 127.0.0.1:389 (a system slapd or samba?): the Samba AD tests need ports 389, 636, 3268 and 88.');
   }
 }

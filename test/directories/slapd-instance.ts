@@ -2,14 +2,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client } from 'ldapts';
 
 import { freePorts } from '../support/free-port.js';
 import { requireBinary } from '../support/prerequisites.js';
 import { onProcessExit, run, sleep } from '../support/processes.js';
 import { establishedConnections } from '../support/tcp.js';
 import { ALL_FIXTURE_USERS, BASE_DN, FIXTURE_LDIF, PERMANENTLY_LOCKED, ROOT_ACCOUNT, SERVICE_ACCOUNT } from './fixtures.js';
-import { deleteRecord, ModRdnOptions, modRdnRecord, replaceRecord } from './ldif.js';
+import { answersRootDse, LdifWriter } from './directory-server.js';
+import { replaceRecord } from './ldif.js';
 import type { OpenLdapOptions, OpenLdapServer, TlsMode } from './openldap.js';
 import { slapdConfigLdif } from './openldap-config.js';
 import { ServerCertificate } from './tls.js';
@@ -21,7 +21,7 @@ const STOP_TIMEOUT_MS = 2_000;
 const SIMPLE_BIND = /\bBIND dn="(.*)" method=128\b/;
 
 /** One slapd process and its directory; see OpenLdapServer for the contract. */
-export class SlapdInstance implements OpenLdapServer {
+export class SlapdInstance extends LdifWriter implements OpenLdapServer {
   port = 0;
   ldapsPort = 0;
   readonly host = HOST;
@@ -42,6 +42,7 @@ export class SlapdInstance implements OpenLdapServer {
     readonly caCertPath: string,
     readonly caCertPem: string,
   ) {
+    super();
     this.ldapiUrl = `ldapi://${encodeURIComponent(join(dir, 'ldapi'))}`;
     this.unregister = onProcessExit(() => {
       this.child?.kill('SIGKILL');
@@ -127,24 +128,12 @@ export class SlapdInstance implements OpenLdapServer {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`slapd exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
       }
-      if (await this.answersRootDse()) return;
+      if (await answersRootDse(this.url, 'namingContexts')) return;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`slapd did not answer on ${this.url} within ${READY_TIMEOUT_MS} ms:\n${this.logTail()}`);
       }
       await sleep(20);
-    }
-  }
-
-  private async answersRootDse(): Promise<boolean> {
-    const client = new Client({ url: this.url, connectTimeout: 500, timeout: 1_000 });
-    try {
-      await client.search('', { scope: 'base', attributes: ['namingContexts'] });
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.unbind().catch(() => undefined);
     }
   }
 
@@ -162,26 +151,10 @@ export class SlapdInstance implements OpenLdapServer {
     await this.ldapAdd(ldif.join('\n'));
   }
 
-  private async ldapModifyTool(args: string[], ldif: string): Promise<void> {
+  protected async applyLdif(ldif: string, args: string[]): Promise<void> {
     // LDAPNOINIT: ignore /etc/ldap/ldap.conf and ~/.ldaprc
     const env = { ...process.env, LDAPNOINIT: '1' };
     await run(requireBinary('ldapmodify'), ['-Q', '-Y', 'EXTERNAL', '-H', this.ldapiUrl, ...args], { input: ldif, env });
-  }
-
-  ldapAdd(ldif: string): Promise<void> {
-    return this.ldapModifyTool(['-a'], ldif);
-  }
-
-  ldapModify(ldif: string): Promise<void> {
-    return this.ldapModifyTool([], ldif);
-  }
-
-  ldapDelete(dn: string): Promise<void> {
-    return this.ldapModify(deleteRecord(dn));
-  }
-
-  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void> {
-    return this.ldapModify(modRdnRecord(dn, newRdn, options));
   }
 
   setLocked(dn: string, locked: boolean): Promise<void> {

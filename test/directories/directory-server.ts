@@ -1,0 +1,40 @@
+import { Client } from 'ldapts';
+
+import { deleteRecord, ModRdnOptions, modRdnRecord } from './ldif.js';
+
+/**
+ * What every throwaway directory offers a test for changing its data: one way to feed it LDIF
+ * (each server has its own: ldapi EXTERNAL, LDAPS as Administrator...), the rest built on it.
+ */
+export abstract class LdifWriter {
+  protected abstract applyLdif(ldif: string, args: string[]): Promise<void>;
+
+  ldapAdd(ldif: string): Promise<void> {
+    return this.applyLdif(ldif, ['-a']);
+  }
+
+  ldapModify(ldif: string): Promise<void> {
+    return this.applyLdif(ldif, []);
+  }
+
+  ldapDelete(dn: string): Promise<void> {
+    return this.ldapModify(deleteRecord(dn));
+  }
+
+  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void> {
+    return this.ldapModify(modRdnRecord(dn, newRdn, options));
+  }
+}
+
+/** Whether the server at url answers an anonymous root DSE read yet (start-up polling). */
+export async function answersRootDse(url: string, attribute: string): Promise<boolean> {
+  const client = new Client({ url, connectTimeout: 500, timeout: 1_000 });
+  try {
+    await client.search('', { scope: 'base', attributes: [attribute] });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
