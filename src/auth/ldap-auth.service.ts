@@ -97,6 +97,8 @@ export class LdapAuthService {
 
   private async assignMailboxes(user: UserEntity, dn: string, scope: SearchScope): Promise<void> {
     const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({ id: m.id, ldapFilter: m.ldapFilter! }));
+    // No mailbox is driven by the directory: nothing to add, nothing to take away.
+    if (filtered.length === 0) return;
     const matching = await this.directory.matchingMailboxes(dn, scope, filtered);
     await this.mailboxes.reconcileUserLdapMemberships(user.id, filtered.map((m) => m.id), matching);
   }

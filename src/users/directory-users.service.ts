@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 
 import { type DirectoryProfileInput, indexUsers, matchUser, profileChanges } from './directory-users.js';
 import type { UserEntity } from './entities/user.entity.js';
-import { PasswordHasher } from './password-hasher.js';
 import { UsersRepository } from './users.repository.js';
 
 export type UpsertAction = 'created' | 'updated' | 'unchanged';
@@ -10,10 +9,7 @@ export type UpsertAction = 'created' | 'updated' | 'unchanged';
 /** Creates or updates the local user for a directory entry (just in time, at sign-in or SSO). */
 @Injectable()
 export class DirectoryUsersService {
-  constructor(
-    private readonly hasher: PasswordHasher,
-    private readonly users: UsersRepository,
-  ) {}
+  constructor(private readonly users: UsersRepository) {}
 
   /** The local user this directory entry is, if any (stable id, then DN, then email). */
   async find(profile: DirectoryProfileInput): Promise<UserEntity | undefined> {
@@ -29,8 +25,8 @@ export class DirectoryUsersService {
         role: 'agent',
         status: 'active',
         authSource,
-        // Nobody knows this password: the account signs in through the directory or SSO.
-        passwordHash: await this.hasher.hash(this.hasher.randomPassword()),
+        // No local password: the account signs in through the directory or SSO (a null hash never verifies).
+        passwordHash: null,
         lastLoginAt: null,
         syncedAt: null,
       });

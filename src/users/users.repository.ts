@@ -78,8 +78,8 @@ export class UsersRepository {
 
   // Sessions live beside their users so that disabling a user ends them in one transaction.
 
-  createSession(session: SessionEntity): Promise<SessionEntity> {
-    return this.sessions.save(session);
+  async createSession(session: SessionEntity): Promise<void> {
+    await this.sessions.insert(session);
   }
 
   async getSessionWithUser(idHash: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {

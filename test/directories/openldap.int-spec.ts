@@ -122,7 +122,7 @@ describe('throwaway OpenLDAP', () => {
   });
 
   it('stops answering while paused and after kill(), and comes back with its data', async () => {
-    server.pause();
+    await server.pause();
     await expect(using(client(server.url, undefined, 300), (ldap) => ldap.bind(server.serviceDn, server.servicePassword))).rejects.toThrow();
     server.resume();
     await server.kill();

@@ -63,7 +63,7 @@ export interface OpenLdapServer {
   /** Starts slapd again on the same ports and data (stopping it first if it is running). */
   restart(): Promise<void>;
   /** SIGSTOP: connections are accepted by the kernel but nothing answers (timeouts). */
-  pause(): void;
+  pause(): Promise<void>;
   resume(): void;
 }
 

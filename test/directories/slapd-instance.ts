@@ -202,11 +202,24 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
     await this.launch();
   }
 
-  pause(): void {
-    this.child?.kill('SIGSTOP');
+  /** SIGSTOP, and wait until the kernel reports it stopped, so no request slips through after. */
+  async pause(): Promise<void> {
+    const pid = this.child?.pid;
+    if (!pid || !this.child?.kill('SIGSTOP')) return;
+    for (let i = 0; i < 200 && !isStopped(pid); i += 1) await sleep(5);
   }
 
   resume(): void {
     this.child?.kill('SIGCONT');
+  }
+}
+
+function isStopped(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ..."; T is stopped by a signal.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+  } catch {
+    return true;
   }
 }

@@ -48,7 +48,7 @@ describe('import of a generated directory', () => {
         if (run.status !== 'running') throw new Error(`the run ended before slapd was killed: ${JSON.stringify(run)}`);
         return run.progress.pages >= 2;
       });
-      server.pause();
+      await server.pause();
       await server.kill();
 
       const failed = await c.finished(started.body.runId);

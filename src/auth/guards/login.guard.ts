@@ -20,7 +20,7 @@ export class LoginGuard extends AuthGuard(['ldap', 'local']) {
     const input = parseLoginInput(req.body);
     if (!input) throw new UnauthorizedException(INVALID_LOGIN);
     req.body = { ...req.body, login: input.login };
-    const wait = await this.throttle.retryAfter(input.login, req.ip);
+    const { wait, loginHasFailures } = await this.throttle.check(input.login, req.ip);
     if (wait > 0) {
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
       throw new HttpException({ statusCode: 429, message: 'Too many failed sign-ins; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
@@ -31,7 +31,7 @@ export class LoginGuard extends AuthGuard(['ldap', 'local']) {
       await this.throttle.recordFailure(input.login, req.ip);
       throw error instanceof HttpException && error.getStatus() !== 401 ? error : new UnauthorizedException(INVALID_LOGIN);
     }
-    await this.throttle.recordSuccess(input.login);
+    if (loginHasFailures) await this.throttle.recordSuccess(input.login);
     return true;
   }
 

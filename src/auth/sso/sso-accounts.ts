@@ -5,7 +5,6 @@ import { mapEntry } from '../../ldap/directory/entry-mapping.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import { DirectoryUsersService } from '../../users/directory-users.service.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import { PasswordHasher } from '../../users/password-hasher.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import type { SsoIdentity } from './header-value.js';
 
@@ -16,13 +15,12 @@ export type LocalAccount = { kind: 'found'; user: UserEntity } | { kind: 'missin
 export class SsoAccounts {
   constructor(
     private readonly directoryUsers: DirectoryUsersService,
-    private readonly hasher: PasswordHasher,
     private readonly users: UsersRepository,
   ) {}
 
   /**
    * The user whose email the header holds. With `create` (autoCreate with LDAP off) an email
-   * that is nobody's yet becomes a local-only user whose password nobody knows.
+   * that is nobody's yet becomes a local-only user with no local password (it signs in only through the proxy).
    */
   async local(identity: SsoIdentity, options: { create: boolean }): Promise<LocalAccount> {
     const existing = await this.users.getByEmail(identity.email ?? identity.login);
@@ -34,7 +32,7 @@ export class SsoAccounts {
       role: 'agent',
       status: 'active',
       authSource: 'sso',
-      passwordHash: await this.hasher.hash(this.hasher.randomPassword()),
+      passwordHash: null,
       ldapUid: null, ldapDn: null, lastLoginAt: null, syncedAt: null,
     });
     return { kind: 'found', user };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 
 import { LoginAttemptEntity } from '../entities/login-attempt.entity.js';
 
@@ -8,8 +8,8 @@ import { LoginAttemptEntity } from '../entities/login-attempt.entity.js';
 export class LoginAttemptsRepository {
   constructor(@InjectRepository(LoginAttemptEntity) private readonly rows: Repository<LoginAttemptEntity>) {}
 
-  get(keyHash: string): Promise<LoginAttemptEntity | null> {
-    return this.rows.findOneBy({ keyHash });
+  getMany(keyHashes: string[]): Promise<LoginAttemptEntity[]> {
+    return this.rows.findBy({ keyHash: In(keyHashes) });
   }
 
   /** Adds one failure, starting a new window when the old one has passed (one statement per dialect). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { LdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
+import { BindPool, type BindPoolOptions } from './bind-pool.js';
 import { LdapConnection, refuseEmptyCredentials } from './ldap-connection.js';
 
 export type VersionedConnectionSettings = LdapConnectionSettings & { version: number };
@@ -33,12 +34,19 @@ export function failedOnDroppedConnection(connection: LdapConnection, error: unk
 
 /**
  * The service account's connection: opened and bound on first use, shared by concurrent callers
- * (ldapts multiplexes by message id), replaced when it dropped or the settings changed.
+ * (ldapts multiplexes by message id), replaced when it dropped or the settings changed. Users'
+ * passwords are checked on a small pool of connections of their own (never on this one).
  */
 export class ServiceConnection {
   private slot: Slot | undefined;
+  private readonly binds: BindPool;
 
-  constructor(private readonly loadSettings: () => Promise<VersionedConnectionSettings>) {}
+  constructor(
+    private readonly loadSettings: () => Promise<VersionedConnectionSettings>,
+    bindPool: BindPoolOptions = {},
+  ) {
+    this.binds = new BindPool(bindPool);
+  }
 
   /** Runs fn on the bound service connection; once more on a fresh one if the connection dropped under it. */
   async use<T>(fn: (connection: LdapConnection) => Promise<T>): Promise<T> {
@@ -61,21 +69,17 @@ export class ServiceConnection {
     }
   }
 
-  /** Checks a user's password on a short-lived connection of its own, closed on every path. */
+  /** Checks a user's password by a bind on a pooled connection (see BindPool); throws LdapError when refused. */
   async verifyPassword(dn: string, password: string, settings: LdapConnectionSettings): Promise<void> {
     refuseEmptyCredentials(dn, password);
-    const connection = await LdapConnection.open(settings);
-    try {
-      await connection.bind(dn, password);
-    } finally {
-      await connection.close();
-    }
+    // settings from LdapSettingsService.connection() carry their version, which the spread keeps
+    await this.binds.bind(settingsFingerprint({ version: 0, ...settings }), settings, dn, password);
   }
 
-  /** Closes the service connection (at once if idle, else when its last user is done). */
+  /** Closes the service connection and the bind pool (at once if idle, else when their last user is done). */
   async close(): Promise<void> {
     const slot = this.slot;
-    if (slot) await this.retire(slot);
+    await Promise.all([slot ? this.retire(slot) : undefined, this.binds.close()]);
   }
 
   private slotFor(settings: VersionedConnectionSettings): Slot {

@@ -17,7 +17,7 @@ export class LdapClientService implements OnModuleDestroy {
     return this.service.use(fn);
   }
 
-  /** Binds as the user on a short-lived connection of its own; throws LdapError when refused. */
+  /** Binds as the user on a pooled connection apart from the service one (re-bound per attempt); throws LdapError when refused. */
   async verifyPassword(dn: string, password: string): Promise<void> {
     await this.service.verifyPassword(dn, password, await this.settings.connection());
   }
