@@ -9,7 +9,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const APP_KEY_FORM =
   'APP_KEY must be "base64:" followed by 44 base64 characters, or 64 hex characters (32 bytes either way); ' +
-  'generate one with: node -e "console.log(\'base64:\' + require(\'crypto\').randomBytes(32).toString(\'base64\'))"';
+  'generate one with: openssl rand -hex 32';
 
 /**
  * Encrypts secrets at rest (the bind password) with AES-256-GCM. Tokens read

@@ -34,7 +34,7 @@ export class LdapLogRepository {
     if (query.q) {
       qb.andWhere(`(LOWER(l.message) LIKE :like ${LIKE_ESCAPE} OR LOWER(l.actor) LIKE :like ${LIKE_ESCAPE})`, { like: containsPattern(query.q) });
     }
-    const [items, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const [items, total] = await qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize).getManyAndCount();
     return { items, total };
   }
 
