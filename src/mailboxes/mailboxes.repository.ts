@@ -5,6 +5,13 @@ import { In, Repository } from 'typeorm';
 import { MailboxUserEntity, MembershipSource } from './entities/mailbox-user.entity.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
 
+/** A member as a directory import names it. */
+export interface MemberIdentity {
+  id: number;
+  email: string;
+  ldapDn: string | null;
+}
+
 @Injectable()
 export class MailboxesRepository {
   constructor(
@@ -73,16 +80,27 @@ export class MailboxesRepository {
     return { added, removed };
   }
 
-  /** User ids holding a membership of this source, for reconciling directory-driven members. */
-  async memberIds(mailboxId: number, source: MembershipSource): Promise<number[]> {
-    const rows = await this.members.find({ where: { mailboxId, source }, select: { userId: true } });
-    return rows.map((r) => r.userId);
+  /**
+   * The users holding a membership of this source, with the DN and email a directory import
+   * matches and logs them by: one query, so an unchanged mailbox costs no per-member lookups.
+   */
+  async membersWithIdentity(mailboxId: number, source: MembershipSource): Promise<MemberIdentity[]> {
+    const rows: { userId: number | string; email: string; ldapDn: string | null }[] = await this.members.query(
+      'SELECT m.user_id AS userId, u.email AS email, u.ldap_dn AS ldapDn FROM mailbox_users m JOIN users u ON u.id = m.user_id WHERE m.mailbox_id = ? AND m.source = ? ORDER BY m.user_id',
+      [mailboxId, source],
+    );
+    return rows.map((r) => ({ id: Number(r.userId), email: r.email, ldapDn: r.ldapDn }));
   }
 
   /** Adds many users at once (directory import); a membership already there is left as it is. */
   async addMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {
     if (!userIds.length) return;
-    await this.members.createQueryBuilder().insert().values(userIds.map((userId) => ({ mailboxId, userId, source, createdAt: new Date() }))).orIgnore().updateEntity(false).execute();
+    // plain positional SQL: the query builder's named parameters cost more than the insert (500 rows a call)
+    const { connection } = this.members.manager;
+    const createdAt = connection.driver.preparePersistentValue(new Date(), this.members.metadata.findColumnWithPropertyName('createdAt')!);
+    const insert = connection.options.type === 'better-sqlite3' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    const rows = userIds.map(() => '(?, ?, ?, ?)').join(', ');
+    await this.members.query(`${insert} INTO mailbox_users (mailbox_id, user_id, source, created_at) VALUES ${rows}`, userIds.flatMap((userId) => [mailboxId, userId, source, createdAt]));
   }
 
   async removeMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 import { containsPattern, LIKE_ESCAPE } from '../database/like.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
 export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'disabledBySync'>;
+
+/** Columns an import writes for a new user (disabled_by_sync keeps its default). */
+const INSERTED: (keyof NewUser | 'createdAt' | 'updatedAt')[] = [
+  'email', 'firstName', 'lastName', 'jobTitle', 'phone', 'role', 'status', 'authSource', 'passwordHash', 'ldapUid', 'ldapDn', 'lastLoginAt', 'syncedAt', 'createdAt', 'updatedAt',
+];
+
+/** `?, ?, …`: positional placeholders, the same in mysql2 and better-sqlite3. */
+function marks(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
 
 @Injectable()
 export class UsersRepository {
@@ -35,13 +46,37 @@ export class UsersRepository {
     return this.users.findOneBy({ ldapDn });
   }
 
-  /** Users that a directory entry could be: by stable id, DN or email (batched for imports). */
+  /**
+   * Users that a directory entry could be: by stable id, DN or email (batched for imports). One
+   * indexed IN per kind of key, joined with UNION: an OR of the three makes MariaDB merge three
+   * index scans, and three round trips cost an import more than the lookups do.
+   */
   async findDirectoryCandidates(keys: { uids: string[]; dns: string[]; emails: string[] }): Promise<UserEntity[]> {
-    const where = [];
-    if (keys.uids.length) where.push({ ldapUid: In(keys.uids) });
-    if (keys.dns.length) where.push({ ldapDn: In(keys.dns) });
-    if (keys.emails.length) where.push({ email: In(keys.emails.map((e) => e.toLowerCase())) });
-    return where.length ? this.users.find({ where }) : [];
+    const lists: [string, string[]][] = [['ldap_uid', keys.uids], ['ldap_dn', keys.dns], ['email', keys.emails.map((e) => e.toLowerCase())]];
+    const parts: string[] = [];
+    const params: string[] = [];
+    for (const [column, values] of lists) {
+      const unique = [...new Set(values)];
+      if (!unique.length) continue;
+      parts.push(`SELECT ${this.selectableColumns().map((c) => c.databaseName).join(', ')} FROM users WHERE ${column} IN (${marks(unique.length)})`);
+      params.push(...unique);
+    }
+    return parts.length ? this.hydrate(await this.users.query(parts.join(' UNION '), params)) : [];
+  }
+
+  private selectableColumns(): ColumnMetadata[] {
+    return this.users.metadata.columns.filter((column) => column.isSelect);
+  }
+
+  /** Raw rows to entities, each value converted by the driver as the ORM would. */
+  private hydrate(rows: Record<string, unknown>[]): UserEntity[] {
+    const { driver } = this.users.manager.connection;
+    const columns = this.selectableColumns();
+    return rows.map((row) => {
+      const user = this.users.create();
+      for (const column of columns) (user as unknown as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
+      return user;
+    });
   }
 
   async list(options: { page: number; pageSize: number; q?: string }): Promise<{ items: UserEntity[]; total: number }> {
@@ -49,7 +84,7 @@ export class UsersRepository {
     if (options.q) {
       query.where(`(u.email LIKE :like ${LIKE_ESCAPE} OR LOWER(u.first_name) LIKE :like ${LIKE_ESCAPE} OR LOWER(u.last_name) LIKE :like ${LIKE_ESCAPE})`, { like: containsPattern(options.q) });
     }
-    const [items, total] = await query.skip((options.page - 1) * options.pageSize).take(options.pageSize).getManyAndCount();
+    const [items, total] = await query.offset((options.page - 1) * options.pageSize).limit(options.pageSize).getManyAndCount();
     return { items, total };
   }
 
@@ -106,10 +141,11 @@ export class UsersRepository {
 
   /** One import batch in one transaction: multi-row INSERT of new users, UPDATE of changed ones only, re-enables. */
   async applyDirectoryBatch(batch: { creates: NewUser[]; updates: { id: number; changes: Partial<NewUser> }[]; enable: number[] }): Promise<Map<string, number>> {
+    if (!batch.creates.length && !batch.updates.length && !batch.enable.length) return new Map();
     return this.users.manager.transaction(async (manager) => {
       const now = new Date();
       const rows = batch.creates.map((u) => ({ ...u, email: u.email.trim().toLowerCase(), createdAt: now, updatedAt: now }));
-      if (rows.length) await manager.createQueryBuilder().insert().into(UserEntity).values(rows).updateEntity(false).execute();
+      if (rows.length) await manager.query(...this.insertStatement(rows));
       for (const { id, changes } of batch.updates) {
         if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
       }
@@ -117,9 +153,22 @@ export class UsersRepository {
         await manager.update(UserEntity, { id: In(batch.enable) }, { status: 'active', disabledBySync: false });
       }
       if (!rows.length) return new Map<string, number>();
-      const created = await manager.find(UserEntity, { where: { email: In(rows.map((r) => r.email)) }, select: { id: true, email: true } });
-      return new Map(created.map((u) => [u.email, u.id]));
+      const created: { id: number | string; email: string }[] = await manager.query(`SELECT id, email FROM users WHERE email IN (${marks(rows.length)})`, rows.map((r) => r.email));
+      return new Map(created.map((u) => [u.email, Number(u.id)]));
     });
+  }
+
+  /**
+   * A plain multi-row INSERT with positional parameters, values converted by the driver as the
+   * ORM would: the query builder spends more time on 500 rows' named parameters than the
+   * database spends on the insert.
+   */
+  private insertStatement(rows: (NewUser & Pick<UserEntity, 'createdAt' | 'updatedAt'>)[]): [string, unknown[]] {
+    const { metadata, manager } = this.users;
+    const columns = INSERTED.map((property) => metadata.findColumnWithPropertyName(property)!);
+    const values = rows.flatMap((row) => columns.map((column) => manager.connection.driver.preparePersistentValue(row[column.propertyName as keyof typeof row], column)));
+    const tuple = `(${marks(columns.length)})`;
+    return [`INSERT INTO users (${columns.map((c) => c.databaseName).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, values];
   }
 
   /** Disables users whose directory entry is gone, marks them as disabled by sync and ends their sessions, in one step. */
@@ -166,8 +215,12 @@ export class UsersRepository {
   }
 
   /** Users by directory DN, for mailbox filters (which return DNs). */
-  findByLdapDns(dns: string[]): Promise<Pick<UserEntity, 'id' | 'email' | 'ldapDn'>[]> {
-    if (!dns.length) return Promise.resolve([]);
-    return this.users.find({ where: { ldapDn: In(dns) }, select: { id: true, email: true, ldapDn: true } });
+  async findByLdapDns(dns: string[]): Promise<Pick<UserEntity, 'id' | 'email' | 'ldapDn'>[]> {
+    if (!dns.length) return [];
+    const rows: { id: number | string; email: string; ldapDn: string | null }[] = await this.users.query(
+      `SELECT id, email, ldap_dn AS ldapDn FROM users WHERE ldap_dn IN (${marks(dns.length)})`,
+      dns,
+    );
+    return rows.map((r) => ({ id: Number(r.id), email: r.email, ldapDn: r.ldapDn }));
   }
 }

@@ -4,14 +4,24 @@ import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import { DirectoryService } from '../../ldap/directory/directory.service.js';
 import { andFilters } from '../../ldap/filter.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
-import { MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
+import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { dnKey } from './map-entries.js';
 import { describeError, isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
 
+/** The current directory-driven members of one mailbox, by id and by DN key. */
+interface Current {
+  byId: Map<number, MemberIdentity>;
+  byDn: Map<string, MemberIdentity>;
+}
+
 interface Members {
-  ids: Set<number>;
+  /** Current members the filter still matches. */
+  kept: Set<number>;
+  /** Users the filter matches that are not members yet, and their ids. */
+  adds: MemberIdentity[];
+  added: Set<number>;
   /** Dry run: matching entries that are not users yet (the plan would create them). */
   toBeCreated: string[];
 }
@@ -46,19 +56,20 @@ export class AssignMailboxesStep {
   }
 
   private async assign(run: RunState, conn: LdapConnection, mailbox: MailboxEntity): Promise<void> {
-    const members = await this.members(run, conn, mailbox.ldapFilter!);
-    const current = new Set(await this.mailboxes.memberIds(mailbox.id, 'ldap'));
-    const adds = [...members.ids].filter((id) => !current.has(id));
-    const removes = [...current].filter((id) => !members.ids.has(id));
+    const listed = await this.mailboxes.membersWithIdentity(mailbox.id, 'ldap');
+    const current: Current = { byId: new Map(listed.map((m) => [m.id, m])), byDn: new Map(listed.flatMap((m) => (m.ldapDn ? [[dnKey(m.ldapDn), m]] : []))) };
+    const members = await this.members(run, conn, mailbox.ldapFilter!, current);
+    const { adds } = members;
+    const removes = listed.filter((m) => !members.kept.has(m.id));
     for (let i = 0; i < Math.max(adds.length, removes.length); i += BATCH_SIZE) {
       run.checkpoint();
       const [add, remove] = [adds.slice(i, i + BATCH_SIZE), removes.slice(i, i + BATCH_SIZE)];
       if (!run.setup.dryRun) {
-        await this.mailboxes.addMembers(mailbox.id, add, 'ldap');
-        await this.mailboxes.removeMembers(mailbox.id, remove, 'ldap');
+        await this.mailboxes.addMembers(mailbox.id, add.map((m) => m.id), 'ldap');
+        await this.mailboxes.removeMembers(mailbox.id, remove.map((m) => m.id), 'ldap');
       }
-      await this.record(run, mailbox, add, 'mailbox-add');
-      await this.record(run, mailbox, remove, 'mailbox-remove');
+      this.record(run, mailbox, add, 'mailbox-add');
+      this.record(run, mailbox, remove, 'mailbox-remove');
     }
     for (const dn of members.toBeCreated) {
       run.counters.mailboxAdds += 1;
@@ -66,27 +77,44 @@ export class AssignMailboxesStep {
     }
   }
 
-  private async members(run: RunState, conn: LdapConnection, filter: string): Promise<Members> {
-    const members: Members = { ids: new Set(), toBeCreated: [] };
+  private async members(run: RunState, conn: LdapConnection, filter: string, current: Current): Promise<Members> {
+    const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
     for (const scope of this.directory.scopes(run.settings)) {
       const pages = conn.pagedSearch(scope.dn, { filter: andFilters(scope.filter, filter), attributes: ['1.1'], pageSize: run.settings.pageSize });
       for await (const page of pages) {
         run.checkpoint();
-        const dns = page.map((entry) => entry.dn);
-        const found = await this.users.findByLdapDns(dns);
-        found.forEach((user) => members.ids.add(user.id));
-        if (!run.setup.dryRun) continue;
-        const known = new Set(found.map((user) => dnKey(user.ldapDn ?? '')));
-        members.toBeCreated.push(...dns.filter((dn) => !known.has(dnKey(dn)) && run.plannedCreateDns.has(dnKey(dn))));
+        await this.sortPage(run, page.map((entry) => entry.dn), current, members);
       }
     }
     return members;
   }
 
-  private async record(run: RunState, mailbox: MailboxEntity, ids: number[], action: 'mailbox-add' | 'mailbox-remove'): Promise<void> {
-    if (ids.length === 0) return;
+  /** Matching entries are told apart by DN first: only those that are not members yet are looked up. */
+  private async sortPage(run: RunState, dns: string[], current: Current, members: Members): Promise<void> {
+    const unknown: string[] = [];
+    for (const dn of dns) {
+      const member = current.byDn.get(dnKey(dn));
+      if (member) members.kept.add(member.id);
+      else unknown.push(dn);
+    }
+    if (unknown.length === 0) return;
+    const found = await this.users.findByLdapDns(unknown);
+    for (const user of found) {
+      // a member under another spelling of its DN; or a user already added (overlapping scopes)
+      if (current.byId.has(user.id)) members.kept.add(user.id);
+      else if (!members.added.has(user.id)) {
+        members.added.add(user.id);
+        members.adds.push({ id: user.id, email: user.email, ldapDn: user.ldapDn });
+      }
+    }
+    if (!run.setup.dryRun) return;
+    const known = new Set(found.map((user) => dnKey(user.ldapDn ?? '')));
+    members.toBeCreated.push(...unknown.filter((dn) => !known.has(dnKey(dn)) && run.plannedCreateDns.has(dnKey(dn))));
+  }
+
+  private record(run: RunState, mailbox: MailboxEntity, users: MemberIdentity[], action: 'mailbox-add' | 'mailbox-remove'): void {
     const adding = action === 'mailbox-add';
-    for (const user of await this.users.identities(ids)) {
+    for (const user of users) {
       if (adding) run.counters.mailboxAdds += 1;
       else run.counters.mailboxRemoves += 1;
       run.sample({ action, dn: user.ldapDn, email: user.email, mailbox: mailbox.name });

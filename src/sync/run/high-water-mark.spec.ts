@@ -1,4 +1,4 @@
-import { deltaClause, entryMark, formatMark, generalizedTimeMs, laterMark, parseMark } from './high-water-mark.js';
+import { deltaClause, entryMark, formatMark, generalizedTimeMs, laterMark, latestMark, parseMark } from './high-water-mark.js';
 
 const entry = (attributes: Record<string, string[]>) => ({ dn: 'cn=x', attributes, binary: {} });
 
@@ -27,6 +27,13 @@ describe('marks', () => {
     expect(laterMark({ attribute: 'uSNChanged', value: '999' }, { attribute: 'uSNChanged', value: '1000' })?.value).toBe('1000');
     expect(laterMark({ attribute: 'modifyTimestamp', value: '20260101000001Z' }, { attribute: 'modifyTimestamp', value: '20260101000000.9Z' })?.value).toBe('20260101000001Z');
     expect(laterMark(undefined, { attribute: 'uSNChanged', value: '1' })?.value).toBe('1');
+  });
+  it('takes the latest mark of a page, the current one included', () => {
+    const page = ['20260101000002Z', '20260101000002Z', '20260101000003.0Z', '20260101000001Z'].map((stamp) => entry({ modifyTimestamp: [stamp] }));
+    expect(latestMark(undefined, page)?.value).toBe('20260101000003.0Z');
+    expect(latestMark({ attribute: 'modifyTimestamp', value: '20260101000004Z' }, page)?.value).toBe('20260101000004Z');
+    expect(latestMark({ attribute: 'modifyTimestamp', value: '20260101000004Z' }, [])?.value).toBe('20260101000004Z');
+    expect(latestMark(undefined, [entry({})])).toBeUndefined();
   });
   it('round-trips through the run record and becomes a filter clause', () => {
     const mark = { attribute: 'modifyTimestamp' as const, value: '20260101000000Z' };

@@ -29,6 +29,19 @@ export function laterMark(current: HighWaterMark | undefined, next: HighWaterMar
   return compareMarks(next, current) > 0 ? next : current;
 }
 
+/**
+ * The latest mark of a page of entries and the current one. Consecutive entries mostly carry the
+ * same stamp (a bulk load, a busy second): a value equal to the best so far is not parsed again.
+ */
+export function latestMark(current: HighWaterMark | undefined, entries: readonly DirectoryEntry[]): HighWaterMark | undefined {
+  let best = current;
+  for (const entry of entries) {
+    const mark = entryMark(entry);
+    if (mark && (mark.attribute !== best?.attribute || mark.value !== best.value)) best = laterMark(best, mark);
+  }
+  return best;
+}
+
 function compareMarks(a: HighWaterMark, b: HighWaterMark): number {
   if (a.attribute === 'uSNChanged') {
     const x = BigInt(a.value);

@@ -6,19 +6,21 @@ import { andFilters } from '../../ldap/filter.js';
 import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import type { PassOutcome } from './deprovision-policy.js';
-import { CHANGE_ATTRIBUTES, deltaClause, entryMark, laterMark } from './high-water-mark.js';
+import { CHANGE_ATTRIBUTES, deltaClause, latestMark } from './high-water-mark.js';
 import { toCandidate } from './map-entries.js';
 import { describeError, isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
 import { UpsertBatchStep } from './upsert-batch.step.js';
+
+const RECORD_PROGRESS_EVERY_MS = 1_000;
 
 export interface PassResult extends PassOutcome {
   errors: string[];
 }
 
 /**
- * The directory pass: per scope, a paged search streamed page by page (one page in memory),
- * each page mapped and upserted in batches before the next page is asked for.
+ * The directory pass: per scope, a paged search streamed page by page (the next page is read
+ * while one is written), each page mapped and upserted in batches.
  */
 @Injectable()
 export class ImportPassStep {
@@ -62,17 +64,44 @@ export class ImportPassStep {
     const filter = run.setup.pass === 'delta' && baseline ? andFilters(scope.filter, deltaClause(baseline)) : scope.filter;
     const pages = conn.pagedSearch(scope.dn, { filter, attributes: importAttributes(run.settings), pageSize: run.settings.pageSize });
     let entries = 0;
-    for await (const page of pages) {
+    let recordedAt = 0;
+    for await (const page of readAhead(pages)) {
       run.checkpoint();
       entries += page.length;
-      for (const entry of page) run.mark = laterMark(run.mark, entryMark(entry));
+      run.mark = latestMark(run.mark, page);
       const candidates = page.map((entry) => toCandidate(entry, run.settings));
       for (let i = 0; i < candidates.length; i += BATCH_SIZE) await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE));
       run.progress.pages += 1;
       run.progress.entries += page.length;
-      await this.runs.update(run.id, { counters: run.counters, progress: run.progress });
+      // the API reads a running run's progress from memory: the record is for other instances
+      if (Date.now() - recordedAt >= RECORD_PROGRESS_EVERY_MS) {
+        recordedAt = Date.now();
+        await this.runs.update(run.id, { counters: run.counters, progress: run.progress });
+      }
     }
     return entries;
+  }
+}
+
+/**
+ * Asks for the next page as soon as one arrives, so the directory works on it while this one is
+ * written (two pages in memory at most). A page that failed is thrown when its turn comes.
+ */
+async function* readAhead<T>(pages: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+  let next = pages.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = pages.next();
+      // not awaited until the consumer is done with this page: keep an early failure from being unhandled
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    // the consumer stopped early (abort, failed write): let the pending request end, then close the search
+    await next.catch(() => undefined);
+    await pages.return(undefined);
   }
 }
 

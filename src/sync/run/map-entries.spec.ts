@@ -1,5 +1,5 @@
 import { DEFAULT_LDAP_SETTINGS } from '../../ldap/settings/ldap-settings.types.js';
-import { byDn, isPersonEntry, toCandidate } from './map-entries.js';
+import { inDnOrder, isPersonEntry, toCandidate } from './map-entries.js';
 
 const settings = { attributeMap: DEFAULT_LDAP_SETTINGS.attributeMap, uidAttribute: null };
 const entry = (dn: string, attributes: Record<string, string[]>) => ({ dn, attributes, binary: {} });
@@ -37,9 +37,9 @@ describe('toCandidate', () => {
   });
 });
 
-describe('byDn', () => {
+describe('inDnOrder', () => {
   it('orders case-insensitively', () => {
     const dns = ['uid=b,o=x', 'UID=a,o=x', 'uid=c,o=x'].map((dn) => ({ kind: 'skip' as const, dn, uid: null, reason: 'no email attribute' as const, detail: '' }));
-    expect(dns.sort(byDn).map((c) => c.dn)).toEqual(['UID=a,o=x', 'uid=b,o=x', 'uid=c,o=x']);
+    expect(inDnOrder(dns).map((c) => c.dn)).toEqual(['UID=a,o=x', 'uid=b,o=x', 'uid=c,o=x']);
   });
 });

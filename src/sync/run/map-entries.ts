@@ -33,9 +33,9 @@ export function dnKey(dn: string): string {
   return dn.toLowerCase();
 }
 
-/** Deterministic order within a batch: duplicates are decided by DN order. */
-export function byDn(a: Candidate, b: Candidate): number {
-  const x = dnKey(a.dn);
-  const y = dnKey(b.dn);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Deterministic order within a batch: duplicates are decided by DN order. Each key is computed once, not at every comparison. */
+export function inDnOrder(candidates: readonly Candidate[]): Candidate[] {
+  const keyed = candidates.map((candidate) => ({ key: dnKey(candidate.dn), candidate }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ candidate }) => candidate);
 }

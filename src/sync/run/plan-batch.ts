@@ -1,7 +1,7 @@
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
 import { matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import { byDn, type Candidate, dnKey, type SkipReason } from './map-entries.js';
+import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
 export interface PlannedUpdate {
   user: UserEntity;
@@ -49,7 +49,7 @@ export function planBatch(candidates: Candidate[], context: PlanContext): BatchP
   const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, others: [], skips: [], seenIds: [] };
   const claimedEmails = new Map<string, string>();
   const claimedIds = new Set<number>();
-  for (const candidate of [...candidates].sort(byDn)) {
+  for (const candidate of inDnOrder(candidates)) {
     if (candidate.kind === 'other') plan.others.push(candidate.dn);
     else if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
     else if (candidate.kind === 'skip') planSkip(candidate, context, plan, claimedIds);

@@ -88,9 +88,14 @@ export class RunState {
   }
 }
 
-/** LDAP log lines of a run, written a batch at a time rather than one INSERT per user. */
+/**
+ * LDAP log lines of a run, written a batch at a time rather than one INSERT per user, in the order
+ * they were added. A batch can be written while the run goes on (flushBehind); flush waits for all.
+ */
 export class RunLog {
   private pending: LogEntry[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly logs: LdapLogService,
@@ -102,11 +107,39 @@ export class RunLog {
     this.pending.push({ level, event, message, runId: this.runId, actor: this.actor, details });
   }
 
+  /** Writes every line added so far and waits until all are written. */
   async flush(): Promise<void> {
+    this.start();
+    await this.writing;
+    this.rethrow();
+  }
+
+  /**
+   * Starts writing the lines added so far and waits only for the write before them: at most one
+   * batch of lines is being written behind the run, so they never pile up in memory.
+   */
+  async flushBehind(): Promise<void> {
+    const previous = this.writing;
+    this.start();
+    await previous;
+    this.rethrow();
+  }
+
+  private start(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    await this.logs.write(...batch);
+    this.writing = this.writing
+      .then(() => this.logs.write(...batch))
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      });
+  }
+
+  private rethrow(): void {
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure) throw failure.error;
   }
 }
 

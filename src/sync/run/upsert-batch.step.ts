@@ -1,17 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { indexUsers } from '../../users/directory-users.js';
+import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type NewUser, UsersRepository } from '../../users/users.repository.js';
 import { type Candidate, dnKey } from './map-entries.js';
 import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
 
 type Created = BatchPlan['creates'][number];
+type Person = Exclude<Candidate, { kind: 'other' }>;
+
+const uidOf = (c: Person): string | null => (c.kind === 'user' ? c.profile.ldapUid : c.uid);
 
 /**
- * Upsert one batch: load every user the batch could be in one query, plan with the matching
- * sign-in uses, write only what differs in one transaction; if that fails, row by row so that
- * one bad row never costs the others.
+ * Upsert one batch: load every user the batch could be (one query when its entries are known),
+ * plan with the matching sign-in uses, write only what differs in one transaction; if that
+ * fails, row by row so that one bad row never costs the others.
  */
 @Injectable()
 export class UpsertBatchStep {
@@ -34,18 +38,34 @@ export class UpsertBatchStep {
     }
     if (run.setup.dryRun) this.recordPlanned(run, plan);
     else await this.write(run, plan);
-    await run.log.flush();
+    await run.log.flushBehind();
   }
 
   private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
-    const uids = candidates.flatMap((c) => (c.kind === 'user' ? [c.profile.ldapUid] : c.kind === 'skip' ? [c.uid] : [])).filter((u): u is string => !!u);
-    const emails = candidates.flatMap((c) => (c.kind === 'user' ? [c.profile.email] : []));
-    const dns = candidates.flatMap((c) => (c.kind === 'other' ? [] : [c.dn]));
-    const loaded = await this.users.findDirectoryCandidates({ uids, dns, emails });
+    const loaded = await this.loadCandidates(candidates);
     const syncDisabled = new Set(await this.users.syncDisabledAmong(loaded.filter((u) => u.status === 'disabled').map((u) => u.id)));
     return planBatch(candidates, {
       lookup: indexUsers(loaded), syncDisabled, alreadySeen: (id) => run.seen.has(id), alreadySkipped: (dn) => run.skippedDns.has(dn),
     });
+  }
+
+  /**
+   * Every user the batch could be, as planBatch looks them up: by stable id first, then by DN and
+   * email only for the entries the id did not settle (new, or taking an email another user may
+   * hold). An unchanged directory costs one indexed query per batch.
+   */
+  private async loadCandidates(candidates: Candidate[]): Promise<UserEntity[]> {
+    const people = candidates.filter((c): c is Person => c.kind !== 'other');
+    const byUid = await this.users.findDirectoryCandidates({ uids: people.flatMap((c) => uidOf(c) ?? []), dns: [], emails: [] });
+    const known = new Map(byUid.map((u) => [u.ldapUid, u]));
+    const open = people.filter((c) => {
+      const user = known.get(uidOf(c));
+      return !user || (c.kind === 'user' && user.email !== c.profile.email);
+    });
+    if (open.length === 0) return byUid;
+    const emails = open.flatMap((c) => (c.kind === 'user' ? [c.profile.email] : []));
+    const others = await this.users.findDirectoryCandidates({ uids: [], dns: open.map((c) => c.dn), emails });
+    return [...new Map([...byUid, ...others].map((u) => [u.id, u])).values()];
   }
 
   private recordPlanned(run: RunState, plan: BatchPlan): void {
@@ -120,8 +140,9 @@ export class UpsertBatchStep {
 function toWrite(plan: Pick<BatchPlan, 'creates' | 'updates'>) {
   const now = new Date();
   return {
-    creates: plan.creates.map(({ profile }): NewUser => ({
-      ...profile, role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, lastLoginAt: null, syncedAt: now,
+    creates: plan.creates.map(({ profile: p }): NewUser => ({
+      email: p.email, firstName: p.firstName, lastName: p.lastName, jobTitle: p.jobTitle, phone: p.phone, ldapUid: p.ldapUid, ldapDn: p.ldapDn,
+      role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, lastLoginAt: null, syncedAt: now,
     })),
     updates: plan.updates.map((u) => ({ id: u.user.id, changes: { ...u.changes, syncedAt: now } })),
     enable: plan.updates.filter((u) => u.enable).map((u) => u.user.id),
