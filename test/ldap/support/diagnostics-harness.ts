@@ -4,7 +4,7 @@ import { OUS } from '../../directories/fixtures.js';
 import { GeneratedUsers, generateUsersLdif } from '../../directories/generate.js';
 import { OpenLdapServer, startOpenLdap } from '../../directories/openldap.js';
 import type { TestApp } from '../../support/app.js';
-import { SilentServer, startSilentServer } from './client-harness.js';
+import { settingsFor, SilentServer, startSilentServer } from './client-harness.js';
 
 /** The service account's password on every server here: distinctive, so a leak can be searched for. */
 export const SECRET = `Bind-S3cret-${randomBytes(6).toString('hex')}`;
@@ -39,20 +39,7 @@ export interface Report {
 
 /** A settings body that reaches the service account of `server` over `encryption`. */
 export function target(server: OpenLdapServer, encryption: Encryption, overrides: object = {}) {
-  return {
-    host: server.host,
-    port: encryption === 'ssl' ? server.ldapsPort : server.port,
-    encryption,
-    caCertificate: encryption === 'none' ? null : server.caCertPem,
-    verifyCertificate: true,
-    timeoutMs: 3_000,
-    bindDn: server.serviceDn,
-    bindUsername: null,
-    bindPassword: SECRET,
-    searchScopes: SCOPES,
-    allowBindDnScopeLogin: false,
-    ...overrides,
-  };
+  return { ...settingsFor(server, encryption, { bindPassword: SECRET }), searchScopes: SCOPES, allowBindDnScopeLogin: false, ...overrides };
 }
 
 export const stepNames = (steps: Step[]): string[] => steps.map((s) => s.step);
