@@ -2,26 +2,16 @@ import { PRESETS } from '../../src/ldap/settings/presets.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, sessionCookie, startTestApp, TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
 import type { CompatServer, DirectoryTarget, DirectoryUser } from './directory-targets.js';
+import type { SyncRunView } from '../../src/sync/run/run-types.js';
+import type { UserView } from '../../src/users/dto/user.dto.js';
 
 const NO_THROTTLE = { perLogin: 10_000, perLoginWindowSeconds: 900, perClient: 10_000, perClientWindowSeconds: 3600 };
 
-export interface RunView {
-  id: string;
-  status: 'running' | 'succeeded' | 'failed' | 'needs_confirmation';
-  mode: 'full' | 'delta' | 'dry-run';
-  progress: { pages: number; entries: number };
-  counters: Record<'seen' | 'created' | 'updated' | 'unchanged' | 'disabled' | 'enabled' | 'skipped' | 'failed', number>;
-  error: string | null;
-}
+/** A run as GET /api/admin/ldap/runs/:id shows it. */
+export type RunView = SyncRunView;
 
-export interface UserRow {
-  id: number;
-  email: string;
-  status: 'active' | 'disabled';
-  authSource: string;
-  ldapDn: string | null;
-  lastName: string | null;
-}
+/** A user as GET /api/admin/users shows it. */
+export type UserRow = UserView;
 
 /**
  * The real app (SQLite) with an admin session, pointed at one target directory through its

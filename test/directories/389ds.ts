@@ -1,6 +1,6 @@
 import { Ds389Instance } from './389ds-instance.js';
 import { ds389Template } from './389ds-template.js';
-import type { ModRdnOptions } from './ldif.js';
+import type { DirectoryServer } from './directory-server.js';
 
 export type { ModRdnOptions } from './ldif.js';
 
@@ -9,33 +9,20 @@ export interface Ds389Options {
   sizeLimit?: number;
 }
 
-export interface Ds389Server {
+export interface Ds389Server extends DirectoryServer {
   /** ldap://127.0.0.1:port (StartTLS available). */
   readonly url: string;
-  readonly ldapsUrl: string;
   readonly ldapiUrl: string;
-  readonly host: string;
-  readonly port: number;
-  readonly ldapsPort: number;
   /** The CA that signed the server certificate (SAN localhost, 127.0.0.1, ::1, host name). */
   readonly caCertPem: string;
-  readonly caCertPath: string;
   /** dc=ipa,dc=test, laid out as FreeIPA does (see ipa-fixtures.ts). */
   readonly baseDn: string;
-  readonly rootDn: string;
-  readonly rootPassword: string;
-  readonly serviceDn: string;
-  readonly servicePassword: string;
   /** Host-wide instance name (slapd-<name>). */
   readonly instance: string;
   /** Instance directory: config, database, logs, ldapi socket. Removed by stop(). */
   readonly dir: string;
-  readonly pid: number | undefined;
   /** Add entries (content records or change records) as cn=Directory Manager over ldapi://. */
   ldapAdd(ldif: string): Promise<void>;
-  ldapModify(ldif: string): Promise<void>;
-  ldapDelete(dn: string): Promise<void>;
-  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void>;
   /** Sets or clears nsAccountLock: TRUE (`ipa user-disable` / `user-enable`). */
   setLocked(dn: string, locked: boolean): Promise<void>;
   /** The access log (conn=… op=… BIND/SRCH/RESULT lines), flushed as written. */

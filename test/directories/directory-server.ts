@@ -38,3 +38,30 @@ export async function answersRootDse(url: string, attribute: string): Promise<bo
     await client.unbind().catch(() => undefined);
   }
 }
+
+/** What a test gets from any throwaway directory server (OpenLDAP, 389-ds, Samba AD). */
+export interface DirectoryServer {
+  /** ldap://127.0.0.1:port */
+  readonly url: string;
+  readonly ldapsUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly ldapsPort: number;
+  /** The CA that signed the server certificate. */
+  readonly caCertPem: string;
+  readonly caCertPath: string;
+  readonly baseDn: string;
+  readonly rootDn: string;
+  readonly rootPassword: string;
+  /** The read-only account the application binds with. */
+  readonly serviceDn: string;
+  readonly servicePassword: string;
+  /** Instance directory, removed by stop(). */
+  readonly dir: string;
+  readonly pid: number | undefined;
+  ldapAdd(ldif: string): Promise<void>;
+  ldapModify(ldif: string): Promise<void>;
+  ldapDelete(dn: string): Promise<void>;
+  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ModRdnOptions } from './ldif.js';
+import type { DirectoryServer } from './directory-server.js';
 import { SlapdInstance } from './slapd-instance.js';
 import { tlsMaterial } from './tls.js';
 
@@ -22,32 +22,19 @@ export interface OpenLdapOptions {
   bulkLdif?: string;
 }
 
-export interface OpenLdapServer {
+export interface OpenLdapServer extends DirectoryServer {
   /** ldap://127.0.0.1:port (StartTLS available unless tls is 'none'). */
   readonly url: string;
   /** ldaps://127.0.0.1:ldapsPort (nothing listens there when tls is 'none'). */
   readonly ldapsUrl: string;
   readonly ldapiUrl: string;
-  readonly host: string;
-  readonly port: number;
-  readonly ldapsPort: number;
   readonly tls: TlsMode;
-  readonly caCertPem: string;
-  readonly caCertPath: string;
-  readonly baseDn: string;
-  readonly rootDn: string;
-  readonly rootPassword: string;
-  readonly serviceDn: string;
-  readonly servicePassword: string;
   /** Instance directory: slapd.d, data, slapd.log, ldapi socket. Removed by stop(). */
   readonly dir: string;
   /** pid of the running slapd, undefined while it is down. */
   readonly pid: number | undefined;
   /** Add entries (LDIF content records, or change records), as the local root over ldapi://. */
   ldapAdd(ldif: string): Promise<void>;
-  ldapModify(ldif: string): Promise<void>;
-  ldapDelete(dn: string): Promise<void>;
-  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void>;
   /** Sets or clears pwdAccountLockedTime (ppolicy: a locked account's binds answer 49). */
   setLocked(dn: string, locked: boolean): Promise<void>;
   /** Established client connections to the ldap:// and ldaps:// ports. */

@@ -1,6 +1,6 @@
 import { SambaAdInstance } from './samba-ad-instance.js';
 import { sambaAdTemplate } from './samba-ad-template.js';
-import type { ModRdnOptions } from './ldif.js';
+import type { DirectoryServer } from './directory-server.js';
 
 export type { ModRdnOptions } from './ldif.js';
 
@@ -11,18 +11,13 @@ export interface SambaAdOptions {
   lockTimeoutMs?: number;
 }
 
-export interface SambaAdServer {
+export interface SambaAdServer extends DirectoryServer {
   /** ldap://127.0.0.1:389 (StartTLS available); Samba's ports cannot be moved. */
   readonly url: string;
-  readonly ldapsUrl: string;
   /** Global catalog, ldap://127.0.0.1:3268. */
   readonly globalCatalogUrl: string;
-  readonly host: string;
-  readonly port: number;
-  readonly ldapsPort: number;
   /** The CA that signed the server certificate (SAN localhost, 127.0.0.1, ::1, host name). */
   readonly caCertPem: string;
-  readonly caCertPath: string;
   /** DC=example,DC=test (see ad-fixtures.ts). */
   readonly baseDn: string;
   readonly realm: string;
@@ -30,18 +25,11 @@ export interface SambaAdServer {
   readonly domain: string;
   /** Administrator (Domain Admins), used by ldapAdd and friends. */
   readonly rootDn: string;
-  readonly rootPassword: string;
-  readonly serviceDn: string;
-  readonly servicePassword: string;
   readonly bulkUsers: number;
   /** Instance directory (smb.conf, sam.ldb, logs); removed by stop(). */
   readonly dir: string;
-  readonly pid: number | undefined;
   /** Add entries (content or change records) as Administrator over LDAPS (unicodePwd needs TLS). */
   ldapAdd(ldif: string): Promise<void>;
-  ldapModify(ldif: string): Promise<void>;
-  ldapDelete(dn: string): Promise<void>;
-  modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void>;
   /** userAccountControl 514 (disabled) or 512 (normal account). */
   setDisabled(dn: string, disabled: boolean): Promise<void>;
   /** Stops Samba, removes its directory and lets the next suite on this host start its own. Idempotent. */

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+import type { DiagnosticReport, DiagnosticStep } from '../../../src/ldap/diagnostics/diagnostics.service.js';
+import type { Encryption } from '../../../src/ldap/settings/ldap-settings.types.js';
 import { OUS } from '../../directories/fixtures.js';
 import { GeneratedUsers, generateUsersLdif } from '../../directories/generate.js';
 import { OpenLdapServer, startOpenLdap } from '../../directories/openldap.js';
@@ -17,25 +19,10 @@ export const SCOPES = [
 /** More users than slapd returns to a plain search (its default size limit is 500). */
 export const BULK_USERS = 1_200;
 
-export type Encryption = 'none' | 'ssl' | 'starttls';
+export type Step = DiagnosticStep;
 
-export interface Step {
-  step: string;
-  ok: boolean;
-  ms: number;
-  message: string;
-  hint?: string;
-  code?: string;
-  warnings?: string[];
-}
-
-export interface Report {
-  ok: boolean;
-  steps: Step[];
-  serverType?: string;
-  scopes?: unknown[];
-  notes: string[];
-}
+/** What POST /api/admin/ldap/test answers: the report plus what was understood of the host. */
+export type Report = DiagnosticReport & { notes: string[] };
 
 /** A settings body that reaches the service account of `server` over `encryption`. */
 export function target(server: OpenLdapServer, encryption: Encryption, overrides: object = {}) {

@@ -2,6 +2,8 @@ import { SERVICE_ACCOUNT, OUS } from '../../directories/fixtures.js';
 import type { OpenLdapServer } from '../../directories/openldap.js';
 import type { AppConfig } from '../../../src/config/app-config.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../../support/app.js';
+import type { SyncRunView } from '../../../src/sync/run/run-types.js';
+import type { UserView } from '../../../src/users/dto/user.dto.js';
 
 export const PERSON_FILTER = '(objectClass=inetOrgPerson)';
 export const FIXTURE_SCOPES = [
@@ -9,31 +11,11 @@ export const FIXTURE_SCOPES = [
   { dn: OUS.staff, filter: PERSON_FILTER },
 ];
 
-export interface RunView {
-  id: string;
-  status: 'running' | 'succeeded' | 'failed' | 'needs_confirmation';
-  mode: 'full' | 'delta' | 'dry-run';
-  trigger: string;
-  progress: { pages: number; entries: number };
-  counters: Record<'seen' | 'created' | 'updated' | 'unchanged' | 'disabled' | 'enabled' | 'skipped' | 'failed' | 'mailboxAdds' | 'mailboxRemoves', number>;
-  durationMs: number;
-  error: string | null;
-  sample: { action: string; dn: string | null; email: string | null; fields?: string[]; mailbox?: string }[];
-  pendingDisable: { id: number; email: string; dn: string | null }[];
-  pendingDisableTotal: number;
-  warnings: string[];
-}
+/** A run as GET /api/admin/ldap/runs/:id shows it. */
+export type RunView = SyncRunView;
 
-export interface UserRow {
-  id: number;
-  email: string;
-  status: 'active' | 'disabled';
-  authSource: string;
-  ldapDn: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  jobTitle: string | null;
-}
+/** A user as GET /api/admin/users shows it. */
+export type UserRow = UserView;
 
 /** The app on a fresh database with an admin session, driven only through its HTTP API. */
 export class SyncClient {
