@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 import { freePorts } from '../support/free-port.js';
-import { onProcessExit, sleep } from '../support/processes.js';
+import { onProcessExit } from '../support/processes.js';
 import { require389Binary } from './389ds-prerequisites.js';
 import type { Ds389Options, Ds389Server } from './389ds.js';
 import { Ds389Template, instanceConfigDir, ldapiPath, ldapModifyOverLdapi } from './389ds-template.js';
 import { IPA_BASE_DN, IPA_ROOT_ACCOUNT, IPA_SERVICE_ACCOUNT } from './ipa-fixtures.js';
-import { answersRootDse, LdifWriter } from './directory-server.js';
+import { LdifWriter, waitUntilAnswering } from './directory-server.js';
 import { replaceRecord } from './ldif.js';
 
 const HOST = '127.0.0.1';
@@ -146,22 +146,7 @@ export class Ds389Instance extends LdifWriter implements Ds389Server {
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
-    await this.waitUntilReady(child);
-  }
-
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`ns-slapd exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
-      }
-      if (await answersRootDse(this.url, 'vendorName')) return;
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`ns-slapd did not answer on ${this.url} within ${READY_TIMEOUT_MS} ms:\n${this.logTail()}`);
-      }
-      await sleep(50);
-    }
+    await waitUntilAnswering(child, { name: 'ns-slapd', url: this.url, probeAttribute: 'vendorName', timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, logTail: () => this.logTail() });
   }
 
   protected applyLdif(ldif: string, args: string[]): Promise<void> {

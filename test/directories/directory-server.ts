@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+
 import { Client } from 'ldapts';
 
 import { deleteRecord, ModRdnOptions, modRdnRecord } from './ldif.js';
@@ -64,4 +66,34 @@ export interface DirectoryServer {
   ldapDelete(dn: string): Promise<void>;
   modrdn(dn: string, newRdn: string, options?: ModRdnOptions): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface StartupWatch {
+  /** The server's name in messages (slapd, ns-slapd, samba). */
+  name: string;
+  url: string;
+  /** A root DSE attribute the server answers anonymously. */
+  probeAttribute: string;
+  timeoutMs: number;
+  intervalMs: number;
+  logTail(): string;
+}
+
+/**
+ * Polls until the freshly spawned server answers on its URL; fails with its log tail when it
+ * exits first or stays silent past the deadline (and is then killed).
+ */
+export async function waitUntilAnswering(child: ChildProcess, watch: StartupWatch): Promise<void> {
+  const deadline = Date.now() + watch.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${watch.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${watch.logTail()}`);
+    }
+    if (await answersRootDse(watch.url, watch.probeAttribute)) return;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${watch.name} did not answer on ${watch.url} within ${watch.timeoutMs} ms:\n${watch.logTail()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, watch.intervalMs));
+  }
 }

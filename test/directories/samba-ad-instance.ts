@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { isAlive, onProcessExit, run, sleep } from '../support/processes.js';
 import { AD_ADMIN, AD_BASE_DN, AD_DOMAIN, AD_REALM, AD_SERVICE_ACCOUNT } from './ad-fixtures.js';
-import { answersRootDse, LdifWriter } from './directory-server.js';
+import { answersRootDse, LdifWriter, waitUntilAnswering } from './directory-server.js';
 import { replaceRecord } from './ldif.js';
 import type { SambaAdServer } from './samba-ad.js';
 import { acquireHostLock, HostLock } from './samba-ad-lock.js';
@@ -98,15 +98,7 @@ export class SambaAdInstance extends LdifWriter implements SambaAdServer {
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`samba exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
-      }
-      if (await answersRootDse(this.url, 'dnsHostName')) return;
-      if (Date.now() > deadline) throw new Error(`samba did not answer on ${this.url} within ${READY_TIMEOUT_MS} ms:\n${this.logTail()}`);
-      await sleep(100);
-    }
+    await waitUntilAnswering(child, { name: 'samba', url: this.url, probeAttribute: 'dnsHostName', timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, logTail: () => this.logTail() });
   }
 
   protected async applyLdif(ldif: string, args: string[]): Promise<void> {

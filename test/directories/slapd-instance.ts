@@ -8,7 +8,7 @@ import { requireBinary } from '../support/prerequisites.js';
 import { onProcessExit, run, sleep } from '../support/processes.js';
 import { establishedConnections } from '../support/tcp.js';
 import { ALL_FIXTURE_USERS, BASE_DN, FIXTURE_LDIF, PERMANENTLY_LOCKED, ROOT_ACCOUNT, SERVICE_ACCOUNT } from './fixtures.js';
-import { answersRootDse, LdifWriter } from './directory-server.js';
+import { LdifWriter, waitUntilAnswering } from './directory-server.js';
 import { replaceRecord } from './ldif.js';
 import type { OpenLdapOptions, OpenLdapServer, TlsMode } from './openldap.js';
 import { slapdConfigLdif } from './openldap-config.js';
@@ -119,22 +119,7 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
-    await this.waitUntilReady(child);
-  }
-
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`slapd exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
-      }
-      if (await answersRootDse(this.url, 'namingContexts')) return;
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`slapd did not answer on ${this.url} within ${READY_TIMEOUT_MS} ms:\n${this.logTail()}`);
-      }
-      await sleep(20);
-    }
+    await waitUntilAnswering(child, { name: 'slapd', url: this.url, probeAttribute: 'namingContexts', timeoutMs: READY_TIMEOUT_MS, intervalMs: 20, logTail: () => this.logTail() });
   }
 
   async seed(full: boolean, bulkLoaded: boolean): Promise<void> {
