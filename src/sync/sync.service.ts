@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import { BeforeApplicationShutdown, Injectable, Logger, NotFoundException } from '@nestjs/common';
 
-import { DirectoryService } from '../ldap/directory/directory.service.js';
+import { lookupScopes } from '../ldap/directory/directory.service.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
@@ -48,7 +48,6 @@ export class SyncService implements BeforeApplicationShutdown {
   private starting: Promise<void> | undefined;
 
   constructor(
-    private readonly directory: DirectoryService,
     private readonly locks: SyncLockRepository,
     private readonly logs: LdapLogService,
     private readonly runner: SyncRunner,
@@ -177,7 +176,7 @@ export class SyncService implements BeforeApplicationShutdown {
 
   /** Who counts as a user and how entries map: a delta is only valid against a full run with the same. */
   private settingsKey(settings: LdapSettings): string {
-    const key = { scopes: this.directory.scopes(settings), map: settings.attributeMap, uid: settings.uidAttribute, host: settings.host, port: settings.port };
+    const key = { scopes: lookupScopes(settings), map: settings.attributeMap, uid: settings.uidAttribute, host: settings.host, port: settings.port };
     return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
   }
 }

@@ -22,11 +22,6 @@ export type LookupResult =
 export class DirectoryService {
   constructor(private readonly client: LdapClientService) {}
 
-  /** The scopes users are looked up in, in order (see lookupScopes). */
-  scopes(settings: LdapSettings): SearchScope[] {
-    return lookupScopes(settings);
-  }
-
   /** Exactly one entry whose login attribute equals the login; the first scope with a match decides. */
   async findByLogin(login: string, settings: LdapSettings): Promise<LookupResult> {
     const loginFilter = orEquals(settings.loginAttributes, login);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { DirectoryService } from '../../ldap/directory/directory.service.js';
+import { lookupScopes } from '../../ldap/directory/directory.service.js';
 import { andFilters } from '../../ldap/filter.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
@@ -34,7 +34,6 @@ interface Members {
 @Injectable()
 export class AssignMailboxesStep {
   constructor(
-    private readonly directory: DirectoryService,
     private readonly mailboxes: MailboxesRepository,
     private readonly users: UsersRepository,
   ) {}
@@ -79,7 +78,7 @@ export class AssignMailboxesStep {
 
   private async members(run: RunState, conn: LdapConnection, filter: string, current: Current): Promise<Members> {
     const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
-    for (const scope of this.directory.scopes(run.settings)) {
+    for (const scope of lookupScopes(run.settings)) {
       const pages = conn.pagedSearch(scope.dn, { filter: andFilters(scope.filter, filter), attributes: ['1.1'], pageSize: run.settings.pageSize });
       for await (const page of pages) {
         run.checkpoint();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { DirectoryService, entryAttributes } from '../../ldap/directory/directory.service.js';
+import { entryAttributes, lookupScopes } from '../../ldap/directory/directory.service.js';
 import { andFilters } from '../../ldap/filter.js';
 import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
@@ -25,14 +25,13 @@ export interface PassResult extends PassOutcome {
 @Injectable()
 export class ImportPassStep {
   constructor(
-    private readonly directory: DirectoryService,
     private readonly runs: SyncRunsRepository,
     private readonly upsert: UpsertBatchStep,
   ) {}
 
   async execute(run: RunState, conn: LdapConnection): Promise<PassResult> {
     const result: PassResult = { full: run.setup.pass === 'full', complete: true, entriesPerScope: [], errors: [] };
-    for (const scope of this.directory.scopes(run.settings)) {
+    for (const scope of lookupScopes(run.settings)) {
       run.checkpoint();
       try {
         result.entriesPerScope.push(await this.searchScope(run, conn, scope));
