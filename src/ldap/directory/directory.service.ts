@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import type { LdapConnection } from '../client/ldap-connection.js';
 import { andFilters, orEquals } from '../filter.js';
-import { LdapError } from '../ldap.error.js';
+import { LdapError, toLdapError } from '../ldap.error.js';
 import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
 import { ACCOUNT_STATE_ATTRIBUTES } from './account-state.js';
 import { mappedAttributes } from './entry-mapping.js';
@@ -20,6 +20,8 @@ export type LookupResult =
  */
 @Injectable()
 export class DirectoryService {
+  private readonly logger = new Logger(DirectoryService.name);
+
   constructor(private readonly client: LdapClientService) {}
 
   /** Exactly one entry whose login attribute equals the login; the first scope with a match decides. */
@@ -41,7 +43,11 @@ export class DirectoryService {
     return this.client.withService(async (conn) => {
       const matched: number[] = [];
       for (const mailbox of mailboxes) {
-        const hits = await conn.search(dn, { scope: 'base', filter: andFilters(scope.filter, mailbox.ldapFilter), attributes: ['1.1'] }).catch(() => []);
+        const hits = await conn.search(dn, { scope: 'base', filter: andFilters(scope.filter, mailbox.ldapFilter), attributes: ['1.1'] }).catch((error: unknown) => {
+          // One broken filter must not cost the user the sign-in, nor the other mailboxes.
+          this.logger.warn(`mailbox ${mailbox.id}: filter ${mailbox.ldapFilter} failed for ${dn}: ${toLdapError(error).message}`);
+          return [];
+        });
         if (hits.length > 0) matched.push(mailbox.id);
       }
       return matched;
