@@ -8,16 +8,40 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppConfig } from './config/app-config.js';
+import { consoleBuilt } from './web/console.module.js';
+import { consoleMissing, csrfGuard } from './web/request-guards.js';
+
+/**
+ * helmet's defaults, less `upgrade-insecure-requests`: over plain http on a host other than
+ * localhost it turns every asset request into https and the console stays blank. Scripts only
+ * from our own origin, never inline; Mantine sets inline styles, hence 'unsafe-inline' for styles.
+ */
+const CONTENT_SECURITY_POLICY = {
+  'upgrade-insecure-requests': null,
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
 export async function createApp(config: AppConfig, options: { logger?: false | Logger['log'][] } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger === false ? false : undefined,
-    bodyParser: true,
+    // JSON bodies only: no form-encoded sign-in from another site (see csrfGuard).
+    bodyParser: false,
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  app.use(csrfGuard);
+  if (config.webRoot && !consoleBuilt(config.webRoot)) app.use(consoleMissing);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api');

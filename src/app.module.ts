@@ -10,13 +10,14 @@ import { LogsModule } from './logs/logs.module.js';
 import { MailboxesModule } from './mailboxes/mailboxes.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ConsoleModule } from './web/console.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, SyncModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, SyncModule, UsersModule, ConsoleModule.forRoot(config.webRoot)],
     };
   }
 }

@@ -6,6 +6,7 @@ import { createApp } from './app.factory.js';
 import { ConfigError } from './config/env.schema.js';
 import { loadConfig } from './config/load-config.js';
 import { BootstrapAdminService } from './users/bootstrap-admin.service.js';
+import { consoleBuilt } from './web/console.module.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
   logger.log(`helpdesk-ldap listening on ${url}/api (docs: ${url}/api/docs), database ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'mysql'}`);
+  logger.log(consoleBuilt(config.webRoot) ? `sign in at ${url}/` : 'the web console is not built: run "npm run build:web", then restart');
   if (admin?.generatedPassword) {
     // Shown once, on the operator's terminal, and nowhere else.
-    process.stdout.write(`\n  Bootstrap admin created\n    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n  Sign in with POST ${url}/api/auth/login and change it.\n\n`);
+    process.stdout.write(`\n  Bootstrap admin created\n    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n  Sign in at ${url}/ and change it.\n\n`);
   } else if (admin) {
     logger.log(`bootstrap admin ${admin.email} created with BOOTSTRAP_ADMIN_PASSWORD`);
   }

@@ -14,6 +14,8 @@ export interface AppConfig {
   sessionTtlSeconds: number;
   /** Failed sign-ins allowed per login and per client address, and their windows. */
   loginThrottle: { perLogin: number; perLoginWindowSeconds: number; perClient: number; perClientWindowSeconds: number };
+  /** Folder of the built web console (web/dist); unset: the API alone (tests, CLI). */
+  webRoot?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { parseAppKey } from '../common/secret-cipher.js';
 import { AppConfig } from './app-config.js';
@@ -32,7 +33,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perClient: vars.CLIENT_MAX_FAILURES ?? 100,
       perClientWindowSeconds: vars.CLIENT_FAILURE_WINDOW ?? 3600,
     },
+    webRoot: join(packageRoot(), 'web', 'dist'),
   };
+}
+
+/** The folder holding package.json, found upwards from this file (src/config or dist/src/config). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 function resolveAppKey(value: string | undefined, dataDir: string): { key: Buffer; source: AppConfig['appKeySource']; file?: string } {
