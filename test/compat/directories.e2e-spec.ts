@@ -99,7 +99,7 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
       expect(await app.mailboxesOf(alice)).toEqual(expected('alice'));
       expect(await app.mailboxesOf(bob)).toEqual(expected('bob'));
     } finally {
-      for (const mailbox of created) await app.t.http().delete(`/api/admin/mailboxes/${mailbox.id}`).set('Cookie', app.admin);
+      for (const mailbox of created) await app.t.http().delete(`/api/admin/mailboxes/${mailbox.id}`).set('Cookie', app.admin).set('X-Requested-With', 'test');
     }
   });
 

@@ -72,7 +72,7 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
     expect(second).not.toBe(first);
     expect((await t.http().get('/api/auth/me').set('Cookie', first)).status).toBe(401);
     expect((await t.http().get('/api/auth/me').set('Cookie', second)).status).toBe(200);
-    const out = await t.http().post('/api/auth/logout').set('Cookie', second);
+    const out = await t.http().post('/api/auth/logout').set('Cookie', second).set('X-Requested-With', 'test');
     expect(out.status).toBe(200);
     expect((await t.http().get('/api/auth/me').set('Cookie', second)).status).toBe(401);
   });
