@@ -73,8 +73,8 @@ export function SignInPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label="Login" name="login" autoComplete="username" required value={login} onChange={(e) => setLogin(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="Password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput label="Login" name="login" autoComplete="username" required withAsterisk={false} value={login} onChange={(e) => setLogin(e.currentTarget.value)} autoFocus />
+            <PasswordInput label="Password" name="password" autoComplete="current-password" required withAsterisk={false} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
             <Button type="submit" loading={busy} disabled={!login.trim() || !password}>
               Sign in
             </Button>
