@@ -5,19 +5,14 @@ import { SecretCipher } from '../../common/secret-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
+import type { LdapSettingsView } from './dto/ldap-settings.view.js';
 import { ConcurrentSettingsChange, LdapSettingsRepository } from './ldap-settings.repository.js';
 import { DEFAULT_LDAP_SETTINGS, LdapConnectionSettings, LdapSettings } from './ldap-settings.types.js';
 import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } from './settings-merge.js';
 
 const CACHE_MS = 2000;
 
-export interface LdapSettingsView extends Omit<LdapSettings, 'sso'> {
-  bindPassword: string | null;
-  sso: LdapSettings['sso'] & { secret: string | null };
-  version: number;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}
+export type { LdapSettingsView };
 
 interface Loaded {
   settings: LdapSettings;
