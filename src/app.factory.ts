@@ -1,12 +1,13 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { FieldValidationPipe } from './common/field-errors.js';
 import { AppConfig } from './config/app-config.js';
 import { consoleBuilt } from './web/console.module.js';
 import { consoleMissing, csrfGuard } from './web/request-guards.js';
@@ -29,6 +30,7 @@ const CONTENT_SECURITY_POLICY = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
 };
+import { buildOpenApiDocument } from './openapi.js';
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
 export async function createApp(config: AppConfig, options: { logger?: false | Logger['log'][] } = {}): Promise<NestExpressApplication> {
@@ -45,13 +47,9 @@ export async function createApp(config: AppConfig, options: { logger?: false | L
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new FieldValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('helpdesk-ldap').setDescription('LDAP and SSO sign-in, directory import and mailbox assignment').addCookieAuth('hd_session').build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app));
   return app;
 }

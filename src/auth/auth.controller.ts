@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
+import { ApiErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Public } from '../common/decorators.js';
-import { toUserView } from '../users/dto/user.dto.js';
+import { MeView, toUserView, UserView } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/entities/user.entity.js';
+import { AuthService } from './auth.service.js';
+import { LogoutView } from './dto/auth.views.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { SessionService } from './session.service.js';
@@ -15,6 +18,7 @@ import { SsoAuthService } from './sso/sso-auth.service.js';
 @Controller('auth')
 export class AuthController {
   constructor(
+    private readonly auth: AuthService,
     private readonly sessions: SessionService,
     private readonly sso: SsoAuthService,
   ) {}
@@ -24,7 +28,10 @@ export class AuthController {
   @UseGuards(LoginGuard)
   @Post('login')
   @HttpCode(200)
-  async login(@Body() _dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: UserView, description: 'signed in: the session cookie is set' })
+  @ApiUnauthorizedResponse({ type: ApiErrorView, description: 'every failure: "Invalid login or password"' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorView, description: 'too many failed sign-ins; Retry-After says how long to wait (seconds)' })
+  async login(@Body() _dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<UserView> {
     const user = req.user as UserEntity;
     await this.sessions.start(user, user.authSource === 'ldap' ? 'ldap' : 'local', req, res);
     return toUserView(user);
@@ -34,13 +41,16 @@ export class AuthController {
   @NoSso()
   @Post('logout')
   @HttpCode(200)
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: LogoutView })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LogoutView> {
     await this.sessions.end(req, res);
     return { ok: true, ...(await this.sso.logoutTarget()) };
   }
 
   @Get('me')
-  me(@CurrentUser() user: UserEntity) {
-    return toUserView(user);
+  @ApiOkResponse({ type: MeView })
+  @ApiUnauthorizedResponse({ type: ApiErrorView })
+  me(@CurrentUser() user: UserEntity): Promise<MeView> {
+    return this.auth.me(user);
   }
 }

@@ -47,7 +47,7 @@ export class LdapAuthService {
     const settings = await this.settings.get();
     if (!settings.enabled) return { kind: 'off' };
     const outcome = await this.attempt(login, password, settings).catch((error: unknown) => this.directoryFailure(error));
-    await this.record(login, ip, outcome);
+    await this.record(login, ip, outcome, settings.fallbackToLocal);
     return outcome;
   }
 
@@ -109,13 +109,19 @@ export class LdapAuthService {
     return { kind: 'rejected', reason: `directory error: ${describe(e)}`, unreachable: UNREACHABLE_CODES.has(e.code) };
   }
 
-  private async record(login: string, ip: string | undefined, outcome: LdapOutcome): Promise<void> {
+  /**
+   * One line per directory answer. A "no" that the local password is tried after is
+   * login.failed.fallback: the local check writes the attempt's outcome, so counting
+   * login.failed counts each failed attempt once.
+   */
+  private async record(login: string, ip: string | undefined, outcome: LdapOutcome, fallback: boolean): Promise<void> {
     if (outcome.kind === 'off') return;
     const who = `${login.slice(0, 100)}${ip ? ` from ${ip}` : ''}`;
     if (outcome.kind === 'success') {
       await this.logs.write({ level: 'info', event: 'login.succeeded', actor: outcome.user.email, message: `${who} signed in through the directory` });
     } else {
-      await this.logs.write({ level: 'warn', event: outcome.kind === 'blocked' ? 'login.blocked' : 'login.failed', actor: login.slice(0, 320), message: `${who}: ${outcome.reason}` });
+      const event = outcome.kind === 'blocked' ? 'login.blocked' : fallback ? 'login.failed.fallback' : 'login.failed';
+      await this.logs.write({ level: 'warn', event, actor: login.slice(0, 320), message: `${who}: ${outcome.reason}` });
     }
   }
 }

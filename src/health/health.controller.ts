@@ -1,8 +1,9 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '../common/decorators.js';
 import { HealthRepository } from './health.repository.js';
+import { HealthView } from './health.view.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,7 +12,9 @@ export class HealthController {
 
   @Public()
   @Get()
-  async check() {
+  @ApiOkResponse({ type: HealthView })
+  @ApiServiceUnavailableResponse({ type: HealthView, description: 'the database is unreachable' })
+  async check(): Promise<HealthView> {
     try {
       await this.health.ping();
     } catch {

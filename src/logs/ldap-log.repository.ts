@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
+import { dialectOf, hourBucket } from '../database/dialect.js';
 import { containsPattern, LIKE_ESCAPE, prefixPattern } from '../database/like.js';
 import { LdapLogEntity } from './entities/ldap-log.entity.js';
 
@@ -36,6 +37,30 @@ export class LdapLogRepository {
     }
     const [items, total] = await qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize).getManyAndCount();
     return { items, total };
+  }
+
+  /**
+   * Lines of these events per UTC hour (`YYYY-MM-DD HH`) and event since `from`: one GROUP BY,
+   * bucketed by the database.
+   */
+  async countPerHour(events: string[], from: Date): Promise<{ hour: string; event: string; count: number }[]> {
+    const bucket = hourBucket(dialectOf(this.logs.manager.connection.options.type), 'l.created_at');
+    const rows: { hour: string; event: string; count: number | string }[] = await this.logs
+      .createQueryBuilder('l')
+      .select(bucket, 'hour')
+      .addSelect('l.event', 'event')
+      .addSelect('COUNT(*)', 'count')
+      .where('l.created_at >= :from', { from })
+      .andWhere('l.event IN (:...events)', { events })
+      .groupBy(bucket)
+      .addGroupBy('l.event')
+      .getRawMany();
+    return rows.map((r) => ({ hour: r.hour, event: r.event, count: Number(r.count) }));
+  }
+
+  /** The newest line of one event. */
+  newest(event: string): Promise<LdapLogEntity | null> {
+    return this.logs.findOne({ where: { event }, order: { id: 'DESC' } });
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {

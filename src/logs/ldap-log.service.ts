@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import type { LogQueryDto } from './dto/log-query.dto.js';
+import { type LogPageView, toLogLineView } from './dto/log.view.js';
 import { LdapLogEntity, LogLevel } from './entities/ldap-log.entity.js';
 import { LdapLogRepository, LogQuery } from './ldap-log.repository.js';
 
@@ -32,6 +34,14 @@ export class LdapLogService {
       else this.logger.debug(line);
     }
     await this.logs.insert(rows);
+  }
+
+  /** A page of the log, newest first. */
+  async page(query: LogQueryDto): Promise<LogPageView> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.logs.find({ ...query, page, pageSize });
+    return { items: items.map(toLogLineView), total, page, pageSize };
   }
 
   find(query: LogQuery) {

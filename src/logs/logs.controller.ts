@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
+import { ValidationErrorView } from '../common/api-error.view.js';
 import { Roles } from '../common/decorators.js';
 import { LogQueryDto } from './dto/log-query.dto.js';
+import { LogPageView } from './dto/log.view.js';
 import { LdapLogService } from './ldap-log.service.js';
 
 @ApiTags('admin: logs')
@@ -12,9 +14,9 @@ export class LogsController {
   constructor(private readonly logs: LdapLogService) {}
 
   @Get('ldap')
-  async ldap(@Query() query: LogQueryDto) {
-    const page = query.page ?? 1;
-    const { items, total } = await this.logs.find({ ...query, page, pageSize: query.pageSize ?? 50 });
-    return { items: items.map((i) => ({ ...i, details: i.details ? JSON.parse(i.details) : null })), total, page };
+  @ApiOkResponse({ type: LogPageView })
+  @ApiBadRequestResponse({ type: ValidationErrorView })
+  ldap(@Query() query: LogQueryDto): Promise<LogPageView> {
+    return this.logs.page(query);
   }
 }

@@ -1,9 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+} from '@nestjs/swagger';
 
+import { ApiErrorView, DirectoryErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
 import { UserEntity } from '../users/entities/user.entity.js';
-import { AddMemberDto, CreateMailboxDto, toMailboxView, UpdateMailboxDto } from './dto/mailbox.dto.js';
+import {
+  AddMemberDto, CreateMailboxDto, MailboxMembersView, MailboxPreviewDto, MailboxPreviewView, MailboxView, toMailboxView, UpdateMailboxDto,
+} from './dto/mailbox.dto.js';
+import { MailboxPreviewService } from './mailbox-preview.service.js';
 import { MailboxesService } from './mailboxes.service.js';
 
 @ApiTags('mailboxes')
@@ -12,57 +18,82 @@ export class MailboxesController {
   constructor(private readonly mailboxes: MailboxesService) {}
 
   @Get()
-  async mine(@CurrentUser() user: UserEntity) {
+  @ApiOkResponse({ type: [MailboxView], description: "the agent's mailboxes; an admin sees all" })
+  async mine(@CurrentUser() user: UserEntity): Promise<MailboxView[]> {
     return (await this.mailboxes.visibleTo(user)).map(toMailboxView);
   }
 }
 
 @ApiTags('admin: mailboxes')
+@ApiBadRequestResponse({ type: ValidationErrorView })
+@ApiNotFoundResponse({ type: ApiErrorView })
 @Roles('admin')
 @Controller('admin/mailboxes')
 export class AdminMailboxesController {
-  constructor(private readonly mailboxes: MailboxesService) {}
+  constructor(
+    private readonly mailboxes: MailboxesService,
+    private readonly previews: MailboxPreviewService,
+  ) {}
 
   @Get()
-  async list() {
+  @ApiOkResponse({ type: [MailboxView] })
+  async list(): Promise<MailboxView[]> {
     return (await this.mailboxes.list()).map(toMailboxView);
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MailboxPreviewView, description: 'the directory users in the search scopes that the filter matches' })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'LDAP is off or has no search scope' })
+  @ApiBadGatewayResponse({ type: DirectoryErrorView, description: 'the directory failed: its message and a hint' })
+  preview(@Body() dto: MailboxPreviewDto): Promise<MailboxPreviewView> {
+    return this.previews.preview(dto.ldapFilter.trim());
+  }
+
   @Get(':id')
-  async get(@Param('id', ParseIntPipe) id: number) {
+  @ApiOkResponse({ type: MailboxView })
+  async get(@Param('id', ParseIntPipe) id: number): Promise<MailboxView> {
     return toMailboxView(await this.mailboxes.get(id));
   }
 
   @Post()
-  async create(@Body() dto: CreateMailboxDto) {
+  @ApiCreatedResponse({ type: MailboxView })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'the name is taken' })
+  async create(@Body() dto: CreateMailboxDto): Promise<MailboxView> {
     return toMailboxView(await this.mailboxes.create(dto));
   }
 
   @Patch(':id')
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMailboxDto) {
+  @ApiOkResponse({ type: MailboxView })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'the name is taken' })
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMailboxDto): Promise<MailboxView> {
     return toMailboxView(await this.mailboxes.update(id, dto));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  delete(@Param('id', ParseIntPipe) id: number) {
+  @ApiNoContentResponse({ description: 'deleted' })
+  delete(@Param('id', ParseIntPipe) id: number): Promise<void> {
     return this.mailboxes.delete(id);
   }
 
   @Get(':id/members')
-  members(@Param('id', ParseIntPipe) id: number) {
+  @ApiOkResponse({ type: MailboxMembersView })
+  members(@Param('id', ParseIntPipe) id: number): Promise<MailboxMembersView> {
     return this.mailboxes.members(id);
   }
 
   @Post(':id/members')
   @HttpCode(204)
-  addMember(@Param('id', ParseIntPipe) id: number, @Body() dto: AddMemberDto) {
+  @ApiNoContentResponse({ description: 'added as a manual member' })
+  addMember(@Param('id', ParseIntPipe) id: number, @Body() dto: AddMemberDto): Promise<void> {
     return this.mailboxes.addManualMember(id, dto.userId);
   }
 
   @Delete(':id/members/:userId')
   @HttpCode(204)
-  removeMember(@Param('id', ParseIntPipe) id: number, @Param('userId', ParseIntPipe) userId: number) {
+  @ApiNoContentResponse({ description: 'manual membership removed' })
+  removeMember(@Param('id', ParseIntPipe) id: number, @Param('userId', ParseIntPipe) userId: number): Promise<void> {
     return this.mailboxes.removeManualMember(id, userId);
   }
 }

@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { LdapModule } from '../ldap/ldap.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { MailboxUserEntity } from './entities/mailbox-user.entity.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
+import { MailboxPreviewService } from './mailbox-preview.service.js';
 import { AdminMailboxesController, MailboxesController } from './mailboxes.controller.js';
 import { MailboxesRepository } from './mailboxes.repository.js';
 import { MailboxesService } from './mailboxes.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MailboxEntity, MailboxUserEntity]), UsersModule],
+  imports: [TypeOrmModule.forFeature([MailboxEntity, MailboxUserEntity]), LdapModule, UsersModule],
   controllers: [MailboxesController, AdminMailboxesController],
-  providers: [MailboxesRepository, MailboxesService],
+  providers: [MailboxPreviewService, MailboxesRepository, MailboxesService],
   exports: [MailboxesRepository, MailboxesService],
 })
 export class MailboxesModule {}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 
 import { MailboxUserEntity, MembershipSource } from './entities/mailbox-user.entity.js';
+import type { AuthSource, UserStatus } from '../users/entities/user.entity.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
 
 /** A member as a directory import names it. */
@@ -10,6 +11,17 @@ export interface MemberIdentity {
   id: number;
   email: string;
   ldapDn: string | null;
+}
+
+/** A membership with the user's fields. */
+export interface MemberRow {
+  userId: number;
+  source: MembershipSource;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  status: UserStatus;
+  authSource: AuthSource;
 }
 
 @Injectable()
@@ -54,8 +66,14 @@ export class MailboxesRepository {
     await this.mailboxes.delete({ id });
   }
 
-  listMembers(mailboxId: number): Promise<MailboxUserEntity[]> {
-    return this.members.find({ where: { mailboxId }, order: { userId: 'ASC' } });
+  /** Members with the user fields an admin sees, by email: one join. */
+  async listMembers(mailboxId: number): Promise<MemberRow[]> {
+    const rows: (Omit<MemberRow, 'userId'> & { userId: number | string })[] = await this.members.query(
+      'SELECT m.user_id AS userId, m.source AS source, u.email AS email, u.first_name AS firstName, u.last_name AS lastName, u.status AS status, u.auth_source AS authSource ' +
+        'FROM mailbox_users m JOIN users u ON u.id = m.user_id WHERE m.mailbox_id = ? ORDER BY u.email, m.user_id',
+      [mailboxId],
+    );
+    return rows.map((r) => ({ ...r, userId: Number(r.userId) }));
   }
 
   async addMember(mailboxId: number, userId: number, source: MembershipSource): Promise<void> {

@@ -2,9 +2,9 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 
 import { UserEntity } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { CreateMailboxDto, UpdateMailboxDto } from './dto/mailbox.dto.js';
+import { CreateMailboxDto, MailboxMembersView, MemberView, UpdateMailboxDto } from './dto/mailbox.dto.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
-import { MailboxesRepository } from './mailboxes.repository.js';
+import { MailboxesRepository, type MemberRow } from './mailboxes.repository.js';
 
 @Injectable()
 export class MailboxesService {
@@ -48,9 +48,12 @@ export class MailboxesService {
     await this.mailboxes.delete(id);
   }
 
-  async members(id: number) {
+  /** Members in two groups: those the directory filter assigned and those an admin added. */
+  async members(id: number): Promise<MailboxMembersView> {
     await this.get(id);
-    return this.mailboxes.listMembers(id);
+    const rows = await this.mailboxes.listMembers(id);
+    const view = ({ source: _source, ...member }: MemberRow): MemberView => member;
+    return { directory: rows.filter((r) => r.source === 'ldap').map(view), manual: rows.filter((r) => r.source === 'manual').map(view) };
   }
 
   async addManualMember(id: number, userId: number): Promise<void> {

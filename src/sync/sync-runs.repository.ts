@@ -52,6 +52,11 @@ export class SyncRunsRepository {
     return { items, total };
   }
 
+  /** The newest finished runs (any status but running), newest first. */
+  lastFinished(count: number): Promise<SyncRunEntity[]> {
+    return this.runs.find({ where: { status: Not('running') }, order: { startedAt: 'DESC' }, take: count });
+  }
+
   latestRunning(): Promise<SyncRunEntity | null> {
     return this.runs.findOne({ where: { status: 'running' }, order: { startedAt: 'DESC' } });
   }

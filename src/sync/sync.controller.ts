@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
+import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
 import { ImportDto, RunsQueryDto } from './dto/import.dto.js';
+import { ImportStartedView, SyncRunsPage, SyncRunView } from './dto/sync-run.view.js';
 import { SyncService } from './sync.service.js';
 
 @ApiTags('admin: ldap')
+@ApiBadRequestResponse({ type: ValidationErrorView })
 @Roles('admin')
 @Controller('admin/ldap')
 export class SyncController {
@@ -14,17 +17,22 @@ export class SyncController {
 
   @Post('import')
   @HttpCode(202)
-  async start(@Body() dto: ImportDto, @CurrentUser() user: UserEntity) {
+  @ApiAcceptedResponse({ type: ImportStartedView, description: 'the run started; poll GET runs/{id}' })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'a run is already going: its runId is in the answer' })
+  async start(@Body() dto: ImportDto, @CurrentUser() user: UserEntity): Promise<ImportStartedView> {
     return { runId: (await this.sync.start({ trigger: 'api', ...dto, actor: user.email })).runId };
   }
 
   @Get('runs')
-  list(@Query() query: RunsQueryDto) {
+  @ApiOkResponse({ type: SyncRunsPage })
+  list(@Query() query: RunsQueryDto): Promise<SyncRunsPage> {
     return this.sync.list(query.page ?? 1, query.pageSize ?? 20);
   }
 
   @Get('runs/:id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: SyncRunView })
+  @ApiNotFoundResponse({ type: ApiErrorView })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<SyncRunView> {
     return this.sync.get(id);
   }
 }

@@ -10,6 +10,7 @@ import { type HighWaterMark, parseMark } from './run/high-water-mark.js';
 import { RunState } from './run/run-state.js';
 import { emptyCounters, emptyPlan, type RunTrigger, type SyncRunView } from './run/run-types.js';
 import { SyncRunner } from './run/sync-runner.js';
+import type { SyncRunsPage } from './dto/sync-run.view.js';
 import { planOf, toRunView } from './run-view.js';
 import { type HeldLock, LEASE_MS, SyncLockRepository } from './sync-lock.repository.js';
 import { SyncRunsRepository } from './sync-runs.repository.js';
@@ -113,9 +114,20 @@ export class SyncService implements BeforeApplicationShutdown {
     return toRunView(row);
   }
 
-  async list(page: number, pageSize: number): Promise<{ items: SyncRunView[]; total: number; page: number }> {
+  /** A page of runs, newest first; the one running here shows its live progress. */
+  async list(page: number, pageSize: number): Promise<SyncRunsPage> {
     const { items, total } = await this.runs.list(page, pageSize);
-    return { items: items.map((row) => (this.active?.runId === row.id ? this.active.state.view() : toRunView(row))), total, page };
+    return { items: items.map((row) => (this.active?.runId === row.id ? this.active.state.view() : toRunView(row))), total, page, pageSize };
+  }
+
+  /** The newest run (a running one included), or null. */
+  async latest(): Promise<SyncRunView | null> {
+    return (await this.list(1, 1)).items[0] ?? null;
+  }
+
+  /** The last `count` finished runs, oldest first (for the dashboard's chart). */
+  async recentFinished(count: number): Promise<SyncRunView[]> {
+    return (await this.runs.lastFinished(count)).map(toRunView).reverse();
   }
 
   /** The id of the run this instance is running, if any. */

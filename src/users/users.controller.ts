@@ -1,40 +1,50 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
+import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { Roles } from '../common/decorators.js';
-import { CreateUserDto, ListUsersQuery, SetPasswordDto, toUserView, UpdateUserDto } from './dto/user.dto.js';
+import { CreateUserDto, ListUsersQuery, SetPasswordDto, toUserView, UpdateUserDto, UsersPage, UserView } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('admin: users')
+@ApiBadRequestResponse({ type: ValidationErrorView })
 @Roles('admin')
 @Controller('admin/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  async list(@Query() query: ListUsersQuery) {
-    const { items, total } = await this.users.list(query.page, query.pageSize, query.q);
-    return { items: items.map(toUserView), total, page: query.page ?? 1 };
+  @ApiOkResponse({ type: UsersPage })
+  list(@Query() query: ListUsersQuery): Promise<UsersPage> {
+    return this.users.list(query);
   }
 
   @Get(':id')
-  async get(@Param('id', ParseIntPipe) id: number) {
+  @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ type: ApiErrorView })
+  async get(@Param('id', ParseIntPipe) id: number): Promise<UserView> {
     return toUserView(await this.users.get(id));
   }
 
   @Post()
-  async create(@Body() dto: CreateUserDto) {
+  @ApiCreatedResponse({ type: UserView })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'the email is taken' })
+  async create(@Body() dto: CreateUserDto): Promise<UserView> {
     return toUserView(await this.users.createLocal(dto));
   }
 
   @Patch(':id')
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto) {
+  @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ type: ApiErrorView })
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserView> {
     return toUserView(await this.users.update(id, dto));
   }
 
   @Put(':id/password')
   @HttpCode(204)
-  async setPassword(@Param('id', ParseIntPipe) id: number, @Body() dto: SetPasswordDto) {
+  @ApiNoContentResponse({ description: 'password set; the user\'s sessions ended' })
+  @ApiNotFoundResponse({ type: ApiErrorView })
+  async setPassword(@Param('id', ParseIntPipe) id: number, @Body() dto: SetPasswordDto): Promise<void> {
     await this.users.setPassword(id, dto.password);
   }
 }

@@ -7,6 +7,14 @@ import { containsPattern, LIKE_ESCAPE } from '../database/like.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
+export interface UserListQuery {
+  page: number;
+  pageSize: number;
+  q?: string;
+  source?: string;
+  status?: string;
+}
+
 export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'disabledBySync'>;
 
 /** Columns an import writes for a new user (disabled_by_sync keeps its default). */
@@ -79,13 +87,35 @@ export class UsersRepository {
     });
   }
 
-  async list(options: { page: number; pageSize: number; q?: string }): Promise<{ items: UserEntity[]; total: number }> {
-    const query = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC');
+  /** A page of users for the admin list, with who disabled them (disabled_by_sync is not loaded by default). */
+  async list(options: UserListQuery): Promise<{ items: UserEntity[]; total: number }> {
+    const query = this.users.createQueryBuilder('u').addSelect('u.disabledBySync').orderBy('u.id', 'ASC');
     if (options.q) {
-      query.where(`(u.email LIKE :like ${LIKE_ESCAPE} OR LOWER(u.first_name) LIKE :like ${LIKE_ESCAPE} OR LOWER(u.last_name) LIKE :like ${LIKE_ESCAPE})`, { like: containsPattern(options.q) });
+      const columns = ['u.email', 'LOWER(u.first_name)', 'LOWER(u.last_name)', 'LOWER(u.ldap_dn)'];
+      query.andWhere(`(${columns.map((c) => `${c} LIKE :like ${LIKE_ESCAPE}`).join(' OR ')})`, { like: containsPattern(options.q) });
     }
+    if (options.source) query.andWhere('u.auth_source = :source', { source: options.source });
+    if (options.status) query.andWhere('u.status = :status', { status: options.status });
     const [items, total] = await query.offset((options.page - 1) * options.pageSize).limit(options.pageSize).getManyAndCount();
     return { items, total };
+  }
+
+  /** One user with who disabled them, for the admin API. */
+  getWithDisabledBy(id: number): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').addSelect('u.disabledBySync').where('u.id = :id', { id }).getOne();
+  }
+
+  /** How many users there are per sign-in source and status: one GROUP BY. */
+  async countBySourceAndStatus(): Promise<{ authSource: string; status: string; count: number }[]> {
+    const rows: { authSource: string; status: string; count: number | string }[] = await this.users
+      .createQueryBuilder('u')
+      .select('u.auth_source', 'authSource')
+      .addSelect('u.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('u.auth_source')
+      .addGroupBy('u.status')
+      .getRawMany();
+    return rows.map((r) => ({ authSource: r.authSource, status: r.status, count: Number(r.count) }));
   }
 
   create(user: NewUser): Promise<UserEntity> {

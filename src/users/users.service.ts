@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { CreateUserDto, ListUsersQuery, toUserView, UpdateUserDto, UsersPage } from './dto/user.dto.js';
 import { UserEntity } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersRepository } from './users.repository.js';
@@ -14,12 +14,16 @@ export class UsersService {
     private readonly users: UsersRepository,
   ) {}
 
-  list(page = 1, pageSize = 50, q?: string) {
-    return this.users.list({ page, pageSize, q });
+  /** A page of users, filtered by text (email, names, DN), source and status. */
+  async list(query: ListUsersQuery): Promise<UsersPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { items, total } = await this.users.list({ ...query, page, pageSize });
+    return { items: items.map(toUserView), total, page, pageSize };
   }
 
   async get(id: number): Promise<UserEntity> {
-    const user = await this.users.getById(id);
+    const user = await this.users.getWithDisabledBy(id);
     if (!user) throw new NotFoundException(`user ${id} not found`);
     return user;
   }

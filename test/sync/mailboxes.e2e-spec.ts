@@ -31,7 +31,8 @@ describe.each(testDatabases())('mailbox assignment by LDAP filter on $name', (db
 
   const members = async (mailbox: string) => {
     const res = await c.t.http().get(`/api/admin/mailboxes/${ids[mailbox]}/members`).set('Cookie', c.cookie);
-    return (res.body as { userId: number; source: string }[]).map((m) => `${m.userId}:${m.source}`).sort();
+    const body = res.body as { directory: { userId: number }[]; manual: { userId: number }[] };
+    return [...body.directory.map((m) => `${m.userId}:ldap`), ...body.manual.map((m) => `${m.userId}:manual`)].sort();
   };
   const userIds = async () => new Map([...(await c.directoryUsers())].map(([mail, user]) => [mail, user.id]));
 

@@ -2,6 +2,7 @@ import { ExecutionContext, HttpException, HttpStatus, Injectable, UnauthorizedEx
 import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 
+import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { INVALID_LOGIN, parseLoginInput } from '../login-input.js';
 import { LoginThrottleService } from '../throttle/login-throttle.service.js';
 
@@ -11,7 +12,10 @@ import { LoginThrottleService } from '../throttle/login-throttle.service.js';
  */
 @Injectable()
 export class LoginGuard extends AuthGuard(['ldap', 'local']) {
-  constructor(private readonly throttle: LoginThrottleService) {
+  constructor(
+    private readonly logs: LdapLogService,
+    private readonly throttle: LoginThrottleService,
+  ) {
     super();
   }
 
@@ -22,6 +26,8 @@ export class LoginGuard extends AuthGuard(['ldap', 'local']) {
     req.body = { ...req.body, login: input.login };
     const { wait, loginHasFailures } = await this.throttle.check(input.login, req.ip);
     if (wait > 0) {
+      const who = `${input.login.slice(0, 100)}${req.ip ? ` from ${req.ip}` : ''}`;
+      await this.logs.write({ level: 'warn', event: 'login.throttled', actor: input.login.slice(0, 320), message: `${who}: too many failed sign-ins, refused for ${wait} s` });
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
       throw new HttpException({ statusCode: 429, message: 'Too many failed sign-ins; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
     }

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 
+import { ApiErrorView, DirectoryErrorView, ValidationErrorView } from '../../common/api-error.view.js';
 import { CurrentUser, Roles } from '../../common/decorators.js';
 import { RateWindow } from '../../common/rate-window.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
@@ -8,12 +9,15 @@ import { LdapSettingsDto } from '../settings/dto/ldap-settings.dto.js';
 import { LdapSettingsService } from '../settings/ldap-settings.service.js';
 import { AttributesService } from './attributes.service.js';
 import { DiagnosticsService } from './diagnostics.service.js';
+import { AttributesReportView, DiagnosticReportView } from './diagnostics.views.js';
 
 /**
  * Both endpoints dial only the host and port in the request (or the stored ones), one target
  * per call, and are throttled per admin so they cannot be used to scan a network.
  */
 @ApiTags('admin: ldap')
+@ApiBadRequestResponse({ type: ValidationErrorView })
+@ApiTooManyRequestsResponse({ type: ApiErrorView, description: 'too many directory tests by this admin' })
 @Roles('admin')
 @Controller('admin/ldap')
 export class DiagnosticsController {
@@ -27,7 +31,8 @@ export class DiagnosticsController {
 
   @Post('test')
   @HttpCode(200)
-  async test(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity) {
+  @ApiOkResponse({ type: DiagnosticReportView, description: 'the settings in the body over the stored ones, saved or not' })
+  async test(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<DiagnosticReportView> {
     this.limit(user);
     const candidate = await this.settings.candidate(dto);
     return { ...(await this.diagnostics.run(candidate.settings, candidate.connection, user.email)), notes: candidate.notes };
@@ -35,7 +40,9 @@ export class DiagnosticsController {
 
   @Post('attributes')
   @HttpCode(200)
-  async fetchAttributes(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity) {
+  @ApiOkResponse({ type: AttributesReportView })
+  @ApiBadGatewayResponse({ type: DirectoryErrorView })
+  async fetchAttributes(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<AttributesReportView> {
     this.limit(user);
     const candidate = await this.settings.candidate(dto);
     return this.attributes.fetch(candidate.settings, candidate.connection, user.email);

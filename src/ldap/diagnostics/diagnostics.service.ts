@@ -124,7 +124,11 @@ export class DiagnosticsService {
       message: failed
         ? `connection test to ${connection.host}:${connection.port} failed at ${failed.step}: ${failed.message}`
         : `connection test to ${connection.host}:${connection.port} succeeded`,
-      details: { steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })), scopes: report.scopes },
+      // read back by the dashboard as the last connection test
+      details: {
+        ok: report.ok, host: connection.host, port: connection.port, failedStep: failed?.step ?? null, message: failed?.message ?? null,
+        steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })), scopes: report.scopes,
+      },
     });
   }
 }

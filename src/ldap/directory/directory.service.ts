@@ -62,6 +62,14 @@ export function lookupScopes(settings: LdapSettings): SearchScope[] {
   return scopes;
 }
 
+/**
+ * Where a mailbox filter is searched: each lookup scope, for (&<scope filter><mailbox filter>).
+ * The sync's mailbox assignment and the mailbox preview both search these.
+ */
+export function mailboxSearches(settings: LdapSettings, mailboxFilter: string): SearchScope[] {
+  return lookupScopes(settings).map((scope) => ({ dn: scope.dn, filter: andFilters(scope.filter, mailboxFilter) }));
+}
+
 /** All scope filters as one: who counts as a user anywhere. */
 export function userFilter(settings: LdapSettings): string {
   const filters = [...new Set(settings.searchScopes.map((s) => s.filter))];

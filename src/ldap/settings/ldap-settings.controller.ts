@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
+import { ApiErrorView, ValidationErrorView } from '../../common/api-error.view.js';
 import { CurrentUser, Roles } from '../../common/decorators.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
+import { LdapSettingsSavedView, LdapSettingsView } from './dto/ldap-settings.view.js';
 import { LdapSettingsService } from './ldap-settings.service.js';
 
 @ApiTags('admin: ldap')
@@ -13,12 +15,16 @@ export class LdapSettingsController {
   constructor(private readonly settings: LdapSettingsService) {}
 
   @Get()
-  get() {
+  @ApiOkResponse({ type: LdapSettingsView })
+  get(): Promise<LdapSettingsView> {
     return this.settings.view();
   }
 
   @Put()
-  put(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity) {
+  @ApiOkResponse({ type: LdapSettingsSavedView })
+  @ApiBadRequestResponse({ type: ValidationErrorView })
+  @ApiConflictResponse({ type: ApiErrorView, description: 'changed by someone else meanwhile: reload' })
+  put(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<LdapSettingsSavedView> {
     return this.settings.update(dto, user.email);
   }
 }

@@ -1,22 +1,18 @@
-import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 
+import { fieldsOfMessages, validationFailed } from '../../common/field-errors.js';
 import { SecretCipher } from '../../common/secret-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
+import type { LdapSettingsView } from './dto/ldap-settings.view.js';
 import { ConcurrentSettingsChange, LdapSettingsRepository } from './ldap-settings.repository.js';
 import { DEFAULT_LDAP_SETTINGS, LdapConnectionSettings, LdapSettings } from './ldap-settings.types.js';
 import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } from './settings-merge.js';
 
 const CACHE_MS = 2000;
 
-export interface LdapSettingsView extends Omit<LdapSettings, 'sso'> {
-  bindPassword: string | null;
-  sso: LdapSettings['sso'] & { secret: string | null };
-  version: number;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}
+export type { LdapSettingsView };
 
 interface Loaded {
   settings: LdapSettings;
@@ -79,7 +75,8 @@ export class LdapSettingsService {
     const { settings, notes } = this.merge(current.settings, dto);
     const password = this.passwordFor(current, settings, dto.bindPassword);
     if (password === null && (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) && current.bindPassword !== null) {
-      throw new BadRequestException({ statusCode: 400, message: ['re-enter the bind password: host, port, encryption, certificate checks or bind identity changed'], error: 'Bad Request' });
+      const message = 're-enter the bind password: host, port, encryption, certificate checks or bind identity changed';
+      throw validationFailed([message], { bindPassword: [message] });
     }
     const ssoSecret = dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
     const data = { ...settings, ssoSecretEnc: ssoSecret ? this.cipher.encrypt(ssoSecret) : null };
@@ -122,7 +119,7 @@ export class LdapSettingsService {
     try {
       return mergeSettings(current, dto);
     } catch (error) {
-      if (error instanceof SettingsValidationError) throw new BadRequestException({ statusCode: 400, message: error.messages, error: 'Bad Request' });
+      if (error instanceof SettingsValidationError) throw validationFailed(error.messages, settingsFieldErrors(error.messages));
       throw error;
     }
   }
@@ -167,6 +164,23 @@ export class LdapSettingsService {
       updatedBy: stored.updatedBy,
     };
   }
+}
+
+/** Every settings field a message can name, by dotted path. */
+const SETTINGS_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(DEFAULT_LDAP_SETTINGS), 'preset', 'bindPassword',
+  ...['email', 'firstName', 'lastName', 'jobTitle', 'phone'].map((k) => `attributeMap.${k}`),
+  ...Object.keys(DEFAULT_LDAP_SETTINGS.sync).map((k) => `sync.${k}`),
+  ...[...Object.keys(DEFAULT_LDAP_SETTINGS.sso), 'secret'].map((k) => `sso.${k}`),
+]);
+
+/**
+ * The merge's messages by field. Its messages start with the field's path, except the host
+ * parser's ("ldaps:// is already encrypted…"), which are about host, port and encryption as typed
+ * in host: they go beside host.
+ */
+export function settingsFieldErrors(messages: string[]) {
+  return fieldsOfMessages(messages, SETTINGS_FIELDS, () => 'host');
 }
 
 function connectionOf(s: LdapSettings, bindPassword: string | null): LdapConnectionSettings {

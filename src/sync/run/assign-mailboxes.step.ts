@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { lookupScopes } from '../../ldap/directory/directory.service.js';
-import { andFilters } from '../../ldap/filter.js';
+import { mailboxSearches } from '../../ldap/directory/directory.service.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
 import { UsersRepository } from '../../users/users.repository.js';
@@ -78,8 +77,8 @@ export class AssignMailboxesStep {
 
   private async members(run: RunState, conn: LdapConnection, filter: string, current: Current): Promise<Members> {
     const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
-    for (const scope of lookupScopes(run.settings)) {
-      const pages = conn.pagedSearch(scope.dn, { filter: andFilters(scope.filter, filter), attributes: ['1.1'], pageSize: run.settings.pageSize });
+    for (const search of mailboxSearches(run.settings, filter)) {
+      const pages = conn.pagedSearch(search.dn, { filter: search.filter, attributes: ['1.1'], pageSize: run.settings.pageSize });
       for await (const page of pages) {
         run.checkpoint();
         await this.sortPage(run, page.map((entry) => entry.dn), current, members);

@@ -3,7 +3,7 @@ import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import type { LdapLogService, LogEntry } from '../../logs/ldap-log.service.js';
 import type { HighWaterMark } from './high-water-mark.js';
 import {
-  emptyCounters, type PlannedChange, type RunMode, type RunPlan, type RunStatus, type RunTrigger, SAMPLE_SIZE, type SyncProgress, type SyncRunView,
+  emptyCounters, type PlannedChange, type RunMode, type RunPlan, type RunStatus, type RunTrigger, SAMPLE_PER_ACTION, type SyncProgress, type SyncRunView,
 } from './run-types.js';
 import { SeenIds } from './seen-ids.js';
 
@@ -42,6 +42,8 @@ export class RunState {
   error: string | null = null;
   finishedAt: Date | null = null;
   readonly log: RunLog;
+  /** Sample rows taken so far, per action. */
+  private readonly sampled: Partial<Record<PlannedChange['action'], number>> = {};
 
   constructor(
     readonly setup: RunSetup,
@@ -62,9 +64,12 @@ export class RunState {
     return this.setup.plan;
   }
 
-  /** What the run did, or in a dry run would do: the first few changes, for the run record. */
+  /** What the run did, or in a dry run would do: the first few changes of each action, for the run record. */
   sample(change: PlannedChange): void {
-    if (this.plan.sample.length < SAMPLE_SIZE) this.plan.sample.push(change);
+    const taken = (this.sampled[change.action] ??= this.plan.sample.filter((c) => c.action === change.action).length);
+    if (taken >= SAMPLE_PER_ACTION) return;
+    this.sampled[change.action] = taken + 1;
+    this.plan.sample.push(change);
   }
 
   warn(message: string): void {

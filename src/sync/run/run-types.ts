@@ -20,7 +20,7 @@ export interface SyncProgress {
   entries: number;
 }
 
-export type PlannedAction = 'create' | 'update' | 'enable' | 'disable' | 'mailbox-add' | 'mailbox-remove';
+export type PlannedAction = 'create' | 'update' | 'enable' | 'disable' | 'skip' | 'mailbox-add' | 'mailbox-remove';
 
 /** One change a run made or (dry run) would make. */
 export interface PlannedChange {
@@ -29,6 +29,8 @@ export interface PlannedChange {
   email: string | null;
   fields?: string[];
   mailbox?: string;
+  /** skip: why. */
+  reason?: string;
 }
 
 export interface PendingDisable {
@@ -47,23 +49,7 @@ export interface RunPlan {
   settingsKey: string;
 }
 
-export interface SyncRunView {
-  id: string;
-  status: RunStatus;
-  mode: RunMode;
-  trigger: RunTrigger;
-  progress: SyncProgress;
-  counters: SyncCounters;
-  durationMs: number;
-  startedAt: Date;
-  finishedAt: Date | null;
-  startedBy: string | null;
-  error: string | null;
-  sample: PlannedChange[];
-  pendingDisable: PendingDisable[];
-  pendingDisableTotal: number;
-  warnings: string[];
-}
+export { SyncRunView } from '../dto/sync-run.view.js';
 
 export function emptyCounters(): SyncCounters {
   return { seen: 0, created: 0, updated: 0, unchanged: 0, disabled: 0, enabled: 0, skipped: 0, failed: 0, mailboxAdds: 0, mailboxRemoves: 0 };
@@ -75,6 +61,6 @@ export function emptyPlan(settingsKey = ''): RunPlan {
 
 /** Rows per statement: small enough for any placeholder or packet limit, large enough to be cheap. */
 export const BATCH_SIZE = 500;
-/** Planned changes kept in a run record (dry run sample) and users listed when confirmation is needed. */
-export const SAMPLE_SIZE = 50;
+/** Planned changes kept in a run record per action (the plan's sample rows); users listed when confirmation is needed. */
+export const SAMPLE_PER_ACTION = 10;
 export const PENDING_LIST_SIZE = 1000;

@@ -35,6 +35,7 @@ export class UpsertBatchStep {
       run.skippedDns.add(dnKey(skip.dn));
       run.counters.skipped += 1;
       run.log.add('warn', 'sync.user.skipped', `skipped ${skip.dn}: ${skip.reason}`, { dn: skip.dn, reason: skip.reason, detail: skip.detail });
+      run.sample({ action: 'skip', dn: skip.dn, email: null, reason: skip.reason });
     }
     if (run.setup.dryRun) this.recordPlanned(run, plan);
     else await this.write(run, plan);

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-import { UserEntity } from '../entities/user.entity.js';
+import { AUTH_SOURCES, USER_STATUSES } from './user.view.js';
 
 const ROLES = ['admin', 'agent'] as const;
-const STATUSES = ['active', 'disabled'] as const;
+const STATUSES = USER_STATUSES;
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
@@ -50,37 +50,21 @@ export class SetPasswordDto {
 }
 
 export class ListUsersQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   page?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   pageSize?: number;
 
-  @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional({ description: 'part of the email, first or last name, or directory DN' }) @IsOptional() @IsString() @MaxLength(255)
   q?: string;
+
+  @ApiPropertyOptional({ enum: AUTH_SOURCES, enumName: 'AuthSource' }) @IsOptional() @IsIn(AUTH_SOURCES, { message: 'source must be local, ldap or sso' })
+  source?: (typeof AUTH_SOURCES)[number];
+
+  @ApiPropertyOptional({ enum: USER_STATUSES, enumName: 'UserStatus' }) @IsOptional() @IsIn(USER_STATUSES, { message: 'status must be active or disabled' })
+  status?: (typeof USER_STATUSES)[number];
 }
 
-/** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: number;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  jobTitle: string | null;
-  phone: string | null;
-  role: string;
-  status: string;
-  authSource: string;
-  ldapDn: string | null;
-  lastLoginAt: Date | null;
-  syncedAt: Date | null;
-  createdAt: Date;
-}
 
-export function toUserView(u: UserEntity): UserView {
-  return {
-    id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, jobTitle: u.jobTitle, phone: u.phone,
-    role: u.role, status: u.status, authSource: u.authSource, ldapDn: u.ldapDn,
-    lastLoginAt: u.lastLoginAt, syncedAt: u.syncedAt, createdAt: u.createdAt,
-  };
-}
+export { MeView, toUserView, UsersPage, UserView } from './user.view.js';

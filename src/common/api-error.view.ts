@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Any error answer: a status, a message (a list for validation failures) and the status's name. */
+export class ApiErrorView {
+  @ApiProperty({ example: 404 })
+  statusCode: number;
+
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  message: string | string[];
+
+  @ApiPropertyOptional({ example: 'Not Found' })
+  error?: string;
+}
+
+/** A 400 from validation: every message, and the same messages per dotted field path. */
+export class ValidationErrorView {
+  @ApiProperty({ example: 400 })
+  statusCode: number;
+
+  @ApiProperty({ type: [String] })
+  message: string[];
+
+  @ApiProperty({ example: 'Bad Request' })
+  error: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'messages per dotted path (host, sync.schedule, searchScopes.0.filter); "" for the form as a whole',
+    example: { 'sync.schedule': ['sync.schedule must be a cron expression such as "0 * * * *" (every hour)'] },
+  })
+  fields: Record<string, string[]>;
+}
+
+/** A directory error (502): the directory's message, its code and the hint the connection test gives. */
+export class DirectoryErrorView {
+  @ApiProperty({ example: 502 })
+  statusCode: number;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiPropertyOptional()
+  code?: string;
+
+  @ApiPropertyOptional()
+  hint?: string;
+
+  @ApiPropertyOptional({ example: 'Bad Gateway' })
+  error?: string;
+}

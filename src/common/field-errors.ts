@@ -1,0 +1,60 @@
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+
+/** Messages per dotted field path (`host`, `sync.schedule`, `searchScopes.0.filter`), for a form to show each beside its field. */
+export type FieldErrors = Record<string, string[]>;
+
+/** Where a 400 puts a message that names no field it can be tied to: shown by a form above its fields. */
+export const FORM_LEVEL = '';
+
+/** class-validator's tree of errors as messages per dotted path; an array item's index is a path segment. */
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const messages = Object.values(error.constraints ?? {});
+    if (messages.length > 0) (fields[path] ??= []).push(...messages);
+    for (const [child, childMessages] of Object.entries(fieldErrors(error.children ?? [], path))) (fields[child] ??= []).push(...childMessages);
+  }
+  return fields;
+}
+
+const LEADING_PATH = /^[A-Za-z][A-Za-z0-9]*(?:\.(?:[A-Za-z][A-Za-z0-9]*|\d+))*/;
+
+/**
+ * The field a message is about, when it starts with the field's path ("sso.trustedProxies: …",
+ * "host is required …"): the longest leading part of that path that is a known field, or its
+ * root field. Null when the message starts with no known field.
+ */
+export function fieldOfMessage(message: string, known: ReadonlySet<string>): string | null {
+  const leading = LEADING_PATH.exec(message)?.[0];
+  if (!leading) return null;
+  const segments = leading.split('.');
+  for (let length = segments.length; length > 0; length -= 1) {
+    const candidate = segments.slice(0, length).join('.');
+    if (known.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Messages grouped by the field each names (see fieldOfMessage); the others under `fallback`. */
+export function fieldsOfMessages(messages: string[], known: ReadonlySet<string>, fallback: (message: string) => string = () => FORM_LEVEL): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const message of messages) (fields[fieldOfMessage(message, known) ?? fallback(message)] ??= []).push(message);
+  return fields;
+}
+
+/** The 400 every validation failure answers: `message` as a list (as before), `fields` by dotted path. */
+export function validationFailed(message: string[], fields: FieldErrors): BadRequestException {
+  return new BadRequestException({ statusCode: 400, message, error: 'Bad Request', fields });
+}
+
+/**
+ * The global ValidationPipe, whose 400 also carries `fields`. `message` stays what Nest's own
+ * pipe says (nested paths prefixed), so clients reading it see no change.
+ */
+export class FieldValidationPipe extends ValidationPipe {
+  override createExceptionFactory() {
+    return (errors: ValidationError[] = []) => validationFailed(this.flattenValidationErrors(errors), fieldErrors(errors));
+  }
+}
