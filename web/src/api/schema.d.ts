@@ -1,5 +1,21 @@
 // Generated from web/openapi.json by scripts/openapi.mjs: do not edit.
 export interface paths {
+    "/api/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/ldap/attributes": {
         parameters: {
             query?: never;
@@ -9,7 +25,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DiagnosticsController_fetchAttributes"];
+        post: operations["Diagnostics_fetchAttributes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -25,7 +41,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["SyncController_start"];
+        post: operations["Sync_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -39,7 +55,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SyncController_list"];
+        get: operations["Sync_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -55,7 +71,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["SyncController_get"];
+        get: operations["Sync_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -71,8 +87,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LdapSettingsController_get"];
-        put: operations["LdapSettingsController_put"];
+        get: operations["LdapSettings_get"];
+        put: operations["LdapSettings_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -89,7 +105,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DiagnosticsController_test"];
+        post: operations["Diagnostics_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -103,7 +119,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["LogsController_ldap"];
+        get: operations["Logs_ldap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -119,9 +135,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminMailboxesController_list"];
+        get: operations["AdminMailboxes_list"];
         put?: never;
-        post: operations["AdminMailboxesController_create"];
+        post: operations["AdminMailboxes_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -135,13 +151,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminMailboxesController_get"];
+        get: operations["AdminMailboxes_get"];
         put?: never;
         post?: never;
-        delete: operations["AdminMailboxesController_delete"];
+        delete: operations["AdminMailboxes_delete"];
         options?: never;
         head?: never;
-        patch: operations["AdminMailboxesController_update"];
+        patch: operations["AdminMailboxes_update"];
         trace?: never;
     };
     "/api/admin/mailboxes/{id}/members": {
@@ -151,9 +167,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminMailboxesController_members"];
+        get: operations["AdminMailboxes_members"];
         put?: never;
-        post: operations["AdminMailboxesController_addMember"];
+        post: operations["AdminMailboxes_addMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,7 +186,23 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["AdminMailboxesController_removeMember"];
+        delete: operations["AdminMailboxes_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mailboxes/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminMailboxes_preview"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -183,9 +215,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_list"];
+        get: operations["Users_list"];
         put?: never;
-        post: operations["UsersController_create"];
+        post: operations["Users_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -199,13 +231,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_get"];
+        get: operations["Users_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["UsersController_update"];
+        patch: operations["Users_update"];
         trace?: never;
     };
     "/api/admin/users/{id}/password": {
@@ -216,7 +248,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["UsersController_setPassword"];
+        put: operations["Users_setPassword"];
         post?: never;
         delete?: never;
         options?: never;
@@ -233,7 +265,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_login"];
+        post: operations["Auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,7 +281,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_logout"];
+        post: operations["Auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -263,7 +295,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuthController_me"];
+        get: operations["Auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -279,7 +311,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_check"];
+        get: operations["Health_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -295,7 +327,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MailboxesController_mine"];
+        get: operations["Mailboxes_mine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -311,7 +343,41 @@ export interface components {
         AddMemberDto: {
             userId: number;
         };
+        ApiErrorView: {
+            /** @example Not Found */
+            error?: string;
+            message: string | string[];
+            /** @example 404 */
+            statusCode: number;
+        };
         AttributeMapDto: Record<string, never>;
+        AttributeMapView: {
+            /** @example mail */
+            email: string;
+            /** @example givenName */
+            firstName?: string | null;
+            /** @example title */
+            jobTitle?: string | null;
+            /** @example sn */
+            lastName?: string | null;
+            /** @example telephoneNumber */
+            phone?: string | null;
+        };
+        AttributesReportView: {
+            attributes: components["schemas"]["DiscoveredAttributeView"][];
+            proposedMapping: components["schemas"]["ProposedMappingView"];
+            sampled: number;
+        };
+        /** @enum {string} */
+        AuthSource: "local" | "ldap" | "sso";
+        ConnectionTestView: {
+            /** Format: date-time */
+            at: string;
+            /** @description resolve, connect, tls, bind or search */
+            failedStep: string | null;
+            message: string | null;
+            ok: boolean;
+        };
         CreateMailboxDto: {
             /** @example support@example.com */
             email?: string;
@@ -328,6 +394,88 @@ export interface components {
             /** @enum {string} */
             role?: "admin" | "agent";
         };
+        DashboardDirectoryView: {
+            enabled: boolean;
+            host: string | null;
+            lastTest: components["schemas"]["ConnectionTestView"] | null;
+        };
+        DashboardSyncView: {
+            enabled: boolean;
+            /** @description the newest run, a running one included */
+            lastRun: components["schemas"]["SyncRunView"] | null;
+            /**
+             * Format: date-time
+             * @description null when the schedule is off or the expression invalid
+             */
+            nextRunAt: string | null;
+            /** @example 0 * * * * */
+            schedule: string;
+        };
+        DashboardUsersView: {
+            bySource: components["schemas"]["UsersBySourceView"];
+            byStatus: components["schemas"]["UsersByStatusView"];
+            total: number;
+        };
+        DashboardView: {
+            directory: components["schemas"]["DashboardDirectoryView"];
+            /** @description the last 20 finished runs, oldest first */
+            runs: components["schemas"]["RunPointView"][];
+            signIns: components["schemas"]["SignInsView"];
+            sync: components["schemas"]["DashboardSyncView"];
+            users: components["schemas"]["DashboardUsersView"];
+        };
+        /** @enum {string} */
+        DatabaseHealth: "ok" | "unreachable";
+        /** @enum {string} */
+        Deprovision: "disable" | "none";
+        DiagnosticReportView: {
+            notes: string[];
+            ok: boolean;
+            scopes?: components["schemas"]["ScopeCountView"][];
+            serverType?: components["schemas"]["ServerType"];
+            steps: components["schemas"]["DiagnosticStepView"][];
+        };
+        /** @enum {string} */
+        DiagnosticStepName: "resolve" | "connect" | "tls" | "bind" | "search";
+        DiagnosticStepView: {
+            /** @description on failure: the error code, e.g. INVALID_CREDENTIALS */
+            code?: string;
+            /** @description on failure: what to check, in plain words */
+            hint?: string;
+            message: string;
+            ms: number;
+            ok: boolean;
+            step: components["schemas"]["DiagnosticStepName"];
+            warnings?: string[];
+        };
+        DirectoryErrorView: {
+            code?: string;
+            /** @example Bad Gateway */
+            error?: string;
+            hint?: string;
+            message: string;
+            /** @example 502 */
+            statusCode: number;
+        };
+        /**
+         * @description who disabled the user: an admin, or an import that no longer found the entry
+         * @enum {string}
+         */
+        DisabledBy: "admin" | "sync";
+        DiscoveredAttributeView: {
+            /** @description how many sampled entries carry it */
+            entries: number;
+            example: string;
+            name: string;
+        };
+        /** @enum {string} */
+        Encryption: "none" | "ssl" | "starttls";
+        /** @enum {string} */
+        HealthStatus: "ok" | "error";
+        HealthView: {
+            database: components["schemas"]["DatabaseHealth"];
+            status: components["schemas"]["HealthStatus"];
+        };
         ImportDto: {
             /** @description compute the plan, change nothing */
             dryRun?: boolean;
@@ -335,6 +483,10 @@ export interface components {
             force?: boolean;
             /** @description a full pass even when a delta would do */
             full?: boolean;
+        };
+        ImportStartedView: {
+            /** Format: uuid */
+            runId: string;
         };
         LdapSettingsDto: {
             allowBindDnScopeLogin?: boolean;
@@ -369,6 +521,40 @@ export interface components {
             uidAttribute?: Record<string, never> | null;
             verifyCertificate?: boolean;
         };
+        LdapSettingsSavedView: {
+            notes: string[];
+            settings: components["schemas"]["LdapSettingsView"];
+        };
+        LdapSettingsView: {
+            allowBindDnScopeLogin: boolean;
+            attributeMap: components["schemas"]["AttributeMapView"];
+            bindDn: string;
+            /** @description "********" when a password is stored, else null */
+            bindPassword: string | null;
+            bindUsername: string | null;
+            caCertificate: string | null;
+            enabled: boolean;
+            encryption: components["schemas"]["Encryption"];
+            fallbackToLocal: boolean;
+            /** @example ldap.example.com */
+            host: string;
+            loginAttributes: string[];
+            pageSize: number;
+            port: number;
+            sampleSize: number;
+            searchScopes: components["schemas"]["SearchScopeView"][];
+            sso: components["schemas"]["SsoSettingsView"];
+            sync: components["schemas"]["SyncSettingsView"];
+            timeoutMs: number;
+            /** @description stable id attribute; null: the first of objectGUID, entryUUID, ipaUniqueID, nsUniqueId */
+            uidAttribute: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: string | null;
+            verifyCertificate: boolean;
+            /** @description increases with every save; a save against an older version is refused (409) */
+            version: number;
+        };
         LoginDto: {
             /**
              * @description email, or a directory login name when LDAP is on
@@ -377,11 +563,268 @@ export interface components {
             login: string;
             password: string;
         };
+        /** @enum {string} */
+        LogLevel: "debug" | "info" | "warn" | "error";
+        LogLineView: {
+            actor: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description event-specific: field names, DNs, codes, counters; never a secret */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description dotted event name
+             * @example login.failed
+             */
+            event: string;
+            id: number;
+            level: components["schemas"]["LogLevel"];
+            message: string;
+            /** Format: uuid */
+            runId: string | null;
+        };
+        LogoutView: {
+            /** @description present when SSO is on */
+            logoutUrl?: string | null;
+            /** @enum {boolean} */
+            ok: true;
+        };
+        LogPageView: {
+            items: components["schemas"]["LogLineView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MailboxMembersView: {
+            directory: components["schemas"]["MemberView"][];
+            manual: components["schemas"]["MemberView"][];
+        };
+        MailboxPreviewDto: {
+            /** @example (memberOf=cn=support,ou=groups,dc=example,dc=com) */
+            ldapFilter: string;
+        };
+        MailboxPreviewView: {
+            /** @description users matched (up to the size limit) */
+            count: number;
+            /** @description false when a limit stopped the count */
+            countExact: boolean;
+            elapsedMs: number;
+            /**
+             * @description which limit stopped the search, in plain words
+             * @example more than 1,000 users match
+             */
+            limitExceeded: string | null;
+            /** @description the first 20, sorted by email then DN */
+            users: components["schemas"]["PreviewUserView"][];
+        };
+        MailboxView: {
+            email: string | null;
+            id: number;
+            /** @description RFC 4515 filter: directory users it matches (within the search scopes) become members */
+            ldapFilter: string | null;
+            name: string;
+        };
+        MemberView: {
+            authSource: components["schemas"]["AuthSource"];
+            email: string;
+            firstName: string | null;
+            lastName: string | null;
+            status: components["schemas"]["UserStatus"];
+            userId: number;
+        };
+        MeView: {
+            authSource: components["schemas"]["AuthSource"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description fields that come from the directory: read-only here */
+            directoryFields: components["schemas"]["ProfileField"][];
+            /** @description who disabled the user: an admin, or an import that no longer found the entry */
+            disabledBy: components["schemas"]["DisabledBy"] | null;
+            email: string;
+            firstName: string | null;
+            id: number;
+            jobTitle: string | null;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            lastName: string | null;
+            /** @description the directory entry the user comes from */
+            ldapDn: string | null;
+            phone: string | null;
+            role: components["schemas"]["UserRole"];
+            /** @description where the browser goes after sign-out when SSO is on and the proxy has a logout page */
+            ssoLogoutUrl: string | null;
+            status: components["schemas"]["UserStatus"];
+            /** Format: date-time */
+            syncedAt: string | null;
+        };
+        PendingDisableView: {
+            dn: string | null;
+            email: string;
+            id: number;
+        };
+        /** @enum {string} */
+        PlannedAction: "create" | "update" | "enable" | "disable" | "skip" | "mailbox-add" | "mailbox-remove";
+        PlannedChangeView: {
+            action: components["schemas"]["PlannedAction"];
+            dn: string | null;
+            email: string | null;
+            /** @description update: the fields that change */
+            fields?: string[];
+            /** @description mailbox-add, mailbox-remove: the mailbox */
+            mailbox?: string;
+            /** @description skip: why, e.g. "no email attribute", "duplicate email" */
+            reason?: string;
+        };
+        PreviewUserView: {
+            dn: string;
+            email: string | null;
+            name: string | null;
+        };
+        /**
+         * @description fields that come from the directory: read-only here
+         * @enum {string}
+         */
+        ProfileField: "email" | "firstName" | "lastName" | "jobTitle" | "phone";
+        ProposedMappingView: {
+            email?: string;
+            firstName?: string;
+            jobTitle?: string;
+            lastName?: string;
+            phone?: string;
+        };
+        /** @enum {string} */
+        RunMode: "full" | "delta" | "dry-run";
+        RunPointView: {
+            durationMs: number;
+            /** Format: uuid */
+            id: string;
+            mode: components["schemas"]["RunMode"];
+            /** @description directory entries seen */
+            seen: number;
+            /** Format: date-time */
+            startedAt: string;
+            status: components["schemas"]["RunStatus"];
+            /** @description seen per second of the run */
+            usersPerSecond: number;
+        };
+        /** @enum {string} */
+        RunStatus: "running" | "succeeded" | "failed" | "needs_confirmation";
+        /** @enum {string} */
+        RunTrigger: "cli" | "api" | "schedule";
+        ScopeCountView: {
+            /** @description true when counting stopped at 10,000 */
+            capped: boolean;
+            dn: string;
+            filter: string;
+            users: number;
+        };
+        SearchScopeView: {
+            /** @example ou=people,dc=example,dc=com */
+            dn: string;
+            /** @example (objectClass=inetOrgPerson) */
+            filter: string;
+        };
+        /** @enum {string} */
+        ServerType: "active-directory" | "389-ds" | "openldap" | "unknown";
         SetPasswordDto: {
             password: string;
         };
+        SignInHourView: {
+            /** @description throttled, or refused because the account is disabled or locked */
+            blocked: number;
+            failed: number;
+            /**
+             * Format: date-time
+             * @description start of the hour (UTC)
+             */
+            hour: string;
+            succeeded: number;
+        };
+        SignInsView: {
+            /** Format: date-time */
+            from: string;
+            hours: components["schemas"]["SignInHourView"][];
+            /** Format: date-time */
+            to: string;
+        };
         SsoSettingsDto: Record<string, never>;
+        SsoSettingsView: {
+            autoCreate: boolean;
+            enabled: boolean;
+            /** @example x-remote-user */
+            header: string;
+            logoutUrl: string | null;
+            /** @description "********" when a secret is stored, else null */
+            secret: string | null;
+            secretHeader: string | null;
+            stripDomain: boolean;
+            /**
+             * @example [
+             *       "127.0.0.1/32"
+             *     ]
+             */
+            trustedProxies: string[];
+        };
+        SyncCountersView: {
+            created: number;
+            disabled: number;
+            enabled: number;
+            failed: number;
+            mailboxAdds: number;
+            mailboxRemoves: number;
+            seen: number;
+            skipped: number;
+            unchanged: number;
+            updated: number;
+        };
+        SyncProgressView: {
+            entries: number;
+            pages: number;
+        };
+        SyncRunsPage: {
+            items: components["schemas"]["SyncRunView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        SyncRunView: {
+            counters: components["schemas"]["SyncCountersView"];
+            /** @description so far, while running */
+            durationMs: number;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            mode: components["schemas"]["RunMode"];
+            /** @description needs_confirmation: the users it would disable (up to 1,000) */
+            pendingDisable: components["schemas"]["PendingDisableView"][];
+            pendingDisableTotal: number;
+            progress: components["schemas"]["SyncProgressView"];
+            /** @description up to 10 rows per action */
+            sample: components["schemas"]["PlannedChangeView"][];
+            /** Format: date-time */
+            startedAt: string;
+            /** @description an admin's email, cli, or null for the schedule */
+            startedBy: string | null;
+            status: components["schemas"]["RunStatus"];
+            trigger: components["schemas"]["RunTrigger"];
+            warnings: string[];
+        };
         SyncSettingsDto: Record<string, never>;
+        SyncSettingsView: {
+            deprovision: components["schemas"]["Deprovision"];
+            enabled: boolean;
+            fullSyncEveryHours: number;
+            logRetentionDays: number;
+            maxDisablePercent: number;
+            /**
+             * @description cron expression, 5 or 6 fields
+             * @example 0 * * * *
+             */
+            schedule: string;
+        };
         UpdateMailboxDto: {
             email?: Record<string, never> | null;
             ldapFilter?: Record<string, never> | null;
@@ -397,6 +840,64 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "disabled";
         };
+        /** @enum {string} */
+        UserRole: "admin" | "agent";
+        UsersBySourceView: {
+            ldap: number;
+            local: number;
+            sso: number;
+        };
+        UsersByStatusView: {
+            active: number;
+            disabled: number;
+        };
+        UsersPage: {
+            items: components["schemas"]["UserView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @enum {string} */
+        UserStatus: "active" | "disabled";
+        UserView: {
+            authSource: components["schemas"]["AuthSource"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description who disabled the user: an admin, or an import that no longer found the entry */
+            disabledBy: components["schemas"]["DisabledBy"] | null;
+            email: string;
+            firstName: string | null;
+            id: number;
+            jobTitle: string | null;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            lastName: string | null;
+            /** @description the directory entry the user comes from */
+            ldapDn: string | null;
+            phone: string | null;
+            role: components["schemas"]["UserRole"];
+            status: components["schemas"]["UserStatus"];
+            /** Format: date-time */
+            syncedAt: string | null;
+        };
+        ValidationErrorView: {
+            /** @example Bad Request */
+            error: string;
+            /**
+             * @description messages per dotted path (host, sync.schedule, searchScopes.0.filter); "" for the form as a whole
+             * @example {
+             *       "sync.schedule": [
+             *         "sync.schedule must be a cron expression such as \"0 * * * *\" (every hour)"
+             *       ]
+             *     }
+             */
+            fields: {
+                [key: string]: string[];
+            };
+            message: string[];
+            /** @example 400 */
+            statusCode: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -406,7 +907,26 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    DiagnosticsController_fetchAttributes: {
+    Dashboard_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+        };
+    };
+    Diagnostics_fetchAttributes: {
         parameters: {
             query?: never;
             header?: never;
@@ -423,11 +943,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttributesReportView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            /** @description too many directory tests by this admin */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryErrorView"];
+                };
             };
         };
     };
-    SyncController_start: {
+    Sync_start: {
         parameters: {
             query?: never;
             header?: never;
@@ -440,17 +987,40 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the run started; poll GET runs/{id} */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportStartedView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            /** @description a run is already going: its runId is in the answer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    SyncController_list: {
+    Sync_list: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -461,11 +1031,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncRunsPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
             };
         };
     };
-    SyncController_get: {
+    Sync_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -480,11 +1060,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncRunView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    LdapSettingsController_get: {
+    LdapSettings_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -497,11 +1095,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LdapSettingsView"];
+                };
             };
         };
     };
-    LdapSettingsController_put: {
+    LdapSettings_put: {
         parameters: {
             query?: never;
             header?: never;
@@ -518,11 +1118,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LdapSettingsSavedView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            /** @description changed by someone else meanwhile: reload */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    DiagnosticsController_test: {
+    Diagnostics_test: {
         parameters: {
             query?: never;
             header?: never;
@@ -535,15 +1154,74 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the settings in the body over the stored ones, saved or not */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DiagnosticReportView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            /** @description too many directory tests by this admin */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    LogsController_ldap: {
+    Logs_ldap: {
+        parameters: {
+            query?: {
+                /** @description an event or a prefix of dotted events: login matches login.failed */
+                event?: string;
+                from?: string;
+                level?: components["schemas"]["LogLevel"];
+                page?: number;
+                pageSize?: number;
+                /** @description text in the message or actor */
+                q?: string;
+                /** @description lines of one sync run */
+                runId?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogPageView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+        };
+    };
+    AdminMailboxes_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -556,28 +1234,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxView"][];
+                };
             };
-        };
-    };
-    AdminMailboxesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    AdminMailboxesController_create: {
+    AdminMailboxes_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -594,11 +1273,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    AdminMailboxesController_get: {
+    AdminMailboxes_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -613,11 +1319,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    AdminMailboxesController_delete: {
+    AdminMailboxes_delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -628,15 +1352,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
         };
     };
-    AdminMailboxesController_update: {
+    AdminMailboxes_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -655,11 +1396,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    AdminMailboxesController_members: {
+    AdminMailboxes_members: {
         parameters: {
             query?: never;
             header?: never;
@@ -674,11 +1442,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxMembersView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    AdminMailboxesController_addMember: {
+    AdminMailboxes_addMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -693,15 +1479,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description added as a manual member */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
         };
     };
-    AdminMailboxesController_removeMember: {
+    AdminMailboxes_removeMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -713,17 +1516,99 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description manual membership removed */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
         };
     };
-    UsersController_list: {
+    AdminMailboxes_preview: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description the directory users in the search scopes that the filter matches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxPreviewView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description LDAP is off or has no search scope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description the directory failed: its message and a hint */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryErrorView"];
+                };
+            };
+        };
+    };
+    Users_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description part of the email, first or last name, or directory DN */
+                q?: string;
+                source?: components["schemas"]["AuthSource"];
+                status?: components["schemas"]["UserStatus"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -734,11 +1619,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsersPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
             };
         };
     };
-    UsersController_create: {
+    Users_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -755,11 +1650,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            /** @description the email is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    UsersController_get: {
+    Users_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -774,11 +1688,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    UsersController_update: {
+    Users_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -797,11 +1729,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    UsersController_setPassword: {
+    Users_setPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -816,15 +1766,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description password set; the user's sessions ended */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
         };
     };
-    AuthController_login: {
+    Auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -837,15 +1804,36 @@ export interface operations {
             };
         };
         responses: {
+            /** @description signed in: the session cookie is set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description every failure: "Invalid login or password" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description too many failed sign-ins; Retry-After says how long to wait (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    AuthController_logout: {
+    Auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -858,11 +1846,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogoutView"];
+                };
             };
         };
     };
-    AuthController_me: {
+    Auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -875,11 +1865,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
             };
         };
     };
-    HealthController_check: {
+    Health_check: {
         parameters: {
             query?: never;
             header?: never;
@@ -892,11 +1892,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description the database is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
             };
         };
     };
-    MailboxesController_mine: {
+    Mailboxes_mine: {
         parameters: {
             query?: never;
             header?: never;
@@ -905,11 +1916,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the agent's mailboxes; an admin sees all */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxView"][];
+                };
             };
         };
     };
