@@ -33,4 +33,4 @@ export async function signInOnPage(page: Page, login: string, password: string):
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-export { servers };
+export { type AppServer, servers };

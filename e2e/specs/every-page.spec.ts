@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Page } from '@playwright/test';
+
+import { FIXTURE_USERS } from '../../test/directories/fixtures.js';
+import { ROOT } from '../support/app-process.js';
+import { expectNoSeriousAxeViolations, horizontalOverflow } from '../support/quality.js';
+import { type AppServer, expect, servers, signInByApi, test } from '../support/test.js';
+
+// Issue 11, test 5, on the prepared app (directory, SSO and three mailboxes configured, users
+// imported): for every page, no serious or critical axe violation, no console error (the
+// fixture in support/test.ts), usable on a 390 px wide phone, and a 1280x800 screenshot in
+// docs/screenshots/<page>.png.
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const { alice } = FIXTURE_USERS;
+
+interface ConsolePage {
+  name: string;
+  path: (main: ReturnType<typeof servers>['main']) => string;
+  /** Who is signed in: nobody, an agent (alice) or the admin. */
+  as: 'nobody' | 'agent' | 'admin';
+  /** The page's own h1, once it has loaded. */
+  heading: string;
+}
+
+const PAGES: ConsolePage[] = [
+  { name: 'sign-in', path: () => '/sign-in', as: 'nobody', heading: 'Sign in' },
+  { name: 'my-mailboxes', path: () => '/', as: 'agent', heading: 'My mailboxes' },
+  { name: 'not-allowed', path: () => '/admin/users', as: 'agent', heading: 'Not allowed' },
+  { name: 'dashboard', path: () => '/admin', as: 'admin', heading: 'Dashboard' },
+  { name: 'directory-settings', path: () => '/admin/directory', as: 'admin', heading: 'Directory settings' },
+  { name: 'import', path: () => '/admin/import', as: 'admin', heading: 'Import' },
+  { name: 'mailboxes', path: () => '/admin/mailboxes', as: 'admin', heading: 'Mailboxes' },
+  { name: 'mailbox', path: (main) => `/admin/mailboxes/${main.mailboxIds.Support}`, as: 'admin', heading: 'Support' },
+  { name: 'new-mailbox', path: () => '/admin/mailboxes/new', as: 'admin', heading: 'New mailbox' },
+  { name: 'users', path: () => '/admin/users', as: 'admin', heading: 'Users' },
+  { name: 'ldap-log', path: () => '/admin/logs', as: 'admin', heading: 'LDAP log' },
+  { name: 'not-found', path: () => '/admin/no-such-page', as: 'admin', heading: 'Page not found' },
+];
+
+async function open(page: Page, app: AppServer, target: ConsolePage, path: string): Promise<void> {
+  if (target.as === 'agent') await signInByApi(page, app, alice.uid, alice.password);
+  if (target.as === 'admin') await signInByApi(page, app, app.adminEmail, app.adminPassword);
+  await page.goto(`${app.url}${path}`);
+  await expect(page.getByRole('heading', { level: 1, name: target.heading, exact: true })).toBeVisible();
+  // every spinner gone ("Loading the ..." status), so the checks see the loaded page
+  await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
+}
+
+for (const target of PAGES) {
+  test(`${target.name}: accessible, no console errors, usable at 390 px, screenshot`, async ({ page }) => {
+    const { main } = servers();
+    const path = target.path(main);
+    await open(page, main, target, path);
+
+    await expectNoSeriousAxeViolations(page);
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${target.name}.png`), animations: 'disabled', caret: 'hide' });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: target.heading, exact: true })).toBeVisible();
+    await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
+    const overflow = await horizontalOverflow(page);
+    expect(overflow.scrollWidth, `the page scrolls sideways at 390 px: ${overflow.offenders.join('; ')}`).toBeLessThanOrEqual(overflow.width);
+    // the navigation is behind the menu button on a phone, and opens
+    if (target.as !== 'nobody') {
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await expect(page.getByRole('link', { name: 'My mailboxes' })).toBeVisible();
+    }
+  });
+}

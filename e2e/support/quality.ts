@@ -1,0 +1,34 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page'];
+
+/** axe-core on the page as it is now; serious and critical violations fail, each named with where it is. */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  // @axe-core/playwright brings its own playwright-core (a newer one than @playwright/test's):
+  // the same Page at run time, two declarations of it for the compiler.
+  const results = await new AxeBuilder({ page: page as unknown as AxePage }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(serious, 'serious or critical accessibility violations').toEqual([]);
+}
+
+/** Whether the page scrolls sideways at its current width, and which elements stick out. */
+export async function horizontalOverflow(page: Page): Promise<{ width: number; scrollWidth: number; offenders: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrollWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+    const offenders: string[] = [];
+    if (scrollWidth > width) {
+      for (const element of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+        const box = element.getBoundingClientRect();
+        // only the outermost element that sticks out, not each of its children
+        if (box.right > width + 1 && box.width > 0 && element.parentElement && element.parentElement.getBoundingClientRect().right <= width + 1) {
+          offenders.push(`${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`);
+        }
+      }
+    }
+    return { width, scrollWidth, offenders: offenders.slice(0, 10) };
+  });
+}
