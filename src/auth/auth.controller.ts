@@ -7,7 +7,7 @@ import { CurrentUser, Public } from '../common/decorators.js';
 import { MeView, toUserView, UserView } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { AuthService } from './auth.service.js';
-import { LogoutView } from './dto/auth.views.js';
+import { LogoutView, SessionView } from './dto/auth.views.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { SessionService } from './session.service.js';
@@ -45,6 +45,14 @@ export class AuthController {
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LogoutView> {
     await this.sessions.end(req, res);
     return { ok: true, ...(await this.sso.logoutTarget()) };
+  }
+
+  /** The console's first call: a trusted SSO proxy's header signs its user in here too. */
+  @Public()
+  @Get('session')
+  @ApiOkResponse({ type: SessionView })
+  async session(@CurrentUser() user: UserEntity | undefined): Promise<SessionView> {
+    return { user: user ? await this.auth.me(user) : null };
   }
 
   @Get('me')

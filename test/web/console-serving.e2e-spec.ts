@@ -101,6 +101,13 @@ describe('cross-site request forgery guard', () => {
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).body.role).toBe('admin');
   });
 
+  it('GET /api/auth/session answers 200 for a visitor (user null) and the user for a session', async () => {
+    expect((await t.http().get('/api/auth/session')).body).toEqual({ user: null });
+    const res = await t.http().get('/api/auth/session').set('Cookie', cookie);
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: ADMIN_EMAIL, role: 'admin', directoryFields: [] });
+  });
+
   it('lets the console (X-Requested-With) and JSON callers through', async () => {
     const created = await t.http().post('/api/admin/users').set('Cookie', cookie).send({ email: 'csrf.ok@example.com', password: 'long-enough-password' });
     expect(created.status).toBe(201);

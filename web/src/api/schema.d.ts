@@ -304,6 +304,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -727,6 +743,9 @@ export interface components {
         };
         /** @enum {string} */
         ServerType: "active-directory" | "389-ds" | "openldap" | "unknown";
+        SessionView: {
+            user: components["schemas"]["MeView"] | null;
+        };
         SetPasswordDto: {
             password: string;
         };
@@ -1875,6 +1894,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+        };
+    };
+    Auth_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
                 };
             };
         };

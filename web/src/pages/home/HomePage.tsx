@@ -17,8 +17,7 @@ const PROFILE_FIELDS = [
 /** The agent's mailboxes and profile; fields the directory supplies are marked and read-only. */
 export function HomePage({ me }: { me: Me }) {
   const mailboxes = useQuery({ queryKey: ['my-mailboxes'], queryFn: () => unwrap(api.GET('/api/mailboxes')) });
-  const directoryFields = new Set<string>((me as { directoryFields?: string[] }).directoryFields ?? []);
-  const profile = me as unknown as Record<string, string | null>;
+  const directoryFields = new Set<string>(me.directoryFields);
 
   return (
     <Stack gap="lg">
@@ -49,7 +48,7 @@ export function HomePage({ me }: { me: Me }) {
               <Table.Th w={140}>{field.label}</Table.Th>
               <Table.Td>
                 <Group gap="xs" justify="space-between" wrap="nowrap">
-                  <Text size="sm">{profile[field.key] || '—'}</Text>
+                  <Text size="sm">{me[field.key] || '—'}</Text>
                   {directoryFields.has(field.key) && (
                     <Badge variant="light" color="gray" title="This field comes from the directory and can only be changed there">
                       from directory · read-only

@@ -29,10 +29,11 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await unwrap(api.POST('/api/auth/login', { body: { login, password } }));
-      client.setQueryData(ME_KEY, me);
+      const user = await unwrap(api.POST('/api/auth/login', { body: { login, password } }));
+      // The login answer lacks the profile extras (directoryFields); ask for the session afresh.
+      await client.invalidateQueries({ queryKey: ME_KEY });
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : (me as { role?: string }).role === 'admin' ? '/admin' : '/', { replace: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : user.role === 'admin' ? '/admin' : '/', { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 429) {
         setError(`Too many failed sign-ins. Try again ${retryText(caught.retryAfterSeconds ?? 60)}.`);
