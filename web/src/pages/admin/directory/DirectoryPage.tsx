@@ -4,7 +4,7 @@ import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { UnsavedChangesPrompt } from '../../../components/UnsavedChangesPrompt';
-import { type SettingsView, useSettings } from './api';
+import { nextRunsOf, type SettingsView, useSettings } from './api';
 import { ConfirmTargetChange } from './ConfirmTargetChange';
 import { ConnectionSection } from './ConnectionSection';
 import { MappingSection } from './MappingSection';
@@ -166,7 +166,7 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
           fetching={form.attributes.isPending}
           onFetch={form.fetchAttributes}
         />
-        <SyncSection {...sections} nextRuns={view.sync.nextRuns} scheduleEdited={values.sync.schedule !== form.base.sync.schedule} />
+        <SyncSection {...sections} nextRuns={nextRunsOf(view)} scheduleEdited={values.sync.schedule !== form.base.sync.schedule} />
         <SsoSection {...sections} />
       </Stack>
 

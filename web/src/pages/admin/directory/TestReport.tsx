@@ -86,20 +86,20 @@ export function TestReport({ pending, report }: { pending: boolean; report?: Rep
           {failed ? `The test stopped at ${failed.step}.` : `All steps passed${report.serverType ? ` (${report.serverType} server)` : ''}.`}
         </Text>
       )}
-      {done && report.scopes && report.scopes.length > 0 && (
-        <Text size="sm">
-          Users found: {report.scopes.map((s) => `${s.capped ? `more than ${s.users}` : s.users} in ${s.dn}`).join('; ')}
-        </Text>
-      )}
       {done && report.notes.length > 0 && <Notes notes={report.notes} />}
     </Stack>
   );
 }
 
+const ICON_PATHS = { ok: 'M5 12l5 5L20 7', failed: 'M6 6l12 12M18 6L6 18', notRun: 'M6 12h12' };
+
+/** The step's state as a shape too (tick, cross, dash), beside the words; an SVG adds no text to the item. */
 function StepIcon({ ok }: { ok: boolean | null }) {
   return (
-    <ThemeIcon size={22} radius="xl" color={ok === null ? 'gray' : ok ? 'green.8' : 'red.8'} aria-hidden>
-      <span style={{ fontSize: 13, lineHeight: 1 }}>{ok === null ? '–' : ok ? '✓' : '✕'}</span>
+    <ThemeIcon size={22} radius="xl" color={ok === null ? 'gray.6' : ok ? 'green.8' : 'red.8'} aria-hidden>
+      <svg width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={3} strokeLinecap="round" strokeLinejoin="round">
+        <path d={ok === null ? ICON_PATHS.notRun : ok ? ICON_PATHS.ok : ICON_PATHS.failed} />
+      </svg>
     </ThemeIcon>
   );
 }
