@@ -17,8 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   forbidOnly: true,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: two shared cores, three app processes and Chromium; a test waits only as long as it must.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['./support/summary-reporter.ts']],
   use: {
     browserName: 'chromium',

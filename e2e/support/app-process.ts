@@ -7,9 +7,16 @@ import { freePort } from '../../test/support/free-port.js';
 import { onProcessExit, sleep } from '../../test/support/processes.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-const CONSOLE = join(ROOT, 'web', 'dist', 'index.html');
-const READY_TIMEOUT_MS = 30_000;
+/**
+ * The build to run: this checkout's dist/ and web/dist/, or a copy of them named by E2E_APP_ROOT
+ * (a folder with package.json, dist/, web/dist/ and node_modules), so that a rebuild of the
+ * checkout during a run does not pull the files out from under the browser.
+ */
+const APP_ROOT = process.env.E2E_APP_ROOT ? resolve(process.env.E2E_APP_ROOT) : ROOT;
+const MAIN = join(APP_ROOT, 'dist', 'src', 'main.js');
+const CONSOLE = join(APP_ROOT, 'web', 'dist', 'index.html');
+// About 3 s on an idle machine; much more when the CPU is shared (three apps start at once).
+const READY_TIMEOUT_MS = 90_000;
 const START_ATTEMPTS = 3;
 
 export interface AppProcessOptions {
