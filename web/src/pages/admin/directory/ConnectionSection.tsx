@@ -1,7 +1,7 @@
 import { NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 
 import type { Encryption } from './api';
-import type { SectionProps } from './section';
+import { CLOSED_DROPDOWN, type SectionProps } from './section';
 import { SettingsSection } from './SettingsSection';
 
 const ENCRYPTION = [
@@ -39,6 +39,7 @@ export function ConnectionSection({ values, update, error }: SectionProps) {
             allowDecimal={false}
           />
           <Select
+            comboboxProps={CLOSED_DROPDOWN}
             label="Encryption"
             description="A failed StartTLS is an error, never clear text"
             data={ENCRYPTION}

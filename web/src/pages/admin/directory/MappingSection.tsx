@@ -3,7 +3,7 @@ import { Alert, Autocomplete, Button, Group, SimpleGrid, Stack, Table, Text } fr
 import { ApiError } from '../../../api/client';
 import { type AttributesReport, DirectoryError } from './api';
 import { MAPPING_FIELDS } from './form';
-import type { SectionProps } from './section';
+import { CLOSED_DROPDOWN, type SectionProps } from './section';
 import { SettingsSection } from './SettingsSection';
 
 interface FetchProps {
@@ -45,9 +45,9 @@ export function MappingSection({ values, update, error, report, fetchError, fetc
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {MAPPING_FIELDS.map(({ field, label }) => (
           <Autocomplete
+            comboboxProps={CLOSED_DROPDOWN}
             key={field}
             label={label}
-            withAsterisk={field === 'email'}
             data={names}
             value={values.attributeMap[field]}
             onChange={(name) => update((v) => ({ ...v, attributeMap: { ...v.attributeMap, [field]: name } }))}

@@ -1,7 +1,7 @@
 import { ActionIcon, Autocomplete, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 
 import { scopeRow } from './form';
-import type { SectionProps } from './section';
+import { CLOSED_DROPDOWN, type SectionProps } from './section';
 import { SettingsSection } from './SettingsSection';
 
 /** "DNs and Filters": who may sign in and who is imported, and how users are recognised. */
@@ -16,6 +16,7 @@ export function ScopesSection({ values, update, error, attributeNames }: Section
       description="Where users live and who counts as one. Sign-in looks the login up in each scope in order."
     >
       <TagsInput
+        comboboxProps={CLOSED_DROPDOWN}
         label="Login attributes"
         description="What people type to sign in; press Enter after each"
         data={attributeNames}
@@ -93,6 +94,7 @@ export function ScopesSection({ values, update, error, attributeNames }: Section
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Autocomplete
+          comboboxProps={CLOSED_DROPDOWN}
           label="Stable id attribute"
           description="Empty: the first of objectGUID, entryUUID, ipaUniqueID, nsUniqueId"
           data={attributeNames}

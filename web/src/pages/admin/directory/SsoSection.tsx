@@ -2,7 +2,7 @@ import { SimpleGrid, Switch, TagsInput, TextInput } from '@mantine/core';
 import type { ChangeEvent } from 'react';
 
 import type { FormValues } from './form';
-import type { SectionProps } from './section';
+import { CLOSED_DROPDOWN, type SectionProps } from './section';
 import { SecretField } from './SecretField';
 import { SettingsSection } from './SettingsSection';
 
@@ -19,6 +19,7 @@ export function SsoSection({ values, update, error }: SectionProps) {
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label="User header" value={sso.header} onChange={text('header')} error={error('sso.header')} spellCheck={false} />
         <TagsInput
+          comboboxProps={CLOSED_DROPDOWN}
           label="Trusted proxies"
           description="Addresses or CIDRs of the proxies; press Enter after each"
           value={sso.trustedProxies}

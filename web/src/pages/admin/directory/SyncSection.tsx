@@ -1,6 +1,6 @@
 import { List, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 
-import type { SectionProps } from './section';
+import { CLOSED_DROPDOWN, type SectionProps } from './section';
 import { SettingsSection } from './SettingsSection';
 
 const DEPROVISION = [
@@ -33,6 +33,7 @@ export function SyncSection({ values, update, error, nextRuns, scheduleEdited }:
           <NextRuns runs={nextRuns} edited={scheduleEdited} />
         </Stack>
         <Select
+          comboboxProps={CLOSED_DROPDOWN}
           label="Users who leave the directory"
           data={DEPROVISION}
           value={sync.deprovision}

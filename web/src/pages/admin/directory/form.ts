@@ -48,7 +48,7 @@ export interface FormValues {
 }
 
 export const MAPPING_FIELDS: { field: MappingField; label: string }[] = [
-  { field: 'email', label: 'Email attribute' },
+  { field: 'email', label: 'Email attribute' }, // required by the API; no asterisk, so the label stays the accessible name
   { field: 'firstName', label: 'First name attribute' },
   { field: 'lastName', label: 'Last name attribute' },
   { field: 'jobTitle', label: 'Job title attribute' },
@@ -188,4 +188,14 @@ function placeOf(path: string): string | null {
   const list = /^(loginAttributes|sso\.trustedProxies)\.\d+$/.exec(path);
   if (list) return list[1];
   return ON_SCREEN.has(path) ? path : null;
+}
+
+/**
+ * What Test connection and Fetch attributes send: the connection, account and scopes on screen.
+ * The mapping, sync and SSO play no part in either, so a half-typed mapping (or an empty one,
+ * about to be filled from the fetched attributes) does not stop them.
+ */
+export function probeBody(body: SettingsBody): SettingsBody {
+  const { attributeMap: _m, sync: _sync, sso: _sso, fallbackToLocal: _f, ...probe } = body;
+  return probe;
 }

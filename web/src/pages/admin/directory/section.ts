@@ -6,3 +6,9 @@ export interface SectionProps {
   update: (change: (values: FormValues) => FormValues) => void;
   error: (path: string) => string | undefined;
 }
+
+/**
+ * For Select, Autocomplete and TagsInput: Mantine keeps a closed dropdown's listbox in the page,
+ * labelled like its input, so a closed field has two elements with its label; unmount it instead.
+ */
+export const CLOSED_DROPDOWN = { keepMounted: false } as const;

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 
 import { ApiError } from '../../../api/client';
 import { type SettingsView, useFetchAttributes, useSaveSettings, useTestConnection } from './api';
-import { changes, type FormValues, fromView, placeErrors, type TargetChange, targetChanges } from './form';
+import { changes, type FormValues, fromView, placeErrors, probeBody, type TargetChange, targetChanges } from './form';
 
 export interface Problem {
   title: string;
@@ -81,12 +81,12 @@ export function useDirectoryForm(view: SettingsView) {
 
   function runTest() {
     clearProblems();
-    test.mutate(body, { onError: (error) => showError(error, 'The connection test could not run') });
+    test.mutate(probeBody(body), { onError: (error) => showError(error, 'The connection test could not run') });
   }
 
   function fetchAttributes() {
     clearProblems();
-    attributes.mutate(body, {
+    attributes.mutate(probeBody(body), {
       onError: (error) => {
         if (error instanceof ApiError && error.status === 400) showError(error, 'Attributes could not be fetched');
       },
