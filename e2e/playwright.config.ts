@@ -18,8 +18,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   // Generous: two shared cores, three app processes and Chromium; a test waits only as long as it must.
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   reporter: [['list'], ['./support/summary-reporter.ts']],
   use: {
     browserName: 'chromium',

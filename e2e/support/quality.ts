@@ -20,13 +20,22 @@ export async function horizontalOverflow(page: Page): Promise<{ width: number; s
     const width = document.documentElement.clientWidth;
     const scrollWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
     const offenders: string[] = [];
+    // Elements past the right edge that no ancestor clips (a table in its own scrolling box is fine),
+    // outermost first: those are what makes the page itself scroll sideways.
+    const clipped = (element: Element): boolean => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
     if (scrollWidth > width) {
       for (const element of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
         const box = element.getBoundingClientRect();
-        // only the outermost element that sticks out, not each of its children
-        if (box.right > width + 1 && box.width > 0 && element.parentElement && element.parentElement.getBoundingClientRect().right <= width + 1) {
-          offenders.push(`${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`);
-        }
+        if (box.right <= width + 1 || box.width === 0 || clipped(element)) continue;
+        const parent = element.parentElement;
+        if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 1 && !clipped(parent)) continue;
+        const name = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}` : '';
+        offenders.push(`${element.tagName.toLowerCase()}${name} "${(element.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`);
       }
     }
     return { width, scrollWidth, offenders: offenders.slice(0, 10) };
