@@ -55,17 +55,18 @@ for (const target of PAGES) {
     const path = target.path(main);
     await open(page, main, target, path);
 
-    await expectNoSeriousAxeViolations(page);
-
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, `${target.name}.png`), animations: 'disabled', caret: 'hide' });
+
+    // Soft (the test still fails): one run reports both an accessibility and a phone-width problem.
+    await expectNoSeriousAxeViolations(page);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: target.heading, exact: true })).toBeVisible();
     await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
     const overflow = await horizontalOverflow(page);
-    expect(overflow.scrollWidth, `the page scrolls sideways at 390 px: ${overflow.offenders.join('; ')}`).toBeLessThanOrEqual(overflow.width);
+    expect.soft(overflow.scrollWidth, `the page scrolls sideways at 390 px: ${overflow.offenders.join('; ')}`).toBeLessThanOrEqual(overflow.width);
     // the navigation is behind the menu button on a phone, and opens
     if (target.as !== 'nobody') {
       await page.getByRole('button', { name: 'Open navigation' }).click();
