@@ -44,7 +44,7 @@ export function MailboxForm({ mailbox, onSaved }: MailboxFormProps) {
             {formError}
           </Notice>
         )}
-        <TextInput label="Name" required withAsterisk={false} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError('name')} autoComplete="off" />
+        <TextInput label="Name" required withAsterisk={false} styles={READABLE} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError('name')} autoComplete="off" />
         <TextInput
           label="Email"
           description="The address mail for this mailbox is sent to (optional)"
@@ -69,7 +69,7 @@ export function MailboxForm({ mailbox, onSaved }: MailboxFormProps) {
             autosize
             minRows={2}
             spellCheck={false}
-            styles={{ ...READABLE, input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            styles={{ ...READABLE, input: { ...READABLE.input, fontFamily: 'var(--mantine-font-family-monospace)' } }}
             inputContainer={(input) => (
               <Group align="flex-start" gap="sm" wrap="nowrap">
                 <div style={{ flex: 1, minWidth: 0 }}>{input}</div>
@@ -91,8 +91,15 @@ export function MailboxForm({ mailbox, onSaved }: MailboxFormProps) {
   );
 }
 
-/** Descriptions in a grey dark enough for 4.5:1 (Mantine's dimmed grey is about 3.3:1 on white). */
-const READABLE = { description: { color: 'var(--mantine-color-gray-7)' } };
+/**
+ * Descriptions and errors in colours that keep 4.5:1 on white: Mantine's dimmed grey and its error
+ * red (also the text colour of an input in error) are about 3.3:1. The red border still marks the field.
+ */
+const READABLE = {
+  description: { color: 'var(--mantine-color-gray-7)' },
+  error: { color: 'var(--mantine-color-red-9)' },
+  input: { color: 'var(--mantine-color-text)' },
+};
 
 function hasFieldErrors(error: ApiError | null): boolean {
   return !!error && Object.keys(error.fields).some((path) => ['name', 'email', 'ldapFilter'].includes(path));
