@@ -62,6 +62,9 @@ export function useStartImport() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (options: StartOptions): Promise<Started> => {
+      // asking first spares the browser console a 409 in the common case; the 409 still covers a race
+      const running = await latestRunning();
+      if (running) return { runId: running, alreadyRunning: true };
       try {
         const started = await unwrap(api.POST('/api/admin/ldap/import', { body: options }));
         return { runId: started.runId, alreadyRunning: false };
