@@ -45,16 +45,18 @@ export class MailboxPreviewService {
   private async search(settings: LdapSettings, ldapFilter: string, deadline: number): Promise<{ users: PreviewUserView[]; stop: Stop }> {
     const connection = await this.settings.connection();
     let conn: LdapConnection | undefined;
+    let searching = false;
     const found = new Map<string, PreviewUserView>();
     try {
       conn = await LdapConnection.open(connection);
       await conn.bindService(connection);
+      searching = true;
       const stop = await collect(conn, settings, ldapFilter, deadline, found);
       return { users: [...found.values()], stop };
     } catch (error) {
       const e = toLdapError(error);
       // a single page outlasting the connection's timeout is the time limit too, once searching began
-      if (e.code === 'TIMEOUT' && conn) return { users: [...found.values()], stop: 'time' };
+      if (e.code === 'TIMEOUT' && searching) return { users: [...found.values()], stop: 'time' };
       throw directoryError(e);
     } finally {
       await conn?.close();

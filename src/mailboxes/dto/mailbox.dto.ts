@@ -13,7 +13,7 @@ export class CreateMailboxDto {
   @ApiPropertyOptional({ example: 'support@example.com' }) @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional({ example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)', nullable: true })
   @IsOptional() @ValidateIf((_o, v) => v !== null) @MaxLength(4096) @IsLdapFilter()
   ldapFilter?: string | null;
 }
@@ -22,10 +22,10 @@ export class UpdateMailboxDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf((_o, v) => v !== null) @MaxLength(4096) @IsLdapFilter()
   ldapFilter?: string | null;
 }

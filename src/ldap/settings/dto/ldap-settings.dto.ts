@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
@@ -11,81 +11,102 @@ const ATTRIBUTE_MESSAGE = (field: string) => `${field} must be an attribute name
 const nullable = (_o: unknown, v: unknown) => v !== null;
 
 export class SearchScopeDto {
+  @ApiProperty({ example: 'ou=people,dc=example,dc=com' })
   @IsDn() @MaxLength(1000)
   dn: string;
 
+  @ApiProperty({ example: '(objectClass=inetOrgPerson)' })
   @IsLdapFilter() @MaxLength(4096)
   filter: string;
 }
 
 export class AttributeMapDto {
+  @ApiProperty({ example: 'mail' })
   @IsString() @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.email') })
   email: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.firstName') })
   firstName?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.lastName') })
   lastName?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.jobTitle') })
   jobTitle?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.phone') })
   phone?: string;
 }
 
 export class SyncSettingsDto {
+  @ApiPropertyOptional()
   @IsOptional() @IsBoolean()
   enabled?: boolean;
 
+  @ApiPropertyOptional({ example: '0 * * * *' })
   @IsOptional() @IsString()
   @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'sync.schedule must be a cron expression such as "0 * * * *" (every hour)' })
   schedule?: string;
 
+  @ApiPropertyOptional({ enum: ['disable', 'none'], enumName: 'Deprovision' })
   @IsOptional() @IsIn(['disable', 'none'], { message: 'sync.deprovision must be disable or none' })
   deprovision?: 'disable' | 'none';
 
+  @ApiPropertyOptional()
   @IsOptional() @IsInt() @Min(0) @Max(100)
   maxDisablePercent?: number;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsInt() @Min(1) @Max(24 * 30)
   fullSyncEveryHours?: number;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsInt() @Min(1) @Max(3650)
   logRetentionDays?: number;
 }
 
 export class SsoSettingsDto {
+  @ApiPropertyOptional()
   @IsOptional() @IsBoolean()
   enabled?: boolean;
 
+  @ApiPropertyOptional({ example: 'x-remote-user' })
   @IsOptional() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'sso.header must be a header name such as x-remote-user' })
   header?: string;
 
+  @ApiPropertyOptional({ type: [String] })
   @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true })
   trustedProxies?: string[];
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf(nullable) @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'sso.secretHeader must be a header name' })
   secretHeader?: string | null;
 
   /** Write-only, like the bind password. */
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'write-only; "********" keeps the stored one' })
   @IsOptional() @ValidateIf(nullable) @IsString() @MinLength(16, { message: 'sso.secret must be at least 16 characters' }) @MaxLength(1024)
   secret?: string | null;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsBoolean()
   autoCreate?: boolean;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsBoolean()
   stripDomain?: boolean;
 
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(2048) @Matches(/^(https?:\/\/|\/)\S*$/, { message: 'sso.logoutUrl must be an http(s) URL or a path' })
   logoutUrl?: string | null;
 }
 
 /** PUT body: every field optional; what is absent keeps its stored value. */
 export class LdapSettingsDto {
-  @ApiPropertyOptional() @IsOptional() @IsIn(['active-directory', 'openldap', 'freeipa'], { message: 'preset must be active-directory, openldap or freeipa' })
+  @ApiPropertyOptional({ enum: ['active-directory', 'openldap', 'freeipa'], enumName: 'Preset' }) @IsOptional() @IsIn(['active-directory', 'openldap', 'freeipa'], { message: 'preset must be active-directory, openldap or freeipa' })
   preset?: 'active-directory' | 'openldap' | 'freeipa';
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
@@ -97,10 +118,10 @@ export class LdapSettingsDto {
   @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'port must be a whole number from 1 to 65535' }) @Min(1, { message: 'port must be a whole number from 1 to 65535' }) @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
   port?: number;
 
-  @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'] }) @IsOptional() @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
+  @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'], enumName: 'Encryption' }) @IsOptional() @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
   encryption?: 'none' | 'ssl' | 'starttls';
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @MaxLength(65536) @IsPemCertificates()
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @MaxLength(65536) @IsPemCertificates()
   caCertificate?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
@@ -112,10 +133,10 @@ export class LdapSettingsDto {
   @ApiPropertyOptional({ example: 'dc=example,dc=com' }) @IsOptional() @IsDn({ allowEmpty: true }) @MaxLength(1000)
   bindDn?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(512)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(512)
   bindUsername?: string | null;
 
-  @ApiPropertyOptional({ description: 'write-only; "********" keeps the stored one, null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'write-only; "********" keeps the stored one, null clears it' })
   @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(1024)
   bindPassword?: string | null;
 
@@ -123,7 +144,7 @@ export class LdapSettingsDto {
   @Matches(ATTRIBUTE, { each: true, message: 'each of loginAttributes must be an attribute name such as uid or mail' })
   loginAttributes?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SearchScopeDto)
+  @ApiPropertyOptional({ type: [SearchScopeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SearchScopeDto)
   searchScopes?: SearchScopeDto[];
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
@@ -132,7 +153,7 @@ export class LdapSettingsDto {
   @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => AttributeMapDto)
   attributeMap?: AttributeMapDto;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('uidAttribute') })
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('uidAttribute') })
   uidAttribute?: string | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
