@@ -65,6 +65,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+// Link names here avoid the navigation's words ("Directory settings", "Import", "Users"), so
+// each of those names one link on this page.
 function DirectoryStatus({ directory }: { directory: DashboardView['directory'] }) {
   const test = directory.lastTest;
   return (
@@ -89,7 +91,7 @@ function DirectoryStatus({ directory }: { directory: DashboardView['directory'] 
         </>
       )}
       <Anchor component={Link} to="/admin/directory" size="sm">
-        Run a connection test in Directory settings
+        Test the connection
       </Anchor>
     </>
   );
@@ -138,7 +140,7 @@ function LastSync({ sync }: { sync: DashboardView['sync'] }) {
           'No scheduled sync.'
         )}{' '}
         <Anchor component={Link} to="/admin/import">
-          Import
+          See runs and the schedule
         </Anchor>
       </Text>
     </>
@@ -164,7 +166,7 @@ function UserCounts({ users }: { users: DashboardView['users'] }) {
         ]}
       />
       <Anchor component={Link} to="/admin/users" size="sm">
-        Manage users
+        Open the user list
       </Anchor>
     </>
   );
