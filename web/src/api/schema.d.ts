@@ -366,7 +366,14 @@ export interface components {
             /** @example 404 */
             statusCode: number;
         };
-        AttributeMapDto: Record<string, never>;
+        AttributeMapDto: {
+            /** @example mail */
+            email: string;
+            firstName?: string | null;
+            jobTitle?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
+        };
         AttributeMapView: {
             /** @example mail */
             email: string;
@@ -398,7 +405,7 @@ export interface components {
             /** @example support@example.com */
             email?: string;
             /** @example (memberOf=cn=support,ou=groups,dc=example,dc=com) */
-            ldapFilter?: Record<string, never> | null;
+            ldapFilter?: string | null;
             /** @example Support */
             name: string;
         };
@@ -510,12 +517,11 @@ export interface components {
             /** @example dc=example,dc=com */
             bindDn?: string;
             /** @description write-only; "********" keeps the stored one, null clears it */
-            bindPassword?: Record<string, never>;
-            bindUsername?: Record<string, never> | null;
-            caCertificate?: Record<string, never> | null;
+            bindPassword?: string | null;
+            bindUsername?: string | null;
+            caCertificate?: string | null;
             enabled?: boolean;
-            /** @enum {string} */
-            encryption?: "none" | "ssl" | "starttls";
+            encryption?: components["schemas"]["Encryption"];
             fallbackToLocal?: boolean;
             /** @example ldap.example.com */
             host?: string;
@@ -528,13 +534,13 @@ export interface components {
             loginAttributes?: string[];
             pageSize?: number;
             port?: number;
-            preset?: string;
+            preset?: components["schemas"]["Preset"];
             sampleSize?: number;
-            searchScopes?: string[];
+            searchScopes?: components["schemas"]["SearchScopeDto"][];
             sso?: components["schemas"]["SsoSettingsDto"];
             sync?: components["schemas"]["SyncSettingsDto"];
             timeoutMs?: number;
-            uidAttribute?: Record<string, never> | null;
+            uidAttribute?: string | null;
             verifyCertificate?: boolean;
         };
         LdapSettingsSavedView: {
@@ -692,6 +698,8 @@ export interface components {
             /** @description skip: why, e.g. "no email attribute", "duplicate email" */
             reason?: string;
         };
+        /** @enum {string} */
+        Preset: "active-directory" | "openldap" | "freeipa";
         PreviewUserView: {
             dn: string;
             email: string | null;
@@ -735,6 +743,12 @@ export interface components {
             filter: string;
             users: number;
         };
+        SearchScopeDto: {
+            /** @example ou=people,dc=example,dc=com */
+            dn: string;
+            /** @example (objectClass=inetOrgPerson) */
+            filter: string;
+        };
         SearchScopeView: {
             /** @example ou=people,dc=example,dc=com */
             dn: string;
@@ -767,7 +781,18 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
-        SsoSettingsDto: Record<string, never>;
+        SsoSettingsDto: {
+            autoCreate?: boolean;
+            enabled?: boolean;
+            /** @example x-remote-user */
+            header?: string;
+            logoutUrl?: string | null;
+            /** @description write-only; "********" keeps the stored one */
+            secret?: string | null;
+            secretHeader?: string | null;
+            stripDomain?: boolean;
+            trustedProxies?: string[];
+        };
         SsoSettingsView: {
             autoCreate: boolean;
             enabled: boolean;
@@ -831,7 +856,15 @@ export interface components {
             trigger: components["schemas"]["RunTrigger"];
             warnings: string[];
         };
-        SyncSettingsDto: Record<string, never>;
+        SyncSettingsDto: {
+            deprovision?: components["schemas"]["Deprovision"];
+            enabled?: boolean;
+            fullSyncEveryHours?: number;
+            logRetentionDays?: number;
+            maxDisablePercent?: number;
+            /** @example 0 * * * * */
+            schedule?: string;
+        };
         SyncSettingsView: {
             deprovision: components["schemas"]["Deprovision"];
             enabled: boolean;
@@ -845,8 +878,8 @@ export interface components {
             schedule: string;
         };
         UpdateMailboxDto: {
-            email?: Record<string, never> | null;
-            ldapFilter?: Record<string, never> | null;
+            email?: string | null;
+            ldapFilter?: string | null;
             name?: string;
         };
         UpdateUserDto: {
