@@ -11,7 +11,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client';
 import { ME_KEY } from './api/session';
 import { App } from './App';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -27,7 +27,7 @@ const queryClient: QueryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
