@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 
+import { nextRunTimes } from '../../common/cron-schedule.js';
 import { SecretCipher } from '../../common/secret-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
@@ -10,8 +11,10 @@ import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } fr
 
 const CACHE_MS = 2000;
 
-export interface LdapSettingsView extends Omit<LdapSettings, 'sso'> {
+export interface LdapSettingsView extends Omit<LdapSettings, 'sso' | 'sync'> {
   bindPassword: string | null;
+  /** nextRuns: when scheduled syncs will run next (ISO 8601, server time zone); [] when they are off. */
+  sync: LdapSettings['sync'] & { nextRuns: string[] };
   sso: LdapSettings['sso'] & { secret: string | null };
   version: number;
   updatedAt: Date | null;
@@ -180,11 +183,16 @@ function toView(loaded: Loaded): LdapSettingsView {
   return {
     ...loaded.settings,
     bindPassword: loaded.bindPassword ? SECRET_MASK : null,
+    sync: { ...loaded.settings.sync, nextRuns: scheduledRuns(loaded.settings) },
     sso: { ...loaded.settings.sso, secret: loaded.ssoSecret ? SECRET_MASK : null },
     version: loaded.version ?? 0,
     updatedAt: loaded.updatedAt,
     updatedBy: loaded.updatedBy,
   };
+}
+
+function scheduledRuns(s: LdapSettings): string[] {
+  return s.enabled && s.sync.enabled ? nextRunTimes(s.sync.schedule) : [];
 }
 
 /** Names only: the log says that the password changed, never what it is. */
