@@ -21,6 +21,9 @@ export interface LdapSettingsView extends Omit<LdapSettings, 'sso' | 'sync'> {
   updatedBy: string | null;
 }
 
+/** Called after each save on this instance; awaited, so it must not throw. */
+export type SettingsChangeListener = () => Promise<void>;
+
 interface Loaded {
   settings: LdapSettings;
   bindPassword: string | null;
@@ -38,6 +41,8 @@ interface Loaded {
 export class LdapSettingsService {
   private readonly cipher: SecretCipher;
   private cache?: { at: number; value: Promise<Loaded> };
+  private readonly listeners = new Set<SettingsChangeListener>();
+  private lastReadVersion = 0;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -59,6 +64,25 @@ export class LdapSettingsService {
   async connection(): Promise<LdapConnectionSettings & { version: number }> {
     const loaded = await this.load();
     return { ...connectionOf(loaded.settings, loaded.bindPassword), version: loaded.version ?? 0 };
+  }
+
+  /**
+   * Registers a listener for saves made through this instance (the sync scheduler). Saves on
+   * other instances are found with storedVersion(). Returns the unsubscribe function.
+   */
+  onChange(listener: SettingsChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The stored version, read alone (one small query): when another instance saved since this
+   * one last read the settings, the cache is dropped so the next read sees the change.
+   */
+  async storedVersion(): Promise<number> {
+    const version = (await this.repository.version()) ?? 0;
+    if (version !== this.lastReadVersion) this.cache = undefined;
+    return version;
   }
 
   async ssoSecret(): Promise<string | null> {
@@ -99,7 +123,9 @@ export class LdapSettingsService {
       message: `LDAP settings changed by ${actor}: ${changedFields(current, settings, password, ssoSecret).join(', ') || 'nothing'}`,
       details: { fields: changedFields(current, settings, password, ssoSecret) },
     });
-    return { settings: toView(await this.load(true)), notes };
+    const view = toView(await this.load(true));
+    await this.changed();
+    return { settings: view, notes };
   }
 
   /**
@@ -118,7 +144,12 @@ export class LdapSettingsService {
       details: { fields: ['enabled'] },
     });
     this.cache = undefined;
+    await this.changed();
     return true;
+  }
+
+  private async changed(): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener()));
   }
 
   private merge(current: LdapSettings, dto: LdapSettingsDto) {
@@ -153,6 +184,7 @@ export class LdapSettingsService {
 
   private async read(): Promise<Loaded> {
     const stored = await this.repository.get();
+    this.lastReadVersion = stored?.version ?? 0;
     if (!stored) return { settings: DEFAULT_LDAP_SETTINGS, bindPassword: null, ssoSecret: null, version: null, updatedAt: null, updatedBy: null };
     const { ssoSecretEnc, ...data } = stored.data as Partial<LdapSettings> & { ssoSecretEnc?: string | null };
     const settings: LdapSettings = {
