@@ -13,10 +13,12 @@ import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end. */
+  static forRoot(config: AppConfig, options: { schedules?: boolean } = {}): DynamicModule {
+    const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, SyncModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, sync, UsersModule],
     };
   }
 }
