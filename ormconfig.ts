@@ -1,4 +1,6 @@
-// DataSource for the TypeORM CLI only (migration:run, migration:generate); the app builds its own.
+// DataSource for the TypeORM CLI only (npm run migration:run|revert|generate); the app builds its own.
+// It runs from the build (dist/ormconfig.js), so migrations are the compiled classes listed in
+// src/database/migrations/index.ts, never a glob over .ts files Node cannot load.
 import 'reflect-metadata';
 
 import { DataSource } from 'typeorm';
@@ -6,7 +8,4 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from './src/config/load-config.js';
 import { dataSourceOptions } from './src/database/data-source-options.js';
 
-export default new DataSource({
-  ...dataSourceOptions(loadConfig().databaseUrl),
-  migrations: ['src/database/migrations/[0-9]*-*.ts'],
-});
+export default new DataSource(dataSourceOptions(loadConfig().databaseUrl));

@@ -15,10 +15,12 @@ import { ConsoleModule } from './web/console.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end. */
+  static forRoot(config: AppConfig, options: { schedules?: boolean } = {}): DynamicModule {
+    const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DashboardModule, DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, SyncModule, UsersModule, ConsoleModule.forRoot(config.webRoot)],
+      imports: [ConfigModule.forRoot(config), DashboardModule, DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, sync, UsersModule, ConsoleModule.forRoot(config.webRoot)],
     };
   }
 }

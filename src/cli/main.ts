@@ -3,12 +3,11 @@ import 'reflect-metadata';
 import { userInfo } from 'node:os';
 
 import { HttpException, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 
-import { AppModule } from '../app.module.js';
 import { ConfigError } from '../config/env.schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { UsageError } from './cli-command.js';
+import { openCliContext } from './cli-context.js';
 import { CliLogger, firstLine } from './cli-logger.js';
 import { HELP_WORDS, ParsedCommandLine, parseCommandLine, usage } from './commands.js';
 
@@ -39,13 +38,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The application without its HTTP server: same modules, same database; migrations run on init. */
+/** The CLI's application context (see openCliContext), after a warning about a generated key. */
 async function openContext(): Promise<INestApplicationContext> {
   const config = loadConfig();
   if (config.appKeySource === 'generated') {
     fail(`warning: APP_KEY is not set and ${config.appKeyFile} did not exist, so a new key was generated: run the CLI with the server's APP_KEY (or DATA_DIR) to read its stored secrets`);
   }
-  return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new CliLogger(), abortOnError: false });
+  return openCliContext(config, new CliLogger());
 }
 
 function actor(): string {
@@ -66,11 +65,13 @@ function describe(error: unknown): string {
   return `error: ${firstLine(error)}`;
 }
 
+// exitCode, not exit(): the process ends when nothing is left to do, so a timer or connection a
+// command left open shows up as a CLI that does not return (test/cli checks it returns at once).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => (process.exitCode = code),
   (error: unknown) => {
     const line = describe(error);
     if (!CliLogger.printed(line)) fail(line);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

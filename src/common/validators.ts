@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
 import { isValidDn, parseDn } from '../ldap/dn.js';
+import { cronScheduleError } from './cron-schedule.js';
 import { validateFilter } from '../ldap/filter.js';
 
 /** An RFC 4515 search filter such as (memberOf=cn=support,ou=groups,dc=example,dc=com). */
@@ -20,6 +21,27 @@ export function IsLdapFilter(options?: ValidationOptions) {
           if (typeof value !== 'string') return `${args.property} must be an LDAP filter string`;
           const result = validateFilter(value);
           return result.ok ? '' : `${args.property} is not a valid LDAP filter: ${result.message}`;
+        },
+      },
+    });
+}
+
+/**
+ * A cron expression the scheduler can run (see cronScheduleError). In a nested DTO the
+ * ValidationPipe puts the parent's path in front (sync.schedule ...).
+ */
+export function IsCronSchedule(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCronSchedule',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && cronScheduleError(value) === null,
+        defaultMessage: (args: ValidationArguments) => {
+          const reason = typeof args.value === 'string' ? cronScheduleError(args.value) : 'not a string';
+          return `${args.property} must be a cron expression such as "0 * * * *" (every hour; minute hour day month weekday): ${reason}`;
         },
       },
     });

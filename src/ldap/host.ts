@@ -35,31 +35,52 @@ interface Authority {
   port?: number;
 }
 
+/** What the host text itself states: the scheme only when it is a URL, the port only when written. */
+interface StatedHost extends Authority {
+  scheme?: 'ldap' | 'ldaps';
+}
+
+/** The target already stored, which a request changes only where it says so. */
+export interface LdapTarget {
+  port: number;
+  encryption: LdapEncryption;
+}
+
 /**
  * Splits what the admin typed into host, port and encryption. URLs are taken apart and never
  * passed through raw, so a path, user info or query cannot reach the client.
+ *
+ * With `stored`, the input changes only what it states (README, "LDAP sign-in"):
+ * - encryption changes only when `encryption` is given or the URL is ldaps://. An ldap:// URL
+ *   does not say "no StartTLS": it keeps starttls, and turns a stored ssl into starttls.
+ * - the port changes only when the port field or the host text states one; otherwise, when the
+ *   encryption moved between SSL and not-SSL and the stored port was the old default, the new
+ *   default follows (389 <-> 636). A custom port is kept, and the notes say so.
+ * Without `stored` (nothing saved yet), encryption defaults to none and the port to its default.
  */
-export function parseLdapHost(input: LdapHostInput): LdapHost {
+export function parseLdapHost(input: LdapHostInput, stored?: LdapTarget): LdapHost {
   const raw = input.host ?? '';
   if (raw.trim() === '') throw new HostSyntaxError('host is empty');
   if (/\s/.test(raw)) throw new HostSyntaxError('host must not contain spaces');
   const givenPort = input.port ?? undefined;
   if (givenPort !== undefined) checkPort(givenPort);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
-  return scheme === undefined ? fromHost(raw, givenPort, input.encryption) : fromUrl(raw, scheme, givenPort, input.encryption);
-}
-
-function fromHost(raw: string, givenPort: number | undefined, given: LdapEncryption | null | undefined): LdapHost {
-  const authority = parseAuthority(raw);
-  const encryption = given ?? 'none';
-  const port = pickPort(authority.port, givenPort, encryption);
+  const stated: StatedHost = scheme === undefined ? parseAuthority(raw) : fromUrl(raw, scheme);
+  if (stated.port !== undefined && givenPort !== undefined && stated.port !== givenPort) {
+    throw new HostSyntaxError(`the port in host (${stated.port}) differs from the port field (${givenPort})`);
+  }
   const notes: string[] = [];
-  if (authority.port !== undefined) notes.push(`${raw} understood as host ${authority.host}, port ${port}`);
-  else if (givenPort === undefined) notes.push(`no port given: using ${port}, the default for encryption ${encryption}`);
-  return { host: authority.host, port, encryption, notes };
+  const encryption = pickEncryption(stated.scheme, input.encryption ?? undefined, stored?.encryption, notes);
+  const port = pickPort(stated.port ?? givenPort, encryption, stored, notes);
+  if (stated.scheme) notes.unshift(`${raw} understood as host ${stated.host}, port ${port}, encryption ${encryption}`);
+  else if (stated.port !== undefined) notes.unshift(`${raw} understood as host ${stated.host}, port ${port}`);
+  if (encryption === 'none' && stored && stored.encryption !== 'none') {
+    notes.push('encryption none: passwords will cross the network in clear text');
+  }
+  return { host: stated.host, port, encryption, notes };
 }
 
-function fromUrl(raw: string, scheme: string, givenPort: number | undefined, given: LdapEncryption | null | undefined): LdapHost {
+function fromUrl(raw: string, scheme: string): StatedHost {
   if (scheme !== 'ldap' && scheme !== 'ldaps') throw new HostSyntaxError(`${scheme}:// is not an LDAP URL; use ldap:// or ldaps://`);
   const rest = raw.slice(scheme.length + 3);
   const authorityEnd = rest.search(/[/?#]/);
@@ -69,27 +90,44 @@ function fromUrl(raw: string, scheme: string, givenPort: number | undefined, giv
   if (tail !== '' && tail !== '/') {
     throw new HostSyntaxError('a URL with a path, query or fragment is not accepted: put the base DN in Bind DN or search scopes');
   }
-  const authority = parseAuthority(authorityText);
-  const encryption = urlEncryption(scheme, given);
-  const port = pickPort(authority.port, givenPort, encryption);
-  const note = `${raw} understood as host ${authority.host}, port ${port}, encryption ${encryption}`;
-  return { host: authority.host, port, encryption, notes: [note] };
+  return { ...parseAuthority(authorityText), scheme };
 }
 
-function urlEncryption(scheme: string, given: LdapEncryption | null | undefined): LdapEncryption {
+function pickEncryption(scheme: StatedHost['scheme'], given: LdapEncryption | undefined, stored: LdapEncryption | undefined, notes: string[]): LdapEncryption {
   if (scheme === 'ldaps') {
     if (given === 'starttls') throw new HostSyntaxError('ldaps:// is already encrypted with SSL and cannot be combined with StartTLS');
     return 'ssl';
   }
-  if (given === 'ssl') throw new HostSyntaxError('ldap:// is not SSL: write ldaps:// or choose encryption none or starttls');
-  return given ?? 'none';
+  if (scheme === 'ldap' && given === 'ssl') throw new HostSyntaxError('ldap:// is not SSL: write ldaps:// or choose encryption none or starttls');
+  if (given !== undefined) return given;
+  if (stored === undefined) return 'none';
+  if (scheme === 'ldap' && stored === 'ssl') {
+    notes.push('ldap:// is not SSL: encryption starttls instead of ssl, still encrypted; send "encryption": "none" for plain text');
+    return 'starttls';
+  }
+  if (scheme === 'ldap' && stored === 'starttls') {
+    notes.push('encryption starttls kept: ldap:// is also the scheme of StartTLS; send "encryption": "none" for plain text');
+  }
+  return stored;
 }
 
-function pickPort(fromInput: number | undefined, given: number | undefined, encryption: LdapEncryption): number {
-  if (fromInput !== undefined && given !== undefined && fromInput !== given) {
-    throw new HostSyntaxError(`the port in host (${fromInput}) differs from the port field (${given})`);
+function pickPort(stated: number | undefined, encryption: LdapEncryption, stored: LdapTarget | undefined, notes: string[]): number {
+  if (stated !== undefined) return stated;
+  const fallback = DEFAULT_PORTS[encryption];
+  if (stored === undefined) {
+    notes.push(`no port given: using ${fallback}, the default for encryption ${encryption}`);
+    return fallback;
   }
-  return fromInput ?? given ?? DEFAULT_PORTS[encryption];
+  if (fallback === DEFAULT_PORTS[stored.encryption]) {
+    notes.push(`port ${stored.port} kept`);
+    return stored.port;
+  }
+  if (stored.port === DEFAULT_PORTS[stored.encryption]) {
+    notes.push(`no port given: using ${fallback}, the default for encryption ${encryption}`);
+    return fallback;
+  }
+  notes.push(`port ${stored.port} kept although the default for encryption ${encryption} is ${fallback}: send "port" if the server listens elsewhere`);
+  return stored.port;
 }
 
 function parseAuthority(text: string): Authority {

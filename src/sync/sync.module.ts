@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
@@ -18,12 +18,26 @@ import { SyncController } from './sync.controller.js';
 import { SyncScheduler } from './sync.scheduler.js';
 import { SyncService } from './sync.service.js';
 
-@Module({
-  imports: [ScheduleModule.forRoot(), TypeOrmModule.forFeature([SyncRunEntity]), LdapModule, LogsModule, MailboxesModule, UsersModule],
-  controllers: [SyncController],
-  providers: [
-    AssignMailboxesStep, DeprovisionStep, ImportPassStep, SyncLockRepository, SyncRunner, SyncRunsRepository, SyncScheduler, SyncService, UpsertBatchStep,
-  ],
-  exports: [SyncScheduler, SyncService],
-})
-export class SyncModule {}
+export interface SyncModuleOptions {
+  /** Register the cron job, the log pruning and the settings poller (off for the CLI). */
+  schedules: boolean;
+}
+
+const PROVIDERS = [AssignMailboxesStep, DeprovisionStep, ImportPassStep, SyncLockRepository, SyncRunner, SyncRunsRepository, SyncService, UpsertBatchStep];
+
+@Module({})
+export class SyncModule {
+  /** Sync runs for the API and the CLI; the scheduler only where `schedules` is on (the server). */
+  static forRoot(options: SyncModuleOptions): DynamicModule {
+    return {
+      module: SyncModule,
+      imports: [
+        ...(options.schedules ? [ScheduleModule.forRoot()] : []),
+        TypeOrmModule.forFeature([SyncRunEntity]), LdapModule, LogsModule, MailboxesModule, UsersModule,
+      ],
+      controllers: [SyncController],
+      providers: [...PROVIDERS, ...(options.schedules ? [SyncScheduler] : [])],
+      exports: [SyncService],
+    };
+  }
+}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 
@@ -12,19 +12,26 @@ import { SyncService } from './sync.service.js';
 export const SYNC_JOB = 'ldap-sync';
 export const PRUNE_JOB = 'ldap-log-prune';
 export const SETTINGS_TICK = 'ldap-sync-settings';
-const SETTINGS_TICK_MS = 60_000;
+/** How soon a save on another instance reaches this one's schedule; each tick reads the version alone. */
+export const SETTINGS_TICK_MS = 5_000;
 const PRUNE_SCHEDULE = '17 3 * * *';
 
 /**
- * The sync schedule follows the settings without a restart: every minute (and on refresh(), after
- * a settings change) the cron job is registered again when the expression or the switch changed.
+ * The sync schedule follows the settings without a restart: a save on this instance applies at
+ * once (the settings service calls refresh() before it answers), a save on another one within
+ * SETTINGS_TICK_MS (the stored version is polled; the settings are read only when it moved).
  * Every instance schedules; the run lock lets one of them run.
  */
 @Injectable()
-export class SyncScheduler implements OnApplicationBootstrap {
+export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SyncScheduler.name);
   /** The expression registered (or refused), null when scheduled runs are off. */
   private current: string | null = null;
+  /** The settings version the schedule was last taken from. */
+  private seenVersion: number | null = null;
+  /** refresh() calls run one after another, so an event and a tick cannot interleave. */
+  private refreshing: Promise<void> = Promise.resolve();
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly logs: LdapLogService,
@@ -35,15 +42,35 @@ export class SyncScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.registry.addInterval(SETTINGS_TICK, setInterval(() => void this.refresh(), SETTINGS_TICK_MS));
+    this.unsubscribe = this.settings.onChange(() => this.refresh());
+    this.registry.addInterval(SETTINGS_TICK, setInterval(() => void this.poll(), SETTINGS_TICK_MS));
     this.registry.addCronJob(PRUNE_JOB, CronJob.from({ cronTime: PRUNE_SCHEDULE, onTick: () => void this.prune(), start: true }));
     await this.refresh();
   }
 
-  /** Re-reads the settings and (re)registers the sync job if they changed it. */
-  async refresh(): Promise<void> {
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Re-reads the settings and (re)registers the sync job if they changed it. Never throws. */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.apply());
+    return this.refreshing;
+  }
+
+  private async poll(): Promise<void> {
     try {
+      if ((await this.settings.storedVersion()) !== this.seenVersion) await this.refresh();
+    } catch (error) {
+      this.logger.error(`could not read the settings version: ${describeError(error)}`);
+    }
+  }
+
+  private async apply(): Promise<void> {
+    try {
+      const version = await this.settings.storedVersion();
       const settings = await this.settings.get();
+      this.seenVersion = version;
       const wanted = settings.enabled && settings.sync.enabled ? settings.sync.schedule.trim() : null;
       if (wanted === this.current) return;
       this.unschedule();

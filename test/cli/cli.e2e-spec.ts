@@ -4,6 +4,13 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+
+import { openCliContext } from '../../src/cli/cli-context.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { SyncScheduler } from '../../src/sync/sync.scheduler.js';
 import { ALL_FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
 import { startOpenLdap } from '../directories/openldap.js';
 import { eventually } from '../ldap/support/client-harness.js';
@@ -16,6 +23,8 @@ interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** From the first output (these commands print one result) to the process's end: a timer or socket left open shows up here. */
+  lingeredMs: number;
 }
 
 /** The built CLI as `npm run cli -- <args>` runs it (npm test builds first), in a scratch folder. */
@@ -29,10 +38,14 @@ function runCli(env: Record<string, string>, ...args: string[]): Promise<CliRun>
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    let firstOutput: number | undefined;
+    const seen = () => (firstOutput ??= Date.now());
+    child.stdout.on('data', (d) => ((stdout += d), seen()));
+    child.stderr.on('data', (d) => ((stderr += d), seen()));
     child.once('error', reject);
-    child.once('close', (code) => done({ code, stdout, stderr }));
+    child.once('exit', () => (lingeredMs = Date.now() - (firstOutput ?? Date.now())));
+    let lingeredMs = 0;
+    child.once('close', (code) => done({ code, stdout, stderr, lingeredMs }));
   });
 }
 
@@ -123,6 +136,51 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
       await slapd.stop();
     }
   }, 120_000);
+
+  it('starts no schedules: with a sync due every second, a command ends right after its output', async () => {
+    const t = await startTestApp(url, { appKey });
+    try {
+      const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      // Never dialled: saving settings does not connect.
+      const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
+        enabled: true, host: '127.0.0.1', port: 9, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
+        searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }], fallbackToLocal: true,
+        sync: { enabled: true, schedule: '* * * * * *' },
+      });
+      expect(put.status).toBe(200);
+    } finally {
+      await t.close();
+    }
+    // The process is left to end by itself (exitCode, no exit()): the server's 5 s settings poller
+    // or its cron job would keep it alive.
+    const on = await cli('ldap:enable');
+    expect(on).toMatchObject({ code: 0, stdout: expect.stringMatching(/already on/) });
+    expect(on.lingeredMs).toBeLessThan(1_500);
+    const refused = await cli('admin:reset-password', 'ghost@example.com');
+    expect(refused.code).toBe(1);
+    expect(refused.lingeredMs).toBeLessThan(1_500);
+    expect((await cli('ldap:disable')).lingeredMs).toBeLessThan(1_500);
+
+    // Only the CLI ran since the save: a scheduler in it would have started runs every second.
+    const data = await new DataSource({ ...dataSourceOptions(url), entities: [], migrations: [] }).initialize();
+    try {
+      const scheduled = await data.createQueryBuilder().select('r.id').from('sync_runs', 'r').where('r.trigger = :trigger', { trigger: 'schedule' }).getRawMany();
+      expect(scheduled).toEqual([]);
+    } finally {
+      await data.destroy();
+    }
+  }, 90_000);
+
+  it('the CLI context has no scheduler', async () => {
+    const config = loadConfig({ DATABASE_URL: url, APP_KEY: appKey.toString('hex'), DATA_DIR: env.DATA_DIR });
+    const app = await openCliContext(config, false);
+    try {
+      expect(() => app.get(SyncScheduler)).toThrow();
+      expect(() => app.get(SchedulerRegistry)).toThrow();
+    } finally {
+      await app.close();
+    }
+  });
 
   it('admin:reset-password prints a password that signs in, ends the sessions, and the old password fails', async () => {
     const t = await startTestApp(url, { appKey });

@@ -1,5 +1,8 @@
+import { SERVICE_ACCOUNT } from '../directories/fixtures.js';
+import { OpenLdapServer, startOpenLdap } from '../directories/openldap.js';
 import { testDatabases } from '../support/databases.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app.js';
+import { ldapSettingsFor } from '../support/ldap-settings.js';
 
 const SECRET = 'S3cret-bind-pw-that-must-never-leak';
 
@@ -79,5 +82,43 @@ describe.each(testDatabases())('LDAP settings API on $name', (db) => {
     await t.http().post('/api/admin/users').set('Cookie', cookie).send({ email: 'agent2@example.com', password: 'agent-password-123' });
     const agentCookie = await t.signIn('agent2@example.com', 'agent-password-123');
     expect((await t.http().get('/api/admin/ldap/settings').set('Cookie', agentCookie)).status).toBe(403);
+  });
+
+  describe('a partial update against a real slapd never lowers the encryption', () => {
+    let slapd: OpenLdapServer;
+    const tlsStep = async () => {
+      const res = await t.http().post('/api/admin/ldap/test').set('Cookie', cookie).send({});
+      return (res.body.steps as { step: string; message: string }[]).find((s) => s.step === 'tls')?.message;
+    };
+
+    beforeAll(async () => {
+      slapd = await startOpenLdap();
+    });
+    afterAll(() => slapd?.stop());
+
+    it('an ldap:// URL keeps StartTLS and its port, and the notes say so; ldaps:// and encryption none change it', async () => {
+      expect((await put(ldapSettingsFor(slapd))).status).toBe(200);
+      const url = await put({ host: `ldap://127.0.0.1:${slapd.port}`, bindPassword: SERVICE_ACCOUNT.password });
+      expect(url.status).toBe(200);
+      expect(url.body.settings).toMatchObject({ host: '127.0.0.1', port: slapd.port, encryption: 'starttls', caCertificate: slapd.caCertPem });
+      expect(url.body.notes.join('\n')).toMatch(/encryption starttls kept/);
+      expect(await tlsStep()).toMatch(/StartTLS established, certificate verified/);
+
+      const noPort = await put({ host: 'ldap://127.0.0.1', bindPassword: SERVICE_ACCOUNT.password });
+      expect(noPort.body.settings).toMatchObject({ port: slapd.port, encryption: 'starttls' });
+      expect(noPort.body.notes.join('\n')).toMatch(new RegExp(`port ${slapd.port} kept`));
+
+      const ldaps = await put({ host: `ldaps://127.0.0.1:${slapd.ldapsPort}`, bindPassword: SERVICE_ACCOUNT.password });
+      expect(ldaps.body.settings).toMatchObject({ port: slapd.ldapsPort, encryption: 'ssl' });
+      expect(await tlsStep()).toMatch(/established, certificate verified/);
+
+      const back = await put({ host: `ldap://127.0.0.1:${slapd.port}`, bindPassword: SERVICE_ACCOUNT.password });
+      expect(back.body.settings).toMatchObject({ port: slapd.port, encryption: 'starttls' });
+
+      const plain = await put({ encryption: 'none', bindPassword: SERVICE_ACCOUNT.password });
+      expect(plain.body.settings).toMatchObject({ port: slapd.port, encryption: 'none' });
+      expect(plain.body.notes.join('\n')).toMatch(/clear text/);
+      expect(await tlsStep()).toMatch(/no encryption/);
+    });
   });
 });

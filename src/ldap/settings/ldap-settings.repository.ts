@@ -24,6 +24,12 @@ export class LdapSettingsRepository {
     return { data: JSON.parse(row.data) as Record<string, unknown>, bindPasswordEnc: row.bindPasswordEnc, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
   }
 
+  /** The stored version alone (null before the first save): a cheap query for pollers. */
+  async version(): Promise<number | null> {
+    const row = await this.rows.findOne({ select: { version: true }, where: { id: ROW_ID } });
+    return row?.version ?? null;
+  }
+
   async save(next: Omit<StoredSettings, 'version' | 'updatedAt'>, previousVersion: number | null): Promise<number> {
     const version = (previousVersion ?? 0) + 1;
     const row = { id: ROW_ID, data: JSON.stringify(next.data), bindPasswordEnc: next.bindPasswordEnc, version, updatedAt: new Date(), updatedBy: next.updatedBy };

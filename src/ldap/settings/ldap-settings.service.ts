@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 
 import { fieldsOfMessages, validationFailed } from '../../common/field-errors.js';
+import { nextRunTimes } from '../../common/cron-schedule.js';
 import { SecretCipher } from '../../common/secret-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
@@ -13,6 +14,9 @@ import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } fr
 const CACHE_MS = 2000;
 
 export type { LdapSettingsView };
+
+/** Called after each save on this instance; awaited, so it must not throw. */
+export type SettingsChangeListener = () => Promise<void>;
 
 interface Loaded {
   settings: LdapSettings;
@@ -31,6 +35,8 @@ interface Loaded {
 export class LdapSettingsService {
   private readonly cipher: SecretCipher;
   private cache?: { at: number; value: Promise<Loaded> };
+  private readonly listeners = new Set<SettingsChangeListener>();
+  private lastReadVersion = 0;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -52,6 +58,25 @@ export class LdapSettingsService {
   async connection(): Promise<LdapConnectionSettings & { version: number }> {
     const loaded = await this.load();
     return { ...connectionOf(loaded.settings, loaded.bindPassword), version: loaded.version ?? 0 };
+  }
+
+  /**
+   * Registers a listener for saves made through this instance (the sync scheduler). Saves on
+   * other instances are found with storedVersion(). Returns the unsubscribe function.
+   */
+  onChange(listener: SettingsChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The stored version, read alone (one small query): when another instance saved since this
+   * one last read the settings, the cache is dropped so the next read sees the change.
+   */
+  async storedVersion(): Promise<number> {
+    const version = (await this.repository.version()) ?? 0;
+    if (version !== this.lastReadVersion) this.cache = undefined;
+    return version;
   }
 
   async ssoSecret(): Promise<string | null> {
@@ -93,7 +118,9 @@ export class LdapSettingsService {
       message: `LDAP settings changed by ${actor}: ${changedFields(current, settings, password, ssoSecret).join(', ') || 'nothing'}`,
       details: { fields: changedFields(current, settings, password, ssoSecret) },
     });
-    return { settings: toView(await this.load(true)), notes };
+    const view = toView(await this.load(true));
+    await this.changed();
+    return { settings: view, notes };
   }
 
   /**
@@ -112,7 +139,12 @@ export class LdapSettingsService {
       details: { fields: ['enabled'] },
     });
     this.cache = undefined;
+    await this.changed();
     return true;
+  }
+
+  private async changed(): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener()));
   }
 
   private merge(current: LdapSettings, dto: LdapSettingsDto) {
@@ -147,6 +179,7 @@ export class LdapSettingsService {
 
   private async read(): Promise<Loaded> {
     const stored = await this.repository.get();
+    this.lastReadVersion = stored?.version ?? 0;
     if (!stored) return { settings: DEFAULT_LDAP_SETTINGS, bindPassword: null, ssoSecret: null, version: null, updatedAt: null, updatedBy: null };
     const { ssoSecretEnc, ...data } = stored.data as Partial<LdapSettings> & { ssoSecretEnc?: string | null };
     const settings: LdapSettings = {
@@ -194,11 +227,16 @@ function toView(loaded: Loaded): LdapSettingsView {
   return {
     ...loaded.settings,
     bindPassword: loaded.bindPassword ? SECRET_MASK : null,
+    sync: { ...loaded.settings.sync, nextRuns: scheduledRuns(loaded.settings) },
     sso: { ...loaded.settings.sso, secret: loaded.ssoSecret ? SECRET_MASK : null },
     version: loaded.version ?? 0,
     updatedAt: loaded.updatedAt,
     updatedBy: loaded.updatedBy,
   };
+}
+
+function scheduledRuns(s: LdapSettings): string[] {
+  return s.enabled && s.sync.enabled ? nextRunTimes(s.sync.schedule) : [];
 }
 
 /** Names only: the log says that the password changed, never what it is. */

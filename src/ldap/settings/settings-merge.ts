@@ -36,7 +36,7 @@ export function mergeSettings(current: LdapSettings, dto: LdapSettingsDto): { se
   const notes: string[] = [];
   if ((dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) && (next.host.trim() !== '' || next.enabled)) {
     try {
-      const parsed = parseLdapHost(hostInput(current, next, dto));
+      const parsed = parseLdapHost({ host: next.host, port: dto.port, encryption: dto.encryption }, current);
       next = { ...next, host: parsed.host, port: parsed.port, encryption: parsed.encryption };
       notes.push(...parsed.notes);
     } catch (error) {
@@ -47,18 +47,6 @@ export function mergeSettings(current: LdapSettings, dto: LdapSettingsDto): { se
   errors.push(...crossFieldErrors(next));
   if (errors.length > 0) throw new SettingsValidationError(errors);
   return { settings: next, notes };
-}
-
-const DEFAULT_PORT = { none: 389, starttls: 389, ssl: 636 } as const;
-
-/**
- * A URL in host brings its own port and encryption; otherwise an encryption change moves a
- * default port along (389 -> 636), and an explicit port always wins.
- */
-function hostInput(current: LdapSettings, next: LdapSettings, dto: LdapSettingsDto) {
-  if (dto.host !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(dto.host)) return { host: next.host, port: dto.port, encryption: dto.encryption };
-  const keepsDefaultPort = dto.port === undefined && dto.encryption !== undefined && current.port === DEFAULT_PORT[current.encryption];
-  return { host: next.host, port: keepsDefaultPort ? undefined : next.port, encryption: next.encryption };
 }
 
 function crossFieldErrors(s: LdapSettings): string[] {

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 
-import { IsDn, IsLdapFilter, IsPemCertificates } from '../../../common/validators.js';
+import { IsCronSchedule, IsDn, IsLdapFilter, IsPemCertificates } from '../../../common/validators.js';
 
 const ATTRIBUTE = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)(;[A-Za-z0-9-]+)*$/;
 const ATTRIBUTE_MESSAGE = (field: string) => `${field} must be an attribute name such as mail or givenName`;
@@ -48,8 +48,7 @@ export class SyncSettingsDto {
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: '0 * * * *' })
-  @IsOptional() @IsString()
-  @Matches(/^(\S+\s+){4,5}\S+$/, { message: 'sync.schedule must be a cron expression such as "0 * * * *" (every hour)' })
+  @IsOptional() @IsString() @MaxLength(200) @IsCronSchedule()
   schedule?: string;
 
   @ApiPropertyOptional({ enum: ['disable', 'none'], enumName: 'Deprovision' })

@@ -25,6 +25,8 @@ export class SyncSettingsView {
   @ApiProperty() maxDisablePercent: number;
   @ApiProperty() fullSyncEveryHours: number;
   @ApiProperty() logRetentionDays: number;
+  @ApiProperty({ type: [String], format: 'date-time', description: 'the next three scheduled runs (ISO 8601, server time zone); [] when scheduled sync is off' })
+  nextRuns: string[];
 }
 
 /** Header single sign-on behind a trusted proxy; `secret` is write-only ("********" when set). */
