@@ -29,7 +29,7 @@ async function readDocument() {
     sessionTtlSeconds: 3600,
     loginThrottle: { perLogin: 10, perLoginWindowSeconds: 900, perClient: 100, perClientWindowSeconds: 3600 },
   };
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: process.env.OPENAPI_DEBUG ? undefined : false });
   try {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address();

@@ -871,6 +871,8 @@ export interface components {
             fullSyncEveryHours: number;
             logRetentionDays: number;
             maxDisablePercent: number;
+            /** @description the next three scheduled runs (ISO 8601, server time zone); [] when scheduled sync is off */
+            nextRuns: string[];
             /**
              * @description cron expression, 5 or 6 fields
              * @example 0 * * * *
