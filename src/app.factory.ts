@@ -10,7 +10,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { FieldValidationPipe } from './common/field-errors.js';
 import { AppConfig } from './config/app-config.js';
 import { consoleBuilt } from './web/console.module.js';
-import { consoleMissing, csrfGuard } from './web/request-guards.js';
+import { consoleMissing, csrfGuard, openerPolicyOverHttps } from './web/request-guards.js';
 
 /**
  * helmet's defaults, less `upgrade-insecure-requests`: over plain http on a host other than
@@ -41,7 +41,10 @@ export async function createApp(config: AppConfig, options: { logger?: false | L
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  // Cross-Origin-Opener-Policy only over https: on plain http to a host other than localhost the
+  // browser ignores it and logs an error on every page.
+  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, crossOriginOpenerPolicy: false }));
+  app.use(openerPolicyOverHttps);
   app.use(csrfGuard);
   if (config.webRoot && !consoleBuilt(config.webRoot)) app.use(consoleMissing);
   app.use(cookieParser());

@@ -26,7 +26,8 @@ export class ConsoleModule {
       imports: [
         ServeStaticModule.forRoot({
           rootPath: webRoot,
-          exclude: ['/api', '/api/{*path}'],
+          // A missing bundle (an old page after a new build) is a 404, not index.html served as JavaScript.
+          exclude: ['/api', '/api/{*path}', '/assets/{*path}'],
           serveStaticOptions: {
             index: false,
             setHeaders: (res: { setHeader(name: string, value: string): void }, path: string) => {

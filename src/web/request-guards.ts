@@ -40,3 +40,9 @@ export function consoleMissing(req: Request, res: Response, next: NextFunction):
     .type('text/plain')
     .send('The web console is not built. The API runs at /api (docs at /api/docs).\nBuild the console with "npm run build:web" and restart.\n');
 }
+
+/** `Cross-Origin-Opener-Policy: same-origin` (helmet's default) on requests that came over https only. */
+export function openerPolicyOverHttps(req: Request, res: Response, next: NextFunction): void {
+  if (req.secure) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  next();
+}

@@ -35,6 +35,16 @@ describe('the web console at /', () => {
     expect(res.headers['cache-control']).toMatch(/immutable/);
   });
 
+  it('answers 404 for a bundle that is not there, never the page in its place', async () => {
+    const res = await t.http().get('/assets/app-0.js');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('<div id="root">');
+  });
+
+  it('sends Cross-Origin-Opener-Policy over https only (browsers reject it on plain http elsewhere)', async () => {
+    expect((await t.http().get('/')).headers['cross-origin-opener-policy']).toBeUndefined();
+  });
+
   it('leaves /api alone: unknown API paths keep their JSON 404, the docs stay', async () => {
     for (const path of ['/api/nope', '/api', '/api/admin/nothing/here']) {
       const res = await t.http().get(path);

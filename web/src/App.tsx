@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './api/session';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { LoadError } from './components/LoadError';
 import { NotAllowed, NotFound } from './components/StatusPages';
 import { HomePage } from './pages/home/HomePage';
@@ -35,14 +36,16 @@ export function App() {
   const admin = me.data.role === 'admin';
   return (
     <Layout me={me.data}>
-      <Suspense fallback={<Loading label="Loading the page" />}>
-        <Routes>
-          <Route path="/" element={<HomePage me={me.data} />} />
-          <Route path="/sign-in" element={<Navigate to={admin ? '/admin' : '/'} replace />} />
-          <Route path="/admin/*" element={admin ? <AdminRoutes /> : <NotAllowed />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
+      <PageErrorBoundary resetKey={location.pathname}>
+        <Suspense fallback={<Loading label="Loading the page" />}>
+          <Routes>
+            <Route path="/" element={<HomePage me={me.data} />} />
+            <Route path="/sign-in" element={<Navigate to={admin ? '/admin' : '/'} replace />} />
+            <Route path="/admin/*" element={admin ? <AdminRoutes /> : <NotAllowed />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </PageErrorBoundary>
     </Layout>
   );
 }
