@@ -79,6 +79,21 @@ describe.each(testDatabases())('console read API on $name', (db) => {
       expect(res.body.fields['searchScopes.0.filter'][0]).toMatch(/not a valid LDAP filter/);
     });
 
+    it('names a nested field once in every message (no "sync.sync.deprovision")', async () => {
+      const res = await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send({
+        sync: { deprovision: 'x' }, sso: { header: 'a b', secretHeader: 'c d', logoutUrl: 'javascript:x' }, attributeMap: { email: '1mail', phone: '2' },
+      });
+      expect(res.status).toBe(400);
+      expect([...res.body.message].sort()).toEqual([
+        expect.stringMatching(/^attributeMap\.email must be an attribute name/),
+        expect.stringMatching(/^attributeMap\.phone must be an attribute name/),
+        expect.stringMatching(/^sso\.header must be a header name/),
+        expect.stringMatching(/^sso\.logoutUrl must be/),
+        expect.stringMatching(/^sso\.secretHeader must be a header name/),
+        expect.stringMatching(/^sync\.deprovision must be disable or none/),
+      ]);
+    });
+
     it('puts the settings merge messages beside their fields', async () => {
       const res = await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send({ enabled: true, sso: { trustedProxies: ['0.0.0.0/0'] } });
       expect(res.status).toBe(400);

@@ -22,23 +22,23 @@ export class SearchScopeDto {
 
 export class AttributeMapDto {
   @ApiProperty({ example: 'mail' })
-  @IsString() @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.email') })
+  @IsString() @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('email') })
   email: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.firstName') })
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('firstName') })
   firstName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.lastName') })
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('lastName') })
   lastName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.jobTitle') })
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('jobTitle') })
   jobTitle?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('attributeMap.phone') })
+  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('phone') })
   phone?: string;
 }
 
@@ -52,7 +52,7 @@ export class SyncSettingsDto {
   schedule?: string;
 
   @ApiPropertyOptional({ enum: ['disable', 'none'], enumName: 'Deprovision' })
-  @IsOptional() @IsIn(['disable', 'none'], { message: 'sync.deprovision must be disable or none' })
+  @IsOptional() @IsIn(['disable', 'none'], { message: 'deprovision must be disable or none' })
   deprovision?: 'disable' | 'none';
 
   @ApiPropertyOptional()
@@ -74,7 +74,7 @@ export class SsoSettingsDto {
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'x-remote-user' })
-  @IsOptional() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'sso.header must be a header name such as x-remote-user' })
+  @IsOptional() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'header must be a header name such as x-remote-user' })
   header?: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -82,12 +82,12 @@ export class SsoSettingsDto {
   trustedProxies?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'sso.secretHeader must be a header name' })
+  @IsOptional() @ValidateIf(nullable) @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'secretHeader must be a header name' })
   secretHeader?: string | null;
 
   /** Write-only, like the bind password. */
   @ApiPropertyOptional({ type: String, nullable: true, description: 'write-only; "********" keeps the stored one' })
-  @IsOptional() @ValidateIf(nullable) @IsString() @MinLength(16, { message: 'sso.secret must be at least 16 characters' }) @MaxLength(1024)
+  @IsOptional() @ValidateIf(nullable) @IsString() @MinLength(16, { message: 'secret must be at least 16 characters' }) @MaxLength(1024)
   secret?: string | null;
 
   @ApiPropertyOptional()
@@ -99,7 +99,7 @@ export class SsoSettingsDto {
   stripDomain?: boolean;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(2048) @Matches(/^(https?:\/\/|\/)\S*$/, { message: 'sso.logoutUrl must be an http(s) URL or a path' })
+  @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(2048) @Matches(/^(https?:\/\/|\/)\S*$/, { message: 'logoutUrl must be an http(s) URL or a path' })
   logoutUrl?: string | null;
 }
 
