@@ -35,6 +35,17 @@ describe.each(testDatabases())('LDAP settings API on $name', (db) => {
     expect(back.body).toMatchObject({ enabled: true, host: 'ldap.example.com', port: 1636, encryption: 'ssl', bindPassword: '********', verifyCertificate: true });
   });
 
+  it('a save carrying the version its edit began from is refused (409) once someone else saved, and nothing changes', async () => {
+    const start = (await get()).body.version as number;
+    expect((await put({ version: start, timeoutMs: 4000 })).status).toBe(200);
+    const stale = await put({ version: start, timeoutMs: 4500 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toMatch(/changed by admin@example\.com since this edit began/);
+    expect((await get()).body).toMatchObject({ timeoutMs: 4000, version: start + 1 });
+    expect((await put({ version: start + 1, timeoutMs: 5000 })).status).toBe(200);
+    expect((await get()).body).not.toHaveProperty('settings.version');
+  });
+
   it('a PUT carrying the mask keeps the stored secret; changing the target without it is refused', async () => {
     expect((await put({ bindPassword: '********', timeoutMs: 3000 })).status).toBe(200);
     expect((await get()).body.bindPassword).toBe('********');

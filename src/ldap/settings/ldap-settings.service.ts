@@ -97,6 +97,10 @@ export class LdapSettingsService {
 
   async update(dto: LdapSettingsDto, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
     const current = await this.load(true);
+    if (dto.version !== undefined && dto.version !== (current.version ?? 0)) {
+      const by = current.updatedBy ? ` by ${current.updatedBy}` : '';
+      throw new ConflictException(`the settings were changed${by} since this edit began: reload them and make your change again`);
+    }
     const { settings, notes } = this.merge(current.settings, dto);
     const password = this.passwordFor(current, settings, dto.bindPassword);
     if (password === null && (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) && current.bindPassword !== null) {

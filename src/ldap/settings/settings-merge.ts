@@ -21,7 +21,7 @@ export const TARGET_FIELDS = ['host', 'port', 'encryption', 'caCertificate', 've
  * decorator can: the host form, cross-field rules, CIDRs. Returns the notes to show the admin.
  */
 export function mergeSettings(current: LdapSettings, dto: LdapSettingsDto): { settings: LdapSettings; notes: string[] } {
-  const { bindPassword: _p, preset, sync, sso, attributeMap, searchScopes, ...plain } = dto;
+  const { bindPassword: _p, version: _v, preset, sync, sso, attributeMap, searchScopes, ...plain } = dto;
   let next: LdapSettings = { ...current };
   if (preset) next = applyPreset(next, preset);
   next = { ...next, ...(definedOnly(plain) as Partial<LdapSettings>) };

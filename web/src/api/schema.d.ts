@@ -542,6 +542,8 @@ export interface components {
             timeoutMs?: number;
             uidAttribute?: string | null;
             verifyCertificate?: boolean;
+            /** @description the settings version this edit started from (GET answers it); a save over a newer one is refused with 409 */
+            version?: number;
         };
         LdapSettingsSavedView: {
             notes: string[];

@@ -105,6 +105,10 @@ export class SsoSettingsDto {
 
 /** PUT body: every field optional; what is absent keeps its stored value. */
 export class LdapSettingsDto {
+  @ApiPropertyOptional({ description: 'the settings version this edit started from (GET answers it); a save over a newer one is refused with 409' })
+  @IsOptional() @IsInt({ message: 'version must be a whole number' }) @Min(0, { message: 'version must be a whole number' })
+  version?: number;
+
   @ApiPropertyOptional({ enum: ['active-directory', 'openldap', 'freeipa'], enumName: 'Preset' }) @IsOptional() @IsIn(['active-directory', 'openldap', 'freeipa'], { message: 'preset must be active-directory, openldap or freeipa' })
   preset?: 'active-directory' | 'openldap' | 'freeipa';
 

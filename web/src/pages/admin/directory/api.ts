@@ -47,7 +47,9 @@ export function useSettings() {
 export function useSaveSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: SettingsBody) => unwrap(api.PUT('/api/admin/ldap/settings', { body: asRequest(body) })),
+    // The version the page loaded: a save over someone else's newer one is refused (409) rather than undoing it.
+    mutationFn: (body: SettingsBody) =>
+      unwrap(api.PUT('/api/admin/ldap/settings', { body: asRequest({ ...body, version: client.getQueryData<SettingsView>(SETTINGS_KEY)?.version }) })),
     onSuccess: (saved) => client.setQueryData(SETTINGS_KEY, saved.settings),
   });
 }
