@@ -20,7 +20,7 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await expect(page).toHaveURL(/\/sign-in/);
     await signInOnPage(page, fresh.adminEmail, fresh.adminPassword);
     await expect(page).toHaveURL(`${fresh.url}/admin`);
-    await page.getByRole('link', { name: 'Directory settings' }).click();
+    await page.getByRole('link', { name: 'Directory settings', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Directory settings' })).toBeVisible();
   });
 
@@ -71,7 +71,7 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
   });
 
   await test.step('a mailbox with a memberOf filter whose preview shows the right count', async () => {
-    await page.getByRole('link', { name: 'Mailboxes' }).click();
+    await page.getByRole('link', { name: 'Mailboxes', exact: true }).click();
     await page.getByRole('button', { name: 'New mailbox' }).click();
     await field('Name').fill('Sales');
     await field('Email').fill('sales@example.com');
@@ -87,7 +87,7 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
 
   let runUrl = '';
   await test.step('a dry run shows the users to create', async () => {
-    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
     await page.getByRole('button', { name: 'Dry run' }).click();
     await expect(page.getByRole('heading', { name: 'Dry run: the plan' })).toBeVisible();
     await expect(page.getByRole('heading', { name: `Would create (${IMPORTABLE.length})` })).toBeVisible();
@@ -108,7 +108,7 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
   });
 
   await test.step('the users page lists them', async () => {
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
     const users = page.getByRole('table', { name: 'Users' });
     for (const user of IMPORTABLE) {
