@@ -35,6 +35,11 @@ export class RunState {
   readonly startedAt = new Date();
   readonly abort = new AbortController();
   mark: HighWaterMark | undefined;
+  /**
+   * Active directory users before the pass wrote anything: the brake's base. Users the run
+   * creates or re-enables must not dilute it, so a dry run and a real run decide the same.
+   */
+  knownBefore: { count: number; maxId: number } = { count: 0, maxId: 0 };
   /** The outcome; the run shows as running until it is recorded (finishedAt set). */
   status: RunStatus = 'running';
   /** Too many users gone: the run ends as needs_confirmation. */
