@@ -77,7 +77,7 @@ export function userFilter(settings: LdapSettings): string {
 }
 
 export function entryAttributes(settings: LdapSettings): string[] {
-  return [...new Set([...mappedAttributes(settings.attributeMap, settings.uidAttribute), ...ACCOUNT_STATE_ATTRIBUTES, ...settings.loginAttributes, 'objectClass'])];
+  return [...new Set([...mappedAttributes(settings.attributeMap, settings.uidAttribute), ...ACCOUNT_STATE_ATTRIBUTES, ...settings.loginAttributes])];
 }
 
 async function searchScope(conn: LdapConnection, scope: SearchScope, loginFilter: string, attributes: string[]): Promise<DirectoryEntry[]> {

@@ -81,10 +81,6 @@ describe('planBatch', () => {
     expect(plan([skip], [], { skipped: ['uid=nomail,ou=p'] })).toMatchObject({ repeats: 1, skips: [] });
   });
 
-  it('sets aside entries that are not persons', () => {
-    expect(plan([{ kind: 'other', dn: 'ou=p' }], [])).toMatchObject({ others: ['ou=p'], skips: [], creates: [] });
-  });
-
   it('a skipped entry still marks its user as seen, so it is not disabled', () => {
     const skip: Candidate = { kind: 'skip', dn: 'uid=ann,ou=p', uid: 'entryuuid:ann', reason: 'no email attribute', detail: 'no mail' };
     const result = plan([skip], [asUser(9, profile('ann'))]);

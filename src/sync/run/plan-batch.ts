@@ -23,8 +23,6 @@ export interface BatchPlan {
   unchanged: number;
   /** Entries already handled in this run (overlapping scopes): not counted again. */
   repeats: number;
-  /** Entries that are not persons: not users, not counted. */
-  others: string[];
   skips: PlannedSkip[];
   /** Existing users found in the directory by this batch. */
   seenIds: number[];
@@ -46,12 +44,11 @@ export interface PlanContext {
  * another user already holds stays with that user.
  */
 export function planBatch(candidates: Candidate[], context: PlanContext): BatchPlan {
-  const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, others: [], skips: [], seenIds: [] };
+  const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, skips: [], seenIds: [] };
   const claimedEmails = new Map<string, string>();
   const claimedIds = new Set<number>();
   for (const candidate of inDnOrder(candidates)) {
-    if (candidate.kind === 'other') plan.others.push(candidate.dn);
-    else if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
+    if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
     else if (candidate.kind === 'skip') planSkip(candidate, context, plan, claimedIds);
     else planUser(candidate, context, plan, { claimedEmails, claimedIds });
   }

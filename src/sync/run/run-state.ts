@@ -28,8 +28,6 @@ export class RunState {
   readonly seen = new SeenIds();
   /** DN keys of entries skipped so far: overlapping scopes log a skip once. Skips are few. */
   readonly skippedDns = new Set<string>();
-  /** Entries in the scopes that are not persons: how many, and one to name. */
-  readonly nonPersons = { count: 0, example: '' };
   /** Dry run only: DNs that would be created, so mailbox plans can count them. */
   readonly plannedCreateDns = new Set<string>();
   readonly startedAt = new Date();

@@ -8,9 +8,7 @@ import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
 
 type Created = BatchPlan['creates'][number];
-type Person = Exclude<Candidate, { kind: 'other' }>;
-
-const uidOf = (c: Person): string | null => (c.kind === 'user' ? c.profile.ldapUid : c.uid);
+const uidOf = (c: Candidate): string | null => (c.kind === 'user' ? c.profile.ldapUid : c.uid);
 
 /**
  * Upsert one batch: load every user the batch could be (one query when its entries are known),
@@ -27,9 +25,7 @@ export class UpsertBatchStep {
     if (candidates.length === 0) return;
     const plan = await this.plan(run, candidates);
     plan.seenIds.forEach((id) => run.seen.add(id));
-    run.counters.seen += candidates.length - plan.repeats - plan.others.length;
-    run.nonPersons.count += plan.others.length;
-    run.nonPersons.example ||= plan.others[0] ?? '';
+    run.counters.seen += candidates.length - plan.repeats;
     run.counters.unchanged += plan.unchanged;
     for (const skip of plan.skips) {
       run.skippedDns.add(dnKey(skip.dn));
@@ -56,10 +52,9 @@ export class UpsertBatchStep {
    * hold). An unchanged directory costs one indexed query per batch.
    */
   private async loadCandidates(candidates: Candidate[]): Promise<UserEntity[]> {
-    const people = candidates.filter((c): c is Person => c.kind !== 'other');
-    const byUid = await this.users.findDirectoryCandidates({ uids: people.flatMap((c) => uidOf(c) ?? []), dns: [], emails: [] });
+    const byUid = await this.users.findDirectoryCandidates({ uids: candidates.flatMap((c) => uidOf(c) ?? []), dns: [], emails: [] });
     const known = new Map(byUid.map((u) => [u.ldapUid, u]));
-    const open = people.filter((c) => {
+    const open = candidates.filter((c) => {
       const user = known.get(uidOf(c));
       return !user || (c.kind === 'user' && user.email !== c.profile.email);
     });
