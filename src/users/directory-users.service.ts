@@ -13,15 +13,16 @@ export class DirectoryUsersService {
 
   /** The local user this directory entry is, if any (stable id, then DN, then email). */
   async find(profile: DirectoryProfileInput): Promise<UserEntity | undefined> {
-    const candidates = await this.users.findDirectoryCandidates({ uids: profile.ldapUid ? [profile.ldapUid] : [], dns: [profile.ldapDn], emails: [profile.email] });
+    const candidates = await this.users.findDirectoryCandidates({ uids: profile.ldapUid ? [profile.ldapUid] : [], dns: [profile.ldapDn], emails: profile.emails });
     return matchUser(profile, indexUsers(candidates));
   }
 
   async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<{ user: UserEntity; action: UpsertAction }> {
     const existing = await this.find(profile);
     if (!existing) {
+      const { emails: _all, ...fields } = profile;
       const user = await this.users.create({
-        ...profile,
+        ...fields,
         role: 'agent',
         status: 'active',
         authSource,

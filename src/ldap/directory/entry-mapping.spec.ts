@@ -9,8 +9,14 @@ describe('mapEntry', () => {
     const result = mapEntry(entry({ mail: ['Alice@Example.com'], givenName: ['Alice'], sn: ['Liddell'], title: ['Agent'], telephoneNumber: ['+1 555'], entryUUID: ['ABC'] }), settings);
     expect(result).toEqual({
       ok: true,
-      profile: { email: 'alice@example.com', firstName: 'Alice', lastName: 'Liddell', jobTitle: 'Agent', phone: '+1 555', ldapUid: 'entryuuid:abc', ldapDn: 'uid=alice,ou=people,dc=example,dc=com' },
+      profile: { email: 'alice@example.com', emails: ['alice@example.com'], firstName: 'Alice', lastName: 'Liddell', jobTitle: 'Agent', phone: '+1 555', ldapUid: 'entryuuid:abc', ldapDn: 'uid=alice,ou=people,dc=example,dc=com' },
     });
+  });
+  it('keeps every valid email value, lower-cased, in lowercase order, whatever order the server sent', () => {
+    const one = mapEntry(entry({ mail: ['Zed@example.com', 'not an email', 'alex@example.com', 'ALEX@example.com'] }), settings);
+    const other = mapEntry(entry({ mail: ['alex@example.com', 'zed@example.com'] }), settings);
+    expect(one).toMatchObject({ ok: true, profile: { email: 'alex@example.com', emails: ['alex@example.com', 'zed@example.com'] } });
+    expect(other).toEqual(one);
   });
   it('refuses an entry without email, or with something that is not one', () => {
     expect(mapEntry(entry({ sn: ['x'] }), settings)).toMatchObject({ ok: false, reason: 'no email attribute' });

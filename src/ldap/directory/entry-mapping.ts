@@ -1,5 +1,5 @@
 import type { DirectoryEntry } from '../client/directory-entry.js';
-import { attr } from '../client/directory-entry.js';
+import { attrs } from '../client/directory-entry.js';
 import type { AttributeMap, LdapSettings } from '../settings/ldap-settings.types.js';
 import type { DirectoryProfileInput } from '../../users/directory-users.js';
 import { stableIdAttributes, stableIdOf } from './stable-id.js';
@@ -11,18 +11,24 @@ export type MappingResult = { ok: true; profile: DirectoryProfile } | { ok: fals
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
-/** Maps an entry with attributeMap; email is required, everything else is optional. */
+/**
+ * Maps an entry with attributeMap; email is required, everything else is optional. Every valid
+ * value of the email attribute is kept (lower-cased, in lowercase order): LDAP value order carries
+ * no meaning (RFC 4511 §4.1.7), so the first value the server sent is nobody's choice.
+ */
 export function mapEntry(entry: DirectoryEntry, settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>, options: { requireStableId?: boolean } = {}): MappingResult {
   const map = settings.attributeMap;
-  const email = attr(entry, map.email)?.trim();
-  if (!email) return { ok: false, reason: 'no email attribute', detail: `${entry.dn} has no ${map.email}` };
-  if (!EMAIL.test(email) || email.length > 320) return { ok: false, reason: 'invalid email', detail: `${entry.dn} has ${map.email} "${email.slice(0, 100)}", not an email address` };
+  const values = attrs(entry, map.email).map((v) => v.trim()).filter((v) => v !== '');
+  if (values.length === 0) return { ok: false, reason: 'no email attribute', detail: `${entry.dn} has no ${map.email}` };
+  const emails = [...new Set(values.filter(isEmail).map((v) => v.toLowerCase()))].sort();
+  if (emails.length === 0) return { ok: false, reason: 'invalid email', detail: `${entry.dn} has ${map.email} "${values[0].slice(0, 100)}", not an email address` };
   const ldapUid = stableIdOf(entry, settings.uidAttribute);
   if (!ldapUid && options.requireStableId) return { ok: false, reason: 'missing stable id', detail: `${entry.dn} has no ${stableIdAttributes(settings.uidAttribute).join(' / ')}` };
   return {
     ok: true,
     profile: {
-      email: email.toLowerCase(),
+      email: emails[0],
+      emails,
       firstName: field(entry, map.firstName, 255),
       lastName: field(entry, map.lastName, 255),
       jobTitle: field(entry, map.jobTitle, 255),
@@ -33,9 +39,14 @@ export function mapEntry(entry: DirectoryEntry, settings: Pick<LdapSettings, 'at
   };
 }
 
+function isEmail(value: string): boolean {
+  return EMAIL.test(value) && value.length <= 320;
+}
+
+/** A mapped text attribute; of several values the lowest, so the server's value order never changes a user. */
 function field(entry: DirectoryEntry, name: string | undefined, max: number): string | null {
   if (!name) return null;
-  const value = attr(entry, name)?.trim();
+  const value = attrs(entry, name).map((v) => v.trim()).filter((v) => v !== '').sort()[0];
   return value ? value.slice(0, max) : null;
 }
 

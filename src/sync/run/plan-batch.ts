@@ -1,5 +1,5 @@
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
-import { matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
+import { emailFor, matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
@@ -84,14 +84,15 @@ function planUser(
     else plan.skips.push(duplicate(dn, profile.email, existing.ldapDn ?? existing.email));
     return;
   }
-  const earlier = claimed.claimedEmails.get(profile.email);
-  const owner = context.lookup.byEmail(profile.email);
+  const email = emailFor(existing, profile);
+  const earlier = claimed.claimedEmails.get(email);
+  const owner = context.lookup.byEmail(email);
   if (earlier !== undefined || (owner && owner.id !== existing?.id)) {
-    plan.skips.push(duplicate(dn, profile.email, earlier ?? owner?.ldapDn ?? owner?.email ?? ''));
+    plan.skips.push(duplicate(dn, email, earlier ?? owner?.ldapDn ?? owner?.email ?? ''));
     if (existing) plan.seenIds.push(existing.id);
     return;
   }
-  claimed.claimedEmails.set(profile.email, dn);
+  claimed.claimedEmails.set(email, dn);
   if (!existing) {
     plan.creates.push({ dn, profile });
     return;
@@ -111,7 +112,7 @@ function planUser(
  */
 function adoptable(profile: DirectoryProfile, context: PlanContext): UserEntity | undefined {
   const user = context.lookup.byDn(profile.ldapDn);
-  const sameEmail = user !== undefined && user === context.lookup.byEmail(profile.email);
+  const sameEmail = user !== undefined && profile.emails.some((email) => context.lookup.byEmail(email) === user);
   return sameEmail && user.status === 'disabled' && context.syncDisabled.has(user.id) ? user : undefined;
 }
 

@@ -56,10 +56,10 @@ export class UpsertBatchStep {
     const known = new Map(byUid.map((u) => [u.ldapUid, u]));
     const open = candidates.filter((c) => {
       const user = known.get(uidOf(c));
-      return !user || (c.kind === 'user' && user.email !== c.profile.email);
+      return !user || (c.kind === 'user' && !c.profile.emails.includes(user.email));
     });
     if (open.length === 0) return byUid;
-    const emails = open.flatMap((c) => (c.kind === 'user' ? [c.profile.email] : []));
+    const emails = open.flatMap((c) => (c.kind === 'user' ? c.profile.emails : []));
     const others = await this.users.findDirectoryCandidates({ uids: [], dns: open.map((c) => c.dn), emails });
     return [...new Map([...byUid, ...others].map((u) => [u.id, u])).values()];
   }
