@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { accountBlock } from '../ldap/directory/account-state.js';
 import { DirectoryService } from '../ldap/directory/directory.service.js';
-import { mapEntry } from '../ldap/directory/entry-mapping.js';
+import { describeCut, mapEntry } from '../ldap/directory/entry-mapping.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import { escapeDnValue } from '../ldap/escape.js';
 import { AD_SUB_CODES, LdapError, toLdapError } from '../ldap/ldap.error.js';
@@ -82,7 +82,10 @@ export class LdapAuthService {
   async admit(entry: DirectoryEntry, scope: SearchScope, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
     const mapped = mapEntry(entry, settings);
     if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
-    const { user } = await this.directoryUsers.upsert(mapped.profile, authSource);
+    const { user, fields } = await this.directoryUsers.upsert(mapped.profile, authSource);
+    for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {
+      await this.logs.write({ level: 'warn', event: 'user.truncated', actor: user.email, message: describeCut(entry.dn, cut), details: { dn: entry.dn, attribute: cut.attribute, length: cut.length, max: cut.max } });
+    }
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
     await this.assignMailboxes(user, entry.dn, scope);
     return { kind: 'success', user };

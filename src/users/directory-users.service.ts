@@ -17,7 +17,8 @@ export class DirectoryUsersService {
     return matchUser(profile, indexUsers(candidates));
   }
 
-  async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<{ user: UserEntity; action: UpsertAction }> {
+  /** Creates or updates the user; `fields` names what was written (every field for a new user). */
+  async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<{ user: UserEntity; action: UpsertAction; fields: string[] }> {
     const existing = await this.find(profile);
     if (!existing) {
       const { emails: _all, ...fields } = profile;
@@ -31,10 +32,10 @@ export class DirectoryUsersService {
         lastLoginAt: null,
         syncedAt: null,
       });
-      return { user, action: 'created' };
+      return { user, action: 'created', fields: Object.keys(fields) };
     }
     const changes = profileChanges(existing, profile);
-    if (Object.keys(changes).length === 0) return { user: existing, action: 'unchanged' };
-    return { user: await this.users.update(existing.id, changes), action: 'updated' };
+    if (Object.keys(changes).length === 0) return { user: existing, action: 'unchanged', fields: [] };
+    return { user: await this.users.update(existing.id, changes), action: 'updated', fields: Object.keys(changes) };
   }
 }

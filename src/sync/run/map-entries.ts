@@ -1,5 +1,5 @@
 import type { DirectoryEntry } from '../../ldap/client/directory-entry.js';
-import { type DirectoryProfile, mapEntry } from '../../ldap/directory/entry-mapping.js';
+import { type Cut, type DirectoryProfile, mapEntry } from '../../ldap/directory/entry-mapping.js';
 import { stableIdOf } from '../../ldap/directory/stable-id.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 
@@ -7,7 +7,7 @@ export type SkipReason = 'no email attribute' | 'invalid email' | 'missing stabl
 
 /** One directory entry after mapping: a user profile, or the reason it is left out. */
 export type Candidate =
-  | { kind: 'user'; dn: string; profile: DirectoryProfile }
+  | { kind: 'user'; dn: string; profile: DirectoryProfile; cuts: Cut[] }
   | { kind: 'skip'; dn: string; uid: string | null; reason: SkipReason; detail: string };
 
 /**
@@ -17,7 +17,7 @@ export type Candidate =
  */
 export function toCandidate(entry: DirectoryEntry, settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>): Candidate {
   const mapped = mapEntry(entry, settings, { requireStableId: true });
-  if (mapped.ok) return { kind: 'user', dn: entry.dn, profile: mapped.profile };
+  if (mapped.ok) return { kind: 'user', dn: entry.dn, profile: mapped.profile, cuts: mapped.cuts };
   return { kind: 'skip', dn: entry.dn, uid: stableIdOf(entry, settings.uidAttribute), reason: mapped.reason, detail: mapped.detail };
 }
 

@@ -10,7 +10,7 @@ const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryP
   const email = over.email ?? `${name}@example.com`;
   return { email, emails: [email], firstName: name, lastName: null, jobTitle: null, phone: null, ldapUid: `entryuuid:${name}`, ldapDn: `uid=${name},ou=p`, ...over };
 };
-const candidate = (p: DirectoryProfile): Candidate => ({ kind: 'user', dn: p.ldapDn, profile: p });
+const candidate = (p: DirectoryProfile): Candidate => ({ kind: 'user', dn: p.ldapDn, profile: p, cuts: [] });
 const asUser = (id: number, p: DirectoryProfile, over: Partial<UserEntity> = {}) => user({ id, ...p, ...over });
 const plan = (candidates: Candidate[], users: UserEntity[], options: { syncDisabled?: number[]; seen?: number[]; skipped?: string[] } = {}) =>
   planBatch(candidates, {

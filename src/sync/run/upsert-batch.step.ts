@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
 import { indexUsers } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type NewUser, UsersRepository } from '../../users/users.repository.js';
@@ -35,7 +36,28 @@ export class UpsertBatchStep {
     }
     if (run.setup.dryRun) this.recordPlanned(run, plan);
     else await this.write(run, plan);
+    this.recordCuts(run, plan, candidates);
     await run.log.flushBehind();
+  }
+
+  /**
+   * A value cut to fit its column is logged where it is written (a create, or an update of that
+   * field): an unchanged user compares what would be stored, so nothing is rewritten or re-logged.
+   */
+  private recordCuts(run: RunState, plan: BatchPlan, candidates: Candidate[]): void {
+    const cuts = new Map<string, Cut[]>();
+    for (const c of candidates) if (c.kind === 'user' && c.cuts.length) cuts.set(dnKey(c.dn), c.cuts);
+    if (cuts.size === 0) return;
+    const written = [
+      ...plan.creates.map((create) => ({ dn: create.dn, fields: undefined as string[] | undefined })),
+      ...plan.updates.map((update) => ({ dn: update.dn, fields: Object.keys(update.changes) })),
+    ];
+    for (const { dn, fields } of written) {
+      for (const cut of cuts.get(dnKey(dn)) ?? []) {
+        if (fields && !fields.includes(cut.field)) continue;
+        run.log.add('warn', 'sync.user.truncated', describeCut(dn, cut), { dn, attribute: cut.attribute, length: cut.length, max: cut.max });
+      }
+    }
   }
 
   private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
