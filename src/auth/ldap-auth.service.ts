@@ -46,7 +46,9 @@ export class LdapAuthService {
   async authenticate(login: string, password: string, ip: string | undefined): Promise<LdapOutcome> {
     const settings = await this.settings.get();
     if (!settings.enabled) return { kind: 'off' };
-    const outcome = await this.attempt(login, password, settings).catch((error: unknown) => this.directoryFailure(error));
+    const outcome = await this.attempt(login, password, settings).catch((error: unknown) =>
+      error instanceof AccountWriteError ? { kind: 'blocked' as const, reason: error.message } : this.directoryFailure(error),
+    );
     await this.record(login, ip, outcome, settings.fallbackToLocal);
     return outcome;
   }
@@ -82,7 +84,12 @@ export class LdapAuthService {
   async admit(entry: DirectoryEntry, scope: SearchScope, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
     const mapped = mapEntry(entry, settings);
     if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
-    const { user, fields } = await this.directoryUsers.upsert(mapped.profile, authSource);
+    const written = await this.directoryUsers.upsert(mapped.profile, authSource).catch((error: unknown) => {
+      // our database, not the directory: never "the directory said no", never the local fallback
+      throw new AccountWriteError(entry.dn, error);
+    });
+    if (written.kind === 'refused') return { kind: 'blocked', reason: written.reason };
+    const { user, fields } = written;
     for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {
       await this.logs.write({ level: 'warn', event: 'user.truncated', actor: user.email, message: describeCut(entry.dn, cut), details: { dn: entry.dn, attribute: cut.attribute, length: cut.length, max: cut.max } });
     }
@@ -126,6 +133,14 @@ export class LdapAuthService {
       const event = outcome.kind === 'blocked' ? 'login.blocked' : fallback ? 'login.failed.fallback' : 'login.failed';
       await this.logs.write({ level: 'warn', event, actor: login.slice(0, 320), message: `${who}: ${outcome.reason}` });
     }
+  }
+}
+
+/** Creating or updating the help desk user failed: a database problem, not a directory answer. */
+export class AccountWriteError extends Error {
+  constructor(dn: string, cause: unknown) {
+    super(`could not save the help desk user for ${dn}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'AccountWriteError';
   }
 }
 

@@ -48,6 +48,15 @@ export function emailFor(user: Pick<UserEntity, 'email'> | undefined, profile: P
   return user && profile.emails.includes(user.email.toLowerCase()) ? user.email : profile.email;
 }
 
+/**
+ * The one duplicate-email rule (sign-in, SSO and import): the account already holding an email
+ * keeps it; the other entry is refused with this reason.
+ */
+export function duplicateEmail(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'>): string {
+  const keptBy = holder.ldapDn ?? `the local account ${holder.email}`;
+  return `duplicate email: ${dn} has email ${email}, already used by ${keptBy}, which keeps it`;
+}
+
 const FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone', 'ldapUid', 'ldapDn'] as const;
 
 /** The fields that differ: compare before write, so an unchanged entry writes nothing. */

@@ -1,5 +1,5 @@
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
-import { emailFor, matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
+import { duplicateEmail, emailFor, matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
@@ -81,14 +81,14 @@ function planUser(
   const existing = matchUser(profile, context.lookup) ?? adoptable(profile, context);
   if (existing && (claimed.claimedIds.has(existing.id) || context.alreadySeen(existing.id))) {
     if (existing.ldapUid === profile.ldapUid) plan.repeats += 1;
-    else plan.skips.push(duplicate(dn, profile.email, existing.ldapDn ?? existing.email));
+    else plan.skips.push(duplicate(dn, profile.email, existing));
     return;
   }
   const email = emailFor(existing, profile);
   const earlier = claimed.claimedEmails.get(email);
   const owner = context.lookup.byEmail(email);
   if (earlier !== undefined || (owner && owner.id !== existing?.id)) {
-    plan.skips.push(duplicate(dn, email, earlier ?? owner?.ldapDn ?? owner?.email ?? ''));
+    plan.skips.push(duplicate(dn, email, earlier !== undefined ? { ldapDn: earlier, email } : owner!));
     if (existing) plan.seenIds.push(existing.id);
     return;
   }
@@ -116,6 +116,6 @@ function adoptable(profile: DirectoryProfile, context: PlanContext): UserEntity 
   return sameEmail && user.status === 'disabled' && context.syncDisabled.has(user.id) ? user : undefined;
 }
 
-function duplicate(dn: string, email: string, keptBy: string): PlannedSkip {
-  return { dn, reason: 'duplicate email', detail: `${dn} has email ${email}, already used by ${keptBy}; skipped, ${keptBy} keeps it` };
+function duplicate(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'>): PlannedSkip {
+  return { dn, reason: 'duplicate email', detail: duplicateEmail(dn, email, holder) };
 }
