@@ -63,6 +63,18 @@ export class DirectoryUsersService {
     return { kind: 'written', user: await this.users.update(existing.id, changes), action: 'updated', fields: Object.keys(changes) };
   }
 
+  /**
+   * An admin's explicit link of an existing account to a directory entry: the account gets the
+   * entry's DN and stable id, so sign-in and import match it from then on. Refused when another
+   * user already stands for that entry.
+   */
+  async link(userId: number, profile: DirectoryProfileInput): Promise<{ kind: 'linked'; user: UserEntity } | { kind: 'refused'; reason: string }> {
+    const lookup = await this.lookup(profile);
+    const other = (profile.ldapUid ? lookup.byUid(profile.ldapUid) : undefined) ?? lookup.byDn(profile.ldapDn);
+    if (other && other.id !== userId) return { kind: 'refused', reason: `${profile.ldapDn} already belongs to ${other.email}` };
+    return { kind: 'linked', user: await this.users.update(userId, { ldapDn: profile.ldapDn, ...(profile.ldapUid ? { ldapUid: profile.ldapUid } : {}) }) };
+  }
+
   private async lookup(profile: DirectoryProfileInput): Promise<UserLookup> {
     const candidates = await this.users.findDirectoryCandidates({ uids: profile.ldapUid ? [profile.ldapUid] : [], dns: [profile.ldapDn], emails: profile.emails });
     return indexUsers(candidates);

@@ -1,4 +1,4 @@
-import { emailFor, indexUsers, matchUser, profileChanges } from './directory-users.js';
+import { duplicateEmail, emailFor, indexUsers, matchUser, profileChanges } from './directory-users.js';
 import type { UserEntity } from './entities/user.entity.js';
 
 const user = (over: Partial<UserEntity>): UserEntity =>
@@ -17,6 +17,17 @@ describe('matchUser', () => {
   it('considers every email value of the entry, not only the first', () => {
     const both = { ...profile, email: 'alice@example.com', emails: ['alice@example.com', 'alice.second@example.com'] };
     expect(matchUser(both, indexUsers([user({ id: 6, email: 'alice.second@example.com', authSource: 'sso' })]))?.id).toBe(6);
+  });
+  it('links by email only accounts without a local password of their own and without role admin', () => {
+    const linkable = [user({ id: 4, email: 'alice@example.com', authSource: 'sso' }), user({ id: 5, email: 'alice@example.com', authSource: 'local' })];
+    for (const u of linkable) expect(matchUser(profile, indexUsers([u]))?.id).toBe(u.id);
+    const protectedOnes = [user({ email: 'alice@example.com', authSource: 'local', passwordHash: '$argon2id$x' }), user({ email: 'alice@example.com', authSource: 'local', role: 'admin' })];
+    for (const u of protectedOnes) expect(matchUser(profile, indexUsers([u]))).toBeUndefined();
+    expect(duplicateEmail(profile.ldapDn, profile.email, protectedOnes[1])).toContain('role admin is not linked by email: an admin links it with POST /api/admin/users/1/link');
+  });
+  it('an admin-linked account (DN set) is matched by its DN', () => {
+    const linked = user({ id: 9, email: 'other@example.com', authSource: 'local', role: 'admin', passwordHash: 'x', ldapDn: profile.ldapDn });
+    expect(matchUser(profile, indexUsers([linked]))?.id).toBe(9);
   });
   it('never takes over a user tied to another stable id', () => {
     expect(matchUser(profile, indexUsers([user({ id: 5, email: 'alice@example.com', ldapUid: 'entryuuid:2' })]))).toBeUndefined();

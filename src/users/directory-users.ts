@@ -34,9 +34,19 @@ export function matchUser(profile: DirectoryProfileInput, lookup: UserLookup): U
   if (byDn && (!byDn.ldapUid || byDn.ldapUid === profile.ldapUid)) return byDn;
   for (const email of profile.emails) {
     const byEmail = lookup.byEmail(email);
-    if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid)) return byEmail;
+    if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid) && !needsExplicitLink(byEmail)) return byEmail;
   }
   return undefined;
+}
+
+/**
+ * Linking a local account to a directory entry by email is a trust decision: an entry with that
+ * address would otherwise take over the account (an admin's included). A local account with role
+ * admin or a local password of its own is linked only by an admin (POST /api/admin/users/:id/link);
+ * accounts the import or SSO created (no password of their own) are linked by email as before.
+ */
+export function needsExplicitLink(user: Pick<UserEntity, 'ldapUid' | 'ldapDn' | 'role' | 'passwordHash'>): boolean {
+  return !user.ldapUid && !user.ldapDn && (user.role === 'admin' || user.passwordHash !== null);
 }
 
 /**
@@ -52,9 +62,12 @@ export function emailFor(user: Pick<UserEntity, 'email'> | undefined, profile: P
  * The one duplicate-email rule (sign-in, SSO and import): the account already holding an email
  * keeps it; the other entry is refused with this reason.
  */
-export function duplicateEmail(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'>): string {
+export function duplicateEmail(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'> | UserEntity): string {
   const keptBy = holder.ldapDn ?? `the local account ${holder.email}`;
-  return `duplicate email: ${dn} has email ${email}, already used by ${keptBy}, which keeps it`;
+  const reason = `duplicate email: ${dn} has email ${email}, already used by ${keptBy}, which keeps it`;
+  if (!('id' in holder) || !needsExplicitLink(holder)) return reason;
+  const why = holder.role === 'admin' ? 'role admin' : 'a local password of its own';
+  return `${reason} (a local account with ${why} is not linked by email: an admin links it with POST /api/admin/users/${holder.id}/link)`;
 }
 
 const FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone', 'ldapUid', 'ldapDn'] as const;
