@@ -51,7 +51,9 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
   if (found.kind !== 'found') throw new Error('breakdown: the first user is not in the directory');
   const mapped = mapEntry(found.entry, current);
   if (!mapped.ok) throw new Error(`breakdown: ${mapped.reason}`);
-  const { user } = await users.upsert(mapped.profile);
+  const written = await users.upsert(mapped.profile);
+  if (written.kind !== 'written') throw new Error(`breakdown: ${written.reason}`);
+  const { user } = written;
   const connection = await settings.connection();
   return [
     ['LdapSettingsService.get()', () => settings.get()],

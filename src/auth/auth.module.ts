@@ -7,6 +7,8 @@ import { LdapModule } from '../ldap/ldap.module.js';
 import { LogsModule } from '../logs/logs.module.js';
 import { MailboxesModule } from '../mailboxes/mailboxes.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccountLinkController } from './account-link.controller.js';
+import { AccountLinkService } from './account-link.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LoginAttemptEntity } from './entities/login-attempt.entity.js';
@@ -24,9 +26,9 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAttemptEntity]), PassportModule, LdapModule, LogsModule, MailboxesModule, UsersModule],
-  controllers: [AuthController],
+  controllers: [AccountLinkController, AuthController],
   providers: [
-    AuthService, LdapAuthService, LdapStrategy, LocalStrategy, LoginAttemptsRepository, LoginGuard, LoginThrottleService, SessionService,
+    AccountLinkService, AuthService, LdapAuthService, LdapStrategy, LocalStrategy, LoginAttemptsRepository, LoginGuard, LoginThrottleService, SessionService,
     SsoAccounts, SsoAuthService, SsoHeaderStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { accountBlock } from '../ldap/directory/account-state.js';
 import { DirectoryService } from '../ldap/directory/directory.service.js';
-import { mapEntry } from '../ldap/directory/entry-mapping.js';
+import { describeCut, mapEntry } from '../ldap/directory/entry-mapping.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import { escapeDnValue } from '../ldap/escape.js';
 import { AD_SUB_CODES, LdapError, toLdapError } from '../ldap/ldap.error.js';
@@ -46,7 +46,9 @@ export class LdapAuthService {
   async authenticate(login: string, password: string, ip: string | undefined): Promise<LdapOutcome> {
     const settings = await this.settings.get();
     if (!settings.enabled) return { kind: 'off' };
-    const outcome = await this.attempt(login, password, settings).catch((error: unknown) => this.directoryFailure(error));
+    const outcome = await this.attempt(login, password, settings).catch((error: unknown) =>
+      error instanceof AccountWriteError ? { kind: 'blocked' as const, reason: error.message } : this.directoryFailure(error),
+    );
     await this.record(login, ip, outcome, settings.fallbackToLocal);
     return outcome;
   }
@@ -82,7 +84,15 @@ export class LdapAuthService {
   async admit(entry: DirectoryEntry, scope: SearchScope, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
     const mapped = mapEntry(entry, settings);
     if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
-    const { user } = await this.directoryUsers.upsert(mapped.profile, authSource);
+    const written = await this.directoryUsers.upsert(mapped.profile, authSource).catch((error: unknown) => {
+      // our database, not the directory: never "the directory said no", never the local fallback
+      throw new AccountWriteError(entry.dn, error);
+    });
+    if (written.kind === 'refused') return { kind: 'blocked', reason: written.reason };
+    const { user, fields } = written;
+    for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {
+      await this.logs.write({ level: 'warn', event: 'user.truncated', actor: user.email, message: describeCut(entry.dn, cut), details: { dn: entry.dn, attribute: cut.attribute, length: cut.length, max: cut.max } });
+    }
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
     await this.assignMailboxes(user, entry.dn, scope);
     return { kind: 'success', user };
@@ -123,6 +133,14 @@ export class LdapAuthService {
       const event = outcome.kind === 'blocked' ? 'login.blocked' : fallback ? 'login.failed.fallback' : 'login.failed';
       await this.logs.write({ level: 'warn', event, actor: login.slice(0, 320), message: `${who}: ${outcome.reason}` });
     }
+  }
+}
+
+/** Creating or updating the help desk user failed: a database problem, not a directory answer. */
+export class AccountWriteError extends Error {
+  constructor(dn: string, cause: unknown) {
+    super(`could not save the help desk user for ${dn}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'AccountWriteError';
   }
 }
 

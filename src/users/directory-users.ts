@@ -2,7 +2,10 @@ import type { UserEntity } from './entities/user.entity.js';
 
 /** What the directory says about a user (see ldap/directory/entry-mapping.ts). */
 export interface DirectoryProfileInput {
+  /** The email a new user gets: the lowest of `emails`. */
   email: string;
+  /** Every email value of the entry, lower-cased, deduplicated, in lowercase (code unit) order. */
+  emails: string[];
   firstName: string | null;
   lastName: string | null;
   jobTitle: string | null;
@@ -29,9 +32,42 @@ export function matchUser(profile: DirectoryProfileInput, lookup: UserLookup): U
   }
   const byDn = lookup.byDn(profile.ldapDn);
   if (byDn && (!byDn.ldapUid || byDn.ldapUid === profile.ldapUid)) return byDn;
-  const byEmail = lookup.byEmail(profile.email);
-  if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid)) return byEmail;
+  for (const email of profile.emails) {
+    const byEmail = lookup.byEmail(email);
+    if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid) && !needsExplicitLink(byEmail)) return byEmail;
+  }
   return undefined;
+}
+
+/**
+ * Linking a local account to a directory entry by email is a trust decision: an entry with that
+ * address would otherwise take over the account (an admin's included). A local account with role
+ * admin or a local password of its own is linked only by an admin (POST /api/admin/users/:id/link);
+ * accounts the import or SSO created (no password of their own) are linked by email as before.
+ */
+export function needsExplicitLink(user: Pick<UserEntity, 'ldapUid' | 'ldapDn' | 'role' | 'passwordHash'>): boolean {
+  return !user.ldapUid && !user.ldapDn && (user.role === 'admin' || user.passwordHash !== null);
+}
+
+/**
+ * The email this entry gives its user: the current one while the entry still has it among its
+ * values (whatever their order), else the lowest value in lowercase order. Never the server's
+ * "first" value: LDAP value order carries no meaning (RFC 4511 §4.1.7).
+ */
+export function emailFor(user: Pick<UserEntity, 'email'> | undefined, profile: Pick<DirectoryProfileInput, 'email' | 'emails'>): string {
+  return user && profile.emails.includes(user.email.toLowerCase()) ? user.email : profile.email;
+}
+
+/**
+ * The one duplicate-email rule (sign-in, SSO and import): the account already holding an email
+ * keeps it; the other entry is refused with this reason.
+ */
+export function duplicateEmail(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'> | UserEntity): string {
+  const keptBy = holder.ldapDn ?? `the local account ${holder.email}`;
+  const reason = `duplicate email: ${dn} has email ${email}, already used by ${keptBy}, which keeps it`;
+  if (!('id' in holder) || !needsExplicitLink(holder)) return reason;
+  const why = holder.role === 'admin' ? 'role admin' : 'a local password of its own';
+  return `${reason} (a local account with ${why} is not linked by email: an admin links it with POST /api/admin/users/${holder.id}/link)`;
 }
 
 const FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone', 'ldapUid', 'ldapDn'] as const;
@@ -40,7 +76,7 @@ const FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone', 'ldapUid'
 export function profileChanges(user: UserEntity, profile: DirectoryProfileInput): Partial<UserEntity> {
   const changes: Partial<UserEntity> = {};
   for (const field of FIELDS) {
-    const value = profile[field];
+    const value = field === 'email' ? emailFor(user, profile) : profile[field];
     if (field === 'ldapUid' && value === null) continue;
     if ((user[field] ?? null) !== value) (changes as Record<string, unknown>)[field] = value;
   }

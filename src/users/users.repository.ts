@@ -238,6 +238,15 @@ export class UsersRepository {
     return this.users.countBy({ authSource: 'ldap', status: 'active' });
   }
 
+  /** Active directory users right now, and the highest user id (every user created later has a higher one). */
+  async activeLdapSnapshot(): Promise<{ count: number; maxId: number }> {
+    const [count, row] = await Promise.all([
+      this.countActiveLdap(),
+      this.users.createQueryBuilder('u').select('MAX(u.id)', 'maxId').getRawOne<{ maxId: number | string | null }>(),
+    ]);
+    return { count, maxId: Number(row?.maxId ?? 0) };
+  }
+
   /** Id, email and DN only, for log lines and confirmation lists. */
   identities(ids: number[]): Promise<Pick<UserEntity, 'id' | 'email' | 'ldapDn'>[]> {
     if (!ids.length) return Promise.resolve([]);

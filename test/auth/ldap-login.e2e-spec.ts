@@ -127,7 +127,7 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
   });
 
   it('refuses a locked directory account even when a local password would match', async () => {
-    // The local account with the same email links to the directory entry, but the directory's "no" wins.
+    // The local account with the same email (a password of its own) is never linked by email, and the directory's "no" wins anyway.
     await t.http().post('/api/admin/users').set('Cookie', admin).send({ email: locked.mail, password: 'local-password-123' });
     expect((await login(locked.mail, 'local-password-123')).status).toBe(401);
     expect((await login(locked.mail, locked.password)).status).toBe(401);

@@ -140,13 +140,14 @@ describe.each(testDatabases())('directory import on $name', (db) => {
     expect(users.get(twinStaff.mail)?.status).toBe('disabled');
   });
 
-  it('entries in a scope that are not persons are left out, and the log says so once', async () => {
+  it('the scope filter alone decides who is a user: a filter returning an OU and a printer makes them candidates, skipped without email', async () => {
     await c.configure(server, { searchScopes: [{ dn: OUS.people, filter: '(objectClass=*)' }], allowBindDnScopeLogin: false });
     const run = await c.sync({ dryRun: true });
-    // ou=people itself and the printer, besides the eight people
+    // ou=people itself and the printer, besides the eight people: no objectClass check of our own (issue 12)
     expect(run).toMatchObject({ status: 'succeeded', progress: { entries: 10 } });
-    expect(run.counters).toMatchObject({ seen: 8, skipped: 1, created: 0, failed: 0 });
-    expect(run.warnings.join(' ')).toMatch(/2 entries in the search scopes are not persons/);
-    expect(await c.logs(`runId=${run.id}&event=sync.scope.non-person`)).toHaveLength(1);
+    expect(run.counters).toMatchObject({ seen: 10, skipped: 3, created: 0, failed: 0 });
+    const skipped = await c.logs(`runId=${run.id}&event=sync.user.skipped`);
+    expect(skipped.map((l) => l.details?.dn).sort()).toEqual([OUS.people, `cn=printer-3f,${OUS.people}`, `uid=nomail,${OUS.people}`].sort());
+    expect(skipped.every((l) => l.details?.reason === 'no email attribute')).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import type { LdapConnection } from '../client/ldap-connection.js';
+import { isDnUnder } from '../dn.js';
 import { andFilters, orEquals } from '../filter.js';
 import { LdapError, toLdapError } from '../ldap.error.js';
 import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
@@ -32,6 +33,20 @@ export class DirectoryService {
         const entries = await searchScope(conn, scope, loginFilter, entryAttributes(settings));
         if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
         if (entries.length > 1) return { kind: 'ambiguous', dns: entries.map((e) => e.dn), scope };
+      }
+      return { kind: 'not-found' };
+    });
+  }
+
+  /** The entry at this DN, when it is a user: under a lookup scope and matched by that scope's filter (the server decides). */
+  async findByDn(dn: string, settings: LdapSettings): Promise<LookupResult> {
+    return this.client.withService(async (conn) => {
+      for (const scope of lookupScopes(settings).filter((s) => isDnUnder(dn, s.dn))) {
+        const entries = await conn.search(dn, { scope: 'base', filter: scope.filter, attributes: entryAttributes(settings) }).catch((error: unknown) => {
+          if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
+          throw error;
+        });
+        if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
       }
       return { kind: 'not-found' };
     });
@@ -77,7 +92,7 @@ export function userFilter(settings: LdapSettings): string {
 }
 
 export function entryAttributes(settings: LdapSettings): string[] {
-  return [...new Set([...mappedAttributes(settings.attributeMap, settings.uidAttribute), ...ACCOUNT_STATE_ATTRIBUTES, ...settings.loginAttributes, 'objectClass'])];
+  return [...new Set([...mappedAttributes(settings.attributeMap, settings.uidAttribute), ...ACCOUNT_STATE_ATTRIBUTES, ...settings.loginAttributes])];
 }
 
 async function searchScope(conn: LdapConnection, scope: SearchScope, loginFilter: string, attributes: string[]): Promise<DirectoryEntry[]> {

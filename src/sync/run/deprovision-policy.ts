@@ -29,17 +29,21 @@ export function passAllowsDeprovisioning(settings: Pick<SyncSettings, 'deprovisi
   return { ok: true };
 }
 
-/** Above maxDisablePercent of the directory users, a person confirms (force) before anyone is disabled. */
+/**
+ * Above maxDisablePercent of the directory users known before the run (active, from the
+ * directory), a person confirms (force) before anyone is disabled. Users the run itself creates
+ * are not in the base: 3 gone of 3 known is 100 %, however many new ones the run brings.
+ */
 export function decideDeprovisioning(
   settings: Pick<SyncSettings, 'deprovision' | 'maxDisablePercent'>,
   pass: PassOutcome,
-  counts: { gone: number; ldapUsers: number },
+  counts: { gone: number; knownBefore: number },
   force: boolean,
 ): DeprovisionDecision {
   const allowed = passAllowsDeprovisioning(settings, pass);
   if (!allowed.ok) return { action: 'skip', reason: allowed.reason };
   if (counts.gone === 0) return { action: 'skip', reason: 'nobody is gone' };
-  const percent = counts.ldapUsers === 0 ? 100 : (counts.gone * 100) / counts.ldapUsers;
+  const percent = counts.knownBefore === 0 ? 100 : (counts.gone * 100) / counts.knownBefore;
   if (percent > settings.maxDisablePercent && !force) return { action: 'confirm', percent };
   return { action: 'disable', percent };
 }

@@ -22,20 +22,23 @@ export class DeprovisionStep {
       return;
     }
     const gone = await this.notSeen(run);
-    const decision = decideDeprovisioning(run.settings.sync, pass, { gone: gone.length, ldapUsers: await this.users.countActiveLdap() }, run.setup.force);
+    const decision = decideDeprovisioning(run.settings.sync, pass, { gone: gone.length, knownBefore: run.knownBefore.count }, run.setup.force);
     if (decision.action === 'skip') return;
     if (decision.action === 'confirm') await this.holdForConfirmation(run, gone, decision.percent);
     else await this.disable(run, gone);
     await run.log.flush();
   }
 
-  /** Active directory users the pass did not see, scanned in id order (only their ids are kept). */
+  /**
+   * Active directory users known before the run that the pass did not see, scanned in id order
+   * (only their ids are kept). A user created meanwhile (a sign-in during the run) is not gone.
+   */
   private async notSeen(run: RunState): Promise<number[]> {
     const gone: number[] = [];
     for (let after = 0; ; ) {
       const ids = await this.users.activeLdapIdsAfter(after, SCAN_PAGE);
       if (ids.length === 0) return gone;
-      for (const id of ids) if (!run.seen.has(id)) gone.push(id);
+      for (const id of ids) if (!run.seen.has(id) && id <= run.knownBefore.maxId) gone.push(id);
       after = ids[ids.length - 1];
     }
   }

@@ -45,17 +45,7 @@ export class ImportPassStep {
         if (!conn.isUsable) break;
       }
     }
-    await this.noteNonPersons(run);
     return result;
-  }
-
-  private async noteNonPersons(run: RunState): Promise<void> {
-    const { count, example } = run.nonPersons;
-    if (count === 0) return;
-    const message = `${count} entries in the search scopes are not persons (such as ${example}) and were left out: a scope filter such as (objectClass=person) would not return them`;
-    run.warn(message);
-    run.log.add('warn', 'sync.scope.non-person', message, { count, example });
-    await run.log.flush();
   }
 
   private async searchScope(run: RunState, conn: LdapConnection, scope: SearchScope): Promise<number> {
@@ -104,7 +94,7 @@ async function* readAhead<T>(pages: AsyncGenerator<T, void, undefined>): AsyncGe
   }
 }
 
-/** What the import reads: the mapped attributes, account state, objectClass and the change counters. */
+/** What the import reads: the mapped attributes, account state and the change counters. */
 export function importAttributes(settings: LdapSettings): string[] {
   return [...new Set([...entryAttributes(settings), ...CHANGE_ATTRIBUTES])];
 }

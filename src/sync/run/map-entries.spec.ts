@@ -1,21 +1,8 @@
 import { DEFAULT_LDAP_SETTINGS } from '../../ldap/settings/ldap-settings.types.js';
-import { inDnOrder, isPersonEntry, toCandidate } from './map-entries.js';
+import { inDnOrder, toCandidate } from './map-entries.js';
 
 const settings = { attributeMap: DEFAULT_LDAP_SETTINGS.attributeMap, uidAttribute: null };
 const entry = (dn: string, attributes: Record<string, string[]>) => ({ dn, attributes, binary: {} });
-
-describe('isPersonEntry', () => {
-  it.each([
-    [['inetOrgPerson'], true],
-    [['top', 'person', 'organizationalPerson'], true],
-    [['top', 'person', 'organizationalPerson', 'user'], true],
-    [['top', 'person', 'organizationalPerson', 'user', 'computer'], false],
-    [['device'], false],
-    [['groupOfNames'], false],
-  ])('%j → %s', (classes, expected) => {
-    expect(isPersonEntry(entry('cn=x', { objectClass: classes }))).toBe(expected);
-  });
-});
 
 describe('toCandidate', () => {
   it('maps a person with email and stable id', () => {
@@ -29,8 +16,8 @@ describe('toCandidate', () => {
   ])('skips %j with reason %s', (attributes, reason) => {
     expect(toCandidate(entry('uid=a,ou=p', attributes), settings)).toMatchObject({ kind: 'skip', reason });
   });
-  it('leaves out what is not a person (a broad scope filter also returns OUs, groups, devices)', () => {
-    expect(toCandidate(entry('cn=printer,ou=p', { objectClass: ['device'], mail: ['a@example.com'], entryUUID: ['U1'] }), settings)).toEqual({ kind: 'other', dn: 'cn=printer,ou=p' });
+  it('takes whatever the scope filter returned, whatever its object classes (the server decided)', () => {
+    expect(toCandidate(entry('uid=s,ou=p', { objectClass: ['sitePerson'], mail: ['s@example.com'], entryUUID: ['U1'] }), settings)).toMatchObject({ kind: 'user' });
   });
   it('keeps the stable id of a skipped entry, so its user still counts as seen', () => {
     expect(toCandidate(entry('uid=a,ou=p', { objectClass: ['inetOrgPerson'], entryUUID: ['U1'] }), settings)).toMatchObject({ uid: 'entryuuid:u1' });

@@ -1,30 +1,23 @@
 import type { DirectoryEntry } from '../../ldap/client/directory-entry.js';
-import { attrs } from '../../ldap/client/directory-entry.js';
-import { type DirectoryProfile, mapEntry } from '../../ldap/directory/entry-mapping.js';
+import { type Cut, type DirectoryProfile, mapEntry } from '../../ldap/directory/entry-mapping.js';
 import { stableIdOf } from '../../ldap/directory/stable-id.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 
 export type SkipReason = 'no email attribute' | 'invalid email' | 'missing stable id' | 'duplicate email';
 
-/** One directory entry after mapping: a user profile, the reason it is left out, or not a person at all. */
+/** One directory entry after mapping: a user profile, or the reason it is left out. */
 export type Candidate =
-  | { kind: 'user'; dn: string; profile: DirectoryProfile }
-  | { kind: 'skip'; dn: string; uid: string | null; reason: SkipReason; detail: string }
-  | { kind: 'other'; dn: string };
+  | { kind: 'user'; dn: string; profile: DirectoryProfile; cuts: Cut[] }
+  | { kind: 'skip'; dn: string; uid: string | null; reason: SkipReason; detail: string };
 
-const PERSON_CLASSES = new Set(['person', 'organizationalperson', 'inetorgperson', 'user']);
-
-/** person/inetOrgPerson, or AD's user class; an AD computer is a user subclass and is not a person. */
-export function isPersonEntry(entry: DirectoryEntry): boolean {
-  const classes = attrs(entry, 'objectClass').map((c) => c.toLowerCase());
-  return classes.some((c) => PERSON_CLASSES.has(c)) && !classes.includes('computer');
-}
-
-/** Map and validate one entry (the mapping sign-in uses, with the stable id required). */
+/**
+ * Map and validate one entry (the mapping sign-in uses, with the stable id required). Every entry
+ * the scope search returned is a user: the scope's filter, evaluated by the server (which knows
+ * the class hierarchy), decides who is one, for sign-in, SSO and import alike (issue 12).
+ */
 export function toCandidate(entry: DirectoryEntry, settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>): Candidate {
-  if (!isPersonEntry(entry)) return { kind: 'other', dn: entry.dn };
   const mapped = mapEntry(entry, settings, { requireStableId: true });
-  if (mapped.ok) return { kind: 'user', dn: entry.dn, profile: mapped.profile };
+  if (mapped.ok) return { kind: 'user', dn: entry.dn, profile: mapped.profile, cuts: mapped.cuts };
   return { kind: 'skip', dn: entry.dn, uid: stableIdOf(entry, settings.uidAttribute), reason: mapped.reason, detail: mapped.detail };
 }
 

@@ -6,10 +6,11 @@ import { planBatch } from './plan-batch.js';
 
 const user = (over: Partial<UserEntity>): UserEntity =>
   ({ id: 1, email: 'a@example.com', firstName: null, lastName: null, jobTitle: null, phone: null, role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, ldapUid: null, ldapDn: null, lastLoginAt: null, syncedAt: null, createdAt: new Date(), updatedAt: new Date(), ...over }) as UserEntity;
-const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile => ({
-  email: `${name}@example.com`, firstName: name, lastName: null, jobTitle: null, phone: null, ldapUid: `entryuuid:${name}`, ldapDn: `uid=${name},ou=p`, ...over,
-});
-const candidate = (p: DirectoryProfile): Candidate => ({ kind: 'user', dn: p.ldapDn, profile: p });
+const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile => {
+  const email = over.email ?? `${name}@example.com`;
+  return { email, emails: [email], firstName: name, lastName: null, jobTitle: null, phone: null, ldapUid: `entryuuid:${name}`, ldapDn: `uid=${name},ou=p`, ...over };
+};
+const candidate = (p: DirectoryProfile): Candidate => ({ kind: 'user', dn: p.ldapDn, profile: p, cuts: [] });
 const asUser = (id: number, p: DirectoryProfile, over: Partial<UserEntity> = {}) => user({ id, ...p, ...over });
 const plan = (candidates: Candidate[], users: UserEntity[], options: { syncDisabled?: number[]; seen?: number[]; skipped?: string[] } = {}) =>
   planBatch(candidates, {
@@ -79,10 +80,6 @@ describe('planBatch', () => {
   it('an entry skipped earlier in this run is not logged twice', () => {
     const skip: Candidate = { kind: 'skip', dn: 'uid=Nomail,ou=p', uid: null, reason: 'no email attribute', detail: 'no mail' };
     expect(plan([skip], [], { skipped: ['uid=nomail,ou=p'] })).toMatchObject({ repeats: 1, skips: [] });
-  });
-
-  it('sets aside entries that are not persons', () => {
-    expect(plan([{ kind: 'other', dn: 'ou=p' }], [])).toMatchObject({ others: ['ou=p'], skips: [], creates: [] });
   });
 
   it('a skipped entry still marks its user as seen, so it is not disabled', () => {

@@ -1,5 +1,5 @@
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
-import { matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
+import { duplicateEmail, emailFor, matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
@@ -23,8 +23,6 @@ export interface BatchPlan {
   unchanged: number;
   /** Entries already handled in this run (overlapping scopes): not counted again. */
   repeats: number;
-  /** Entries that are not persons: not users, not counted. */
-  others: string[];
   skips: PlannedSkip[];
   /** Existing users found in the directory by this batch. */
   seenIds: number[];
@@ -46,12 +44,11 @@ export interface PlanContext {
  * another user already holds stays with that user.
  */
 export function planBatch(candidates: Candidate[], context: PlanContext): BatchPlan {
-  const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, others: [], skips: [], seenIds: [] };
+  const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, skips: [], seenIds: [] };
   const claimedEmails = new Map<string, string>();
   const claimedIds = new Set<number>();
   for (const candidate of inDnOrder(candidates)) {
-    if (candidate.kind === 'other') plan.others.push(candidate.dn);
-    else if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
+    if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
     else if (candidate.kind === 'skip') planSkip(candidate, context, plan, claimedIds);
     else planUser(candidate, context, plan, { claimedEmails, claimedIds });
   }
@@ -84,17 +81,18 @@ function planUser(
   const existing = matchUser(profile, context.lookup) ?? adoptable(profile, context);
   if (existing && (claimed.claimedIds.has(existing.id) || context.alreadySeen(existing.id))) {
     if (existing.ldapUid === profile.ldapUid) plan.repeats += 1;
-    else plan.skips.push(duplicate(dn, profile.email, existing.ldapDn ?? existing.email));
+    else plan.skips.push(duplicate(dn, profile.email, existing));
     return;
   }
-  const earlier = claimed.claimedEmails.get(profile.email);
-  const owner = context.lookup.byEmail(profile.email);
+  const email = emailFor(existing, profile);
+  const earlier = claimed.claimedEmails.get(email);
+  const owner = context.lookup.byEmail(email);
   if (earlier !== undefined || (owner && owner.id !== existing?.id)) {
-    plan.skips.push(duplicate(dn, profile.email, earlier ?? owner?.ldapDn ?? owner?.email ?? ''));
+    plan.skips.push(duplicate(dn, email, earlier !== undefined ? { ldapDn: earlier, email } : owner!));
     if (existing) plan.seenIds.push(existing.id);
     return;
   }
-  claimed.claimedEmails.set(profile.email, dn);
+  claimed.claimedEmails.set(email, dn);
   if (!existing) {
     plan.creates.push({ dn, profile });
     return;
@@ -114,10 +112,10 @@ function planUser(
  */
 function adoptable(profile: DirectoryProfile, context: PlanContext): UserEntity | undefined {
   const user = context.lookup.byDn(profile.ldapDn);
-  const sameEmail = user !== undefined && user === context.lookup.byEmail(profile.email);
+  const sameEmail = user !== undefined && profile.emails.some((email) => context.lookup.byEmail(email) === user);
   return sameEmail && user.status === 'disabled' && context.syncDisabled.has(user.id) ? user : undefined;
 }
 
-function duplicate(dn: string, email: string, keptBy: string): PlannedSkip {
-  return { dn, reason: 'duplicate email', detail: `${dn} has email ${email}, already used by ${keptBy}; skipped, ${keptBy} keeps it` };
+function duplicate(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'>): PlannedSkip {
+  return { dn, reason: 'duplicate email', detail: duplicateEmail(dn, email, holder) };
 }

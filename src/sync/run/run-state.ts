@@ -28,13 +28,16 @@ export class RunState {
   readonly seen = new SeenIds();
   /** DN keys of entries skipped so far: overlapping scopes log a skip once. Skips are few. */
   readonly skippedDns = new Set<string>();
-  /** Entries in the scopes that are not persons: how many, and one to name. */
-  readonly nonPersons = { count: 0, example: '' };
   /** Dry run only: DNs that would be created, so mailbox plans can count them. */
   readonly plannedCreateDns = new Set<string>();
   readonly startedAt = new Date();
   readonly abort = new AbortController();
   mark: HighWaterMark | undefined;
+  /**
+   * Active directory users before the pass wrote anything: the brake's base. Users the run
+   * creates or re-enables must not dilute it, so a dry run and a real run decide the same.
+   */
+  knownBefore: { count: number; maxId: number } = { count: 0, maxId: 0 };
   /** The outcome; the run shows as running until it is recorded (finishedAt set). */
   status: RunStatus = 'running';
   /** Too many users gone: the run ends as needs_confirmation. */

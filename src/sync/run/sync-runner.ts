@@ -36,6 +36,7 @@ export class SyncRunner {
       run.log.add('info', 'sync.started', `${describeRun(run)} started${by}`, { mode: run.setup.mode, trigger: run.setup.trigger });
       await run.log.flush();
       conn = await this.connect();
+      run.knownBefore = await this.users.activeLdapSnapshot();
       const pass = await this.importPass.execute(run, conn);
       await this.deprovision.execute(run, pass);
       if (conn.isUsable) await this.assignMailboxes.execute(run, conn);

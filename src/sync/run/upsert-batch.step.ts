@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
 import { indexUsers } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type NewUser, UsersRepository } from '../../users/users.repository.js';
@@ -8,9 +9,7 @@ import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
 
 type Created = BatchPlan['creates'][number];
-type Person = Exclude<Candidate, { kind: 'other' }>;
-
-const uidOf = (c: Person): string | null => (c.kind === 'user' ? c.profile.ldapUid : c.uid);
+const uidOf = (c: Candidate): string | null => (c.kind === 'user' ? c.profile.ldapUid : c.uid);
 
 /**
  * Upsert one batch: load every user the batch could be (one query when its entries are known),
@@ -27,9 +26,7 @@ export class UpsertBatchStep {
     if (candidates.length === 0) return;
     const plan = await this.plan(run, candidates);
     plan.seenIds.forEach((id) => run.seen.add(id));
-    run.counters.seen += candidates.length - plan.repeats - plan.others.length;
-    run.nonPersons.count += plan.others.length;
-    run.nonPersons.example ||= plan.others[0] ?? '';
+    run.counters.seen += candidates.length - plan.repeats;
     run.counters.unchanged += plan.unchanged;
     for (const skip of plan.skips) {
       run.skippedDns.add(dnKey(skip.dn));
@@ -39,7 +36,28 @@ export class UpsertBatchStep {
     }
     if (run.setup.dryRun) this.recordPlanned(run, plan);
     else await this.write(run, plan);
+    this.recordCuts(run, plan, candidates);
     await run.log.flushBehind();
+  }
+
+  /**
+   * A value cut to fit its column is logged where it is written (a create, or an update of that
+   * field): an unchanged user compares what would be stored, so nothing is rewritten or re-logged.
+   */
+  private recordCuts(run: RunState, plan: BatchPlan, candidates: Candidate[]): void {
+    const cuts = new Map<string, Cut[]>();
+    for (const c of candidates) if (c.kind === 'user' && c.cuts.length) cuts.set(dnKey(c.dn), c.cuts);
+    if (cuts.size === 0) return;
+    const written = [
+      ...plan.creates.map((create) => ({ dn: create.dn, fields: undefined as string[] | undefined })),
+      ...plan.updates.map((update) => ({ dn: update.dn, fields: Object.keys(update.changes) })),
+    ];
+    for (const { dn, fields } of written) {
+      for (const cut of cuts.get(dnKey(dn)) ?? []) {
+        if (fields && !fields.includes(cut.field)) continue;
+        run.log.add('warn', 'sync.user.truncated', describeCut(dn, cut), { dn, attribute: cut.attribute, length: cut.length, max: cut.max });
+      }
+    }
   }
 
   private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
@@ -56,15 +74,14 @@ export class UpsertBatchStep {
    * hold). An unchanged directory costs one indexed query per batch.
    */
   private async loadCandidates(candidates: Candidate[]): Promise<UserEntity[]> {
-    const people = candidates.filter((c): c is Person => c.kind !== 'other');
-    const byUid = await this.users.findDirectoryCandidates({ uids: people.flatMap((c) => uidOf(c) ?? []), dns: [], emails: [] });
+    const byUid = await this.users.findDirectoryCandidates({ uids: candidates.flatMap((c) => uidOf(c) ?? []), dns: [], emails: [] });
     const known = new Map(byUid.map((u) => [u.ldapUid, u]));
-    const open = people.filter((c) => {
+    const open = candidates.filter((c) => {
       const user = known.get(uidOf(c));
-      return !user || (c.kind === 'user' && user.email !== c.profile.email);
+      return !user || (c.kind === 'user' && !c.profile.emails.includes(user.email));
     });
     if (open.length === 0) return byUid;
-    const emails = open.flatMap((c) => (c.kind === 'user' ? [c.profile.email] : []));
+    const emails = open.flatMap((c) => (c.kind === 'user' ? c.profile.emails : []));
     const others = await this.users.findDirectoryCandidates({ uids: [], dns: open.map((c) => c.dn), emails });
     return [...new Map([...byUid, ...others].map((u) => [u.id, u])).values()];
   }

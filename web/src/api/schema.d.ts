@@ -240,6 +240,22 @@ export interface paths {
         patch: operations["Users_update"];
         trace?: never;
     };
+    "/api/admin/users/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountLink_linkToEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{id}/password": {
         parameters: {
             query?: never;
@@ -578,6 +594,13 @@ export interface components {
             verifyCertificate: boolean;
             /** @description increases with every save; a save against an older version is refused (409) */
             version: number;
+        };
+        LinkUserDto: {
+            /**
+             * @description the directory entry this account is from now on
+             * @example uid=alice,ou=people,dc=example,dc=com
+             */
+            dn: string;
         };
         LoginDto: {
             /**
@@ -1798,6 +1821,58 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+        };
+    };
+    AccountLink_linkToEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkUserDto"];
+            };
+        };
+        responses: {
+            /** @description the account is linked to the directory entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorView"];
+                };
+            };
+            /** @description no such user, or the DN is not a user in any search scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description another user already stands for this entry */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
