@@ -6,15 +6,9 @@ import { ContrastBadge } from '../../../components/ContrastBadge';
 import { DateTimeText } from '../../../components/DateTimeText';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
+import { RunStatusBadge } from '../../../components/RunStatusBadge';
 import { RunsChart, SignInsChart } from './DashboardCharts';
-import { type DashboardView, type RunStatus, useDashboard } from './dashboardApi';
-
-export const RUN_STATUS: Record<RunStatus, { label: string; color: string }> = {
-  running: { label: 'Running', color: 'blue' },
-  succeeded: { label: 'Succeeded', color: 'teal' },
-  failed: { label: 'Failed', color: 'red' },
-  needs_confirmation: { label: 'Needs confirmation', color: 'orange' },
-};
+import { type DashboardView, useDashboard } from './dashboardApi';
 
 /** The admin's first screen: is the directory there, how did the last sync go, who signed in, how fast runs are. */
 export default function DashboardPage() {
@@ -106,7 +100,7 @@ function LastSync({ sync }: { sync: DashboardView['sync'] }) {
       ) : (
         <>
           <Group gap="xs">
-            <ContrastBadge color={RUN_STATUS[run.status].color}>{RUN_STATUS[run.status].label}</ContrastBadge>
+            <RunStatusBadge status={run.status} />
             <Text size="sm">
               {run.mode} run, started <DateTimeText value={run.startedAt} /> ({(run.durationMs / 1000).toFixed(1)} s)
             </Text>
