@@ -34,6 +34,7 @@ export class RunState {
   readonly plannedCreateDns = new Set<string>();
   readonly startedAt = new Date();
   readonly abort = new AbortController();
+  /** The server's change mark read when the run started: where the next delta begins. */
   mark: HighWaterMark | undefined;
   /** The outcome; the run shows as running until it is recorded (finishedAt set). */
   status: RunStatus = 'running';
