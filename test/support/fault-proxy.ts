@@ -4,13 +4,19 @@ const HOST = '127.0.0.1';
 /** The proxy closes itself after this long, whatever the test did. */
 const DEFAULT_LIFETIME_MS = 5 * 60_000;
 
-export type FaultAction = 'hold' | 'reset';
+export type FaultAction = 'hold' | 'reset' | 'answer';
 
 export interface FaultRule {
   /** Bytes the LDAP request must contain: a filter's assertion value, a base DN, an attribute name. */
   contains: string;
-  /** hold: the request (and the rest of its connection) is not forwarded until released or closed; reset: the connection is reset. */
+  /**
+   * hold: the request (and the rest of its connection) is not forwarded until released or closed;
+   * reset: the connection is reset; answer: a search is answered with `resultCode`, the server never sees it.
+   */
   action: FaultAction;
+  /** For answer: the LDAP result code (RFC 4511 §4.1.9) and diagnostic message of the SearchResultDone. */
+  resultCode?: number;
+  diagnostic?: string;
   /** Matching requests let through before the rule acts (default 0). */
   skip?: number;
   /** Act on every matching request after the skipped ones (default: only the first). */
@@ -57,6 +63,10 @@ class Link {
       }
       const rule = this.decide(message);
       if (rule?.action === 'reset') return this.reset();
+      if (rule?.action === 'answer') {
+        this.client.write(searchResultDone(message, rule.resultCode ?? 1, rule.diagnostic ?? ''));
+        continue;
+      }
       if (rule?.action === 'hold') {
         this.heldBy = rule;
         rule.held.add(this);
@@ -180,6 +190,21 @@ export class FaultProxy {
     }
     return undefined;
   }
+}
+
+/** A SearchResultDone (APPLICATION 5) for the search request `request`, with its message id. */
+function searchResultDone(request: Buffer, resultCode: number, diagnostic: string): Buffer {
+  const headerLength = request[1] < 0x80 ? 2 : 2 + (request[1] & 0x7f);
+  const idLength = request[headerLength + 1];
+  const messageId = request.subarray(headerLength, headerLength + 2 + idLength);
+  const result = Buffer.concat([Buffer.from([0x0a, 0x01, resultCode]), tlv(0x04, Buffer.alloc(0)), tlv(0x04, Buffer.from(diagnostic, 'utf8'))]);
+  return tlv(0x30, Buffer.concat([messageId, tlv(0x65, result)]));
+}
+
+function tlv(tag: number, contents: Buffer): Buffer {
+  const n = contents.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...length]), contents]);
 }
 
 /** Length of the first BER element (tag, definite length, contents), or undefined until its header is complete. */

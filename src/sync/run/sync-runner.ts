@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
+import { HealthyConnection } from '../../mailboxes/mailbox-membership.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import { AssignMailboxesStep } from './assign-mailboxes.step.js';
@@ -40,7 +41,7 @@ export class SyncRunner {
       await this.takeMark(run, conn);
       const pass = await this.importPass.execute(run, conn);
       await this.deprovision.execute(run, pass);
-      if (conn.isUsable) await this.assignMailboxes.execute(run, conn);
+      if (conn.isUsable) await this.assignMailboxesOn(run, conn);
       run.error = pass.errors.join('; ') || null;
       run.status = pass.errors.length ? 'failed' : run.needsConfirmation ? 'needs_confirmation' : 'succeeded';
     } catch (error) {
@@ -70,6 +71,16 @@ export class SyncRunner {
       run.log.add('warn', 'sync.mark.missing', message);
     }
     await run.log.flush();
+  }
+
+  /** Mailbox filters, each on a healthy connection: one that timed out or dropped is replaced. */
+  private async assignMailboxesOn(run: RunState, conn: LdapConnection): Promise<void> {
+    const connection = new HealthyConnection(conn, () => this.connect());
+    try {
+      await this.assignMailboxes.execute(run, connection);
+    } finally {
+      await connection.close();
+    }
   }
 
   private async connect(): Promise<LdapConnection> {
