@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { LdapConnection } from '../../ldap/client/ldap-connection.js';
+import { lookupScopes } from '../../ldap/directory/directory.service.js';
 import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
 import { HealthyConnection } from '../../mailboxes/mailbox-membership.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import { AssignMailboxesStep } from './assign-mailboxes.step.js';
 import { DeprovisionStep } from './deprovision.step.js';
-import { lookupScopes } from '../../ldap/directory/directory.service.js';
 import { formatMark, readServerMark } from './high-water-mark.js';
 import { ImportPassStep } from './import-pass.step.js';
 import { describeError, type RunState } from './run-state.js';
