@@ -10,8 +10,9 @@ import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import { escapeDnValue } from '../ldap/escape.js';
 import { AD_SUB_CODES, LdapError, toLdapError } from '../ldap/ldap.error.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
-import type { LdapSettings, SearchScope } from '../ldap/settings/ldap-settings.types.js';
+import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
+import { decideForEntry } from '../mailboxes/mailbox-membership.js';
 import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
 import { DirectoryUsersService } from '../users/directory-users.service.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
@@ -60,7 +61,7 @@ export class LdapAuthService {
       return { kind: 'rejected', reason: 'not found in any search scope', unreachable: false };
     }
     if (found.kind === 'ambiguous') return { kind: 'rejected', reason: `ambiguous: ${found.dns.length} entries match in ${found.scope.dn}`, unreachable: false };
-    const { entry, scope } = found;
+    const { entry } = found;
     // Bind first: the directory's own answer (AD data 533, 773...) is the most precise reason.
     const block = accountBlock(entry);
     try {
@@ -74,14 +75,15 @@ export class LdapAuthService {
       throw e;
     }
     if (block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
-    return this.admit(entry, scope, settings);
+    return this.admit(entry, settings);
   }
 
   /**
    * The directory vouched for this entry (a password bind, or the SSO proxy's word): map it,
-   * create or update the user just in time, assign mailboxes by filter.
+   * create or update the user just in time, assign mailboxes by filter (over every lookup scope,
+   * as the sync does, not only the scope it was found in).
    */
-  async admit(entry: DirectoryEntry, scope: SearchScope, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
+  async admit(entry: DirectoryEntry, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
     const mapped = mapEntry(entry, settings);
     if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
     const written = await this.directoryUsers.upsert(mapped.profile, authSource).catch((error: unknown) => {
@@ -94,7 +96,7 @@ export class LdapAuthService {
       await this.logs.write({ level: 'warn', event: 'user.truncated', actor: user.email, message: describeCut(entry.dn, cut), details: { dn: entry.dn, attribute: cut.attribute, length: cut.length, max: cut.max } });
     }
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
-    await this.assignMailboxes(user, entry.dn, scope);
+    await this.assignMailboxes(user, entry.dn, settings);
     return { kind: 'success', user };
   }
 
@@ -105,12 +107,23 @@ export class LdapAuthService {
     await this.client.verifyPassword(dn, password).catch(() => undefined);
   }
 
-  private async assignMailboxes(user: UserEntity, dn: string, scope: SearchScope): Promise<void> {
-    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({ id: m.id, ldapFilter: m.ldapFilter! }));
+  /**
+   * The shared membership rule, mailbox by mailbox, each filter on a healthy connection: a mailbox
+   * whose filter failed keeps this user's memberships as they were and is logged with the reason.
+   */
+  private async assignMailboxes(user: UserEntity, dn: string, settings: LdapSettings): Promise<void> {
+    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({ id: m.id, name: m.name, ldapFilter: m.ldapFilter! }));
     // No mailbox is driven by the directory: nothing to add, nothing to take away.
     if (filtered.length === 0) return;
-    const matching = await this.directory.matchingMailboxes(dn, scope, filtered);
-    await this.mailboxes.reconcileUserLdapMemberships(user.id, filtered.map((m) => m.id), matching);
+    const decisions = await decideForEntry((fn) => this.client.withService(fn), settings, dn, filtered);
+    const decided = decisions.filter((d) => d.ok);
+    const matching = decided.filter((d) => d.member).map((d) => d.mailbox.id);
+    await this.mailboxes.reconcileUserLdapMemberships(user.id, decided.map((d) => d.mailbox.id), matching);
+    for (const failed of decisions) {
+      if (failed.ok) continue;
+      const message = `mailbox ${failed.mailbox.name}: filter ${failed.mailbox.ldapFilter} failed for ${dn}, memberships left as they were: ${failed.reason}`;
+      await this.logs.write({ level: 'warn', event: 'login.mailbox.failed', actor: user.email, message, details: { mailboxId: failed.mailbox.id, cause: failed.cause } });
+    }
   }
 
   private directoryFailure(error: unknown): LdapOutcome {

@@ -2,11 +2,11 @@ import { BadGatewayException, ConflictException, Injectable } from '@nestjs/comm
 
 import { attr, type DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { LdapConnection } from '../ldap/client/ldap-connection.js';
-import { mailboxSearches } from '../ldap/directory/directory.service.js';
 import { hintFor, LdapError, toLdapError } from '../ldap/ldap.error.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import type { MailboxPreviewView, PreviewUserView } from './dto/mailbox.dto.js';
+import { filterLimits, membershipSearches } from './mailbox-membership.js';
 
 /** Users counted before the count stops being exact. */
 export const PREVIEW_SIZE_LIMIT = 1000;
@@ -17,8 +17,9 @@ const PREVIEW_TIME_LIMIT_MS = 10_000;
 type Stop = 'size' | 'time' | null;
 
 /**
- * "How many users does this filter find?" while an admin edits a mailbox: the searches the sync's
- * mailbox assignment runs, on a connection of its own, stopped at a size and a time limit.
+ * "How many users does this filter find?" while an admin edits a mailbox: the searches of the
+ * shared membership rule (the sync's and sign-in's, with the same per-filter server time limit),
+ * on a connection of its own, stopped at a size and a time limit.
  */
 @Injectable()
 export class MailboxPreviewService {
@@ -66,8 +67,10 @@ export class MailboxPreviewService {
 
 async function collect(conn: LdapConnection, settings: LdapSettings, ldapFilter: string, deadline: number, found: Map<string, PreviewUserView>): Promise<Stop> {
   const attributes = [settings.attributeMap.email, settings.attributeMap.firstName, settings.attributeMap.lastName].filter((a): a is string => !!a);
-  for (const search of mailboxSearches(settings, ldapFilter)) {
-    const pages = conn.pagedSearch(search.dn, { filter: search.filter, attributes, pageSize: Math.min(settings.pageSize, PREVIEW_SIZE_LIMIT + 1) })[Symbol.asyncIterator]();
+  const { timeLimitSeconds } = filterLimits(settings);
+  for (const search of membershipSearches(settings, ldapFilter)) {
+    const pageSize = Math.min(settings.pageSize, PREVIEW_SIZE_LIMIT + 1);
+    const pages = conn.pagedSearch(search.dn, { filter: search.filter, attributes, pageSize, timeLimitSeconds })[Symbol.asyncIterator]();
     for (;;) {
       const next = await beforeDeadline(pages.next(), deadline);
       if (next === 'late') return 'time';

@@ -10,6 +10,8 @@ export interface SlapdConfigOptions {
   rootDn: string;
   rootPassword: string;
   sizeLimit: number;
+  /** The syncprov overlay, which keeps the suffix's contextCSN (the sync's delta mark). */
+  contextCsn: boolean;
   /** undefined: no TLS at all (StartTLS and ldaps:// fail). */
   tls?: { caPath: string; server: ServerCertificate };
 }
@@ -44,7 +46,7 @@ function globalEntry({ dir, tls }: SlapdConfigOptions): string {
     'olcLogLevel: stats', ...tlsLines, '',
     'dn: cn=module{0},cn=config', 'objectClass: olcModuleList', 'cn: module{0}',
     'olcModulePath: /usr/lib/ldap', 'olcModuleLoad: {0}back_mdb', 'olcModuleLoad: {1}memberof',
-    'olcModuleLoad: {2}refint', 'olcModuleLoad: {3}ppolicy', '',
+    'olcModuleLoad: {2}refint', 'olcModuleLoad: {3}ppolicy', 'olcModuleLoad: {4}syncprov', '',
     'dn: cn=schema,cn=config', 'objectClass: olcSchemaConfig', 'cn: schema', '',
   ].join('\n');
 }
@@ -77,7 +79,7 @@ function databaseEntries(options: SlapdConfigOptions): string {
   ].join('\n');
 }
 
-function overlayEntries(baseDn: string): string {
+function overlayEntries({ baseDn, contextCsn }: SlapdConfigOptions): string {
   const db = 'olcDatabase={1}mdb,cn=config';
   const memberOf = (index: number, groupClass: string, memberAttribute: string): string[] => [
     `dn: olcOverlay={${index}}memberof,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcMemberOf',
@@ -95,10 +97,12 @@ function overlayEntries(baseDn: string): string {
     `dn: olcOverlay={3}ppolicy,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcPPolicyConfig',
     'olcOverlay: {3}ppolicy', `olcPPolicyDefault: cn=default,ou=policies,${baseDn}`,
     'olcPPolicyHashCleartext: TRUE', 'olcPPolicyUseLockout: FALSE', '',
+    // what a replicated OpenLDAP has: contextCSN on the suffix, advanced as changes commit
+    ...(contextCsn ? [`dn: olcOverlay={4}syncprov,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcSyncProvConfig', 'olcOverlay: {4}syncprov', ''] : []),
   ].join('\n');
 }
 
 /** cn=config as LDIF, for `slapadd -n0` (no debconf, nothing read from /etc/ldap/slapd.d). */
 export function slapdConfigLdif(options: SlapdConfigOptions): string {
-  return [globalEntry(options), schemaEntries(), databaseEntries(options), overlayEntries(options.baseDn)].join('\n');
+  return [globalEntry(options), schemaEntries(), databaseEntries(options), overlayEntries(options)].join('\n');
 }

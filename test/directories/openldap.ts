@@ -14,6 +14,11 @@ export type TlsMode = 'valid' | 'expired' | 'wrong-host' | 'none';
 export interface OpenLdapOptions {
   /** Most entries a plain search returns (default 500, like slapd). Paged searches are not capped: any page size, any total. */
   sizeLimit?: number;
+  /**
+   * Default true: the syncprov overlay keeps the suffix's contextCSN, as on a replicated server,
+   * and the sync takes its delta mark from it. false: the server publishes no change mark.
+   */
+  contextCsn?: boolean;
   /** Default 'valid'. */
   tls?: TlsMode;
   /** Default true: load test/directories/fixtures (see fixtures.ts). false: only the suffix, service account, password policy and empty OUs. */

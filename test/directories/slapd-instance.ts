@@ -69,6 +69,7 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
     writeFileSync(config, slapdConfigLdif({
       dir: this.dir, baseDn: this.baseDn, rootDn: this.rootDn, rootPassword: this.rootPassword,
       sizeLimit: options.sizeLimit ?? 500,
+      contextCsn: options.contextCsn !== false,
       tls: certificate && { caPath: this.caCertPath, server: certificate },
     }));
     await this.slapadd(['-n0', '-l', config]);

@@ -133,7 +133,7 @@ export class SsoAuthService {
     if (!settings.sso.autoCreate && !(await this.accounts.knows(found.entry, settings))) {
       return this.ignore('sso.unknown', identity.login, `${identity.login}: ${found.entry.dn} has no help desk user and autoCreate is off`);
     }
-    const outcome = await this.ldapAuth.admit(found.entry, found.scope, settings, 'sso');
+    const outcome = await this.ldapAuth.admit(found.entry, settings, 'sso');
     if (outcome.kind === 'success') return outcome;
     if (outcome.kind === 'blocked') return this.block(identity, outcome.reason);
     return this.ignore('sso.failed', identity.login, `${identity.login}: ${outcome.kind === 'rejected' ? outcome.reason : 'LDAP is off'}`);

@@ -21,6 +21,8 @@ export interface SearchOptions {
   sizeLimit?: number;
   /** Read as Buffer in addition to objectGUID and objectSid. */
   binaryAttributes?: string[];
+  /** The server's time limit for this search, in seconds (RFC 4511 §4.5.1.5); ldapts sends 10 when unset. */
+  timeLimitSeconds?: number;
 }
 
 export interface PagedSearchOptions extends Omit<SearchOptions, 'sizeLimit'> {
@@ -215,6 +217,7 @@ function searchRequest(options: SearchOptions): LdaptsSearchOptions {
     filter: toLdaptsFilter(options.filter?.trim() || ALL_ENTRIES),
     attributes: options.attributes,
     explicitBufferAttributes: bufferAttributeNames(options.binaryAttributes),
+    timeLimit: options.timeLimitSeconds,
   };
 }
 

@@ -58,9 +58,13 @@ export class SocketGuard {
     this.watch(first);
   }
 
-  /** True once any socket of this connection closed: the LDAP session is gone. */
+  /**
+   * True once any socket of this connection closed or was destroyed: the LDAP session is gone.
+   * ldapts destroys the socket on a timeout and 'close' only follows a turn of the event loop
+   * later, when the next search may already have been sent to a connection that is gone.
+   */
   get dropped(): boolean {
-    return this.closed;
+    return this.closed || this.sockets.some((socket) => socket.destroyed);
   }
 
   readonly connect = ((): net.Socket => {

@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import type { LdapConnection } from '../client/ldap-connection.js';
 import { isDnUnder } from '../dn.js';
 import { andFilters, orEquals } from '../filter.js';
-import { LdapError, toLdapError } from '../ldap.error.js';
+import { LdapError } from '../ldap.error.js';
 import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
 import { ACCOUNT_STATE_ATTRIBUTES } from './account-state.js';
 import { mappedAttributes } from './entry-mapping.js';
@@ -21,8 +21,6 @@ export type LookupResult =
  */
 @Injectable()
 export class DirectoryService {
-  private readonly logger = new Logger(DirectoryService.name);
-
   constructor(private readonly client: LdapClientService) {}
 
   /** Exactly one entry whose login attribute equals the login; the first scope with a match decides. */
@@ -52,22 +50,6 @@ export class DirectoryService {
     });
   }
 
-  /** The ids of mailboxes whose filter this entry matches (one base search per mailbox). */
-  async matchingMailboxes(dn: string, scope: SearchScope, mailboxes: { id: number; ldapFilter: string }[]): Promise<number[]> {
-    if (mailboxes.length === 0) return [];
-    return this.client.withService(async (conn) => {
-      const matched: number[] = [];
-      for (const mailbox of mailboxes) {
-        const hits = await conn.search(dn, { scope: 'base', filter: andFilters(scope.filter, mailbox.ldapFilter), attributes: ['1.1'] }).catch((error: unknown) => {
-          // One broken filter must not cost the user the sign-in, nor the other mailboxes.
-          this.logger.warn(`mailbox ${mailbox.id}: filter ${mailbox.ldapFilter} failed for ${dn}: ${toLdapError(error).message}`);
-          return [];
-        });
-        if (hits.length > 0) matched.push(mailbox.id);
-      }
-      return matched;
-    });
-  }
 }
 
 /** The scopes users are looked up in, in order: the Bind DN scope first when allowed. */
@@ -75,14 +57,6 @@ export function lookupScopes(settings: LdapSettings): SearchScope[] {
   const scopes = [...settings.searchScopes];
   if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.unshift({ dn: settings.bindDn, filter: userFilter(settings) });
   return scopes;
-}
-
-/**
- * Where a mailbox filter is searched: each lookup scope, for (&<scope filter><mailbox filter>).
- * The sync's mailbox assignment and the mailbox preview both search these.
- */
-export function mailboxSearches(settings: LdapSettings, mailboxFilter: string): SearchScope[] {
-  return lookupScopes(settings).map((scope) => ({ dn: scope.dn, filter: andFilters(scope.filter, mailboxFilter) }));
 }
 
 /** All scope filters as one: who counts as a user anywhere. */

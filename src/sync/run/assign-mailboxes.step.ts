@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { mailboxSearches } from '../../ldap/directory/directory.service.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
+import { filterFailure, type HealthyConnection, memberDnPages } from '../../mailboxes/mailbox-membership.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { dnKey } from './map-entries.js';
-import { describeError, isAbort, type RunState } from './run-state.js';
+import { isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
 
 /** The current directory-driven members of one mailbox, by id and by DN key. */
@@ -26,9 +26,11 @@ interface Members {
 }
 
 /**
- * For each mailbox with an LDAP filter: one paged search per scope for (&<scope filter><mailbox
- * filter>) gives its members' DNs; memberships whose source is ldap follow them, manual ones are
- * never touched. A mailbox whose search fails is logged and left as it was.
+ * For each mailbox with an LDAP filter: the shared membership rule (one paged search per scope for
+ * (&<scope filter><mailbox filter>)) gives its members' DNs; memberships whose source is ldap
+ * follow them, manual ones are never touched. A mailbox whose filter fails (refused, timed out,
+ * connection lost) is logged with the reason and left exactly as it was; the next one is searched
+ * on a healthy connection.
  */
 @Injectable()
 export class AssignMailboxesStep {
@@ -37,19 +39,19 @@ export class AssignMailboxesStep {
     private readonly users: UsersRepository,
   ) {}
 
-  async execute(run: RunState, conn: LdapConnection): Promise<void> {
+  async execute(run: RunState, connection: HealthyConnection): Promise<void> {
     for (const mailbox of await this.mailboxes.listWithFilter()) {
       run.checkpoint();
       try {
-        await this.assign(run, conn, mailbox);
+        await this.assign(run, await connection.get(), mailbox);
       } catch (error) {
         if (isAbort(run, error)) throw error;
-        const message = `mailbox ${mailbox.name}: filter ${mailbox.ldapFilter} failed, memberships left as they were: ${describeError(error)}`;
+        const { cause, reason } = filterFailure(mailbox.ldapFilter!, error);
+        const message = `mailbox ${mailbox.name}: filter ${mailbox.ldapFilter} failed, memberships left as they were: ${reason}`;
         run.warn(message);
-        run.log.add('error', 'sync.mailbox.failed', message, { mailboxId: mailbox.id, filter: mailbox.ldapFilter });
+        run.log.add('error', 'sync.mailbox.failed', message, { mailboxId: mailbox.id, filter: mailbox.ldapFilter, cause });
       }
       await run.log.flush();
-      if (!conn.isUsable) throw new Error('the directory connection was lost during mailbox assignment');
     }
   }
 
@@ -77,12 +79,9 @@ export class AssignMailboxesStep {
 
   private async members(run: RunState, conn: LdapConnection, filter: string, current: Current): Promise<Members> {
     const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
-    for (const search of mailboxSearches(run.settings, filter)) {
-      const pages = conn.pagedSearch(search.dn, { filter: search.filter, attributes: ['1.1'], pageSize: run.settings.pageSize });
-      for await (const page of pages) {
-        run.checkpoint();
-        await this.sortPage(run, page.map((entry) => entry.dn), current, members);
-      }
+    for await (const dns of memberDnPages(conn, run.settings, filter)) {
+      run.checkpoint();
+      await this.sortPage(run, dns, current, members);
     }
     return members;
   }

@@ -1,6 +1,4 @@
-import { deltaClause, entryMark, formatMark, generalizedTimeMs, laterMark, latestMark, parseMark } from './high-water-mark.js';
-
-const entry = (attributes: Record<string, string[]>) => ({ dn: 'cn=x', attributes, binary: {} });
+import { deltaClause, formatMark, generalizedTimeMs, oldestCsnTime, parseMark, wholeSeconds } from './high-water-mark.js';
 
 describe('generalizedTimeMs', () => {
   it.each([
@@ -17,25 +15,21 @@ describe('generalizedTimeMs', () => {
   });
 });
 
-describe('marks', () => {
-  it('prefers AD uSNChanged over modifyTimestamp', () => {
-    expect(entryMark(entry({ uSNChanged: ['12345'], modifyTimestamp: ['20260101000000.0Z'] }))).toEqual({ attribute: 'uSNChanged', value: '12345' });
-    expect(entryMark(entry({ modifyTimestamp: ['20260101000000Z'] }))).toEqual({ attribute: 'modifyTimestamp', value: '20260101000000Z' });
-    expect(entryMark(entry({}))).toBeUndefined();
+describe('server marks', () => {
+  it('cuts a time to whole seconds in UTC, never rounding up into the next second', () => {
+    expect(wholeSeconds('20261130185717.999999Z')).toBe('20261130185717Z');
+    expect(wholeSeconds('20261130195717.9+0100')).toBe('20261130185717Z');
+    expect(wholeSeconds('20261130185717Z')).toBe('20261130185717Z');
+    expect(wholeSeconds('not a time')).toBeUndefined();
+    expect(wholeSeconds(undefined)).toBeUndefined();
   });
-  it('keeps the later one, comparing numbers and times rather than text', () => {
-    expect(laterMark({ attribute: 'uSNChanged', value: '999' }, { attribute: 'uSNChanged', value: '1000' })?.value).toBe('1000');
-    expect(laterMark({ attribute: 'modifyTimestamp', value: '20260101000001Z' }, { attribute: 'modifyTimestamp', value: '20260101000000.9Z' })?.value).toBe('20260101000001Z');
-    expect(laterMark(undefined, { attribute: 'uSNChanged', value: '1' })?.value).toBe('1');
+  it('takes the oldest provider CSN of a contextCSN, as whole seconds', () => {
+    expect(oldestCsnTime(['20261130185717.382265Z#000000#000#000000'])).toBe('20261130185717Z');
+    expect(oldestCsnTime(['20261130185717.1Z#000000#002#000000', '20261129080000.5Z#000003#001#000000'])).toBe('20261129080000Z');
+    expect(oldestCsnTime(['garbage'])).toBeUndefined();
+    expect(oldestCsnTime([])).toBeUndefined();
   });
-  it('takes the latest mark of a page, the current one included', () => {
-    const page = ['20260101000002Z', '20260101000002Z', '20260101000003.0Z', '20260101000001Z'].map((stamp) => entry({ modifyTimestamp: [stamp] }));
-    expect(latestMark(undefined, page)?.value).toBe('20260101000003.0Z');
-    expect(latestMark({ attribute: 'modifyTimestamp', value: '20260101000004Z' }, page)?.value).toBe('20260101000004Z');
-    expect(latestMark({ attribute: 'modifyTimestamp', value: '20260101000004Z' }, [])?.value).toBe('20260101000004Z');
-    expect(latestMark(undefined, [entry({})])).toBeUndefined();
-  });
-  it('round-trips through the run record and becomes a filter clause', () => {
+  it('round-trips through the run record and becomes a >= filter clause', () => {
     const mark = { attribute: 'modifyTimestamp' as const, value: '20260101000000Z' };
     expect(parseMark(formatMark(mark))).toEqual(mark);
     expect(parseMark(null)).toBeUndefined();

@@ -1,54 +1,87 @@
 import type { DirectoryEntry } from '../../ldap/client/directory-entry.js';
-import { attr } from '../../ldap/client/directory-entry.js';
+import { attr, attrs } from '../../ldap/client/directory-entry.js';
+import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
+import { isDnUnder } from '../../ldap/dn.js';
 import { escapeFilterValue } from '../../ldap/escape.js';
+import { LdapError } from '../../ldap/ldap.error.js';
 
 /**
- * The server's own change counter: AD's uSNChanged when present (per domain controller, exact),
- * else modifyTimestamp (OpenLDAP, 389-ds; one-second resolution, so deltas use >=).
+ * Where a delta starts: a point every later change on this server is sure to follow. AD: the
+ * uSNChanged counter (highestCommittedUSN); elsewhere: modifyTimestamp, whole seconds.
  */
 export interface HighWaterMark {
   attribute: 'uSNChanged' | 'modifyTimestamp';
   value: string;
 }
 
-/** Operational attributes a search must name to get them back. */
-export const CHANGE_ATTRIBUTES = ['modifyTimestamp', 'uSNChanged'];
+/** The mark read from the server, or why there is none (then every run is a full one). */
+export type ServerMark = { mark: HighWaterMark; source: string } | { mark: undefined; reason: string };
 
-export function entryMark(entry: DirectoryEntry): HighWaterMark | undefined {
-  const usn = attr(entry, 'uSNChanged');
-  if (usn && /^\d+$/.test(usn)) return { attribute: 'uSNChanged', value: usn };
-  const stamp = attr(entry, 'modifyTimestamp');
-  if (stamp && generalizedTimeMs(stamp) !== undefined) return { attribute: 'modifyTimestamp', value: stamp };
-  return undefined;
-}
-
-/** The later of two marks; a mark of another kind (server changed) replaces the old one. */
-export function laterMark(current: HighWaterMark | undefined, next: HighWaterMark | undefined): HighWaterMark | undefined {
-  if (!current || !next) return current ?? next;
-  if (current.attribute !== next.attribute) return next;
-  return compareMarks(next, current) > 0 ? next : current;
-}
+const ROOT_DSE_ATTRIBUTES = ['highestCommittedUSN', 'currentTime', 'namingContexts'];
+// 389-ds keeps its clock in cn=monitor (currenttime), readable by any bound account by default
+const MONITOR_CLOCKS = [{ dn: 'cn=monitor', attribute: 'currentTime' }];
 
 /**
- * The latest mark of a page of entries and the current one. Consecutive entries mostly carry the
- * same stamp (a bulk load, a busy second): a value equal to the best so far is not parsed again.
+ * The change mark, read from the server when a run starts: never our clock and never the stamps
+ * of the entries the run reads (a change made during the run would push the mark past changes
+ * the run read too early). Per directory type, in this order:
+ * - AD: the root DSE's highestCommittedUSN (every later change gets a higher uSNChanged);
+ * - OpenLDAP (syncprov): the suffix's contextCSN. slapd advances it only once every change
+ *   before it is committed; with several providers, the oldest of their CSNs;
+ * - a clock the server publishes: the root DSE's currentTime, 389-ds' cn=monitor currentTime.
+ * Times are cut to whole seconds: modifyTimestamp has one-second resolution and deltas search
+ * modifyTimestamp>=mark, so a change in the same second is read again rather than missed.
  */
-export function latestMark(current: HighWaterMark | undefined, entries: readonly DirectoryEntry[]): HighWaterMark | undefined {
-  let best = current;
-  for (const entry of entries) {
-    const mark = entryMark(entry);
-    if (mark && (mark.attribute !== best?.attribute || mark.value !== best.value)) best = laterMark(best, mark);
+export async function readServerMark(conn: LdapConnection, scopeDns: readonly string[]): Promise<ServerMark> {
+  const root = await optional(conn.rootDse(ROOT_DSE_ATTRIBUTES));
+  const usn = root && attr(root, 'highestCommittedUSN');
+  if (usn && /^\d+$/.test(usn)) return { mark: { attribute: 'uSNChanged', value: usn }, source: 'the root DSE highestCommittedUSN' };
+  for (const context of namingContextsOf(root, scopeDns)) {
+    const entry = await optional(conn.search(context, { scope: 'base', attributes: ['contextCSN'] }).then((entries) => entries[0]));
+    const value = entry && oldestCsnTime(attrs(entry, 'contextCSN'));
+    if (value) return { mark: { attribute: 'modifyTimestamp', value }, source: `the contextCSN of ${context}` };
   }
-  return best;
+  const now = root && wholeSeconds(attr(root, 'currentTime'));
+  if (now) return { mark: { attribute: 'modifyTimestamp', value: now }, source: 'the root DSE currentTime' };
+  for (const clock of MONITOR_CLOCKS) {
+    const entry = await optional(conn.search(clock.dn, { scope: 'base', attributes: [clock.attribute] }).then((entries) => entries[0]));
+    const value = entry && wholeSeconds(attr(entry, clock.attribute));
+    if (value) return { mark: { attribute: 'modifyTimestamp', value }, source: `${clock.dn} ${clock.attribute}` };
+  }
+  return {
+    mark: undefined,
+    reason: 'the directory publishes no change mark (AD highestCommittedUSN, a contextCSN from the syncprov overlay, or its current time)',
+  };
 }
 
-function compareMarks(a: HighWaterMark, b: HighWaterMark): number {
-  if (a.attribute === 'uSNChanged') {
-    const x = BigInt(a.value);
-    const y = BigInt(b.value);
-    return x === y ? 0 : x > y ? 1 : -1;
+/** The naming contexts holding the scopes (each once), or every one when none does. */
+function namingContextsOf(root: DirectoryEntry | undefined, scopeDns: readonly string[]): string[] {
+  const contexts = root ? attrs(root, 'namingContexts') : [];
+  const used = contexts.filter((context) => scopeDns.some((dn) => isDnUnder(dn, context)));
+  return used.length > 0 ? used : contexts;
+}
+
+/** A CSN is "<GeneralizedTime>#<count>#<server id>#<mod>"; a CSN per provider, the oldest is safe for all. */
+export function oldestCsnTime(csns: readonly string[]): string | undefined {
+  const times = csns.map((csn) => wholeSeconds(csn.split('#')[0])).filter((time): time is string => time !== undefined);
+  return times.sort()[0];
+}
+
+/** A GeneralizedTime cut (never rounded up) to whole seconds in UTC (YYYYMMDDHHMMSSZ); undefined when it is not one. */
+export function wholeSeconds(value: string | undefined): string | undefined {
+  const ms = value === undefined ? undefined : generalizedTimeMs(value.replace(/[.,]\d+/, ''));
+  if (ms === undefined) return undefined;
+  return `${new Date(ms).toISOString().slice(0, 19).replace(/[-T:]/g, '')}Z`;
+}
+
+/** What the server refuses to tell us (no such entry, no access) is simply not a mark source. */
+async function optional<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof LdapError && error.resultCode !== undefined) return undefined;
+    throw error;
   }
-  return (generalizedTimeMs(a.value) ?? 0) - (generalizedTimeMs(b.value) ?? 0);
 }
 
 export function formatMark(mark: HighWaterMark | undefined): string | null {
@@ -60,7 +93,7 @@ export function parseMark(stored: string | null | undefined): HighWaterMark | un
   return match ? { attribute: match[1] as HighWaterMark['attribute'], value: match[2] } : undefined;
 }
 
-/** The clause a delta run adds to each scope filter. */
+/** The clause a delta run adds to each scope filter: >= so a change in the mark's own second is read again. */
 export function deltaClause(mark: HighWaterMark): string {
   return `(${mark.attribute}>=${escapeFilterValue(mark.value)})`;
 }

@@ -6,7 +6,7 @@ import { andFilters } from '../../ldap/filter.js';
 import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import type { PassOutcome } from './deprovision-policy.js';
-import { CHANGE_ATTRIBUTES, deltaClause, latestMark } from './high-water-mark.js';
+import { deltaClause } from './high-water-mark.js';
 import { toCandidate } from './map-entries.js';
 import { describeError, isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
@@ -57,7 +57,6 @@ export class ImportPassStep {
     for await (const page of readAhead(pages)) {
       run.checkpoint();
       entries += page.length;
-      run.mark = latestMark(run.mark, page);
       const candidates = page.map((entry) => toCandidate(entry, run.settings));
       for (let i = 0; i < candidates.length; i += BATCH_SIZE) await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE));
       run.progress.pages += 1;
@@ -94,7 +93,10 @@ async function* readAhead<T>(pages: AsyncGenerator<T, void, undefined>): AsyncGe
   }
 }
 
-/** What the import reads: the mapped attributes, account state and the change counters. */
+/**
+ * What the import reads: the mapped attributes and account state. Not the entries'
+ * change stamps: the delta mark is the server's, read when the run starts (see readServerMark).
+ */
 export function importAttributes(settings: LdapSettings): string[] {
-  return [...new Set([...entryAttributes(settings), ...CHANGE_ATTRIBUTES])];
+  return entryAttributes(settings);
 }

@@ -32,6 +32,7 @@ export class RunState {
   readonly plannedCreateDns = new Set<string>();
   readonly startedAt = new Date();
   readonly abort = new AbortController();
+  /** The server's change mark read when the run started: where the next delta begins. */
   mark: HighWaterMark | undefined;
   /**
    * Active directory users before the pass wrote anything: the brake's base. Users the run

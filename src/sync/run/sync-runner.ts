@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { LdapConnection } from '../../ldap/client/ldap-connection.js';
+import { lookupScopes } from '../../ldap/directory/directory.service.js';
 import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
+import { HealthyConnection } from '../../mailboxes/mailbox-membership.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import { AssignMailboxesStep } from './assign-mailboxes.step.js';
 import { DeprovisionStep } from './deprovision.step.js';
-import { formatMark, laterMark } from './high-water-mark.js';
+import { formatMark, readServerMark } from './high-water-mark.js';
 import { ImportPassStep } from './import-pass.step.js';
 import { describeError, type RunState } from './run-state.js';
 import type { SyncRunView } from './run-types.js';
@@ -37,9 +39,10 @@ export class SyncRunner {
       await run.log.flush();
       conn = await this.connect();
       run.knownBefore = await this.users.activeLdapSnapshot();
+      await this.takeMark(run, conn);
       const pass = await this.importPass.execute(run, conn);
       await this.deprovision.execute(run, pass);
-      if (conn.isUsable) await this.assignMailboxes.execute(run, conn);
+      if (conn.isUsable) await this.assignMailboxesOn(run, conn);
       run.error = pass.errors.join('; ') || null;
       run.status = pass.errors.length ? 'failed' : run.needsConfirmation ? 'needs_confirmation' : 'succeeded';
     } catch (error) {
@@ -51,6 +54,34 @@ export class SyncRunner {
     }
     await this.record(run);
     return run.view();
+  }
+
+  /**
+   * The server's change mark, read before the first entry: every change after this point gets a
+   * later stamp, so the next delta searching from it misses nothing this run read too early.
+   */
+  private async takeMark(run: RunState, conn: LdapConnection): Promise<void> {
+    if (run.setup.dryRun) return;
+    const read = await readServerMark(conn, lookupScopes(run.settings).map((scope) => scope.dn));
+    if (read.mark) {
+      run.mark = read.mark;
+      run.log.add('info', 'sync.mark', `next delta starts from ${formatMark(read.mark)} (${read.source}, read as this run started)`, { mark: formatMark(read.mark) });
+    } else {
+      const message = `${read.reason}: deltas are not possible, every run is a full one`;
+      run.warn(message);
+      run.log.add('warn', 'sync.mark.missing', message);
+    }
+    await run.log.flush();
+  }
+
+  /** Mailbox filters, each on a healthy connection: one that timed out or dropped is replaced. */
+  private async assignMailboxesOn(run: RunState, conn: LdapConnection): Promise<void> {
+    const connection = new HealthyConnection(conn, () => this.connect());
+    try {
+      await this.assignMailboxes.execute(run, connection);
+    } finally {
+      await connection.close();
+    }
   }
 
   private async connect(): Promise<LdapConnection> {
@@ -70,7 +101,6 @@ export class SyncRunner {
     const finishedAt = new Date();
     const durationMs = finishedAt.getTime() - run.startedAt.getTime();
     const keepsMark = !run.setup.dryRun && run.status !== 'failed';
-    const mark = run.setup.pass === 'delta' ? laterMark(run.setup.baseline, run.mark) : run.mark;
     try {
       if (keepsMark) await this.users.clearStaleSyncFlags();
       const level = run.status === 'failed' ? 'error' : run.status === 'needs_confirmation' ? 'warn' : 'info';
@@ -81,7 +111,7 @@ export class SyncRunner {
       await run.log.flush();
       await this.runs.update(run.id, {
         status: run.status, counters: run.counters, progress: run.progress, plan: run.plan, error: run.error,
-        highWaterMark: keepsMark ? formatMark(mark) : null, finishedAt,
+        highWaterMark: keepsMark ? formatMark(run.mark) : null, finishedAt,
       });
     } catch (error) {
       this.logger.error(`could not record sync run ${run.id}: ${describeError(error)}`);
