@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CronTime } from 'cron';
-
+import { nextRunTimes } from '../common/cron-schedule.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import type { SyncSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LogAggregatesService } from '../logs/log-aggregates.service.js';
@@ -47,14 +46,10 @@ export class DashboardService {
   }
 }
 
-/** When the schedule fires next, while LDAP and the scheduled sync are on. */
+/** When the schedule fires next, while LDAP and the scheduled sync are on (the settings' own reading of cron). */
 export function nextRunAt(ldapEnabled: boolean, sync: Pick<SyncSettings, 'enabled' | 'schedule'>): Date | null {
-  if (!ldapEnabled || !sync.enabled) return null;
-  try {
-    return new CronTime(sync.schedule).sendAt().toJSDate();
-  } catch {
-    return null;
-  }
+  const [next] = ldapEnabled && sync.enabled ? nextRunTimes(sync.schedule, 1) : [];
+  return next ? new Date(next) : null;
 }
 
 function toRunPoint(run: SyncRunView): RunPointView {

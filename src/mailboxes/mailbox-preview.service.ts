@@ -49,8 +49,7 @@ export class MailboxPreviewService {
     let searching = false;
     const found = new Map<string, PreviewUserView>();
     try {
-      conn = await LdapConnection.open(connection);
-      await conn.bindService(connection);
+      conn = await LdapConnection.openBound(connection);
       searching = true;
       const stop = await collect(conn, settings, ldapFilter, deadline, found);
       return { users: [...found.values()], stop };

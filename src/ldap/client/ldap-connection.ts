@@ -79,6 +79,18 @@ export class LdapConnection {
     return connection;
   }
 
+  /** open() then bindService(); a connection whose bind fails is closed before the error is thrown. */
+  static async openBound(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
+    const connection = await LdapConnection.open(settings, options);
+    try {
+      await connection.bindService(settings);
+      return connection;
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
+
   /** False once closed or once the server (or a timeout) ended the connection. */
   get isUsable(): boolean {
     return this.closing === undefined && !this.guard.dropped;

@@ -116,15 +116,8 @@ export class ServiceConnection {
   }
 }
 
-async function openBound(settings: LdapConnectionSettings): Promise<LdapConnection> {
-  const connection = await LdapConnection.open(settings, { openSibling: () => openBound(settings) });
-  try {
-    await connection.bindService(settings);
-    return connection;
-  } catch (error) {
-    await connection.close();
-    throw error;
-  }
+function openBound(settings: LdapConnectionSettings): Promise<LdapConnection> {
+  return LdapConnection.openBound(settings, { openSibling: () => openBound(settings) });
 }
 
 async function closeWhenOpen(slot: Slot): Promise<void> {

@@ -85,15 +85,7 @@ export class SyncRunner {
   }
 
   private async connect(): Promise<LdapConnection> {
-    const settings = await this.settings.connection();
-    const conn = await LdapConnection.open(settings);
-    try {
-      await conn.bindService(settings);
-      return conn;
-    } catch (error) {
-      await conn.close();
-      throw error;
-    }
+    return LdapConnection.openBound(await this.settings.connection());
   }
 
   /** The log first and the run record last: a client that sees the run finished finds its whole log. */
