@@ -34,10 +34,15 @@ function copyHarnessAssets(root: string): void {
 }
 
 function benchFiles(dir: string, wanted: string[]): string[] {
-  const names = readdirSync(dir).filter((file) => file.endsWith(SUFFIX)).sort();
+  const names = readdirSync(dir)
+    .filter((file) => file.endsWith(SUFFIX))
+    .sort();
   const chosen = wanted.length === 0 ? names : names.filter((file) => wanted.includes(basename(file, SUFFIX)));
   const unknown = wanted.filter((name) => !names.includes(`${name}${SUFFIX}`));
-  if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; present: ${names.map((n) => basename(n, SUFFIX)).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `no benchmark named ${unknown.join(', ')}; present: ${names.map((n) => basename(n, SUFFIX)).join(', ')}`,
+    );
   return chosen.map((file) => join(dir, file));
 }
 
@@ -45,9 +50,13 @@ function runChild(file: string, flags: string[]): Promise<Outcome> {
   const name = basename(file, SUFFIX);
   const scratch = mkdtempSync(join(tmpdir(), 'bench-'));
   const reportPath = join(scratch, 'report.json');
-  const child = spawn(process.execPath, ['--expose-gc', join(import.meta.dirname, 'lib', 'child.js'), file, reportPath, ...flags], {
-    stdio: 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', join(import.meta.dirname, 'lib', 'child.js'), file, reportPath, ...flags],
+    {
+      stdio: 'inherit',
+    },
+  );
   return new Promise((resolve) => {
     child.once('exit', (code, signal) => {
       const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as BenchReport) : undefined;
@@ -59,13 +68,17 @@ function runChild(file: string, flags: string[]): Promise<Outcome> {
 }
 
 function section(outcome: Outcome, header: string[]): string {
-  const body = outcome.report ? reportMarkdown(outcome.report) : `## ${outcome.name}\n\n**FAILED**: ${outcome.failure}\n`;
+  const body = outcome.report
+    ? reportMarkdown(outcome.report)
+    : `## ${outcome.name}\n\n**FAILED**: ${outcome.failure}\n`;
   return [`<!-- bench:${outcome.name} -->`, body, ...header, `<!-- /bench:${outcome.name} -->`].join('\n');
 }
 
 /** Replaces the sections of the benchmarks that ran, keeps those of the others. */
 function writeResults(path: string, outcomes: Outcome[], header: string[]): void {
-  let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n\nWritten by `bench/run.ts`; every figure is a ratio against a baseline measured in the same run.\n';
+  let text = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : '# Benchmark results\n\nWritten by `bench/run.ts`; every figure is a ratio against a baseline measured in the same run.\n';
   for (const outcome of outcomes) {
     const block = section(outcome, header);
     const pattern = new RegExp(`<!-- bench:${outcome.name} -->[\\s\\S]*?<!-- /bench:${outcome.name} -->`);
@@ -79,17 +92,33 @@ async function main(): Promise<number> {
   const quick = args.includes('--quick');
   const root = projectRoot(import.meta.dirname);
   copyHarnessAssets(root);
-  const files = benchFiles(import.meta.dirname, args.filter((arg) => !arg.startsWith('--')));
+  const files = benchFiles(
+    import.meta.dirname,
+    args.filter((arg) => !arg.startsWith('--')),
+  );
   const command = `node ${relative(root, process.argv[1])}${args.length > 0 ? ` ${args.join(' ')}` : ''} (after tsc -p bench/tsconfig.json)`;
   const outcomes: Outcome[] = [];
   const loadBefore = loadavg()[0];
   for (const file of files) {
     print(`\n=== ${basename(file, SUFFIX)} ===`);
-    outcomes.push(await runChild(file, args.filter((arg) => arg.startsWith('--'))));
+    outcomes.push(
+      await runChild(
+        file,
+        args.filter((arg) => arg.startsWith('--')),
+      ),
+    );
   }
   const partial = quick || args.some((arg) => arg.startsWith('--only='));
-  const header = ['', '#### Run', '', `- date: ${new Date().toISOString()}`, `- command: \`${command}\``, ...machineLines().map((l) => `- ${l}`),
-    `- load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0].toFixed(2)} at its end (the benchmark's own load included)`, ''];
+  const header = [
+    '',
+    '#### Run',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- command: \`${command}\``,
+    ...machineLines().map((l) => `- ${l}`),
+    `- load average (1 min): ${loadBefore.toFixed(2)} before the run, ${loadavg()[0].toFixed(2)} at its end (the benchmark's own load included)`,
+    '',
+  ];
   if (!partial) writeResults(join(root, 'bench', 'RESULTS.md'), outcomes, header);
   for (const outcome of outcomes) {
     print(`\n=== ${outcome.name}: ${outcome.report ? 'results' : `FAILED (${outcome.failure})`} ===`);
@@ -97,7 +126,9 @@ async function main(): Promise<number> {
     outcome.report.tables.forEach((table) => print(tableText(table)));
     print(goalsMarkdown(outcome.report.goals));
   }
-  const missed = outcomes.flatMap((o) => o.report?.goals.filter((g) => !g.met).map((g) => `${o.name}: ${g.name}`) ?? [`${o.name}: did not finish`]);
+  const missed = outcomes.flatMap(
+    (o) => o.report?.goals.filter((g) => !g.met).map((g) => `${o.name}: ${g.name}`) ?? [`${o.name}: did not finish`],
+  );
   print(missed.length === 0 ? 'All goals met.' : `Missed:\n${missed.map((m) => `  - ${m}`).join('\n')}`);
   if (partial) print('bench/RESULTS.md left as it was: --quick and --only runs are not recorded.');
   return missed.length === 0 ? 0 : 1;

@@ -15,7 +15,14 @@ import { failures } from './signin/failures.js';
 import { timingTable, unknownVersusWrong } from './signin/timing.js';
 import { type SignInEnvironment, startEnvironment } from './signin/environment.js';
 import { ENCRYPTION_NAMES, type MatrixPlan, matrixGoals, matrixTable, runMatrix } from './signin/load-matrix.js';
-import { openFloor, openOurs, openOursDirectory, openOursHttp, openPassport, openPassportHttp } from './signin/subjects.js';
+import {
+  openFloor,
+  openOurs,
+  openOursDirectory,
+  openOursHttp,
+  openPassport,
+  openPassportHttp,
+} from './signin/subjects.js';
 
 const USERS = 10_000;
 const ENCRYPTIONS: Encryption[] = ['none', 'ssl'];
@@ -36,10 +43,14 @@ const NOTES = [
  */
 async function firstSignIns(env: SignInEnvironment, count: number): Promise<Table> {
   const auth = env.app.app.get(LdapAuthService);
-  const result = await runLoad(async (i) => {
-    const outcome = await auth.authenticate(env.users.uid(1 + i), DEFAULT_PASSWORD, '127.0.0.1');
-    if (outcome.kind !== 'success') throw new Error(`first sign-in of ${env.users.uid(1 + i)}: ${JSON.stringify(outcome)}`);
-  }, { concurrency: 1, operations: count, warmup: 0 });
+  const result = await runLoad(
+    async (i) => {
+      const outcome = await auth.authenticate(env.users.uid(1 + i), DEFAULT_PASSWORD, '127.0.0.1');
+      if (outcome.kind !== 'success')
+        throw new Error(`first sign-in of ${env.users.uid(1 + i)}: ${JSON.stringify(outcome)}`);
+    },
+    { concurrency: 1, operations: count, warmup: 0 },
+  );
   return {
     title: 'First sign-in of a user (created just in time), strategy level, plain LDAP, concurrency 1',
     columns: ['sign-ins', 'p50 ms', 'p99 ms'],
@@ -81,7 +92,13 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function runEncryption(env: SignInEnvironment, encryption: Encryption, quick: boolean, wanted: (part: string) => boolean, out: Collected): Promise<void> {
+async function runEncryption(
+  env: SignInEnvironment,
+  encryption: Encryption,
+  quick: boolean,
+  wanted: (part: string) => boolean,
+  out: Collected,
+): Promise<void> {
   const target = await env.use(encryption);
   const label = ENCRYPTION_NAMES[encryption];
   if (wanted('timing')) {
@@ -120,7 +137,13 @@ const bench: Bench = async ({ quick, only }) => {
   } finally {
     await env.stop();
   }
-  const tables = [...out.load, ...(out.timing.length > 0 ? [timingTable(out.timing)] : []), ...out.failures, ...(out.first ? [out.first] : []), ...out.breakdown];
+  const tables = [
+    ...out.load,
+    ...(out.timing.length > 0 ? [timingTable(out.timing)] : []),
+    ...out.failures,
+    ...(out.first ? [out.first] : []),
+    ...out.breakdown,
+  ];
   return { title: 'Sign-in', tables, goals: out.goals, notes: NOTES, seconds: (performance.now() - started) / 1000 };
 };
 

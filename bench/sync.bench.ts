@@ -29,8 +29,12 @@ export const CHART = join('bench', 'sync-chart.svg');
 
 /** `--only=` takes database names and sizes (`--only=mariadb,10000`); either kind left out means all of it. */
 function selection(quick: boolean, only: string[]): { sizes: number[]; databases: DatabaseKind[] } {
-  const sizes = (quick ? QUICK_SIZES : SIZES).filter((s) => !only.some((o) => /^\d+$/.test(o)) || only.includes(String(s)));
-  const databases = DATABASES.filter((d) => !only.some((o) => DATABASES.includes(o as DatabaseKind)) || only.includes(d));
+  const sizes = (quick ? QUICK_SIZES : SIZES).filter(
+    (s) => !only.some((o) => /^\d+$/.test(o)) || only.includes(String(s)),
+  );
+  const databases = DATABASES.filter(
+    (d) => !only.some((o) => DATABASES.includes(o as DatabaseKind)) || only.includes(d),
+  );
   return { sizes, databases };
 }
 
@@ -45,7 +49,8 @@ async function runSizes(sizes: number[], databases: DatabaseKind[]): Promise<Syn
       print(`  (slapd with ${users} users up in ${fixed((performance.now() - started) / 1000, 1)} s)`);
       try {
         for (const db of databases) results.sizes.push(await runOneSize(size.env, db));
-        if (databases.includes('mariadb') && GOAL_SIZES.includes(users)) results.memory.push(await runMemoryOnly(size.env, 'mariadb', CAPPED_HEAP));
+        if (databases.includes('mariadb') && GOAL_SIZES.includes(users))
+          results.memory.push(await runMemoryOnly(size.env, 'mariadb', CAPPED_HEAP));
       } finally {
         await size.stop();
       }

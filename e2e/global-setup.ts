@@ -30,7 +30,10 @@ const MAILBOXES = [
 export default async function globalSetup(): Promise<void> {
   assertBuilt();
   assertPrerequisites(['slapd', 'slapadd', 'ldapmodify', 'openssl', 'apache2']);
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests drive Debian's Chromium at ${CHROMIUM}, which is missing. Install it with:\n  apt-get install -y --no-install-recommends chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `The browser tests drive Debian's Chromium at ${CHROMIUM}, which is missing. Install it with:\n  apt-get install -y --no-install-recommends chromium`,
+    );
 
   const handles: Handles = [];
   (globalThis as { [HANDLES]?: Handles })[HANDLES] = handles;
@@ -46,28 +49,54 @@ export default async function globalSetup(): Promise<void> {
 
   // The breaker's app: one scope over the whole tree, so narrowing it later makes most users vanish.
   const breakerApi = await AdminApi.signIn(breaker.url, breaker.adminEmail, breaker.adminPassword);
-  await breakerApi.call('PUT', '/api/admin/ldap/settings', ldapSettingsFor(ldap, { searchScopes: [{ dn: ldap.baseDn, filter: '(objectClass=inetOrgPerson)' }] }));
+  await breakerApi.call(
+    'PUT',
+    '/api/admin/ldap/settings',
+    ldapSettingsFor(ldap, { searchScopes: [{ dn: ldap.baseDn, filter: '(objectClass=inetOrgPerson)' }] }),
+  );
   const mainApi = await AdminApi.signIn(main.url, main.adminEmail, main.adminPassword);
-  await mainApi.call('PUT', '/api/admin/ldap/settings', ldapSettingsFor(ldap, {
-    sso: { enabled: true, header: 'x-remote-user', trustedProxies: ['127.0.0.1/32'], autoCreate: true, stripDomain: true },
-  }));
+  await mainApi.call(
+    'PUT',
+    '/api/admin/ldap/settings',
+    ldapSettingsFor(ldap, {
+      sso: {
+        enabled: true,
+        header: 'x-remote-user',
+        trustedProxies: ['127.0.0.1/32'],
+        autoCreate: true,
+        stripDomain: true,
+      },
+    }),
+  );
   const mailboxIds: Record<string, number> = {};
-  for (const mailbox of MAILBOXES) mailboxIds[mailbox.name] = (await mainApi.call<{ id: number }>('POST', '/api/admin/mailboxes', mailbox)).id;
+  for (const mailbox of MAILBOXES)
+    mailboxIds[mailbox.name] = (await mainApi.call<{ id: number }>('POST', '/api/admin/mailboxes', mailbox)).id;
   const imports = await Promise.all([breakerApi.importAndWait({ full: true }), mainApi.importAndWait({ full: true })]);
-  for (const run of imports) if (run.status !== 'succeeded') throw new Error(`the preparing import ended ${run.status}: ${JSON.stringify(run)}`);
+  for (const run of imports)
+    if (run.status !== 'succeeded') throw new Error(`the preparing import ended ${run.status}: ${JSON.stringify(run)}`);
 
   const apache = await startApacheSso({ ldap, backendPort: main.port, searchBase: OUS.people });
   handles.push(apache);
 
   const info: E2eServers = {
-    ldap: { host: ldap.host, port: ldap.port, url: ldap.url, baseDn: ldap.baseDn, serviceDn: ldap.serviceDn, servicePassword: ldap.servicePassword, caCertPem: ldap.caCertPem },
+    ldap: {
+      host: ldap.host,
+      port: ldap.port,
+      url: ldap.url,
+      baseDn: ldap.baseDn,
+      serviceDn: ldap.serviceDn,
+      servicePassword: ldap.servicePassword,
+      caCertPem: ldap.caCertPem,
+    },
     fresh: pick(fresh),
     breaker: pick(breaker),
     main: { ...pick(main), ssoUrl: apache.url, mailboxIds },
     loginMaxFailures: LOGIN_MAX_FAILURES,
   };
   process.env[SERVERS_ENV] = JSON.stringify(info);
-  process.stdout.write(`servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: slapd ${ldap.url}, apps ${fresh.url} (empty install), ${breaker.url}, ${main.url} (SSO proxy ${apache.url})\n`);
+  process.stdout.write(
+    `servers ready in ${((Date.now() - started) / 1000).toFixed(1)} s: slapd ${ldap.url}, apps ${fresh.url} (empty install), ${breaker.url}, ${main.url} (SSO proxy ${apache.url})\n`,
+  );
 }
 
 function pick(app: { url: string; port: number; adminEmail: string; adminPassword: string }) {

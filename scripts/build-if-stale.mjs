@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const built = join(root, 'dist/src/main.js');
-const inputs = ['src', 'ormconfig.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => join(root, p));
+const inputs = ['src', 'ormconfig.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) =>
+  join(root, p),
+);
 
 function newest(path) {
   const stat = statSync(path, { throwIfNoEntry: false });

@@ -62,7 +62,8 @@ if (process.argv.includes('--check')) {
     [documentFile, documentText],
     [schemaFile, schemaText],
   ].filter(([file, text]) => readOrEmpty(file) !== text);
-  for (const [file] of stale) process.stderr.write(`${file} no longer matches the API: run "npm run openapi" and commit it\n`);
+  for (const [file] of stale)
+    process.stderr.write(`${file} no longer matches the API: run "npm run openapi" and commit it\n`);
   process.exit(stale.length ? 1 : 0);
 }
 writeFileSync(documentFile, documentText);

@@ -33,7 +33,10 @@ const CONTENT_SECURITY_POLICY = {
 import { buildOpenApiDocument } from './openapi.js';
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
-export async function createApp(config: AppConfig, options: { logger?: false | Logger['log'][] } = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: false | Logger['log'][] } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger === false ? false : undefined,
     // JSON bodies only: no form-encoded sign-in from another site (see csrfGuard).

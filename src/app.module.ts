@@ -20,7 +20,19 @@ export class AppModule {
     const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DashboardModule.forRoot(sync), DatabaseModule, AuthModule, HealthModule, LdapModule, LogsModule, MailboxesModule, sync, UsersModule, ConsoleModule.forRoot(config.webRoot)],
+      imports: [
+        ConfigModule.forRoot(config),
+        DashboardModule.forRoot(sync),
+        DatabaseModule,
+        AuthModule,
+        HealthModule,
+        LdapModule,
+        LogsModule,
+        MailboxesModule,
+        sync,
+        UsersModule,
+        ConsoleModule.forRoot(config.webRoot),
+      ],
     };
   }
 }

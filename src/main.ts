@@ -12,17 +12,27 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new Logger('Main');
   if (config.appKeySource === 'generated') {
-    logger.warn(`APP_KEY was not set: generated one in ${config.appKeyFile}. Keep that file, or pin the key with APP_KEY=$(cat ${config.appKeyFile})`);
+    logger.warn(
+      `APP_KEY was not set: generated one in ${config.appKeyFile}. Keep that file, or pin the key with APP_KEY=$(cat ${config.appKeyFile})`,
+    );
   }
   const app = await createApp(config);
   const admin = await app.get(BootstrapAdminService).ensureAdmin();
   await app.listen(config.port);
   const url = `http://localhost:${config.port}`;
-  logger.log(`helpdesk-ldap listening on ${url}/api (docs: ${url}/api/docs), database ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'mysql'}`);
-  logger.log(consoleBuilt(config.webRoot) ? `sign in at ${url}/` : 'the web console is not built: run "npm run build:web", then restart');
+  logger.log(
+    `helpdesk-ldap listening on ${url}/api (docs: ${url}/api/docs), database ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'mysql'}`,
+  );
+  logger.log(
+    consoleBuilt(config.webRoot)
+      ? `sign in at ${url}/`
+      : 'the web console is not built: run "npm run build:web", then restart',
+  );
   if (admin?.generatedPassword) {
     // Shown once, on the operator's terminal, and nowhere else.
-    process.stdout.write(`\n  Bootstrap admin created\n    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n  Sign in at ${url}/ and change it.\n\n`);
+    process.stdout.write(
+      `\n  Bootstrap admin created\n    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n  Sign in at ${url}/ and change it.\n\n`,
+    );
   } else if (admin) {
     logger.log(`bootstrap admin ${admin.email} created with BOOTSTRAP_ADMIN_PASSWORD`);
   }
@@ -32,7 +42,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`configuration error: ${error.message}\n`);
   } else {
-    process.stderr.write(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

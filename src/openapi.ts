@@ -18,5 +18,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription('LDAP and SSO sign-in, directory import and mailbox assignment')
     .addCookieAuth('hd_session')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: operationId, extraModels: [ApiErrorView, ValidationErrorView] });
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: operationId,
+    extraModels: [ApiErrorView, ValidationErrorView],
+  });
 }

@@ -8,9 +8,16 @@ import { pathToFileURL } from 'node:url';
 import type { BenchOptions } from './bench.js';
 
 const [modulePath, reportPath, ...flags] = process.argv.slice(2);
-const only = flags.find((flag) => flag.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean) ?? [];
+const only =
+  flags
+    .find((flag) => flag.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter(Boolean) ?? [];
 const options: BenchOptions = { quick: flags.includes('--quick'), only };
-const loaded = (await import(pathToFileURL(modulePath).href)) as { default: (options: BenchOptions) => Promise<unknown> };
+const loaded = (await import(pathToFileURL(modulePath).href)) as {
+  default: (options: BenchOptions) => Promise<unknown>;
+};
 const report = await loaded.default(options);
 writeFileSync(reportPath, JSON.stringify(report));
 // servers and pools the benchmark forgot would otherwise keep the process alive

@@ -43,15 +43,34 @@ export async function runLoad(operation: Operation, options: LoadOptions): Promi
 /** Rounds of the same load taken at different times, as one result. */
 export function mergeLoads(rounds: LoadResult[]): LoadResult {
   const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
-  return summarize(rounds[0].concurrency, rounds.flatMap((r) => r.latencies), seconds);
+  return summarize(
+    rounds[0].concurrency,
+    rounds.flatMap((r) => r.latencies),
+    seconds,
+  );
 }
 
 function summarize(concurrency: number, latencies: number[], seconds: number): LoadResult {
   const sorted = ascending(latencies);
-  return { concurrency, operations: latencies.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), throughput: latencies.length / seconds, latencies, seconds };
+  return {
+    concurrency,
+    operations: latencies.length,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
+    throughput: latencies.length / seconds,
+    latencies,
+    seconds,
+  };
 }
 
-async function drive(operation: Operation, concurrency: number, count: number, offset: number, deadline: number, latencies?: number[]): Promise<void> {
+async function drive(
+  operation: Operation,
+  concurrency: number,
+  count: number,
+  offset: number,
+  deadline: number,
+  latencies?: number[],
+): Promise<void> {
   let next = 0;
   const worker = async (w: number): Promise<void> => {
     while (next < count && performance.now() < deadline) {

@@ -41,19 +41,33 @@ export function tableMarkdown(table: Table): string {
 
 export function goalsMarkdown(goals: Goal[]): string {
   const rows = goals.map((g) => `| ${g.met ? 'met' : '**MISSED**'} | ${g.name} | ${g.target} | ${g.measured} |`);
-  return ['#### Goals', '', '| verdict | goal | target | measured |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return ['#### Goals', '', '| verdict | goal | target | measured |', '| --- | --- | --- | --- |', ...rows, ''].join(
+    '\n',
+  );
 }
 
 export function reportMarkdown(report: BenchReport): string {
   const notes = report.notes.length > 0 ? ['#### Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : [];
-  return [`## ${report.title}`, '', `Took ${fixed(report.seconds, 0)} s.`, '', goalsMarkdown(report.goals), ...report.tables.map(tableMarkdown), ...notes].join('\n');
+  return [
+    `## ${report.title}`,
+    '',
+    `Took ${fixed(report.seconds, 0)} s.`,
+    '',
+    goalsMarkdown(report.goals),
+    ...report.tables.map(tableMarkdown),
+    ...notes,
+  ].join('\n');
 }
 
 /** Plain-text table for the terminal: columns padded to their widest cell. */
 export function tableText(table: Table): string {
   const cells = [table.columns, ...table.rows.map((row) => row.map(String))];
   const widths = table.columns.map((_, c) => Math.max(...cells.map((row) => (row[c] ?? '').length)));
-  const line = (row: string[]): string => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [table.title, ...cells.map(line), ''].join('\n');
 }
 

@@ -20,7 +20,12 @@ import { JsonClient } from '../lib/http-client.js';
 import type { SignInEnvironment } from './environment.js';
 
 const SQL_COUNTERS = ['Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_begin', 'Com_commit'];
-const LDAP_OPERATIONS: [string, RegExp][] = [['connections', / ACCEPT /], ['StartTLS/TLS', / EXT oid=1\.3\.6\.1\.4\.1\.1466\.20037| TLS established/], ['binds', / BIND dn=/], ['searches', / SRCH base=/]];
+const LDAP_OPERATIONS: [string, RegExp][] = [
+  ['connections', / ACCEPT /],
+  ['StartTLS/TLS', / EXT oid=1\.3\.6\.1\.4\.1\.1466\.20037| TLS established/],
+  ['binds', / BIND dn=/],
+  ['searches', / SRCH base=/],
+];
 
 type Step = [label: string, run: (i: number) => Promise<unknown>];
 
@@ -34,16 +39,35 @@ export async function breakdown(env: SignInEnvironment, samples: number): Promis
   }
   const counts = await perSignIn(env, Math.min(samples, 100));
   return [
-    { title: 'Where one sign-in spends its time (each step alone, concurrency 1, median)', columns: ['step', 'ms'], rows },
-    { title: 'What one sign-in costs (average over consecutive sign-ins of returning users)', columns: ['level', ...SQL_COUNTERS.map((c) => `SQL ${c.slice(4)}`), ...LDAP_OPERATIONS.map(([name]) => `LDAP ${name}`)], rows: counts },
+    {
+      title: 'Where one sign-in spends its time (each step alone, concurrency 1, median)',
+      columns: ['step', 'ms'],
+      rows,
+    },
+    {
+      title: 'What one sign-in costs (average over consecutive sign-ins of returning users)',
+      columns: [
+        'level',
+        ...SQL_COUNTERS.map((c) => `SQL ${c.slice(4)}`),
+        ...LDAP_OPERATIONS.map(([name]) => `LDAP ${name}`),
+      ],
+      rows: counts,
+    },
   ];
 }
 
 async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
   const get = env.app.app.get.bind(env.app.app);
   const [settings, directory, client, users, usersRepo, mailboxes, logs, throttle, auth] = [
-    get(LdapSettingsService), get(DirectoryService), get(LdapClientService), get(DirectoryUsersService), get(UsersRepository),
-    get(MailboxesRepository), get(LdapLogService), get(LoginThrottleService), get(LdapAuthService),
+    get(LdapSettingsService),
+    get(DirectoryService),
+    get(LdapClientService),
+    get(DirectoryUsersService),
+    get(UsersRepository),
+    get(MailboxesRepository),
+    get(LdapLogService),
+    get(LoginThrottleService),
+    get(LdapAuthService),
   ];
   const login = (i: number): string => env.users.uid(1 + (i % 100));
   const current = await settings.get();
@@ -58,22 +82,55 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
   return [
     ['LdapSettingsService.get()', () => settings.get()],
     ['LdapSettingsService.connection()', () => settings.connection()],
-    ['DirectoryService.findByLogin (search on the service connection)', (i) => directory.findByLogin(login(i), current)],
-    ['LdapClientService.verifyPassword (user bind, as wired)', () => client.verifyPassword(found.entry.dn, DEFAULT_PASSWORD)],
+    [
+      'DirectoryService.findByLogin (search on the service connection)',
+      (i) => directory.findByLogin(login(i), current),
+    ],
+    [
+      'LdapClientService.verifyPassword (user bind, as wired)',
+      () => client.verifyPassword(found.entry.dn, DEFAULT_PASSWORD),
+    ],
     ['  of which: LdapConnection.open + close alone', async () => (await LdapConnection.open(connection)).close()],
     ['DirectoryUsersService.upsert (returning user, unchanged)', () => users.upsert(mapped.profile)],
-    ['mailboxes: listWithFilter + reconcileUserLdapMemberships', async () => mailboxes.reconcileUserLdapMemberships(user.id, (await mailboxes.listWithFilter()).map((m) => m.id), [])],
-    ['LdapLogService.write (login.succeeded line)', () => logs.write({ level: 'info', event: 'bench.step', actor: user.email, message: 'bench breakdown step' })],
-    ['LdapAuthService.authenticate (whole strategy level)', (i) => auth.authenticate(login(i), DEFAULT_PASSWORD, '127.0.0.1')],
-    ['HTTP only: LoginThrottleService.check (+ recordSuccess when failures are on record)', async (i) => {
-      const { loginHasFailures } = await throttle.check(login(i), '127.0.0.1');
-      if (loginHasFailures) await throttle.recordSuccess(login(i));
-    }],
-    ['HTTP only: session insert + recordLogin', async (i) => {
-      const now = new Date();
-      await usersRepo.createSession({ idHash: `bench-${Date.now()}-${i}-${Math.random()}`, userId: user.id, authMethod: 'ldap', createdAt: now, expiresAt: new Date(now.getTime() + 3_600_000), ip: null });
-      await usersRepo.recordLogin(user.id, now);
-    }],
+    [
+      'mailboxes: listWithFilter + reconcileUserLdapMemberships',
+      async () =>
+        mailboxes.reconcileUserLdapMemberships(
+          user.id,
+          (await mailboxes.listWithFilter()).map((m) => m.id),
+          [],
+        ),
+    ],
+    [
+      'LdapLogService.write (login.succeeded line)',
+      () => logs.write({ level: 'info', event: 'bench.step', actor: user.email, message: 'bench breakdown step' }),
+    ],
+    [
+      'LdapAuthService.authenticate (whole strategy level)',
+      (i) => auth.authenticate(login(i), DEFAULT_PASSWORD, '127.0.0.1'),
+    ],
+    [
+      'HTTP only: LoginThrottleService.check (+ recordSuccess when failures are on record)',
+      async (i) => {
+        const { loginHasFailures } = await throttle.check(login(i), '127.0.0.1');
+        if (loginHasFailures) await throttle.recordSuccess(login(i));
+      },
+    ],
+    [
+      'HTTP only: session insert + recordLogin',
+      async (i) => {
+        const now = new Date();
+        await usersRepo.createSession({
+          idHash: `bench-${Date.now()}-${i}-${Math.random()}`,
+          userId: user.id,
+          authMethod: 'ldap',
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + 3_600_000),
+          ip: null,
+        });
+        await usersRepo.recordLogin(user.id, now);
+      },
+    ],
   ];
 }
 
@@ -81,8 +138,14 @@ async function perSignIn(env: SignInEnvironment, count: number): Promise<string[
   const auth = env.app.app.get(LdapAuthService);
   const http = new JsonClient(env.port, 1);
   const levels: [string, (i: number) => Promise<unknown>][] = [
-    ['strategy (LdapAuthService.authenticate)', (i) => auth.authenticate(env.users.uid(1 + i), DEFAULT_PASSWORD, '127.0.0.1')],
-    ['HTTP (POST /api/auth/login)', (i) => http.post('/api/auth/login', { login: env.users.uid(1 + i), password: DEFAULT_PASSWORD })],
+    [
+      'strategy (LdapAuthService.authenticate)',
+      (i) => auth.authenticate(env.users.uid(1 + i), DEFAULT_PASSWORD, '127.0.0.1'),
+    ],
+    [
+      'HTTP (POST /api/auth/login)',
+      (i) => http.post('/api/auth/login', { login: env.users.uid(1 + i), password: DEFAULT_PASSWORD }),
+    ],
   ];
   const rows: string[][] = [];
   try {
@@ -92,7 +155,11 @@ async function perSignIn(env: SignInEnvironment, count: number): Promise<string[
       const sql = await sqlCounters(env.mariadbUrl);
       const ldapLines = (await env.ldap.accessLog()).slice(ldapBefore);
       const ldap = LDAP_OPERATIONS.map(([, pattern]) => ldapLines.filter((line) => pattern.test(line)).length);
-      rows.push([level, ...SQL_COUNTERS.map((c) => fixed((sql[c] - sqlBefore[c]) / count, 1)), ...ldap.map((n) => fixed(n / count, 1))]);
+      rows.push([
+        level,
+        ...SQL_COUNTERS.map((c) => fixed((sql[c] - sqlBefore[c]) / count, 1)),
+        ...ldap.map((n) => fixed(n / count, 1)),
+      ]);
     }
   } finally {
     http.close();
@@ -103,7 +170,10 @@ async function perSignIn(env: SignInEnvironment, count: number): Promise<string[
 async function sqlCounters(url: string): Promise<Record<string, number>> {
   const connection = await createConnection(url);
   try {
-    const [rows] = await connection.query<RowDataPacket[]>(`SHOW GLOBAL STATUS WHERE Variable_name IN (${SQL_COUNTERS.map(() => '?').join(', ')})`, SQL_COUNTERS);
+    const [rows] = await connection.query<RowDataPacket[]>(
+      `SHOW GLOBAL STATUS WHERE Variable_name IN (${SQL_COUNTERS.map(() => '?').join(', ')})`,
+      SQL_COUNTERS,
+    );
     return Object.fromEntries(rows.map((row) => [String(row.Variable_name), Number(row.Value)]));
   } finally {
     await connection.end();

@@ -6,7 +6,7 @@ import type { Encryption } from '../../src/ldap/settings/ldap-settings.types.js'
 import { generateUsersLdif, type GeneratedUsers } from '../../test/directories/generate.js';
 import { type OpenLdapServer, startOpenLdap } from '../../test/directories/openldap.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../../test/support/app.js';
-import { createDatabase, type MariaDbServer, startMariaDb } from '../../test/support/mariadb.js';
+import { createDatabase, startMariaDb } from '../../test/support/mariadb.js';
 
 export const USER_FILTER = '(objectClass=inetOrgPerson)';
 export const LOGIN_ATTRIBUTES = ['uid', 'mail'];
@@ -58,27 +58,57 @@ export async function startEnvironment(userCount: number): Promise<SignInEnviron
     const port = (app.app.getHttpServer().address() as AddressInfo).port;
     const admin = await app.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     const started = app;
-    return { ldap, users, app: started, port, mariadbUrl: mariadb.url, use: (encryption) => configure(started, admin, ldap, users, encryption), stop };
+    return {
+      ldap,
+      users,
+      app: started,
+      port,
+      mariadbUrl: mariadb.url,
+      use: (encryption) => configure(started, admin, ldap, users, encryption),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-async function configure(app: TestApp, admin: string, ldap: OpenLdapServer, users: GeneratedUsers, encryption: Encryption): Promise<DirectoryTarget> {
+async function configure(
+  app: TestApp,
+  admin: string,
+  ldap: OpenLdapServer,
+  users: GeneratedUsers,
+  encryption: Encryption,
+): Promise<DirectoryTarget> {
   const secure = encryption === 'ssl';
   const port = secure ? ldap.ldapsPort : ldap.port;
   const settings = {
-    enabled: true, host: '127.0.0.1', port, encryption, caCertificate: encryption === 'none' ? null : ldap.caCertPem, verifyCertificate: true,
-    timeoutMs: TIMEOUT_MS, bindDn: ldap.serviceDn, bindUsername: null, bindPassword: ldap.servicePassword,
-    loginAttributes: LOGIN_ATTRIBUTES, searchScopes: [{ dn: users.containerDn, filter: USER_FILTER }],
-    allowBindDnScopeLogin: false, fallbackToLocal: false,
+    enabled: true,
+    host: '127.0.0.1',
+    port,
+    encryption,
+    caCertificate: encryption === 'none' ? null : ldap.caCertPem,
+    verifyCertificate: true,
+    timeoutMs: TIMEOUT_MS,
+    bindDn: ldap.serviceDn,
+    bindUsername: null,
+    bindPassword: ldap.servicePassword,
+    loginAttributes: LOGIN_ATTRIBUTES,
+    searchScopes: [{ dn: users.containerDn, filter: USER_FILTER }],
+    allowBindDnScopeLogin: false,
+    fallbackToLocal: false,
   };
   const res = await app.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(settings);
   if (res.status !== 200) throw new Error(`configuring LDAP failed: ${res.status} ${JSON.stringify(res.body)}`);
   const attributes = entryAttributes(await app.app.get(LdapSettingsService).get());
   return {
-    encryption, url: `${secure ? 'ldaps' : 'ldap'}://127.0.0.1:${port}`, port, caPem: ldap.caCertPem,
-    bindDn: ldap.serviceDn, bindPassword: ldap.servicePassword, base: users.containerDn, attributes,
+    encryption,
+    url: `${secure ? 'ldaps' : 'ldap'}://127.0.0.1:${port}`,
+    port,
+    caPem: ldap.caCertPem,
+    bindDn: ldap.serviceDn,
+    bindPassword: ldap.servicePassword,
+    base: users.containerDn,
+    attributes,
   };
 }

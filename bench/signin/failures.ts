@@ -42,7 +42,11 @@ interface Measurement {
 type Attempts = (kind: Kind, count: number) => Promise<void>;
 
 /** Failed sign-ins over HTTP: open sockets to slapd and this process's RSS before, during and after. */
-export async function failures(env: SignInEnvironment, encryption: Encryption, plan: FailurePlan): Promise<FailureResult> {
+export async function failures(
+  env: SignInEnvironment,
+  encryption: Encryption,
+  plan: FailurePlan,
+): Promise<FailureResult> {
   const client = new JsonClient(env.port, Math.max(...Object.values(CONCURRENCY)));
   try {
     const attempts = failedSignIns(env, client);
@@ -62,11 +66,17 @@ function failedSignIns(env: SignInEnvironment, client: JsonClient): Attempts {
   return async (kind, count) => {
     if (kind === 'paused') await env.ldap.pause();
     try {
-      await runLoad(async (i) => {
-        const body = kind === 'unknown' ? { login: `nobody-${i}`, password: 'whatever-1' } : { login: env.users.uid(wrongUser++), password: 'wrong-password' };
-        const status = await client.post('/api/auth/login', body);
-        if (status !== 401) throw new Error(`failed sign-in (${kind}) answered ${status}`);
-      }, { concurrency: CONCURRENCY[kind], operations: count, warmup: 0 });
+      await runLoad(
+        async (i) => {
+          const body =
+            kind === 'unknown'
+              ? { login: `nobody-${i}`, password: 'whatever-1' }
+              : { login: env.users.uid(wrongUser++), password: 'wrong-password' };
+          const status = await client.post('/api/auth/login', body);
+          if (status !== 401) throw new Error(`failed sign-in (${kind}) answered ${status}`);
+        },
+        { concurrency: CONCURRENCY[kind], operations: count, warmup: 0 },
+      );
     } finally {
       if (kind === 'paused') env.ldap.resume();
     }
@@ -92,21 +102,42 @@ function failureReport(label: string, plan: FailurePlan, m: Measurement): Failur
   const growth = (m.rssAfter - m.rssBefore) / MB;
   const total = plan.unknown + plan.wrong + plan.paused;
   const change = m.socketsAfter - m.socketsBefore;
-  const settled = m.settledMs === undefined ? `not back within ±2 in ${SETTLE_LIMIT_MS / 1000} s` : `back within ±2 after ${fixed(m.settledMs / 1000, 1)} s`;
-  print(`  ${label}: ${total} failures in ${fixed(m.seconds, 1)} s; sockets ${m.socketsBefore} → peak ${m.peakSockets} → ${m.socketsAfter}; RSS ${fixed(growth, 1)} MB`);
+  const settled =
+    m.settledMs === undefined
+      ? `not back within ±2 in ${SETTLE_LIMIT_MS / 1000} s`
+      : `back within ±2 after ${fixed(m.settledMs / 1000, 1)} s`;
+  print(
+    `  ${label}: ${total} failures in ${fixed(m.seconds, 1)} s; sockets ${m.socketsBefore} → peak ${m.peakSockets} → ${m.socketsAfter}; RSS ${fixed(growth, 1)} MB`,
+  );
   return {
     table: {
       title: `${total} failed sign-ins over HTTP, ${label}: ${plan.unknown} unknown users, ${plan.wrong} wrong passwords, ${plan.paused} with slapd stopped (SIGSTOP)`,
       columns: ['measure', 'before', 'peak', 'after', 'change'],
       rows: [
         ['sockets open to slapd', m.socketsBefore, m.peakSockets, m.socketsAfter, `${change} (${settled})`],
-        ['process RSS, after gc (MB)', fixed(m.rssBefore / MB, 1), '', fixed(m.rssAfter / MB, 1), `${fixed(growth, 1)} MB`],
+        [
+          'process RSS, after gc (MB)',
+          fixed(m.rssBefore / MB, 1),
+          '',
+          fixed(m.rssAfter / MB, 1),
+          `${fixed(growth, 1)} MB`,
+        ],
         ['wall time (s)', '', '', fixed(m.seconds, 1), ''],
       ],
     },
     goals: [
-      { name: `${label}: sockets after ${total} failures`, target: 'within ±2 of before', measured: `${change}`, met: Math.abs(change) <= 2 },
-      { name: `${label}: RSS growth after ${total} failures`, target: '≤ 5 MB', measured: `${fixed(growth, 1)} MB`, met: growth <= 5 },
+      {
+        name: `${label}: sockets after ${total} failures`,
+        target: 'within ±2 of before',
+        measured: `${change}`,
+        met: Math.abs(change) <= 2,
+      },
+      {
+        name: `${label}: RSS growth after ${total} failures`,
+        target: '≤ 5 MB',
+        measured: `${fixed(growth, 1)} MB`,
+        met: growth <= 5,
+      },
     ],
   };
 }

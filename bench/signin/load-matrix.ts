@@ -24,13 +24,31 @@ export interface MatrixPlan {
  * Every subject at every concurrency, in rounds: within a round the subjects take turns, so load
  * from elsewhere on the machine and drift hit them alike.
  */
-export async function runMatrix(env: SignInEnvironment, target: DirectoryTarget, plan: MatrixPlan): Promise<MatrixResults> {
-  const rounds = new Map<SubjectName, Map<number, LoadResult[]>>(plan.subjects.map(([name]) => [name, new Map(CONCURRENCY.map((c) => [c, []]))]));
+export async function runMatrix(
+  env: SignInEnvironment,
+  target: DirectoryTarget,
+  plan: MatrixPlan,
+): Promise<MatrixResults> {
+  const rounds = new Map<SubjectName, Map<number, LoadResult[]>>(
+    plan.subjects.map(([name]) => [name, new Map(CONCURRENCY.map((c) => [c, []]))]),
+  );
   for (const concurrency of CONCURRENCY) {
     for (let round = 0; round < plan.rounds; round += 1) {
       for (const [name, open] of plan.subjects) {
         const operations = Math.ceil(plan.operations[concurrency] / plan.rounds);
-        rounds.get(name)!.get(concurrency)!.push(await measure(env, target, name, open, { concurrency, operations, maxSeconds: plan.maxSeconds / plan.rounds }, plan.activeUsers));
+        rounds
+          .get(name)!
+          .get(concurrency)!
+          .push(
+            await measure(
+              env,
+              target,
+              name,
+              open,
+              { concurrency, operations, maxSeconds: plan.maxSeconds / plan.rounds },
+              plan.activeUsers,
+            ),
+          );
       }
     }
   }
@@ -38,13 +56,22 @@ export async function runMatrix(env: SignInEnvironment, target: DirectoryTarget,
   for (const [name, byConcurrency] of rounds) {
     results.set(name, new Map([...byConcurrency].map(([c, taken]) => [c, mergeLoads(taken)])));
     for (const r of results.get(name)!.values()) {
-      print(`  ${ENCRYPTION_NAMES[target.encryption]} ${name.padEnd(27)} c=${String(r.concurrency).padEnd(3)} p50 ${fixed(r.p50)} ms  p99 ${fixed(r.p99)} ms  ${fixed(r.throughput, 0)}/s`);
+      print(
+        `  ${ENCRYPTION_NAMES[target.encryption]} ${name.padEnd(27)} c=${String(r.concurrency).padEnd(3)} p50 ${fixed(r.p50)} ms  p99 ${fixed(r.p99)} ms  ${fixed(r.throughput, 0)}/s`,
+      );
     }
   }
   return results;
 }
 
-async function measure(env: SignInEnvironment, target: DirectoryTarget, name: SubjectName, open: OpenSubject, options: LoadOptions, activeUsers: number): Promise<LoadResult> {
+async function measure(
+  env: SignInEnvironment,
+  target: DirectoryTarget,
+  name: SubjectName,
+  open: OpenSubject,
+  options: LoadOptions,
+  activeUsers: number,
+): Promise<LoadResult> {
   const subject = await open(target, options.concurrency);
   try {
     return await runLoad(async (i, worker) => {
@@ -60,13 +87,33 @@ export function matrixTable(encryption: Encryption, results: MatrixResults): Tab
   const floor = results.get('floor')!;
   const rows = [...results].flatMap(([name, byConcurrency]) =>
     [...byConcurrency.values()].map((r) => {
-      const passport = results.get(name.endsWith('HTTP') ? 'passport-ldapauth HTTP' : 'passport-ldapauth')!.get(r.concurrency)!;
-      return [name, r.concurrency, r.operations, fixed(r.p50), fixed(r.p99), fixed(r.throughput, 0), ratio(r.p50, floor.get(r.concurrency)!.p50), ratio(r.throughput, passport.throughput)];
+      const passport = results
+        .get(name.endsWith('HTTP') ? 'passport-ldapauth HTTP' : 'passport-ldapauth')!
+        .get(r.concurrency)!;
+      return [
+        name,
+        r.concurrency,
+        r.operations,
+        fixed(r.p50),
+        fixed(r.p99),
+        fixed(r.throughput, 0),
+        ratio(r.p50, floor.get(r.concurrency)!.p50),
+        ratio(r.throughput, passport.throughput),
+      ];
     }),
   );
   return {
     title: `Successful sign-in, ${ENCRYPTION_NAMES[encryption]} (10,000-user directory)`,
-    columns: ['subject', 'concurrency', 'sign-ins measured', 'p50 ms', 'p99 ms', 'sign-ins/s', 'p50 vs floor', 'throughput vs passport-ldapauth (same level)'],
+    columns: [
+      'subject',
+      'concurrency',
+      'sign-ins measured',
+      'p50 ms',
+      'p99 ms',
+      'sign-ins/s',
+      'p50 vs floor',
+      'throughput vs passport-ldapauth (same level)',
+    ],
     rows,
   };
 }
@@ -78,8 +125,23 @@ export function matrixGoals(encryption: Encryption, results: MatrixResults): Goa
   const strategy = at('ours', 50).throughput / at('passport-ldapauth', 50).throughput;
   const http = at('ours HTTP', 50).throughput / at('passport-ldapauth HTTP', 50).throughput;
   return [
-    { name: `${label}: p50 at concurrency 1, strategy level`, target: '≤ 1.30 × floor', measured: `${fixed(p50)} × floor`, met: p50 <= 1.3 },
-    { name: `${label}: throughput at concurrency 50, strategy level`, target: '≥ 2.00 × passport-ldapauth', measured: `${fixed(strategy)} ×`, met: strategy >= 2 },
-    { name: `${label}: throughput at concurrency 50, HTTP level`, target: '≥ 2.00 × passport-ldapauth over Express', measured: `${fixed(http)} ×`, met: http >= 2 },
+    {
+      name: `${label}: p50 at concurrency 1, strategy level`,
+      target: '≤ 1.30 × floor',
+      measured: `${fixed(p50)} × floor`,
+      met: p50 <= 1.3,
+    },
+    {
+      name: `${label}: throughput at concurrency 50, strategy level`,
+      target: '≥ 2.00 × passport-ldapauth',
+      measured: `${fixed(strategy)} ×`,
+      met: strategy >= 2,
+    },
+    {
+      name: `${label}: throughput at concurrency 50, HTTP level`,
+      target: '≥ 2.00 × passport-ldapauth over Express',
+      measured: `${fixed(http)} ×`,
+      met: http >= 2,
+    },
   ];
 }

@@ -12,7 +12,13 @@ import { LdapClientService } from '../../src/ldap/directory/ldap-client.service.
 import { escapeFilterValue } from '../../src/ldap/escape.js';
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
 import { JsonClient } from '../lib/http-client.js';
-import { type DirectoryTarget, LOGIN_ATTRIBUTES, type SignInEnvironment, TIMEOUT_MS, USER_FILTER } from './environment.js';
+import {
+  type DirectoryTarget,
+  LOGIN_ATTRIBUTES,
+  type SignInEnvironment,
+  TIMEOUT_MS,
+  USER_FILTER,
+} from './environment.js';
 
 /** One way of signing in, opened for one load run. */
 export interface Subject {
@@ -21,7 +27,8 @@ export interface Subject {
   close(): Promise<void>;
 }
 
-export type SubjectName = 'floor' | 'passport-ldapauth' | 'passport-ldapauth HTTP' | 'ours' | 'ours, directory steps only' | 'ours HTTP';
+export type SubjectName =
+  'floor' | 'passport-ldapauth' | 'passport-ldapauth HTTP' | 'ours' | 'ours, directory steps only' | 'ours HTTP';
 export type OpenSubject = (target: DirectoryTarget, concurrency: number) => Promise<Subject>;
 
 function ldaptsClient(target: DirectoryTarget): Client {
@@ -42,7 +49,12 @@ export const openFloor: OpenSubject = async (target, concurrency) => {
     async signIn(login, password, worker) {
       const value = escapeFilterValue(login);
       const filter = `(&${USER_FILTER}(|${anyOf.map((a) => `${a}${value})`).join('')}))`;
-      const { searchEntries } = await service.search(target.base, { scope: 'sub', filter, attributes: target.attributes, sizeLimit: 2 });
+      const { searchEntries } = await service.search(target.base, {
+        scope: 'sub',
+        filter,
+        attributes: target.attributes,
+        sizeLimit: 2,
+      });
       if (searchEntries.length !== 1) return false;
       try {
         await userClients[worker].bind(searchEntries[0].dn, password);
@@ -62,8 +74,14 @@ function passportStrategy(target: DirectoryTarget): LdapStrategy {
   return new LdapStrategy({
     usernameField: 'login',
     server: {
-      url: target.url, bindDN: target.bindDn, bindCredentials: target.bindPassword, searchBase: target.base, searchFilter,
-      searchAttributes: target.attributes, timeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS,
+      url: target.url,
+      bindDN: target.bindDn,
+      bindCredentials: target.bindPassword,
+      searchBase: target.base,
+      searchFilter,
+      searchAttributes: target.attributes,
+      timeout: TIMEOUT_MS,
+      connectTimeout: TIMEOUT_MS,
       tlsOptions: target.encryption === 'ssl' ? { ca: [target.caPem] } : undefined,
     },
   });
@@ -75,7 +93,11 @@ export const openPassport: OpenSubject = async (target) => {
   return {
     signIn: (login, password) =>
       new Promise<boolean>((resolve, reject) => {
-        const attempt = Object.create(strategy) as LdapStrategy & { success: () => void; fail: () => void; error: (e: unknown) => void };
+        const attempt = Object.create(strategy) as LdapStrategy & {
+          success: () => void;
+          fail: () => void;
+          error: (e: unknown) => void;
+        };
         attempt.success = () => resolve(true);
         attempt.fail = () => resolve(false);
         attempt.error = (error) => reject(error instanceof Error ? error : new Error(String(error)));
@@ -126,7 +148,10 @@ export function openOursDirectory(env: SignInEnvironment): OpenSubject {
     signIn: async (login, password) => {
       const found = await directory.findByLogin(login, await settings.get());
       if (found.kind !== 'found') return false;
-      return client.verifyPassword(found.entry.dn, password).then(() => true, () => false);
+      return client.verifyPassword(found.entry.dn, password).then(
+        () => true,
+        () => false,
+      );
     },
     close: async () => undefined,
   });

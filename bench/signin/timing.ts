@@ -22,7 +22,13 @@ const WARMUP_ROUNDS = 100;
 const QUIET_MS = 3_000;
 
 /** Latencies of unknown-user and wrong-password attempts, in pairs whose order a seeded coin decides (no aliasing with anything periodic). */
-async function samplePairs(attempt: Attempt, level: string, firstUser: number, users: SignInEnvironment['users'], samples: number): Promise<{ unknown: number[]; wrong: number[] }> {
+async function samplePairs(
+  attempt: Attempt,
+  level: string,
+  firstUser: number,
+  users: SignInEnvironment['users'],
+  samples: number,
+): Promise<{ unknown: number[]; wrong: number[] }> {
   const coin = seeded(7);
   const measured = { unknown: [] as number[], wrong: [] as number[] };
   for (let round = 0; round < WARMUP_ROUNDS + samples; round += 1) {
@@ -48,19 +54,29 @@ function seeded(seed: number): () => number {
 function levels(env: SignInEnvironment, http: JsonClient): [string, Attempt][] {
   const auth = env.app.app.get(LdapAuthService);
   return [
-    ['strategy', async (login, password) => {
-      const outcome = await auth.authenticate(login, password, '127.0.0.1');
-      if (outcome.kind !== 'rejected') throw new Error(`expected a rejection of ${login}, got ${outcome.kind}`);
-    }],
-    ['HTTP', async (login, password) => {
-      const status = await http.post('/api/auth/login', { login, password });
-      if (status !== 401) throw new Error(`expected 401 for ${login}, got ${status}`);
-    }],
+    [
+      'strategy',
+      async (login, password) => {
+        const outcome = await auth.authenticate(login, password, '127.0.0.1');
+        if (outcome.kind !== 'rejected') throw new Error(`expected a rejection of ${login}, got ${outcome.kind}`);
+      },
+    ],
+    [
+      'HTTP',
+      async (login, password) => {
+        const status = await http.post('/api/auth/login', { login, password });
+        if (status !== 401) throw new Error(`expected 401 for ${login}, got ${status}`);
+      },
+    ],
   ];
 }
 
 /** Unknown user against wrong password, one at a time: does the response time tell whether an account exists? */
-export async function unknownVersusWrong(env: SignInEnvironment, encryption: Encryption, samples: number): Promise<TimingResult> {
+export async function unknownVersusWrong(
+  env: SignInEnvironment,
+  encryption: Encryption,
+  samples: number,
+): Promise<TimingResult> {
   const http = new JsonClient(env.port, 1);
   const label = ENCRYPTION_NAMES[encryption];
   const result: TimingResult = { rows: [], goals: [] };
@@ -68,14 +84,36 @@ export async function unknownVersusWrong(env: SignInEnvironment, encryption: Enc
   await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
   try {
     for (const [offset, [level, attempt]] of levels(env, http).entries()) {
-      const { unknown, wrong } = await samplePairs(attempt, level, FIRST_WRONG_USER + offset * (samples + WARMUP_ROUNDS), env.users, samples);
+      const { unknown, wrong } = await samplePairs(
+        attempt,
+        level,
+        FIRST_WRONG_USER + offset * (samples + WARMUP_ROUNDS),
+        env.users,
+        samples,
+      );
       const [mu, mw] = [median(unknown), median(wrong)];
       const { ovl, auc } = overlap(unknown, wrong);
       const spread = Math.max(mu, mw) / Math.min(mu, mw) - 1;
-      print(`  ${label} ${level}: unknown ${fixed(mu)} ms, wrong password ${fixed(mw)} ms (${fixed(spread * 100, 1)} %), overlap ${fixed(ovl)}`);
-      result.rows.push([`${label}, ${level} level`, samples, fixed(mu), fixed(mw), `${fixed(spread * 100, 1)} %`, fixed(ovl), fixed(auc)]);
+      print(
+        `  ${label} ${level}: unknown ${fixed(mu)} ms, wrong password ${fixed(mw)} ms (${fixed(spread * 100, 1)} %), overlap ${fixed(ovl)}`,
+      );
+      result.rows.push([
+        `${label}, ${level} level`,
+        samples,
+        fixed(mu),
+        fixed(mw),
+        `${fixed(spread * 100, 1)} %`,
+        fixed(ovl),
+        fixed(auc),
+      ]);
       // the goal is on what a client can time; the strategy level shows where a difference comes from
-      if (level === 'HTTP') result.goals.push({ name: `${label}: unknown user vs wrong password, as a client times it (HTTP)`, target: 'medians within 10 %', measured: `${fixed(spread * 100, 1)} %`, met: spread <= 0.1 });
+      if (level === 'HTTP')
+        result.goals.push({
+          name: `${label}: unknown user vs wrong password, as a client times it (HTTP)`,
+          target: 'medians within 10 %',
+          measured: `${fixed(spread * 100, 1)} %`,
+          met: spread <= 0.1,
+        });
     }
   } finally {
     http.close();
@@ -86,7 +124,15 @@ export async function unknownVersusWrong(env: SignInEnvironment, encryption: Enc
 export function timingTable(rows: (string | number)[][]): Table {
   return {
     title: 'Unknown user vs wrong password (concurrency 1, interleaved; the goal applies to the HTTP rows)',
-    columns: ['where', 'samples each', 'unknown median ms', 'wrong median ms', 'medians differ by', 'overlap (1 = same distribution)', 'P(unknown slower) (0.5 = indistinguishable)'],
+    columns: [
+      'where',
+      'samples each',
+      'unknown median ms',
+      'wrong median ms',
+      'medians differ by',
+      'overlap (1 = same distribution)',
+      'P(unknown slower) (0.5 = indistinguishable)',
+    ],
     rows,
   };
 }

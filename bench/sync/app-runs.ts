@@ -21,14 +21,26 @@ export async function startBenchApp(env: SizeEnvironment, databaseUrl: string): 
   try {
     const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     const settings = {
-      enabled: true, host: env.ldap.host, port: env.ldap.port, encryption: 'none', bindDn: env.ldap.serviceDn, bindPassword: env.ldap.servicePassword,
-      searchScopes: [{ dn: env.containerDn, filter: USER_FILTER }], loginAttributes: ['uid', 'mail'], timeoutMs: 10_000, pageSize: 500,
+      enabled: true,
+      host: env.ldap.host,
+      port: env.ldap.port,
+      encryption: 'none',
+      bindDn: env.ldap.serviceDn,
+      bindPassword: env.ldap.servicePassword,
+      searchScopes: [{ dn: env.containerDn, filter: USER_FILTER }],
+      loginAttributes: ['uid', 'mail'],
+      timeoutMs: 10_000,
+      pageSize: 500,
       sync: { deprovision: 'disable', maxDisablePercent: 10, fullSyncEveryHours: 24 },
     };
     const res = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send(settings);
     if (res.status !== 200) throw new Error(`PUT settings: ${res.status} ${JSON.stringify(res.body)}`);
     for (const [i, dn] of env.mailboxGroupDns.entries()) {
-      const mailbox = await t.http().post('/api/admin/mailboxes').set('Cookie', cookie).send({ name: `Group ${i}`, ldapFilter: `(memberOf=${dn})` });
+      const mailbox = await t
+        .http()
+        .post('/api/admin/mailboxes')
+        .set('Cookie', cookie)
+        .send({ name: `Group ${i}`, ldapFilter: `(memberOf=${dn})` });
       if (mailbox.status !== 201) throw new Error(`POST mailbox: ${mailbox.status} ${JSON.stringify(mailbox.body)}`);
     }
     return { t, env, probes: new Probes(t.app), close: () => t.close() };
@@ -47,8 +59,17 @@ export async function timedRun(app: BenchApp, options: Omit<StartOptions, 'trigg
   const view = await handle.done;
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const used = cpu();
-  if (view.status !== 'succeeded') throw new Error(`sync run ${view.id} ended ${view.status}: ${view.error ?? ''} ${JSON.stringify(view.counters)}`);
-  return { mode: view.mode, status: view.status, ms, entries: view.progress.entries, counters: { ...view.counters }, breakdown: app.probes.snapshot(), cpu: used };
+  if (view.status !== 'succeeded')
+    throw new Error(`sync run ${view.id} ended ${view.status}: ${view.error ?? ''} ${JSON.stringify(view.counters)}`);
+  return {
+    mode: view.mode,
+    status: view.status,
+    ms,
+    entries: view.progress.entries,
+    counters: { ...view.counters },
+    breakdown: app.probes.snapshot(),
+    cpu: used,
+  };
 }
 
 /** Changes the title of the given entries (as the directory's root, like an admin would). */
@@ -56,5 +77,7 @@ export async function changeEntries(env: SizeEnvironment, dns: string[], title: 
   const wait = env.touchedAt + 1_100 - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const ldif = dns.map((dn) => replaceRecord(dn, 'title', [title])).join('\n');
-  await run('ldapmodify', ['-x', '-H', env.ldap.url, '-D', env.ldap.rootDn, '-w', env.ldap.rootPassword], { input: ldif });
+  await run('ldapmodify', ['-x', '-H', env.ldap.url, '-D', env.ldap.rootDn, '-w', env.ldap.rootPassword], {
+    input: ldif,
+  });
 }

@@ -10,7 +10,21 @@ import type { SizeEnvironment } from './types.js';
 
 const PAGE = 500;
 const ROWS_PER_STATEMENT = 500;
-const COLUMNS = ['email', 'first_name', 'last_name', 'job_title', 'phone', 'role', 'status', 'auth_source', 'ldap_uid', 'ldap_dn', 'synced_at', 'created_at', 'updated_at'];
+const COLUMNS = [
+  'email',
+  'first_name',
+  'last_name',
+  'job_title',
+  'phone',
+  'role',
+  'status',
+  'auth_source',
+  'ldap_uid',
+  'ldap_dn',
+  'synced_at',
+  'created_at',
+  'updated_at',
+];
 const UPDATED = COLUMNS.filter((c) => !['email', 'created_at'].includes(c));
 type Row = unknown[];
 
@@ -20,14 +34,30 @@ type Row = unknown[];
  */
 export async function timeDump(env: SizeEnvironment, filter: string, attributes: string[]): Promise<number> {
   const { url, serviceDn, servicePassword } = env.ldap;
-  const args = ['-x', '-H', url, '-D', serviceDn, '-w', servicePassword, '-b', env.containerDn, '-E', `pr=${PAGE}/noprompt`, filter, ...attributes];
+  const args = [
+    '-x',
+    '-H',
+    url,
+    '-D',
+    serviceDn,
+    '-w',
+    servicePassword,
+    '-b',
+    env.containerDn,
+    '-E',
+    `pr=${PAGE}/noprompt`,
+    filter,
+    ...attributes,
+  ];
   const devNull = openSync('/dev/null', 'w');
   try {
     const started = process.hrtime.bigint();
     const child = spawn('ldapsearch', args, { stdio: ['ignore', devNull, 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('close', resolve));
+    const code = await new Promise<number | null>((resolve, reject) =>
+      child.once('error', reject).once('close', resolve),
+    );
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (code !== 0) throw new Error(`ldapsearch exited with ${code}: ${stderr}`);
     return ms;
@@ -39,7 +69,13 @@ export async function timeDump(env: SizeEnvironment, filter: string, attributes:
 function mysqlOptions(url: string): { host: string; port: number; user: string; password: string; database?: string } {
   const u = new URL(url);
   const database = u.pathname.replace(/^\//, '') || undefined;
-  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database };
+  return {
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database,
+  };
 }
 
 /**
@@ -80,10 +116,15 @@ export async function timeMariaDbUpsert(appDbUrl: string, rawDbName: string): Pr
 export function timeSqliteUpsert(appDbPath: string, scratchDir: string): { ms: number; rows: number } {
   const app = new Database(appDbPath, { readonly: true });
   const rows = app
-    .prepare("SELECT email, first_name, last_name, job_title, phone, role, status, auth_source, ldap_uid, ldap_dn FROM users WHERE auth_source = 'ldap' ORDER BY id")
+    .prepare(
+      "SELECT email, first_name, last_name, job_title, phone, role, status, auth_source, ldap_uid, ldap_dn FROM users WHERE auth_source = 'ldap' ORDER BY id",
+    )
     .raw()
     .all() as Row[];
-  const schema = app.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'users' AND sql IS NOT NULL ORDER BY type DESC").pluck().all() as string[];
+  const schema = app
+    .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'users' AND sql IS NOT NULL ORDER BY type DESC")
+    .pluck()
+    .all() as string[];
   app.close();
   const raw = new Database(join(scratchDir, `raw-upsert-${randomBytes(4).toString('hex')}.sqlite`));
   try {
@@ -91,13 +132,17 @@ export function timeSqliteUpsert(appDbPath: string, scratchDir: string): { ms: n
     schema.forEach((sql) => raw.exec(sql));
     const placeholders = `(${COLUMNS.map(() => '?').join(', ')})`;
     const statement = (count: number) =>
-      raw.prepare(`INSERT INTO users (${COLUMNS.join(', ')}) VALUES ${Array(count).fill(placeholders).join(', ')} ON CONFLICT (ldap_uid) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`);
+      raw.prepare(
+        `INSERT INTO users (${COLUMNS.join(', ')}) VALUES ${Array(count).fill(placeholders).join(', ')} ON CONFLICT (ldap_uid) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      );
     const started = process.hrtime.bigint();
     const full = statement(ROWS_PER_STATEMENT);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-      (chunk.length === ROWS_PER_STATEMENT ? full : statement(chunk.length)).run(chunk.flatMap((row) => [...row, now, now, now]));
+      (chunk.length === ROWS_PER_STATEMENT ? full : statement(chunk.length)).run(
+        chunk.flatMap((row) => [...row, now, now, now]),
+      );
     }
     return { ms: Number(process.hrtime.bigint() - started) / 1e6, rows: rows.length };
   } finally {

@@ -18,13 +18,36 @@ function seriesOf(all: Figures[]): Series[] {
   const pick = (db: Figures['db'], value: (f: Figures) => number): [number, number][] =>
     all.filter((f) => f.db === db).map((f) => [f.users, value(f) / 1000]);
   const sizes = [...new Set(all.map((f) => f.users))].sort((a, b) => a - b);
-  const dump = sizes.map((u): [number, number] => [u, median(all.filter((f) => f.users === u).map((f) => f.dump)) / 1000]);
+  const dump = sizes.map((u): [number, number] => [
+    u,
+    median(all.filter((f) => f.users === u).map((f) => f.dump)) / 1000,
+  ]);
   const list: Series[] = [
-    { name: 'ours: full import, MariaDB', color: COLORS.mariadb, dashed: false, points: pick('mariadb', (f) => f.full) },
-    { name: 'T_dump + T_upsert (mysql2), MariaDB', color: COLORS.mariadb, dashed: true, points: pick('mariadb', (f) => f.floor) },
+    {
+      name: 'ours: full import, MariaDB',
+      color: COLORS.mariadb,
+      dashed: false,
+      points: pick('mariadb', (f) => f.full),
+    },
+    {
+      name: 'T_dump + T_upsert (mysql2), MariaDB',
+      color: COLORS.mariadb,
+      dashed: true,
+      points: pick('mariadb', (f) => f.floor),
+    },
     { name: 'ours: full import, SQLite', color: COLORS.sqlite, dashed: false, points: pick('sqlite', (f) => f.full) },
-    { name: 'T_dump + T_upsert (better-sqlite3), SQLite', color: COLORS.sqlite, dashed: true, points: pick('sqlite', (f) => f.floor) },
-    { name: 'ours: unchanged re-sync, MariaDB', color: COLORS.resync, dashed: false, points: pick('mariadb', (f) => f.resync) },
+    {
+      name: 'T_dump + T_upsert (better-sqlite3), SQLite',
+      color: COLORS.sqlite,
+      dashed: true,
+      points: pick('sqlite', (f) => f.floor),
+    },
+    {
+      name: 'ours: unchanged re-sync, MariaDB',
+      color: COLORS.resync,
+      dashed: false,
+      points: pick('mariadb', (f) => f.resync),
+    },
     { name: 'T_dump (ldapsearch)', color: COLORS.dump, dashed: true, points: dump },
   ];
   return list.filter((s) => s.points.length > 0);
@@ -47,9 +70,14 @@ function axes(maxSeconds: number, x: (u: number) => number, y: (sec: number) => 
     out.push(`<line x1="${PAD.left}" y1="${y(v)}" x2="${W - PAD.right}" y2="${y(v)}" stroke="#e5e5e5"/>`);
     out.push(`<text x="${PAD.left - 8}" y="${y(v) + 4}" text-anchor="end">${Number(v.toFixed(3))}</text>`);
   }
-  for (const u of [0, ...sizes]) out.push(`<text x="${x(u)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${u.toLocaleString('en-US')}</text>`);
-  out.push(`<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 14}" text-anchor="middle">users in the directory</text>`);
-  out.push(`<text transform="translate(18 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)" text-anchor="middle">seconds</text>`);
+  for (const u of [0, ...sizes])
+    out.push(`<text x="${x(u)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${u.toLocaleString('en-US')}</text>`);
+  out.push(
+    `<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 14}" text-anchor="middle">users in the directory</text>`,
+  );
+  out.push(
+    `<text transform="translate(18 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)" text-anchor="middle">seconds</text>`,
+  );
   return out;
 }
 
@@ -61,14 +89,18 @@ export function chartSvg(results: SizeResult[]): string {
   const maxUsers = Math.max(...sizes, 1);
   const maxSeconds = Math.max(...series.flatMap((s) => s.points.map(([, sec]) => sec)), 0.001) * 1.08;
   const x = (u: number): number => Number((PAD.left + (u / maxUsers) * (W - PAD.left - PAD.right)).toFixed(1));
-  const y = (sec: number): number => Number((H - PAD.bottom - (sec / maxSeconds) * (H - PAD.top - PAD.bottom)).toFixed(1));
+  const y = (sec: number): number =>
+    Number((H - PAD.bottom - (sec / maxSeconds) * (H - PAD.top - PAD.bottom)).toFixed(1));
   const lines = series.flatMap((s, i) => {
     const path = s.points.map(([u, sec]) => `${x(u)},${y(sec)}`).join(' ');
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     const legendY = PAD.top + 10 + i * 22;
     return [
       `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`,
-      ...s.points.map(([u, sec]) => `<circle cx="${x(u)}" cy="${y(sec)}" r="3.5" fill="${s.color}"><title>${s.name}: ${sec.toFixed(2)} s at ${u} users</title></circle>`),
+      ...s.points.map(
+        ([u, sec]) =>
+          `<circle cx="${x(u)}" cy="${y(sec)}" r="3.5" fill="${s.color}"><title>${s.name}: ${sec.toFixed(2)} s at ${u} users</title></circle>`,
+      ),
       `<line x1="${W - PAD.right + 16}" y1="${legendY}" x2="${W - PAD.right + 40}" y2="${legendY}" stroke="${s.color}" stroke-width="2"${dash}/>`,
       `<text x="${W - PAD.right + 46}" y="${legendY + 4}">${s.name}</text>`,
     ];

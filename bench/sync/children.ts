@@ -11,13 +11,23 @@ async function runChild<T>(env: SizeEnvironment, db: DatabaseKind, nodeFlags: st
   const resultPath = join(env.scratchDir, `result-${db}.json`);
   writeFileSync(envPath, JSON.stringify(env));
   rmSync(resultPath, { force: true });
-  const args = ['--expose-gc', ...nodeFlags, CHILD, String(env.users), db, envPath, resultPath, ...(mode ? [mode] : [])];
+  const args = [
+    '--expose-gc',
+    ...nodeFlags,
+    CHILD,
+    String(env.users),
+    db,
+    envPath,
+    resultPath,
+    ...(mode ? [mode] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: 'inherit' });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (c, s) => resolve([c, s]));
   });
-  if (code !== 0 || !existsSync(resultPath)) throw new Error(`one-size.js ${env.users} ${db} ${signal ? `killed by ${signal}` : `exited with ${code}`}`);
+  if (code !== 0 || !existsSync(resultPath))
+    throw new Error(`one-size.js ${env.users} ${db} ${signal ? `killed by ${signal}` : `exited with ${code}`}`);
   return JSON.parse(readFileSync(resultPath, 'utf8')) as T;
 }
 

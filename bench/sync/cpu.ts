@@ -27,6 +27,10 @@ export function cpuMeter(env: SizeEnvironment): () => CpuTimes {
   const start = { node: process.cpuUsage(), mariadb: processCpuMs(pids.mariadb), slapd: processCpuMs(pids.slapd) };
   return () => {
     const node = process.cpuUsage(start.node);
-    return { node: (node.user + node.system) / 1000, mariadb: processCpuMs(pids.mariadb) - start.mariadb, slapd: processCpuMs(pids.slapd) - start.slapd };
+    return {
+      node: (node.user + node.system) / 1000,
+      mariadb: processCpuMs(pids.mariadb) - start.mariadb,
+      slapd: processCpuMs(pids.slapd) - start.slapd,
+    };
   };
 }

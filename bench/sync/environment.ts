@@ -22,7 +22,12 @@ export interface StartedSize {
  */
 export async function startSize(users: number, mariadbUrl: string): Promise<StartedSize> {
   const generated = await generateUsersLdif(users, { ous: 10, groups: 20 });
-  const ldap: OpenLdapServer = await startOpenLdap({ seed: false, tls: 'none', bulkLdif: generated.path, sizeLimit: 500 });
+  const ldap: OpenLdapServer = await startOpenLdap({
+    seed: false,
+    tls: 'none',
+    bulkLdif: generated.path,
+    sizeLimit: 500,
+  });
   // slapadd stamps every entry within a second or two: a live directory has changed since its
   // load, and the delta mark (modifyTimestamp>=, one-second resolution) starts after it
   await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -32,8 +37,15 @@ export async function startSize(users: number, mariadbUrl: string): Promise<Star
   const env: SizeEnvironment = {
     users,
     ldap: {
-      host: ldap.host, port: ldap.port, url: ldap.url, baseDn: ldap.baseDn,
-      serviceDn: ldap.serviceDn, servicePassword: ldap.servicePassword, rootDn: ldap.rootDn, rootPassword: ldap.rootPassword, pid: ldap.pid ?? 0,
+      host: ldap.host,
+      port: ldap.port,
+      url: ldap.url,
+      baseDn: ldap.baseDn,
+      serviceDn: ldap.serviceDn,
+      servicePassword: ldap.servicePassword,
+      rootDn: ldap.rootDn,
+      rootPassword: ldap.rootPassword,
+      pid: ldap.pid ?? 0,
     },
     containerDn: generated.containerDn,
     mailboxGroupDns: generated.groupDns.slice(0, MAILBOX_GROUPS),

@@ -11,7 +11,12 @@ function sizeGoals(f: Figures): Goal[] {
   const size = `${f.users.toLocaleString('en-US')} users, MariaDB`;
   const allowedResync = LIMITS.resync * f.dump + f.comparison;
   return [
-    { name: `${size}: full import`, target: `≤ ${LIMITS.full} × (T_dump + T_upsert)`, measured: `${fixed(f.full / f.floor)} ×`, met: f.full <= LIMITS.full * f.floor },
+    {
+      name: `${size}: full import`,
+      target: `≤ ${LIMITS.full} × (T_dump + T_upsert)`,
+      measured: `${fixed(f.full / f.floor)} ×`,
+      met: f.full <= LIMITS.full * f.floor,
+    },
     {
       name: `${size}: unchanged re-sync`,
       target: `≤ ${LIMITS.resync} × T_dump + comparison (here ${seconds(allowedResync)} s)`,
@@ -33,10 +38,17 @@ function rssGoals(maria: Figures[]): Goal[] {
   if (!small || !large) return [];
   return [
     {
-      name: 'peak RSS growth during the full import, 100k vs 10k users (MariaDB)', target: `≤ ${LIMITS.rssRatio} × growth at 10k`,
-      measured: `${fixed(large.rssGrowth / small.rssGrowth)} × (${fixed(large.rssGrowth, 1)} vs ${fixed(small.rssGrowth, 1)} MB)`, met: large.rssGrowth <= LIMITS.rssRatio * small.rssGrowth,
+      name: 'peak RSS growth during the full import, 100k vs 10k users (MariaDB)',
+      target: `≤ ${LIMITS.rssRatio} × growth at 10k`,
+      measured: `${fixed(large.rssGrowth / small.rssGrowth)} × (${fixed(large.rssGrowth, 1)} vs ${fixed(small.rssGrowth, 1)} MB)`,
+      met: large.rssGrowth <= LIMITS.rssRatio * small.rssGrowth,
     },
-    { name: 'peak RSS growth during the full import at 100k users (MariaDB)', target: `≤ ${LIMITS.rssMb} MB`, measured: `${fixed(large.rssGrowth, 1)} MB`, met: large.rssGrowth <= LIMITS.rssMb },
+    {
+      name: 'peak RSS growth during the full import at 100k users (MariaDB)',
+      target: `≤ ${LIMITS.rssMb} MB`,
+      measured: `${fixed(large.rssGrowth, 1)} MB`,
+      met: large.rssGrowth <= LIMITS.rssMb,
+    },
   ];
 }
 

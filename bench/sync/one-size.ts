@@ -31,7 +31,11 @@ async function dumps(env: SizeEnvironment, attributes: string[], count: number, 
   for (let i = 0; i < count; i += 1) into.push(await timeDump(env, USER_FILTER, attributes));
 }
 
-async function ourRuns(app: BenchApp, env: SizeEnvironment, db: DatabaseKind): Promise<{ resyncs: OurRun[]; deltas: OurRun[] }> {
+async function ourRuns(
+  app: BenchApp,
+  env: SizeEnvironment,
+  db: DatabaseKind,
+): Promise<{ resyncs: OurRun[]; deltas: OurRun[] }> {
   const resyncs: OurRun[] = [];
   for (let i = 0; i < REPEATS; i += 1) resyncs.push(await timedRun(app, { full: true }));
   const deltas: OurRun[] = [];
@@ -39,28 +43,44 @@ async function ourRuns(app: BenchApp, env: SizeEnvironment, db: DatabaseKind): P
     await changeEntries(env, env.changedDns, `Changed ${db} ${Date.now()}`);
     const delta = await timedRun(app, {});
     if (delta.mode !== 'delta' || delta.counters.updated !== env.changedDns.length) {
-      throw new Error(`the run after ${env.changedDns.length} changes was ${delta.mode} and updated ${delta.counters.updated}`);
+      throw new Error(
+        `the run after ${env.changedDns.length} changes was ${delta.mode} and updated ${delta.counters.updated}`,
+      );
     }
     deltas.push(delta);
   }
-  label(env, db, `re-sync ${list(resyncs)} ms; delta ${list(deltas)} ms (${deltas.map((d) => d.entries).join(', ')} entries); baselines…`);
+  label(
+    env,
+    db,
+    `re-sync ${list(resyncs)} ms; delta ${list(deltas)} ms (${deltas.map((d) => d.entries).join(', ')} entries); baselines…`,
+  );
   return { resyncs, deltas };
 }
 
-async function upserts(env: SizeEnvironment, db: DatabaseKind, databaseUrl: string): Promise<{ ms: number[]; rows: number }> {
+async function upserts(
+  env: SizeEnvironment,
+  db: DatabaseKind,
+  databaseUrl: string,
+): Promise<{ ms: number[]; rows: number }> {
   const ms: number[] = [];
   let rows = 0;
   for (let i = 0; i < REPEATS; i += 1) {
-    const upsert = db === 'mariadb'
-      ? await timeMariaDbUpsert(databaseUrl, `bench_raw_${randomBytes(4).toString('hex')}`)
-      : timeSqliteUpsert(databaseUrl.slice('sqlite:'.length), env.scratchDir);
+    const upsert =
+      db === 'mariadb'
+        ? await timeMariaDbUpsert(databaseUrl, `bench_raw_${randomBytes(4).toString('hex')}`)
+        : timeSqliteUpsert(databaseUrl.slice('sqlite:'.length), env.scratchDir);
     ms.push(upsert.ms);
     rows = upsert.rows;
   }
   return { ms, rows };
 }
 
-async function measure(app: BenchApp, env: SizeEnvironment, db: DatabaseKind, databaseUrl: string): Promise<SizeResult> {
+async function measure(
+  app: BenchApp,
+  env: SizeEnvironment,
+  db: DatabaseKind,
+  databaseUrl: string,
+): Promise<SizeResult> {
   const attributes = importAttributes(await app.t.app.get(LdapSettingsService).get());
   const dumpMs: number[] = [];
   await dumps(env, attributes, DUMPS_BEFORE, dumpMs);
@@ -75,17 +95,29 @@ async function measure(app: BenchApp, env: SizeEnvironment, db: DatabaseKind, da
 
 async function memoryOnly(app: BenchApp, env: SizeEnvironment, db: DatabaseKind): Promise<MemoryOnlyResult> {
   const { result, rss } = await withRssSampling(() => timedRun(app, { full: true }));
-  label(env, db, `full import ${result.ms.toFixed(0)} ms, RSS +${rss.growthMb.toFixed(1)} MB with ${process.execArgv.join(' ')}`);
-  return { users: env.users, db, nodeFlags: process.execArgv.filter((flag) => flag !== '--expose-gc'), ms: result.ms, rss };
+  label(
+    env,
+    db,
+    `full import ${result.ms.toFixed(0)} ms, RSS +${rss.growthMb.toFixed(1)} MB with ${process.execArgv.join(' ')}`,
+  );
+  return {
+    users: env.users,
+    db,
+    nodeFlags: process.execArgv.filter((flag) => flag !== '--expose-gc'),
+    ms: result.ms,
+    rss,
+  };
 }
 
 async function main(): Promise<void> {
   const [usersArg, dbArg, envPath, resultPath, mode] = process.argv.slice(2);
   const env = JSON.parse(readFileSync(envPath, 'utf8')) as SizeEnvironment;
   const db = dbArg as DatabaseKind;
-  if (Number(usersArg) !== env.users || !['mariadb', 'sqlite'].includes(db)) throw new Error('usage: one-size.js <users> <mariadb|sqlite> <env.json> <result.json> [memory-only]');
+  if (Number(usersArg) !== env.users || !['mariadb', 'sqlite'].includes(db))
+    throw new Error('usage: one-size.js <users> <mariadb|sqlite> <env.json> <result.json> [memory-only]');
   const name = `bench_sync_${env.users}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = db === 'mariadb' ? await createDatabase(env.mariadbUrl, name) : `sqlite:${join(env.scratchDir, `${name}.sqlite`)}`;
+  const databaseUrl =
+    db === 'mariadb' ? await createDatabase(env.mariadbUrl, name) : `sqlite:${join(env.scratchDir, `${name}.sqlite`)}`;
   const app = await startBenchApp(env, databaseUrl);
   try {
     const result = mode === 'memory-only' ? await memoryOnly(app, env, db) : await measure(app, env, db, databaseUrl);

@@ -19,46 +19,133 @@ const head = (f: { users: number; db: SizeResult['db'] }): string[] => [users(f.
 function fullTable(all: Figures[]): Table {
   return {
     title: 'Full import into an empty database (s)',
-    columns: ['users', 'database', 'T_dump', 'T_upsert', 'T_dump + T_upsert', 'ours', 'ours / (T_dump + T_upsert)', 'users/s'],
-    rows: all.map((f) => [...head(f), s(f.dump), s(f.upsert), s(f.floor), s(f.full), `${fixed(f.full / f.floor)} ×`, fixed(f.usersPerSecond, 0)]),
+    columns: [
+      'users',
+      'database',
+      'T_dump',
+      'T_upsert',
+      'T_dump + T_upsert',
+      'ours',
+      'ours / (T_dump + T_upsert)',
+      'users/s',
+    ],
+    rows: all.map((f) => [
+      ...head(f),
+      s(f.dump),
+      s(f.upsert),
+      s(f.floor),
+      s(f.full),
+      `${fixed(f.full / f.floor)} ×`,
+      fixed(f.usersPerSecond, 0),
+    ]),
   };
 }
 
 function resyncTable(all: Figures[]): Table {
   return {
-    title: 'Unchanged re-sync, a full pass (s, median of 3); comparison = time in the compare step (candidate queries + planning), measured',
-    columns: ['users', 'database', 'T_dump', 'ours', 'ours / T_dump', 'comparison', 'ours − T_dump', '(ours − comparison) / T_dump'],
-    rows: all.map((f) => [...head(f), s(f.dump), s(f.resync), `${fixed(f.resync / f.dump)} ×`, s(f.comparison), s(f.resync - f.dump), `${fixed((f.resync - f.comparison) / f.dump)} ×`]),
+    title:
+      'Unchanged re-sync, a full pass (s, median of 3); comparison = time in the compare step (candidate queries + planning), measured',
+    columns: [
+      'users',
+      'database',
+      'T_dump',
+      'ours',
+      'ours / T_dump',
+      'comparison',
+      'ours − T_dump',
+      '(ours − comparison) / T_dump',
+    ],
+    rows: all.map((f) => [
+      ...head(f),
+      s(f.dump),
+      s(f.resync),
+      `${fixed(f.resync / f.dump)} ×`,
+      s(f.comparison),
+      s(f.resync - f.dump),
+      `${fixed((f.resync - f.comparison) / f.dump)} ×`,
+    ]),
   };
 }
 
 function deltaTable(all: Figures[]): Table {
   return {
     title: 'Delta run after 10 changed entries (s, median of 3)',
-    columns: ['users', 'database', 'entries returned', 'delta', 'full re-sync', 'delta / full re-sync', 'full import', 'delta / full import'],
-    rows: all.map((f) => [...head(f), f.deltaEntries.join(', '), s(f.delta), s(f.resync), `${fixed((100 * f.delta) / f.resync, 1)} %`, s(f.full), `${fixed((100 * f.delta) / f.full, 1)} %`]),
+    columns: [
+      'users',
+      'database',
+      'entries returned',
+      'delta',
+      'full re-sync',
+      'delta / full re-sync',
+      'full import',
+      'delta / full import',
+    ],
+    rows: all.map((f) => [
+      ...head(f),
+      f.deltaEntries.join(', '),
+      s(f.delta),
+      s(f.resync),
+      `${fixed((100 * f.delta) / f.resync, 1)} %`,
+      s(f.full),
+      `${fixed((100 * f.delta) / f.full, 1)} %`,
+    ]),
   };
 }
 
 function memoryRow(r: SizeResult | MemoryOnlyResult, flags: string): string[] {
   const { rss } = r;
-  return [...head(r), flags, fixed(rss.beforeMb, 1), fixed(rss.peakMb, 1), fixed(rss.growthMb, 1), `${fixed(rss.atPeak.heapUsed, 0)} / ${fixed(rss.atPeak.heapTotal, 0)}`, fixed(rss.retainedMb, 1), String(rss.samples)];
+  return [
+    ...head(r),
+    flags,
+    fixed(rss.beforeMb, 1),
+    fixed(rss.peakMb, 1),
+    fixed(rss.growthMb, 1),
+    `${fixed(rss.atPeak.heapUsed, 0)} / ${fixed(rss.atPeak.heapTotal, 0)}`,
+    fixed(rss.retainedMb, 1),
+    String(rss.samples),
+  ];
 }
 
 function rssTable(results: SyncResults): Table {
   return {
-    title: 'Memory of the importing process during the full import (MB; RSS sampled every 50 ms, a fresh process per size)',
-    columns: ['users', 'database', 'node flags', 'RSS before (after GC)', 'RSS peak', 'RSS growth', 'heap used / total at the peak', 'heap kept after the run (after GC)', 'samples'],
-    rows: [...results.sizes.map((r) => memoryRow(r, '(none)')), ...results.memory.map((r) => memoryRow(r, `${r.nodeFlags.join(' ')} (import took ${s(r.ms)} s)`))],
+    title:
+      'Memory of the importing process during the full import (MB; RSS sampled every 50 ms, a fresh process per size)',
+    columns: [
+      'users',
+      'database',
+      'node flags',
+      'RSS before (after GC)',
+      'RSS peak',
+      'RSS growth',
+      'heap used / total at the peak',
+      'heap kept after the run (after GC)',
+      'samples',
+    ],
+    rows: [
+      ...results.sizes.map((r) => memoryRow(r, '(none)')),
+      ...results.memory.map((r) => memoryRow(r, `${r.nodeFlags.join(' ')} (import took ${s(r.ms)} s)`)),
+    ],
   };
 }
 
 function cpuTable(results: SizeResult[]): Table {
-  const runs = results.flatMap((r): [string, string, OurRun][] => [[users(r.users), `${dbName(r.db)}, full import`, r.full], [users(r.users), `${dbName(r.db)}, re-sync`, medianRun(r.resyncs)], [users(r.users), `${dbName(r.db)}, delta`, medianRun(r.deltas)]]);
+  const runs = results.flatMap((r): [string, string, OurRun][] => [
+    [users(r.users), `${dbName(r.db)}, full import`, r.full],
+    [users(r.users), `${dbName(r.db)}, re-sync`, medianRun(r.resyncs)],
+    [users(r.users), `${dbName(r.db)}, delta`, medianRun(r.deltas)],
+  ]);
   return {
     title: 'CPU time per process during a run (s; 2 cores for all of them, so wall time ≥ total / 2)',
     columns: ['users', 'run', 'wall', 'node (app)', 'MariaDB', 'slapd', 'total'],
-    rows: runs.map(([n, name, run]) => [n, name, s(run.ms), s(run.cpu.node), s(run.cpu.mariadb), s(run.cpu.slapd), s(run.cpu.node + run.cpu.mariadb + run.cpu.slapd)]),
+    rows: runs.map(([n, name, run]) => [
+      n,
+      name,
+      s(run.ms),
+      s(run.cpu.node),
+      s(run.cpu.mariadb),
+      s(run.cpu.slapd),
+      s(run.cpu.node + run.cpu.mariadb + run.cpu.slapd),
+    ]),
   };
 }
 
@@ -67,18 +154,28 @@ function breakdownTables(results: SizeResult[]): Table[] {
     const mine = results.filter((r) => r.db === db);
     if (mine.length === 0) return [];
     const k = (r: SizeResult): string => `${r.users / 1000}k`;
-    const runs = mine.flatMap((r): [string, OurRun][] => [[`full ${k(r)}`, r.full], [`re-sync ${k(r)}`, medianRun(r.resyncs)], [`delta ${k(r)}`, medianRun(r.deltas)]]);
-    return [{
-      title: `Where the time goes, ${dbName(db)} (s of wall time inside each step; nested steps are inside their parents, and the next LDAP page is read while a batch is written)`,
-      columns: ['step', ...runs.map(([name]) => name)],
-      rows: [['whole run', ...runs.map(([, run]) => s(run.ms))], ...PROBES.map(([label]) => [label, ...runs.map(([, run]) => s(run.breakdown[label] ?? 0))])],
-    }];
+    const runs = mine.flatMap((r): [string, OurRun][] => [
+      [`full ${k(r)}`, r.full],
+      [`re-sync ${k(r)}`, medianRun(r.resyncs)],
+      [`delta ${k(r)}`, medianRun(r.deltas)],
+    ]);
+    return [
+      {
+        title: `Where the time goes, ${dbName(db)} (s of wall time inside each step; nested steps are inside their parents, and the next LDAP page is read while a batch is written)`,
+        columns: ['step', ...runs.map(([name]) => name)],
+        rows: [
+          ['whole run', ...runs.map(([, run]) => s(run.ms))],
+          ...PROBES.map(([label]) => [label, ...runs.map(([, run]) => s(run.breakdown[label] ?? 0))]),
+        ],
+      },
+    ];
   });
 }
 
 function peersTable(all: Figures[]): Table {
   return {
-    title: 'Users per second of a full import, next to figures peers published (context, not a baseline: other machines, other directories)',
+    title:
+      'Users per second of a full import, next to figures peers published (context, not a baseline: other machines, other directories)',
     columns: ['importer', 'users/s', 'source'],
     rows: [
       ...all.map((f) => [`ours, ${users(f.users)} users, ${dbName(f.db)}`, fixed(f.usersPerSecond, 0), 'this run']),
@@ -91,7 +188,15 @@ export function syncReport(results: SyncResults, seconds: number): BenchReport {
   const all = results.sizes.map(figuresOf);
   return {
     title: 'Sync',
-    tables: [fullTable(all), resyncTable(all), deltaTable(all), rssTable(results), cpuTable(results.sizes), ...breakdownTables(results.sizes), peersTable(all)],
+    tables: [
+      fullTable(all),
+      resyncTable(all),
+      deltaTable(all),
+      rssTable(results),
+      cpuTable(results.sizes),
+      ...breakdownTables(results.sizes),
+      peersTable(all),
+    ],
     goals: syncGoals(all),
     notes: results.memory.length > 0 ? [...NOTES, CAPPED_NOTE] : NOTES,
     seconds,

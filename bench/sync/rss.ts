@@ -22,7 +22,10 @@ async function liveHeap(): Promise<number> {
  * process.memoryUsage() every intervalMs in this process while `run` runs; growth is the peak RSS
  * over the level at the start (taken after a full GC).
  */
-export async function withRssSampling<T>(run: () => Promise<T>, intervalMs = 50): Promise<{ result: T; rss: RssFigures }> {
+export async function withRssSampling<T>(
+  run: () => Promise<T>,
+  intervalMs = 50,
+): Promise<{ result: T; rss: RssFigures }> {
   const liveBefore = await liveHeap();
   let peak = process.memoryUsage();
   const before = peak.rss;
@@ -36,8 +39,20 @@ export async function withRssSampling<T>(run: () => Promise<T>, intervalMs = 50)
   try {
     const result = await run();
     take();
-    const atPeak = { heapTotal: peak.heapTotal / MB, heapUsed: peak.heapUsed / MB, external: peak.external / MB, arrayBuffers: peak.arrayBuffers / MB };
-    const rss = { beforeMb: before / MB, peakMb: peak.rss / MB, growthMb: (peak.rss - before) / MB, samples, atPeak, retainedMb: 0 };
+    const atPeak = {
+      heapTotal: peak.heapTotal / MB,
+      heapUsed: peak.heapUsed / MB,
+      external: peak.external / MB,
+      arrayBuffers: peak.arrayBuffers / MB,
+    };
+    const rss = {
+      beforeMb: before / MB,
+      peakMb: peak.rss / MB,
+      growthMb: (peak.rss - before) / MB,
+      samples,
+      atPeak,
+      retainedMb: 0,
+    };
     return { result, rss: { ...rss, retainedMb: ((await liveHeap()) - liveBefore) / MB } };
   } finally {
     clearInterval(timer);

@@ -7,7 +7,17 @@ export type DatabaseKind = 'mariadb' | 'sqlite';
 /** The directory and database server one size runs against, started by the parent. */
 export interface SizeEnvironment {
   users: number;
-  ldap: { host: string; port: number; url: string; baseDn: string; serviceDn: string; servicePassword: string; rootDn: string; rootPassword: string; pid: number };
+  ldap: {
+    host: string;
+    port: number;
+    url: string;
+    baseDn: string;
+    serviceDn: string;
+    servicePassword: string;
+    rootDn: string;
+    rootPassword: string;
+    pid: number;
+  };
   /** ou=load,<base>: the search scope holding every generated user. */
   containerDn: string;
   /** Groups whose members get a mailbox (memberOf filters). */

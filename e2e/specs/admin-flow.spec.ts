@@ -11,7 +11,9 @@ const IMPORTABLE = PEOPLE.filter((user) => user.mail !== undefined);
 const { sales } = FIXTURE_GROUPS;
 const SALES_IN_PEOPLE = PEOPLE.filter((user) => (user.groups as readonly string[]).includes('sales'));
 
-test('from an empty install the admin sets up the directory, a mailbox and an import, only through the pages', async ({ page }) => {
+test('from an empty install the admin sets up the directory, a mailbox and an import, only through the pages', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { fresh, ldap } = servers();
 
@@ -39,7 +41,13 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await field('Bind password').fill(ldap.servicePassword);
     await field('Scope 1 DN').fill(OUS.people);
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(steps.getByRole('listitem')).toHaveText([/^Resolve: OK/, /^Connect: OK/, /^TLS: OK/, /^Bind: OK/, /^Search: OK/]);
+    await expect(steps.getByRole('listitem')).toHaveText([
+      /^Resolve: OK/,
+      /^Connect: OK/,
+      /^TLS: OK/,
+      /^Bind: OK/,
+      /^Search: OK/,
+    ]);
     await expect(page.getByText(/^All steps passed/)).toBeVisible();
     await expect(page.getByText(`Users found: ${PEOPLE.length} in ${OUS.people}`)).toBeVisible();
   });
@@ -77,7 +85,9 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await field('Email').fill('sales@example.com');
     await field('LDAP filter').fill(`(memberOf=${sales.dn})`);
     await page.getByRole('button', { name: 'Preview' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'match' })).toContainText(`${SALES_IN_PEOPLE.length} directory users match`);
+    await expect(page.getByRole('status').filter({ hasText: 'match' })).toContainText(
+      `${SALES_IN_PEOPLE.length} directory users match`,
+    );
     const matches = page.getByRole('table', { name: 'Directory users the filter matches' });
     for (const user of SALES_IN_PEOPLE) await expect(rowWith(matches, user.mail!)).toBeVisible();
     await expect(matches.getByRole('row')).toHaveCount(SALES_IN_PEOPLE.length + 1);
@@ -134,4 +144,3 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await expect(rowWith(lines, 'sync.plan.create')).toHaveCount(0);
   });
 });
-

@@ -14,7 +14,10 @@ test('an agent signs in with her directory password and sees exactly her mailbox
   await expect(page.getByRole('heading', { level: 1, name: 'My mailboxes' })).toBeVisible();
   await expect(page).toHaveURL(`${main.url}/`);
   // alice is in the support and escalation groups, not in sales (the page lists them by name)
-  await expect(page.getByLabel('Mailboxes').getByText(/^(Support|Sales|Escalation)$/)).toHaveText(['Escalation', 'Support']);
+  await expect(page.getByLabel('Mailboxes').getByText(/^(Support|Sales|Escalation)$/)).toHaveText([
+    'Escalation',
+    'Support',
+  ]);
   await expect(page.getByRole('cell', { name: alice.mail })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'My mailboxes' })).toBeVisible();

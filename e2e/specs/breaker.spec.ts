@@ -9,7 +9,9 @@ const IMPORTED = ALL_FIXTURE_USERS.filter((user) => user.mail !== undefined);
 const STAYING = fixtureUsersIn('staff');
 const VANISHING = IMPORTED.filter((user) => user.ou !== 'staff');
 
-test('the breaker: a run that would disable most users stops, lists them, and disables only when told', async ({ page }) => {
+test('the breaker: a run that would disable most users stops, lists them, and disables only when told', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const { breaker } = servers();
   await signInByApi(page, breaker, breaker.adminEmail, breaker.adminPassword);
@@ -51,7 +53,9 @@ test('the breaker: a run that would disable most users stops, lists them, and di
     await expect(dialog).toBeVisible({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Disable them' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('heading', { name: `Disabled (${VANISHING.length})` })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: `Disabled (${VANISHING.length})` })).toBeVisible({
+      timeout: 30_000,
+    });
     await page.getByRole('link', { name: 'Users' }).click();
     for (const user of VANISHING) await expect(rowWith(users, user.mail!)).toContainText('Disabled by import');
     for (const user of STAYING) await expect(rowWith(users, user.mail!)).toContainText('Active');

@@ -66,7 +66,9 @@ for (const target of PAGES) {
     await expect(page.getByRole('heading', { level: 1, name: target.heading, exact: true })).toBeVisible();
     await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
     const overflow = await horizontalOverflow(page);
-    expect.soft(overflow.scrollWidth, `the page scrolls sideways at 390 px: ${overflow.offenders.join('; ')}`).toBeLessThanOrEqual(overflow.width);
+    expect
+      .soft(overflow.scrollWidth, `the page scrolls sideways at 390 px: ${overflow.offenders.join('; ')}`)
+      .toBeLessThanOrEqual(overflow.width);
     // the navigation is behind the menu button on a phone, and opens
     if (target.as !== 'nobody') {
       await page.getByRole('button', { name: 'Open navigation' }).click();

@@ -4,7 +4,10 @@ import { expect, servers, signInByApi, signInOnPage, test } from '../support/tes
 const { alice, plee } = FIXTURE_USERS;
 
 test.describe('a lost connection to the API', () => {
-  test('opening the console while the API cannot be reached shows "Cannot reach the server", not a blank page', async ({ page, consoleWatch }) => {
+  test('opening the console while the API cannot be reached shows "Cannot reach the server", not a blank page', async ({
+    page,
+    consoleWatch,
+  }) => {
     const { main } = servers();
     await signInByApi(page, main, alice.uid, alice.password);
     await page.goto(`${main.url}/`);
@@ -28,12 +31,16 @@ test.describe('a lost connection to the API', () => {
     consoleWatch.allow(/net::ERR_INTERNET_DISCONNECTED/);
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
     await page.getByRole('link', { name: 'LDAP log' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Cannot reach the server' }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'Cannot reach the server' }).first()).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByRole('link', { name: 'Dashboard' })).toBeVisible();
   });
 });
 
-test('the console works over plain http on a host name other than localhost, and its CSP blocks nothing it needs', async ({ page }) => {
+test('the console works over plain http on a host name other than localhost, and its CSP blocks nothing it needs', async ({
+  page,
+}) => {
   const { main } = servers();
   const origin = `http://helpdesk.localtest:${main.port}`;
   const requests: string[] = [];

@@ -8,7 +8,9 @@ const { bob } = FIXTURE_USERS;
 
 test('opening / through the SSO proxy lands signed in, without the sign-in page', async ({ browser }) => {
   const { main } = servers();
-  const context = await browser.newContext({ httpCredentials: { username: bob.uid, password: bob.password, send: 'always' } });
+  const context = await browser.newContext({
+    httpCredentials: { username: bob.uid, password: bob.password, send: 'always' },
+  });
   const page = await context.newPage();
   const watch = await ConsoleWatch.attach(page);
   const visited: string[] = [];
@@ -20,7 +22,10 @@ test('opening / through the SSO proxy lands signed in, without the sign-in page'
     await expect(page.getByRole('heading', { level: 1, name: 'My mailboxes' })).toBeVisible();
     await expect(page.getByRole('cell', { name: bob.mail })).toBeVisible();
     await expect(page.getByLabel('Mailboxes').getByText('Sales', { exact: true })).toBeVisible();
-    expect(visited.filter((url) => url.includes('/sign-in')), 'pages visited').toEqual([]);
+    expect(
+      visited.filter((url) => url.includes('/sign-in')),
+      'pages visited',
+    ).toEqual([]);
     expect(new URL(page.url()).origin).toBe(main.ssoUrl);
     expect(watch.unexpected(), 'errors in the browser console').toEqual([]);
   } finally {

@@ -25,7 +25,11 @@ export class AdminApi {
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { Cookie: this.cookie, 'X-Requested-With': 'helpdesk-e2e', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Cookie: this.cookie,
+        'X-Requested-With': 'helpdesk-e2e',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -34,11 +38,18 @@ export class AdminApi {
   }
 
   /** Starts an import and waits until it is no longer running; answers the run. */
-  async importAndWait(options: { full?: boolean; dryRun?: boolean; force?: boolean } = {}): Promise<{ id: string; status: string; counters: Record<string, number> }> {
+  async importAndWait(
+    options: { full?: boolean; dryRun?: boolean; force?: boolean } = {},
+  ): Promise<{ id: string; status: string; counters: Record<string, number> }> {
     const { runId } = await this.call<{ runId: string }>('POST', '/api/admin/ldap/import', options);
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const run = await this.call<{ id: string; status: string; counters: Record<string, number>; error: string | null }>('GET', `/api/admin/ldap/runs/${runId}`);
+      const run = await this.call<{
+        id: string;
+        status: string;
+        counters: Record<string, number>;
+        error: string | null;
+      }>('GET', `/api/admin/ldap/runs/${runId}`);
       if (run.status !== 'running') return run;
       if (Date.now() > deadline) throw new Error(`import ${runId} still running after 60 s`);
       await sleep(200);

@@ -44,7 +44,9 @@ export const ADMIN_EMAIL = 'admin@example.com';
 export function assertBuilt(): void {
   const missing = [MAIN, CONSOLE].filter((path) => !existsSync(path));
   if (missing.length > 0) {
-    throw new Error(`The browser tests run the built app, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: run "npx nest build && npm run build:console" (npm test and npm run test:browser do it first)`);
+    throw new Error(
+      `The browser tests run the built app, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: run "npx nest build && npm run build:console" (npm test and npm run test:browser do it first)`,
+    );
   }
 }
 
@@ -96,7 +98,10 @@ async function launch(options: AppProcessOptions, dataDir: string, port: number)
     child.kill('SIGKILL');
     await exited;
     unregister();
-    throw new Error(`the app "${options.name}" did not start: ${error instanceof Error ? error.message : String(error)}\n--- its output ---\n${output}`);
+    throw new Error(
+      `the app "${options.name}" did not start: ${error instanceof Error ? error.message : String(error)}\n--- its output ---\n${output}`,
+      { cause: error },
+    );
   }
   const adminPassword = options.bootstrapAdminPassword ?? printedPassword(output)!;
   let stopped = false;
@@ -125,15 +130,27 @@ function printedPassword(output: string): string | undefined {
   return /Bootstrap admin created[\s\S]*?password:\s+(\S+)/.exec(output)?.[1];
 }
 
-async function waitUntilReady(child: ChildProcess, url: string, output: () => string, expectPassword: boolean): Promise<void> {
+async function waitUntilReady(
+  child: ChildProcess,
+  url: string,
+  output: () => string,
+  expectPassword: boolean,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
     if (/EADDRINUSE/.test(output())) throw new Error('EADDRINUSE');
-    const healthy = await fetch(`${url}/api/health`).then((res) => res.ok, () => false);
+    const healthy = await fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
     // The password block is written right after listen(): wait for it too.
     if (healthy && (!expectPassword || printedPassword(output()))) return;
-    if (Date.now() > deadline) throw new Error(`no answer on ${url}/api/health${expectPassword ? ' or no printed bootstrap password' : ''} within ${READY_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no answer on ${url}/api/health${expectPassword ? ' or no printed bootstrap password' : ''} within ${READY_TIMEOUT_MS} ms`,
+      );
     await sleep(100);
   }
 }

@@ -10,12 +10,17 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page: page as unknown as AxePage }).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   expect.soft(serious, 'serious or critical accessibility violations').toEqual([]);
 }
 
 /** Whether the page scrolls sideways at its current width, and which elements stick out. */
-export async function horizontalOverflow(page: Page): Promise<{ width: number; scrollWidth: number; offenders: string[] }> {
+export async function horizontalOverflow(
+  page: Page,
+): Promise<{ width: number; scrollWidth: number; offenders: string[] }> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const scrollWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
@@ -33,9 +38,15 @@ export async function horizontalOverflow(page: Page): Promise<{ width: number; s
         const box = element.getBoundingClientRect();
         if (box.right <= width + 1 || box.width === 0 || clipped(element)) continue;
         const parent = element.parentElement;
-        if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 1 && !clipped(parent)) continue;
-        const name = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}` : '';
-        offenders.push(`${element.tagName.toLowerCase()}${name} "${(element.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`);
+        if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 1 && !clipped(parent))
+          continue;
+        const name =
+          typeof element.className === 'string' && element.className.trim()
+            ? `.${element.className.trim().split(/\s+/).slice(0, 2).join('.')}`
+            : '';
+        offenders.push(
+          `${element.tagName.toLowerCase()}${name} "${(element.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`,
+        );
       }
     }
     return { width, scrollWidth, offenders: offenders.slice(0, 10) };

@@ -14,7 +14,15 @@ export interface AppServer {
 
 export interface E2eServers {
   /** The throwaway slapd with the fixture directory (test/directories/fixtures.ts). */
-  ldap: { host: string; port: number; url: string; baseDn: string; serviceDn: string; servicePassword: string; caCertPem: string };
+  ldap: {
+    host: string;
+    port: number;
+    url: string;
+    baseDn: string;
+    serviceDn: string;
+    servicePassword: string;
+    caCertPem: string;
+  };
   /** An empty install: nothing configured; the admin password is the one it printed on its first start. */
   fresh: AppServer;
   /** Directory configured (one scope, the whole tree) and imported: the deprovisioning breaker's own app. */
@@ -27,6 +35,9 @@ export interface E2eServers {
 
 export function servers(): E2eServers {
   const json = process.env[SERVERS_ENV];
-  if (!json) throw new Error(`${SERVERS_ENV} is not set: run the browser tests with "npm run test:browser" (the global setup starts the servers)`);
+  if (!json)
+    throw new Error(
+      `${SERVERS_ENV} is not set: run the browser tests with "npm run test:browser" (the global setup starts the servers)`,
+    );
   return JSON.parse(json) as E2eServers;
 }

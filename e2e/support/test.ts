@@ -22,7 +22,10 @@ export const test = base.extend<{ consoleWatch: ConsoleWatch }>({
 
 /** Signs in through the API the console uses (for tests about other pages than the sign-in page). */
 export async function signInByApi(page: Page, app: AppServer, login: string, password: string): Promise<void> {
-  const res = await page.request.post(`${app.url}/api/auth/login`, { data: { login, password }, headers: { 'X-Requested-With': 'helpdesk-console' } });
+  const res = await page.request.post(`${app.url}/api/auth/login`, {
+    data: { login, password },
+    headers: { 'X-Requested-With': 'helpdesk-console' },
+  });
   expect(res.status(), `sign-in as ${login}`).toBe(200);
 }
 

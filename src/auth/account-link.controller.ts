@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
@@ -20,7 +26,11 @@ export class AccountLinkController {
   @ApiOkResponse({ type: UserView, description: 'the account is linked to the directory entry' })
   @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such user, or the DN is not a user in any search scope' })
   @ApiConflictResponse({ type: ApiErrorView, description: 'another user already stands for this entry' })
-  async linkToEntry(@Param('id', ParseIntPipe) id: number, @Body() dto: LinkUserDto, @CurrentUser() admin: UserEntity): Promise<UserView> {
+  async linkToEntry(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: LinkUserDto,
+    @CurrentUser() admin: UserEntity,
+  ): Promise<UserView> {
     return toUserView(await this.link.execute(id, dto.dn, admin.email));
   }
 }

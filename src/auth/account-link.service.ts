@@ -36,7 +36,13 @@ export class AccountLinkService {
     if (!mapped.ok) throw new BadRequestException(`${mapped.reason}: ${mapped.detail}`);
     const linked = await this.directoryUsers.link(id, mapped.profile);
     if (linked.kind === 'refused') throw new ConflictException(linked.reason);
-    await this.logs.write({ level: 'info', event: 'user.linked', actor, message: `${user.email} linked to ${found.entry.dn} by ${actor}`, details: { userId: id, dn: found.entry.dn } });
+    await this.logs.write({
+      level: 'info',
+      event: 'user.linked',
+      actor,
+      message: `${user.email} linked to ${found.entry.dn} by ${actor}`,
+      details: { userId: id, dn: found.entry.dn },
+    });
     return linked.user;
   }
 }

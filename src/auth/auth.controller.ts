@@ -30,8 +30,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserView, description: 'signed in: the session cookie is set' })
   @ApiUnauthorizedResponse({ type: ApiErrorView, description: 'every failure: "Invalid login or password"' })
-  @ApiTooManyRequestsResponse({ type: ApiErrorView, description: 'too many failed sign-ins; Retry-After says how long to wait (seconds)' })
-  async login(@Body() _dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<UserView> {
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorView,
+    description: 'too many failed sign-ins; Retry-After says how long to wait (seconds)',
+  })
+  async login(
+    @Body() _dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserView> {
     const user = req.user as UserEntity;
     await this.sessions.start(user, user.authSource === 'ldap' ? 'ldap' : 'local', req, res);
     return toUserView(user);

@@ -25,11 +25,28 @@ import { LoginAttemptsRepository } from './throttle/login-attempts.repository.js
 import { LoginThrottleService } from './throttle/login-throttle.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LoginAttemptEntity]), PassportModule, LdapModule, LogsModule, MailboxesModule, UsersModule],
+  imports: [
+    TypeOrmModule.forFeature([LoginAttemptEntity]),
+    PassportModule,
+    LdapModule,
+    LogsModule,
+    MailboxesModule,
+    UsersModule,
+  ],
   controllers: [AccountLinkController, AuthController],
   providers: [
-    AccountLinkService, AuthService, LdapAuthService, LdapStrategy, LocalStrategy, LoginAttemptsRepository, LoginGuard, LoginThrottleService, SessionService,
-    SsoAccounts, SsoAuthService, SsoHeaderStrategy,
+    AccountLinkService,
+    AuthService,
+    LdapAuthService,
+    LdapStrategy,
+    LocalStrategy,
+    LoginAttemptsRepository,
+    LoginGuard,
+    LoginThrottleService,
+    SessionService,
+    SsoAccounts,
+    SsoAuthService,
+    SsoHeaderStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [SessionService],

@@ -26,12 +26,28 @@ export class AuthService {
     const ok = await this.hasher.verify(user?.passwordHash ?? null, password);
     const who = `${login.slice(0, 100)}${ip ? ` from ${ip}` : ''}`;
     if (ok && user && user.status === 'active') {
-      await this.logs.write({ level: 'info', event: 'login.succeeded', actor: user.email, message: `${who} signed in with the local password`, details: { method: 'local' } });
+      await this.logs.write({
+        level: 'info',
+        event: 'login.succeeded',
+        actor: user.email,
+        message: `${who} signed in with the local password`,
+        details: { method: 'local' },
+      });
       return user;
     }
     const blocked = ok && user !== null;
-    const reason = blocked ? `${user.email} is disabled in the help desk` : user ? 'the local password does not match' : 'no local user with this email';
-    await this.logs.write({ level: 'warn', event: blocked ? 'login.blocked' : 'login.failed', actor: login.slice(0, 320), message: `${who}: ${reason}`, details: { method: 'local' } });
+    const reason = blocked
+      ? `${user.email} is disabled in the help desk`
+      : user
+        ? 'the local password does not match'
+        : 'no local user with this email';
+    await this.logs.write({
+      level: 'warn',
+      event: blocked ? 'login.blocked' : 'login.failed',
+      actor: login.slice(0, 320),
+      message: `${who}: ${reason}`,
+      details: { method: 'local' },
+    });
     return null;
   }
 

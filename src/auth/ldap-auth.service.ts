@@ -48,7 +48,9 @@ export class LdapAuthService {
     const settings = await this.settings.get();
     if (!settings.enabled) return { kind: 'off' };
     const outcome = await this.attempt(login, password, settings).catch((error: unknown) =>
-      error instanceof AccountWriteError ? { kind: 'blocked' as const, reason: error.message } : this.directoryFailure(error),
+      error instanceof AccountWriteError
+        ? { kind: 'blocked' as const, reason: error.message }
+        : this.directoryFailure(error),
     );
     await this.record(login, ip, outcome, settings.fallbackToLocal);
     return outcome;
@@ -60,7 +62,12 @@ export class LdapAuthService {
       await this.dummyBind(settings, password);
       return { kind: 'rejected', reason: 'not found in any search scope', unreachable: false };
     }
-    if (found.kind === 'ambiguous') return { kind: 'rejected', reason: `ambiguous: ${found.dns.length} entries match in ${found.scope.dn}`, unreachable: false };
+    if (found.kind === 'ambiguous')
+      return {
+        kind: 'rejected',
+        reason: `ambiguous: ${found.dns.length} entries match in ${found.scope.dn}`,
+        unreachable: false,
+      };
     const { entry } = found;
     // Bind first: the directory's own answer (AD data 533, 773...) is the most precise reason.
     const block = accountBlock(entry);
@@ -70,8 +77,10 @@ export class LdapAuthService {
       const e = toLdapError(error);
       if (BLOCKING_CODES.has(e.code)) return { kind: 'blocked', reason: `${entry.dn}: ${describe(e)}` };
       // A locked account's bind fails like a wrong password (OpenLDAP ppolicy answers 49): still a "no" to respect.
-      if (e.code === 'INVALID_CREDENTIALS' && block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}${subCode(e)}` };
-      if (e.code === 'INVALID_CREDENTIALS') return { kind: 'rejected', reason: `wrong password for ${entry.dn}${subCode(e)}`, unreachable: false };
+      if (e.code === 'INVALID_CREDENTIALS' && block)
+        return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}${subCode(e)}` };
+      if (e.code === 'INVALID_CREDENTIALS')
+        return { kind: 'rejected', reason: `wrong password for ${entry.dn}${subCode(e)}`, unreachable: false };
       throw e;
     }
     if (block) return { kind: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
@@ -83,7 +92,11 @@ export class LdapAuthService {
    * create or update the user just in time, assign mailboxes by filter (over every lookup scope,
    * as the sync does, not only the scope it was found in).
    */
-  async admit(entry: DirectoryEntry, settings: LdapSettings, authSource: 'ldap' | 'sso' = 'ldap'): Promise<LdapOutcome> {
+  async admit(
+    entry: DirectoryEntry,
+    settings: LdapSettings,
+    authSource: 'ldap' | 'sso' = 'ldap',
+  ): Promise<LdapOutcome> {
     const mapped = mapEntry(entry, settings);
     if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
     const written = await this.directoryUsers.upsert(mapped.profile, authSource).catch((error: unknown) => {
@@ -93,7 +106,13 @@ export class LdapAuthService {
     if (written.kind === 'refused') return { kind: 'blocked', reason: written.reason };
     const { user, fields } = written;
     for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {
-      await this.logs.write({ level: 'warn', event: 'user.truncated', actor: user.email, message: describeCut(entry.dn, cut), details: { dn: entry.dn, attribute: cut.attribute, length: cut.length, max: cut.max } });
+      await this.logs.write({
+        level: 'warn',
+        event: 'user.truncated',
+        actor: user.email,
+        message: describeCut(entry.dn, cut),
+        details: { dn: entry.dn, attribute: cut.attribute, length: cut.length, max: cut.max },
+      });
     }
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
     await this.assignMailboxes(user, entry.dn, settings);
@@ -112,17 +131,31 @@ export class LdapAuthService {
    * whose filter failed keeps this user's memberships as they were and is logged with the reason.
    */
   private async assignMailboxes(user: UserEntity, dn: string, settings: LdapSettings): Promise<void> {
-    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({ id: m.id, name: m.name, ldapFilter: m.ldapFilter! }));
+    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({
+      id: m.id,
+      name: m.name,
+      ldapFilter: m.ldapFilter!,
+    }));
     // No mailbox is driven by the directory: nothing to add, nothing to take away.
     if (filtered.length === 0) return;
     const decisions = await decideForEntry((fn) => this.client.withService(fn), settings, dn, filtered);
     const decided = decisions.filter((d) => d.ok);
     const matching = decided.filter((d) => d.member).map((d) => d.mailbox.id);
-    await this.mailboxes.reconcileUserLdapMemberships(user.id, decided.map((d) => d.mailbox.id), matching);
+    await this.mailboxes.reconcileUserLdapMemberships(
+      user.id,
+      decided.map((d) => d.mailbox.id),
+      matching,
+    );
     for (const failed of decisions) {
       if (failed.ok) continue;
       const message = `mailbox ${failed.mailbox.name}: filter ${failed.mailbox.ldapFilter} failed for ${dn}, memberships left as they were: ${failed.reason}`;
-      await this.logs.write({ level: 'warn', event: 'login.mailbox.failed', actor: user.email, message, details: { mailboxId: failed.mailbox.id, cause: failed.cause } });
+      await this.logs.write({
+        level: 'warn',
+        event: 'login.mailbox.failed',
+        actor: user.email,
+        message,
+        details: { mailboxId: failed.mailbox.id, cause: failed.cause },
+      });
     }
   }
 
@@ -141,7 +174,12 @@ export class LdapAuthService {
     if (outcome.kind === 'off') return;
     const who = `${login.slice(0, 100)}${ip ? ` from ${ip}` : ''}`;
     if (outcome.kind === 'success') {
-      await this.logs.write({ level: 'info', event: 'login.succeeded', actor: outcome.user.email, message: `${who} signed in through the directory` });
+      await this.logs.write({
+        level: 'info',
+        event: 'login.succeeded',
+        actor: outcome.user.email,
+        message: `${who} signed in through the directory`,
+      });
     } else {
       const event = outcome.kind === 'blocked' ? 'login.blocked' : fallback ? 'login.failed.fallback' : 'login.failed';
       await this.logs.write({ level: 'warn', event, actor: login.slice(0, 320), message: `${who}: ${outcome.reason}` });
@@ -152,7 +190,9 @@ export class LdapAuthService {
 /** Creating or updating the help desk user failed: a database problem, not a directory answer. */
 export class AccountWriteError extends Error {
   constructor(dn: string, cause: unknown) {
-    super(`could not save the help desk user for ${dn}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`could not save the help desk user for ${dn}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'AccountWriteError';
   }
 }

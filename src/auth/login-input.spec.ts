@@ -2,7 +2,10 @@ import { parseLoginInput } from './login-input.js';
 
 describe('parseLoginInput', () => {
   it('accepts a login and a password, trimming the login only', () => {
-    expect(parseLoginInput({ login: ' Alice ', password: ' secret ' })).toEqual({ login: 'Alice', password: ' secret ' });
+    expect(parseLoginInput({ login: ' Alice ', password: ' secret ' })).toEqual({
+      login: 'Alice',
+      password: ' secret ',
+    });
   });
 
   it.each([

@@ -14,12 +14,14 @@ const resetPassword: CliCommand = {
   async run(app, { args: [email], print }) {
     const user = await app.get(UsersRepository).getByEmail(email);
     if (!user) throw new CliError(`no user with the email ${email}; create one with admin:create`);
-    if (user.role !== 'admin') throw new CliError(`${user.email} is an ${user.role}, not an admin: this command resets admin passwords only`);
+    if (user.role !== 'admin')
+      throw new CliError(`${user.email} is an ${user.role}, not an admin: this command resets admin passwords only`);
     const password = app.get(PasswordHasher).randomPassword(18);
     await app.get(UsersService).setPassword(user.id, password);
     print(`New local password for ${user.email} (their sessions were ended):`);
     printPassword(print, password);
-    if (user.status !== 'active') print(`note: ${user.email} is disabled and still cannot sign in; create another admin with admin:create.`);
+    if (user.status !== 'active')
+      print(`note: ${user.email} is disabled and still cannot sign in; create another admin with admin:create.`);
     await noteIfLdapHidesLocalPasswords(app, print);
   },
 };
@@ -49,9 +51,14 @@ function printPassword(print: CliInput['print'], password: string): void {
 
 /** With LDAP on and no local fallback, a local password alone does not let anyone in. */
 async function noteIfLdapHidesLocalPasswords(app: INestApplicationContext, print: CliInput['print']): Promise<void> {
-  const settings = await app.get(LdapSettingsService).get().catch(() => null);
+  const settings = await app
+    .get(LdapSettingsService)
+    .get()
+    .catch(() => null);
   if (settings?.enabled && !settings.fallbackToLocal) {
-    print('note: LDAP sign-in is on without local fallback, so this password works only after: npm run cli -- ldap:disable');
+    print(
+      'note: LDAP sign-in is on without local fallback, so this password works only after: npm run cli -- ldap:disable',
+    );
   }
 }
 

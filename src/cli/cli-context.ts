@@ -10,5 +10,8 @@ import { AppConfig } from '../config/app-config.js';
  * database as the server; migrations run on init.
  */
 export function openCliContext(config: AppConfig, logger: LoggerService | false): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(AppModule.forRoot(config, { schedules: false }), { logger, abortOnError: false });
+  return NestFactory.createApplicationContext(AppModule.forRoot(config, { schedules: false }), {
+    logger,
+    abortOnError: false,
+  });
 }

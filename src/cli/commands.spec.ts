@@ -1,7 +1,12 @@
 import { CliCommand, UsageError } from './cli-command.js';
 import { COMMANDS, parseCommandLine, usage } from './commands.js';
 
-const importLike: CliCommand = { name: 'ldap:import', flags: ['--dry-run', '--full', '--force'], summary: 'import', run: async () => undefined };
+const importLike: CliCommand = {
+  name: 'ldap:import',
+  flags: ['--dry-run', '--full', '--force'],
+  summary: 'import',
+  run: async () => undefined,
+};
 const table = [...COMMANDS, importLike];
 
 describe('parseCommandLine', () => {
@@ -28,7 +33,14 @@ describe('parseCommandLine', () => {
 describe('usage', () => {
   it('lists every command with its arguments and flags, and help', () => {
     const text = usage(table);
-    for (const line of ['ldap:disable', 'ldap:enable', 'admin:reset-password <email>', 'admin:create <email>', 'ldap:import [--dry-run] [--full] [--force]', 'help']) {
+    for (const line of [
+      'ldap:disable',
+      'ldap:enable',
+      'admin:reset-password <email>',
+      'admin:create <email>',
+      'ldap:import [--dry-run] [--full] [--force]',
+      'help',
+    ]) {
       expect(text).toContain(line);
     }
   });

@@ -15,7 +15,10 @@ export interface ParsedCommandLine {
 }
 
 /** argv without node and the script: the command name, then its arguments and flags. */
-export function parseCommandLine(argv: readonly string[], commands: readonly CliCommand[] = COMMANDS): ParsedCommandLine {
+export function parseCommandLine(
+  argv: readonly string[],
+  commands: readonly CliCommand[] = COMMANDS,
+): ParsedCommandLine {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError('no command given');
   const command = commands.find((c) => c.name === name);

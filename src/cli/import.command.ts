@@ -14,12 +14,20 @@ export const importCommand: CliCommand = {
   async run(app, { actor, flags, print }) {
     const handle = await app
       .get(SyncService)
-      .start({ trigger: 'cli', actor, dryRun: flags.has('--dry-run'), full: flags.has('--full'), force: flags.has('--force') })
+      .start({
+        trigger: 'cli',
+        actor,
+        dryRun: flags.has('--dry-run'),
+        full: flags.has('--full'),
+        force: flags.has('--force'),
+      })
       .catch((error: unknown) => {
         throw error instanceof HttpException ? new CliError(refusal(error)) : error;
       });
     print(`run ${handle.runId} started`);
-    const timer = process.stdout.isTTY ? setInterval(() => process.stdout.write(`\r${progressLine(handle.progress())}`), TICK_MS) : undefined;
+    const timer = process.stdout.isTTY
+      ? setInterval(() => process.stdout.write(`\r${progressLine(handle.progress())}`), TICK_MS)
+      : undefined;
     const view = await handle.done.finally(() => {
       if (timer) clearInterval(timer);
       if (timer) process.stdout.write('\n');
@@ -27,7 +35,9 @@ export const importCommand: CliCommand = {
     print(summary(view));
     if (view.status === 'failed') throw new CliError(`the import failed: ${view.error ?? 'see the LDAP log'}`);
     if (view.status === 'needs_confirmation') {
-      throw new CliError(`${view.pendingDisableTotal} users would be disabled, above maxDisablePercent: nobody was disabled. Check the list (GET /api/admin/ldap/runs/${view.id}) and run again with --force to apply it.`);
+      throw new CliError(
+        `${view.pendingDisableTotal} users would be disabled, above maxDisablePercent: nobody was disabled. Check the list (GET /api/admin/ldap/runs/${view.id}) and run again with --force to apply it.`,
+      );
     }
   },
 };
@@ -46,9 +56,19 @@ function progressLine(view: SyncRunView): string {
 function summary(view: SyncRunView): string {
   const c = view.counters;
   const rows: [string, number | string][] = [
-    ['status', view.status], ['mode', view.mode], ['seen', c.seen], ['created', c.created], ['updated', c.updated],
-    ['unchanged', c.unchanged], ['disabled', c.disabled], ['enabled', c.enabled], ['skipped', c.skipped], ['failed', c.failed],
-    ['mailbox adds', c.mailboxAdds], ['mailbox removes', c.mailboxRemoves], ['duration', `${(view.durationMs / 1000).toFixed(1)} s`],
+    ['status', view.status],
+    ['mode', view.mode],
+    ['seen', c.seen],
+    ['created', c.created],
+    ['updated', c.updated],
+    ['unchanged', c.unchanged],
+    ['disabled', c.disabled],
+    ['enabled', c.enabled],
+    ['skipped', c.skipped],
+    ['failed', c.failed],
+    ['mailbox adds', c.mailboxAdds],
+    ['mailbox removes', c.mailboxRemoves],
+    ['duration', `${(view.durationMs / 1000).toFixed(1)} s`],
   ];
   const lines = rows.map(([k, v]) => `  ${k.padEnd(16)}${v}`);
   return [...lines, ...view.warnings.map((w) => `  warning: ${w}`)].join('\n');

@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
 async function openContext(): Promise<INestApplicationContext> {
   const config = loadConfig();
   if (config.appKeySource === 'generated') {
-    fail(`warning: APP_KEY is not set and ${config.appKeyFile} did not exist, so a new key was generated: run the CLI with the server's APP_KEY (or DATA_DIR) to read its stored secrets`);
+    fail(
+      `warning: APP_KEY is not set and ${config.appKeyFile} did not exist, so a new key was generated: run the CLI with the server's APP_KEY (or DATA_DIR) to read its stored secrets`,
+    );
   }
   return openCliContext(config, new CliLogger());
 }
@@ -59,7 +61,10 @@ function describe(error: unknown): string {
   if (error instanceof ConfigError) return `configuration error: ${error.message}`;
   if (error instanceof HttpException) {
     const response = error.getResponse();
-    const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? error.message);
+    const message =
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: string | string[] }).message ?? error.message);
     return `error: ${[message].flat().join('; ')}`;
   }
   return `error: ${firstLine(error)}`;

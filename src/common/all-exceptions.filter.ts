@@ -19,15 +19,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
-      const body = typeof response === 'string' ? { statusCode: exception.getStatus(), message: response } : (response as Record<string, unknown>);
+      const body =
+        typeof response === 'string'
+          ? { statusCode: exception.getStatus(), message: response }
+          : (response as Record<string, unknown>);
       return { status: exception.getStatus(), body };
     }
     const bodyParserError = exception as { type?: string; status?: number };
     if (bodyParserError?.type === 'entity.parse.failed') {
-      return { status: 400, body: { statusCode: 400, message: 'request body is not valid JSON', error: 'Bad Request' } };
+      return {
+        status: 400,
+        body: { statusCode: 400, message: 'request body is not valid JSON', error: 'Bad Request' },
+      };
     }
     if (bodyParserError?.type === 'entity.too.large') {
-      return { status: 413, body: { statusCode: 413, message: 'request body is too large', error: 'Payload Too Large' } };
+      return {
+        status: 413,
+        body: { statusCode: 413, message: 'request body is too large', error: 'Payload Too Large' },
+      };
     }
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
       return { status: bodyParserError.status, body: { statusCode: bodyParserError.status, message: 'bad request' } };

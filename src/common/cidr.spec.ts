@@ -113,12 +113,27 @@ describe('cidrContains', () => {
       ['192.168.100.128', 25, 'ipv4'],
       ['2001:db8:abcd::', 45, 'ipv6'],
     ];
-    const samples = ['10.19.255.255', '10.20.0.0', '10.23.255.255', '10.24.0.0', '192.168.100.127', '192.168.100.200', '2001:db8:abc8::1', '2001:db8:abcf:ffff::', '2001:db8:abd0::'];
+    const samples = [
+      '10.19.255.255',
+      '10.20.0.0',
+      '10.23.255.255',
+      '10.24.0.0',
+      '192.168.100.127',
+      '192.168.100.200',
+      '2001:db8:abc8::1',
+      '2001:db8:abcf:ffff::',
+      '2001:db8:abd0::',
+    ];
     for (const [network, prefix, type] of ranges) {
       const blockList = new BlockList();
       blockList.addSubnet(network, prefix, type);
       for (const ip of samples.filter((sample) => sample.includes(':') === (type === 'ipv6'))) {
-        expect([network, prefix, ip, cidrContains(`${network}/${prefix}`, ip)]).toEqual([network, prefix, ip, blockList.check(ip, type)]);
+        expect([network, prefix, ip, cidrContains(`${network}/${prefix}`, ip)]).toEqual([
+          network,
+          prefix,
+          ip,
+          blockList.check(ip, type),
+        ]);
       }
     }
   });

@@ -35,11 +35,14 @@ export function parseCidr(text: string): Cidr {
   if (extra !== undefined) throw new CidrSyntaxError(`"${text}" is not a CIDR ${CIDR_FORM}`);
   const ip = parseIp(addressText);
   const writtenBits = isIPv6(addressText) ? 128 : 32;
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) throw new CidrSyntaxError(`"${text}" has an invalid prefix length`);
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))
+    throw new CidrSyntaxError(`"${text}" has an invalid prefix length`);
   const writtenPrefix = prefixText === undefined ? writtenBits : Number(prefixText);
-  if (writtenPrefix > writtenBits) throw new CidrSyntaxError(`"${text}": the prefix length must be at most ${writtenBits}`);
+  if (writtenPrefix > writtenBits)
+    throw new CidrSyntaxError(`"${text}": the prefix length must be at most ${writtenBits}`);
   const prefix = writtenPrefix - (writtenBits - ip.bytes.length * 8);
-  if (prefix < 0) throw new CidrSyntaxError(`"${text}" mixes IPv4-mapped and other IPv6 addresses; write an IPv4 CIDR instead`);
+  if (prefix < 0)
+    throw new CidrSyntaxError(`"${text}" mixes IPv4-mapped and other IPv6 addresses; write an IPv4 CIDR instead`);
   return { family: ip.family, address: formatIp({ ...ip, bytes: mask(ip.bytes, prefix) }), prefix };
 }
 
@@ -100,7 +103,9 @@ function mask(bytes: number[], prefix: number): number[] {
 
 function formatIp(ip: ParsedIp): string {
   if (ip.family === 4) return ip.bytes.join('.');
-  const groups = Array.from({ length: 8 }, (_, index) => ((ip.bytes[index * 2] << 8) | ip.bytes[index * 2 + 1]).toString(16));
+  const groups = Array.from({ length: 8 }, (_, index) =>
+    ((ip.bytes[index * 2] << 8) | ip.bytes[index * 2 + 1]).toString(16),
+  );
   const run = longestZeroRun(groups);
   if (run.length < 2) return groups.join(':');
   return `${groups.slice(0, run.start).join(':')}::${groups.slice(run.start + run.length).join(':')}`;

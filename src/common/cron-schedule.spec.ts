@@ -1,7 +1,16 @@
 import { cronScheduleError, nextRunTimes } from './cron-schedule.js';
 
 describe('cronScheduleError', () => {
-  it.each(['0 * * * *', '*/15 * * * *', '30 2 * * MON-FRI', '0 0 1 * *', '0 * * * * *', '* * * * * *', '@hourly', ' 0 * * * * '])('accepts %j', (expression) => {
+  it.each([
+    '0 * * * *',
+    '*/15 * * * *',
+    '30 2 * * MON-FRI',
+    '0 0 1 * *',
+    '0 * * * * *',
+    '* * * * * *',
+    '@hourly',
+    ' 0 * * * * ',
+  ])('accepts %j', (expression) => {
     expect(cronScheduleError(expression)).toBeNull();
   });
 

@@ -12,4 +12,6 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 
 /** The signed-in user (set by the global AuthGuard). */
-export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user);
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user,
+);

@@ -22,12 +22,21 @@ describe('fieldOfMessage', () => {
     expect(fieldOfMessage(message, KNOWN)).toBe(path);
   });
 
-  it.each(['ldaps:// is already encrypted with SSL', 'the port in host (636) differs', 'hostname is wrong', ''])('%p names no known field', (message) => {
-    expect(fieldOfMessage(message, KNOWN)).toBeNull();
-  });
+  it.each(['ldaps:// is already encrypted with SSL', 'the port in host (636) differs', 'hostname is wrong', ''])(
+    '%p names no known field',
+    (message) => {
+      expect(fieldOfMessage(message, KNOWN)).toBeNull();
+    },
+  );
 
   it('groups messages by field, the others under the fallback', () => {
-    expect(fieldsOfMessages(['host is empty', 'a URL with a path is not accepted', 'host must not contain spaces'], KNOWN, () => 'form')).toEqual({
+    expect(
+      fieldsOfMessages(
+        ['host is empty', 'a URL with a path is not accepted', 'host must not contain spaces'],
+        KNOWN,
+        () => 'form',
+      ),
+    ).toEqual({
       host: ['host is empty', 'host must not contain spaces'],
       form: ['a URL with a path is not accepted'],
     });
@@ -37,18 +46,31 @@ describe('fieldOfMessage', () => {
 describe('fieldErrors', () => {
   it('gives nested and array items dotted paths', () => {
     const dto = plainToInstance(LdapSettingsDto, {
-      port: 0, searchScopes: [{ dn: 'ou=people,dc=example,dc=com', filter: '(objectClass=person)' }, { dn: 'not a dn', filter: '(broken' }],
-      sync: { schedule: 'hourly' }, attributeMap: { email: '1bad' },
+      port: 0,
+      searchScopes: [
+        { dn: 'ou=people,dc=example,dc=com', filter: '(objectClass=person)' },
+        { dn: 'not a dn', filter: '(broken' },
+      ],
+      sync: { schedule: 'hourly' },
+      attributeMap: { email: '1bad' },
     });
     const fields = fieldErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
-    expect(Object.keys(fields).sort()).toEqual(['attributeMap.email', 'port', 'searchScopes.1.dn', 'searchScopes.1.filter', 'sync.schedule']);
+    expect(Object.keys(fields).sort()).toEqual([
+      'attributeMap.email',
+      'port',
+      'searchScopes.1.dn',
+      'searchScopes.1.filter',
+      'sync.schedule',
+    ]);
     expect(fields['searchScopes.1.filter'][0]).toMatch(/not a valid LDAP filter/);
     expect(fields.port).toEqual(['port must be a whole number from 1 to 65535']);
   });
 
   it('names a property that is not allowed', () => {
     const dto = plainToInstance(LdapSettingsDto, { sync: { bogus: 1 } });
-    expect(fieldErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }))).toEqual({ 'sync.bogus': ['property bogus should not exist'] });
+    expect(fieldErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }))).toEqual({
+      'sync.bogus': ['property bogus should not exist'],
+    });
   });
 });
 
@@ -64,12 +86,16 @@ describe('settingsFieldErrors on the settings merge messages', () => {
   };
 
   it('puts cross-field messages beside their field', () => {
-    const fields = settingsFieldErrors(messagesOf({ enabled: true, sso: { enabled: true, trustedProxies: ['0.0.0.0/0'] } }));
+    const fields = settingsFieldErrors(
+      messagesOf({ enabled: true, sso: { enabled: true, trustedProxies: ['0.0.0.0/0'] } }),
+    );
     expect(Object.keys(fields).sort()).toEqual(['bindDn', 'host', 'searchScopes', 'sso.trustedProxies']);
   });
 
   it('puts the host parser messages beside host', () => {
-    const fields = settingsFieldErrors(messagesOf({ host: 'ldaps://ldap.example.com/dc=example', encryption: 'starttls' }));
+    const fields = settingsFieldErrors(
+      messagesOf({ host: 'ldaps://ldap.example.com/dc=example', encryption: 'starttls' }),
+    );
     expect(Object.keys(fields)).toEqual(['host']);
   });
 });

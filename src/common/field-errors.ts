@@ -14,7 +14,8 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldErrors
     const path = parent ? `${parent}.${error.property}` : error.property;
     const messages = Object.values(error.constraints ?? {});
     if (messages.length > 0) (fields[path] ??= []).push(...messages);
-    for (const [child, childMessages] of Object.entries(fieldErrors(error.children ?? [], path))) (fields[child] ??= []).push(...childMessages);
+    for (const [child, childMessages] of Object.entries(fieldErrors(error.children ?? [], path)))
+      (fields[child] ??= []).push(...childMessages);
   }
   return fields;
 }
@@ -38,7 +39,11 @@ export function fieldOfMessage(message: string, known: ReadonlySet<string>): str
 }
 
 /** Messages grouped by the field each names (see fieldOfMessage); the others under `fallback`. */
-export function fieldsOfMessages(messages: string[], known: ReadonlySet<string>, fallback: (message: string) => string = () => FORM_LEVEL): FieldErrors {
+export function fieldsOfMessages(
+  messages: string[],
+  known: ReadonlySet<string>,
+  fallback: (message: string) => string = () => FORM_LEVEL,
+): FieldErrors {
   const fields: FieldErrors = {};
   for (const message of messages) (fields[fieldOfMessage(message, known) ?? fallback(message)] ??= []).push(message);
   return fields;
@@ -55,6 +60,7 @@ export function validationFailed(message: string[], fields: FieldErrors): BadReq
  */
 export class FieldValidationPipe extends ValidationPipe {
   override createExceptionFactory() {
-    return (errors: ValidationError[] = []) => validationFailed(this.flattenValidationErrors(errors), fieldErrors(errors));
+    return (errors: ValidationError[] = []) =>
+      validationFailed(this.flattenValidationErrors(errors), fieldErrors(errors));
   }
 }

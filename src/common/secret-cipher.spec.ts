@@ -27,7 +27,9 @@ describe('SecretCipher', () => {
 
   it('refuses a token encrypted with another key, without showing any secret', () => {
     const token = new SecretCipher(randomBytes(32)).encrypt('top-secret');
-    expect(() => cipher.decrypt(token)).toThrow('cannot decrypt the stored secret: it was encrypted with another APP_KEY or has been altered');
+    expect(() => cipher.decrypt(token)).toThrow(
+      'cannot decrypt the stored secret: it was encrypted with another APP_KEY or has been altered',
+    );
   });
 
   it.each([
@@ -42,9 +44,12 @@ describe('SecretCipher', () => {
     expect(() => cipher.decrypt(parts.join(':'))).toThrow('has been altered');
   });
 
-  it.each(['', 'plain-text', 'v2:a:b:c', 'v1:a:b', 'v1:!!:??:**', 'v1:AAAA:AAAA:AAAA'])('refuses the malformed token %p', (token) => {
-    expect(() => cipher.decrypt(token)).toThrow(/^cannot decrypt the stored secret: expected/);
-  });
+  it.each(['', 'plain-text', 'v2:a:b:c', 'v1:a:b', 'v1:!!:??:**', 'v1:AAAA:AAAA:AAAA'])(
+    'refuses the malformed token %p',
+    (token) => {
+      expect(() => cipher.decrypt(token)).toThrow(/^cannot decrypt the stored secret: expected/);
+    },
+  );
 
   it('refuses keys that are not 32 bytes', () => {
     expect(() => new SecretCipher(randomBytes(16))).toThrow('needs a 32-byte key, got 16 bytes');

@@ -19,7 +19,8 @@ export class SecretCipher {
   private readonly key: Buffer;
 
   constructor(key: Buffer) {
-    if (key.length !== KEY_BYTES) throw new Error(`SecretCipher needs a ${KEY_BYTES}-byte key, got ${key.length} bytes`);
+    if (key.length !== KEY_BYTES)
+      throw new Error(`SecretCipher needs a ${KEY_BYTES}-byte key, got ${key.length} bytes`);
     this.key = Buffer.from(key);
   }
 
@@ -28,7 +29,9 @@ export class SecretCipher {
     const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(VERSION));
     const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
+    return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(
+      ':',
+    );
   }
 
   decrypt(token: string): string {

@@ -56,9 +56,11 @@ export function IsDn(options?: ValidationOptions & { allowEmpty?: boolean }) {
       propertyName,
       options,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && ((options?.allowEmpty && value === '') || isValidDn(value)),
+        validate: (value: unknown) =>
+          typeof value === 'string' && ((options?.allowEmpty && value === '') || isValidDn(value)),
         defaultMessage: (args: ValidationArguments) => {
-          if (typeof args.value !== 'string') return `${args.property} must be a DN string such as ou=people,dc=example,dc=com`;
+          if (typeof args.value !== 'string')
+            return `${args.property} must be a DN string such as ou=people,dc=example,dc=com`;
           try {
             parseDn(args.value);
             return `${args.property} must not be empty; a DN such as ou=people,dc=example,dc=com`;

@@ -6,7 +6,12 @@ describe('validateEnvironment', () => {
   });
 
   it('accepts good values and converts numbers', () => {
-    const env = validateEnvironment({ PORT: '8080', SESSION_TTL: '3600', DATABASE_URL: 'mysql://u:p@db:3306/helpdesk', TRUST_PROXY: '127.0.0.1,10.0.0.0/8' });
+    const env = validateEnvironment({
+      PORT: '8080',
+      SESSION_TTL: '3600',
+      DATABASE_URL: 'mysql://u:p@db:3306/helpdesk',
+      TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.SESSION_TTL).toBe(3600);
   });

@@ -1,5 +1,16 @@
 import { plainToInstance } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const LIMIT = (name: string, max: number) => `${name} must be a whole number from 1 to ${max}`;
 
@@ -16,7 +27,8 @@ export class EnvironmentSchema {
 
   @IsOptional()
   @Matches(/^(sqlite:.+|mysql:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?|mariadb:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?)$/, {
-    message: 'DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/helpdesk.sqlite) or mysql://user:password@host:3306/database',
+    message:
+      'DATABASE_URL must be sqlite:<path> (e.g. sqlite:./data/helpdesk.sqlite) or mysql://user:password@host:3306/database',
   })
   DATABASE_URL?: string;
 
@@ -26,7 +38,8 @@ export class EnvironmentSchema {
 
   @IsOptional()
   @Matches(/^(base64:[A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, {
-    message: 'APP_KEY must be 32 bytes as base64:<44 characters> or 64 hex digits (generate one with: openssl rand -hex 32)',
+    message:
+      'APP_KEY must be 32 bytes as base64:<44 characters> or 64 hex digits (generate one with: openssl rand -hex 32)',
   })
   APP_KEY?: string;
 
@@ -40,33 +53,60 @@ export class EnvironmentSchema {
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
   @IsOptional()
-  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*|loopback|linklocal|uniquelocal)$/, {
-    message: 'TRUST_PROXY must be false, true, a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)',
-  })
+  @Matches(
+    /^(true|false|\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*|loopback|linklocal|uniquelocal)$/,
+    {
+      message:
+        'TRUST_PROXY must be false, true, a hop count (e.g. 1) or a comma-separated list of proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)',
+    },
+  )
   TRUST_PROXY?: string;
 
   @IsOptional()
   @IsInt({ message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
-  @Min(300, { message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
-  @Max(2592000, { message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200' })
+  @Min(300, {
+    message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200',
+  })
+  @Max(2592000, {
+    message: 'SESSION_TTL must be a number of seconds from 300 to 2592000 (30 days), e.g. SESSION_TTL=43200',
+  })
   SESSION_TTL?: number;
 
-  @IsOptional() @IsInt({ message: LIMIT('LOGIN_MAX_FAILURES', 10000) }) @Min(1, { message: LIMIT('LOGIN_MAX_FAILURES', 10000) }) @Max(10000, { message: LIMIT('LOGIN_MAX_FAILURES', 10000) })
+  @IsOptional()
+  @IsInt({ message: LIMIT('LOGIN_MAX_FAILURES', 10000) })
+  @Min(1, { message: LIMIT('LOGIN_MAX_FAILURES', 10000) })
+  @Max(10000, { message: LIMIT('LOGIN_MAX_FAILURES', 10000) })
   LOGIN_MAX_FAILURES?: number;
 
-  @IsOptional() @IsInt({ message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) }) @Min(1, { message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) }) @Max(86400, { message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) })
+  @IsOptional()
+  @IsInt({ message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) })
+  @Min(1, { message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) })
+  @Max(86400, { message: LIMIT('LOGIN_FAILURE_WINDOW', 86400) })
   LOGIN_FAILURE_WINDOW?: number;
 
-  @IsOptional() @IsInt({ message: LIMIT('CLIENT_MAX_FAILURES', 1000000) }) @Min(1, { message: LIMIT('CLIENT_MAX_FAILURES', 1000000) }) @Max(1000000, { message: LIMIT('CLIENT_MAX_FAILURES', 1000000) })
+  @IsOptional()
+  @IsInt({ message: LIMIT('CLIENT_MAX_FAILURES', 1000000) })
+  @Min(1, { message: LIMIT('CLIENT_MAX_FAILURES', 1000000) })
+  @Max(1000000, { message: LIMIT('CLIENT_MAX_FAILURES', 1000000) })
   CLIENT_MAX_FAILURES?: number;
 
-  @IsOptional() @IsInt({ message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) }) @Min(1, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) }) @Max(86400, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
+  @IsOptional()
+  @IsInt({ message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
+  @Min(1, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
+  @Max(86400, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
   CLIENT_FAILURE_WINDOW?: number;
 }
 
 export class ConfigError extends Error {}
 
-const NUMERIC = ['PORT', 'SESSION_TTL', 'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW', 'CLIENT_MAX_FAILURES', 'CLIENT_FAILURE_WINDOW'] as const;
+const NUMERIC = [
+  'PORT',
+  'SESSION_TTL',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_FAILURE_WINDOW',
+  'CLIENT_MAX_FAILURES',
+  'CLIENT_FAILURE_WINDOW',
+] as const;
 
 /** Validates the raw environment; throws ConfigError with one line per bad variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
@@ -88,6 +128,16 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
 }
 
 const KNOWN_KEYS = [
-  'PORT', 'DATABASE_URL', 'DATA_DIR', 'APP_KEY', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'TRUST_PROXY', 'SESSION_TTL',
-  'LOGIN_MAX_FAILURES', 'LOGIN_FAILURE_WINDOW', 'CLIENT_MAX_FAILURES', 'CLIENT_FAILURE_WINDOW',
+  'PORT',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'APP_KEY',
+  'BOOTSTRAP_ADMIN_EMAIL',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'TRUST_PROXY',
+  'SESSION_TTL',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_FAILURE_WINDOW',
+  'CLIENT_MAX_FAILURES',
+  'CLIENT_FAILURE_WINDOW',
 ];

@@ -44,7 +44,10 @@ function packageRoot(): string {
   return dir;
 }
 
-function resolveAppKey(value: string | undefined, dataDir: string): { key: Buffer; source: AppConfig['appKeySource']; file?: string } {
+function resolveAppKey(
+  value: string | undefined,
+  dataDir: string,
+): { key: Buffer; source: AppConfig['appKeySource']; file?: string } {
   if (value) return { key: parseAppKey(value), source: 'env' };
   const file = join(dataDir, 'app.key');
   if (existsSync(file)) {
@@ -65,7 +68,10 @@ function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 function normaliseSqliteUrl(url: string): string {

@@ -13,6 +13,11 @@ import { DashboardService } from './dashboard.service.js';
 @Module({})
 export class DashboardModule {
   static forRoot(sync: DynamicModule): DynamicModule {
-    return { module: DashboardModule, imports: [LdapModule, LogsModule, sync, UsersModule], controllers: [DashboardController], providers: [DashboardService] };
+    return {
+      module: DashboardModule,
+      imports: [LdapModule, LogsModule, sync, UsersModule],
+      controllers: [DashboardController],
+      providers: [DashboardService],
+    };
   }
 }

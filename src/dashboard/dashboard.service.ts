@@ -24,11 +24,20 @@ export class DashboardService {
   async view(now = new Date()): Promise<DashboardView> {
     const settings = await this.settings.get();
     const [lastTest, lastRun, recent, signIns, users] = await Promise.all([
-      this.aggregates.lastConnectionTest(), this.sync.latest(), this.sync.recentFinished(DASHBOARD_RUNS), this.aggregates.signInsPerHour(now), this.userCounts(),
+      this.aggregates.lastConnectionTest(),
+      this.sync.latest(),
+      this.sync.recentFinished(DASHBOARD_RUNS),
+      this.aggregates.signInsPerHour(now),
+      this.userCounts(),
     ]);
     return {
       directory: { enabled: settings.enabled, host: settings.host || null, lastTest },
-      sync: { enabled: settings.sync.enabled, schedule: settings.sync.schedule, nextRunAt: nextRunAt(settings.enabled, settings.sync), lastRun },
+      sync: {
+        enabled: settings.sync.enabled,
+        schedule: settings.sync.schedule,
+        nextRunAt: nextRunAt(settings.enabled, settings.sync),
+        lastRun,
+      },
       signIns,
       runs: recent.map(toRunPoint),
       users,
@@ -36,11 +45,17 @@ export class DashboardService {
   }
 
   private async userCounts(): Promise<DashboardUsersView> {
-    const counts: DashboardUsersView = { total: 0, bySource: { local: 0, ldap: 0, sso: 0 }, byStatus: { active: 0, disabled: 0 } };
+    const counts: DashboardUsersView = {
+      total: 0,
+      bySource: { local: 0, ldap: 0, sso: 0 },
+      byStatus: { active: 0, disabled: 0 },
+    };
     for (const row of await this.users.countBySourceAndStatus()) {
       counts.total += row.count;
-      if (row.authSource in counts.bySource) counts.bySource[row.authSource as keyof DashboardUsersView['bySource']] += row.count;
-      if (row.status in counts.byStatus) counts.byStatus[row.status as keyof DashboardUsersView['byStatus']] += row.count;
+      if (row.authSource in counts.bySource)
+        counts.bySource[row.authSource as keyof DashboardUsersView['bySource']] += row.count;
+      if (row.status in counts.byStatus)
+        counts.byStatus[row.status as keyof DashboardUsersView['byStatus']] += row.count;
     }
     return counts;
   }
@@ -55,7 +70,12 @@ export function nextRunAt(ldapEnabled: boolean, sync: Pick<SyncSettings, 'enable
 function toRunPoint(run: SyncRunView): RunPointView {
   const seen = run.counters.seen;
   return {
-    id: run.id, status: run.status, mode: run.mode, startedAt: run.startedAt, durationMs: run.durationMs, seen,
+    id: run.id,
+    status: run.status,
+    mode: run.mode,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
+    seen,
     usersPerSecond: run.durationMs > 0 ? Math.round((seen * 1000 * 10) / run.durationMs) / 10 : 0,
   };
 }

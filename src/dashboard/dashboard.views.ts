@@ -23,8 +23,10 @@ export class DashboardDirectoryView {
 export class DashboardSyncView {
   @ApiProperty() enabled: boolean;
   @ApiProperty({ example: '0 * * * *' }) schedule: string;
-  @DateTime({ nullable: true, description: 'null when the schedule is off or the expression invalid' }) nextRunAt: Date | null;
-  @ApiProperty({ type: SyncRunView, nullable: true, description: 'the newest run, a running one included' }) lastRun: SyncRunView | null;
+  @DateTime({ nullable: true, description: 'null when the schedule is off or the expression invalid' })
+  nextRunAt: Date | null;
+  @ApiProperty({ type: SyncRunView, nullable: true, description: 'the newest run, a running one included' })
+  lastRun: SyncRunView | null;
 }
 
 /** Sign-in attempts in one hour, by outcome. */

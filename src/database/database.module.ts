@@ -9,7 +9,12 @@ import { dataSourceOptions } from './data-source-options.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       // Few retries: an unreachable database should stop the start (or the CLI) quickly and clearly.
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true, retryAttempts: 2, retryDelay: 1000 }),
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.databaseUrl),
+        migrationsRun: true,
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
     }),
   ],
 })

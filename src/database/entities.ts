@@ -7,4 +7,13 @@ import { SyncRunEntity } from '../sync/entities/sync-run.entity.js';
 import { SessionEntity } from '../users/entities/session.entity.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 
-export const ENTITIES = [UserEntity, SessionEntity, MailboxEntity, MailboxUserEntity, LdapSettingsEntity, SyncRunEntity, LdapLogEntity, LoginAttemptEntity];
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  MailboxEntity,
+  MailboxUserEntity,
+  LdapSettingsEntity,
+  SyncRunEntity,
+  LdapLogEntity,
+  LoginAttemptEntity,
+];

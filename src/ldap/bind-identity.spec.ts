@@ -40,11 +40,17 @@ describe('resolveBindIdentity', () => {
   });
 
   it('binds a UPN as given', () => {
-    expect(resolveBindIdentity('svc-helpdesk@corp.example.com', BASE)).toEqual({ bindAs: 'svc-helpdesk@corp.example.com', form: 'upn' });
+    expect(resolveBindIdentity('svc-helpdesk@corp.example.com', BASE)).toEqual({
+      bindAs: 'svc-helpdesk@corp.example.com',
+      form: 'upn',
+    });
   });
 
   it('binds DOMAIN\\user as given', () => {
-    expect(resolveBindIdentity('CORP\\svc-helpdesk', BASE)).toEqual({ bindAs: 'CORP\\svc-helpdesk', form: 'down-level' });
+    expect(resolveBindIdentity('CORP\\svc-helpdesk', BASE)).toEqual({
+      bindAs: 'CORP\\svc-helpdesk',
+      form: 'down-level',
+    });
     expect(resolveBindIdentity('corp.example.com\\svc', BASE).form).toBe('down-level');
   });
 
@@ -54,7 +60,9 @@ describe('resolveBindIdentity', () => {
 
   it('refuses something that looks like a DN but does not parse, with the position', () => {
     expect(() => resolveBindIdentity('cn=svc,,dc=example', BASE)).toThrow(BindIdentityError);
-    expect(() => resolveBindIdentity('cn=svc,,dc=example', BASE)).toThrow('Bind username looks like a DN but is not one: invalid DN at position 8');
+    expect(() => resolveBindIdentity('cn=svc,,dc=example', BASE)).toThrow(
+      'Bind username looks like a DN but is not one: invalid DN at position 8',
+    );
   });
 
   it('refuses a plain name without a usable Bind DN', () => {

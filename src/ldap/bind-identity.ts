@@ -49,7 +49,9 @@ function asDn(name: string): string {
 
 function compose(name: string, base: string): string {
   if (!isValidDn(base)) {
-    throw new BindIdentityError(`Bind username "${name}" is a plain name, so Bind DN must be the DN it lives under, such as ou=service,dc=example,dc=com`);
+    throw new BindIdentityError(
+      `Bind username "${name}" is a plain name, so Bind DN must be the DN it lives under, such as ou=service,dc=example,dc=com`,
+    );
   }
   return `cn=${escapeDnValue(name)},${base}`;
 }

@@ -44,7 +44,9 @@ describe('parseDn', () => {
   });
 
   it('reads #hex values as written', () => {
-    expect(parseDn('1.3.6.1.4.1.1466.0=#04024869,dc=x')[0]).toEqual([{ type: '1.3.6.1.4.1.1466.0', value: '#04024869', hex: true }]);
+    expect(parseDn('1.3.6.1.4.1.1466.0=#04024869,dc=x')[0]).toEqual([
+      { type: '1.3.6.1.4.1.1466.0', value: '#04024869', hex: true },
+    ]);
   });
 
   it('accepts dotted OIDs as attribute types', () => {
@@ -132,7 +134,9 @@ describe('buildDn', () => {
 
 describe('normalizeDn', () => {
   it('lowercases types and values and drops insignificant spaces', () => {
-    expect(normalizeDn(' CN = John Smith , OU=People,DC=Example,DC=COM')).toBe('cn=john smith,ou=people,dc=example,dc=com');
+    expect(normalizeDn(' CN = John Smith , OU=People,DC=Example,DC=COM')).toBe(
+      'cn=john smith,ou=people,dc=example,dc=com',
+    );
   });
 
   it('writes escapes canonically whatever form they were given in', () => {

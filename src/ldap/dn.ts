@@ -143,7 +143,9 @@ function readEscape(reader: DnReader): number[] {
   }
   const next = reader.peek(1);
   if (!ESCAPABLE.has(next)) {
-    reader.fail(`invalid escape: a backslash must be followed by one of , + " \\ < > ; # = space, or two hex digits such as \\2C, found ${next ? `"${next}"` : 'the end of the DN'}`);
+    reader.fail(
+      `invalid escape: a backslash must be followed by one of , + " \\ < > ; # = space, or two hex digits such as \\2C, found ${next ? `"${next}"` : 'the end of the DN'}`,
+    );
   }
   reader.pos += 2;
   return [next.charCodeAt(0)];

@@ -103,7 +103,13 @@ describe('parseFilter', () => {
     expect(parseFilter('(&(cn=J*h\\2a*n)(!(mail=*))(memberOf:dn:1.2.3:=x\\c3\\a9))')).toEqual({
       kind: 'and',
       filters: [
-        { kind: 'substrings', attribute: 'cn', initial: Buffer.from('J'), any: [Buffer.from('h*')], final: Buffer.from('n') },
+        {
+          kind: 'substrings',
+          attribute: 'cn',
+          initial: Buffer.from('J'),
+          any: [Buffer.from('h*')],
+          final: Buffer.from('n'),
+        },
         { kind: 'not', filter: { kind: 'present', attribute: 'mail' } },
         { kind: 'extensible', attribute: 'memberOf', dnAttributes: true, rule: '1.2.3', value: Buffer.from('xé') },
       ],
@@ -125,10 +131,13 @@ describe('toLdaptsFilter', () => {
     },
   );
 
-  it.each(LDAPTS_UNPARSABLE)('encodes %s, which ldapts FilterParser cannot parse (OID types, attribute options)', (filter) => {
-    expect(() => FilterParser.parseString(filter)).toThrow('Invalid expression');
-    expect(toLdaptsFilter(filter).toString()).toBe(filter);
-  });
+  it.each(LDAPTS_UNPARSABLE)(
+    'encodes %s, which ldapts FilterParser cannot parse (OID types, attribute options)',
+    (filter) => {
+      expect(() => FilterParser.parseString(filter)).toThrow('Invalid expression');
+      expect(toLdaptsFilter(filter).toString()).toBe(filter);
+    },
+  );
 
   it('sends escaped UTF-8 as the real characters, unlike ldapts FilterParser', () => {
     const escaped = `(cn=${escapeFilterValue('José')})`;

@@ -39,7 +39,8 @@ export class FilterSyntaxError extends Error {
 const ATTRIBUTE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)(?:;[A-Za-z0-9-]+)*/;
 const MATCHING_RULE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)/;
 const SIMPLE_OPERATORS = { '~=': 'approx', '>=': 'greaterOrEqual', '<=': 'lessOrEqual' } as const;
-const ESCAPE_HELP = 'a backslash must be followed by two hex digits, such as \\2a for *, \\28 for (, \\29 for ), \\5c for \\';
+const ESCAPE_HELP =
+  'a backslash must be followed by two hex digits, such as \\2a for *, \\28 for (, \\29 for ), \\5c for \\';
 
 class FilterReader extends TextReader {
   rest(): string {
@@ -64,7 +65,9 @@ export function parseFilter(filter: string): FilterNode {
   const node = readFilter(reader);
   if (reader.peek() === ')') reader.fail('unbalanced parentheses {at}: this ")" has no matching "("');
   if (!reader.atEnd) {
-    reader.fail('unexpected text after the end of the filter {at}; to combine filters use (&(a=1)(b=2)) or (|(a=1)(b=2))');
+    reader.fail(
+      'unexpected text after the end of the filter {at}; to combine filters use (&(a=1)(b=2)) or (|(a=1)(b=2))',
+    );
   }
   return node;
 }
@@ -99,7 +102,9 @@ function readSet(reader: FilterReader, operator: '&' | '|'): FilterNode {
   const filters: FilterNode[] = [];
   while (reader.peek() === '(') filters.push(readFilter(reader));
   if (filters.length === 0 && reader.peek() === ')') {
-    reader.fail(`"${operator}" needs at least one filter inside {at}, such as (${operator}(objectClass=person)(mail=*))`);
+    reader.fail(
+      `"${operator}" needs at least one filter inside {at}, such as (${operator}(objectClass=person)(mail=*))`,
+    );
   }
   if (!reader.atEnd && reader.peek() !== ')') reader.fail(`expected "(" or ")" {at}, found ${reader.found()}`);
   return { kind: operator === '&' ? 'and' : 'or', filters };
@@ -138,11 +143,14 @@ function readAttribute(reader: FilterReader): string {
   }
   if (/^[=~<>]/.test(reader.rest())) reader.fail('missing attribute name {at}, such as (uid=jdoe)');
   if (['&', '|', '!'].includes(reader.peek())) reader.fail(`"${reader.peek()}" must come right after "(" {at}`);
-  return reader.fail(`invalid attribute name {at}: found ${reader.found()}; names are letters, digits and "-", such as mail or sAMAccountName`);
+  return reader.fail(
+    `invalid attribute name {at}: found ${reader.found()}; names are letters, digits and "-", such as mail or sAMAccountName`,
+  );
 }
 
 function failOperator(reader: FilterReader, attribute: string): never {
-  if (reader.atEnd || reader.peek() === ')') reader.fail(`missing operator after "${attribute}" {at}; expected =, ~=, >= or <=`);
+  if (reader.atEnd || reader.peek() === ')')
+    reader.fail(`missing operator after "${attribute}" {at}; expected =, ~=, >= or <=`);
   if (reader.peek() === ' ') reader.fail(`unexpected ${reader.found()} {at}`);
   const operator = /^[!<>~]+=?/.exec(reader.rest())?.[0] ?? reader.peek();
   const hint = operator === '!=' ? `; for "not equal" use (!(${attribute}=value))` : '; LDAP only has =, ~=, >= and <=';
@@ -168,12 +176,19 @@ function readExtensible(reader: FilterReader, attribute: string | undefined): Fi
   let rule: string | undefined;
   if (!reader.rest().startsWith(':=')) {
     const match = MATCHING_RULE.exec(reader.rest().slice(1));
-    if (!match) reader.fail(`expected a matching rule or ":=" {at}, as in (memberOf:1.2.840.113556.1.4.1941:=cn=admins,dc=example,dc=com)`);
+    if (!match)
+      reader.fail(
+        `expected a matching rule or ":=" {at}, as in (memberOf:1.2.840.113556.1.4.1941:=cn=admins,dc=example,dc=com)`,
+      );
     rule = match[0];
     reader.pos += 1 + rule.length;
   }
   if (!reader.rest().startsWith(':=')) reader.fail(`expected ":=" {at}, as in (cn:caseExactMatch:=John)`);
-  if (!attribute && !rule) reader.fail('an extensible match without an attribute needs a matching rule {at}, as in (:caseExactMatch:=John)', start);
+  if (!attribute && !rule)
+    reader.fail(
+      'an extensible match without an attribute needs a matching rule {at}, as in (:caseExactMatch:=John)',
+      start,
+    );
   reader.pos += 2;
   const value = readValue(reader, attribute ?? rule ?? '', false)[0];
   return { kind: 'extensible', attribute, dnAttributes, rule, value };
@@ -181,7 +196,6 @@ function readExtensible(reader: FilterReader, attribute: string | undefined): Fi
 
 /** Reads an assertion value up to ")"; with `allowStar`, returns the parts between unescaped "*". */
 function readValue(reader: FilterReader, attribute: string, allowStar: boolean): Buffer[] {
-  const start = reader.pos;
   const parts: Buffer[] = [];
   let bytes: number[] = [];
   while (!reader.atEnd && reader.peek() !== ')') {
@@ -239,7 +253,9 @@ function text(value: Buffer): string {
   try {
     return utf8.decode(value);
   } catch {
-    throw new Error('a binary (non-UTF-8) value can only be sent to the server in an equality match such as (objectGUID=\\a1\\b2...)');
+    throw new Error(
+      'a binary (non-UTF-8) value can only be sent to the server in an equality match such as (objectGUID=\\a1\\b2...)',
+    );
   }
 }
 
@@ -275,7 +291,12 @@ export function toLdaptsFilter(filter: string | FilterNode): Filter {
         final: node.final && text(node.final),
       });
     case 'extensible':
-      return new ExtensibleFilter({ matchType: node.attribute, dnAttributes: node.dnAttributes, rule: node.rule, value: text(node.value) });
+      return new ExtensibleFilter({
+        matchType: node.attribute,
+        dnAttributes: node.dnAttributes,
+        rule: node.rule,
+        value: text(node.value),
+      });
   }
 }
 

@@ -1,6 +1,7 @@
 import { HostSyntaxError, ldapUrl, parseLdapHost } from './host.js';
 
-const EXPECTED_FORM = 'host must be a host name or IP address such as ldap.example.com, or a URL such as ldaps://ldap.example.com:636';
+const EXPECTED_FORM =
+  'host must be a host name or IP address such as ldap.example.com, or a URL such as ldaps://ldap.example.com:636';
 
 describe('parseLdapHost', () => {
   describe('plain hosts', () => {
@@ -44,7 +45,10 @@ describe('parseLdapHost', () => {
         encryption: 'none',
         notes: ['ldap.example.com:10389 understood as host ldap.example.com, port 10389'],
       });
-      expect(parseLdapHost({ host: '[2001:db8::1]:636', encryption: 'ssl' })).toMatchObject({ host: '2001:db8::1', port: 636 });
+      expect(parseLdapHost({ host: '[2001:db8::1]:636', encryption: 'ssl' })).toMatchObject({
+        host: '2001:db8::1',
+        port: 636,
+      });
     });
   });
 
@@ -76,7 +80,11 @@ describe('parseLdapHost', () => {
     });
 
     it('brackets IPv6 in URLs and accepts a matching port field', () => {
-      expect(parseLdapHost({ host: 'LDAPS://[2001:db8::1]:636', port: 636 })).toMatchObject({ host: '2001:db8::1', port: 636, encryption: 'ssl' });
+      expect(parseLdapHost({ host: 'LDAPS://[2001:db8::1]:636', port: 636 })).toMatchObject({
+        host: '2001:db8::1',
+        port: 636,
+        encryption: 'ssl',
+      });
     });
   });
 
@@ -112,16 +120,24 @@ describe('parseLdapHost', () => {
     });
 
     it('never repeats a password from the URL in the message', () => {
-      expect(() => parseLdapHost({ host: 'ldaps://admin:s3cret@ldap.example.com' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
+      expect(() => parseLdapHost({ host: 'ldaps://admin:s3cret@ldap.example.com' })).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+      );
     });
 
     it.each([0, 65536, 3.5, Number.NaN])('refuses port %p', (port) => {
-      expect(() => parseLdapHost({ host: 'ldap.example.com', port })).toThrow('the port must be a number from 1 to 65535');
+      expect(() => parseLdapHost({ host: 'ldap.example.com', port })).toThrow(
+        'the port must be a number from 1 to 65535',
+      );
     });
 
     it('refuses conflicting ports and encryptions', () => {
-      expect(() => parseLdapHost({ host: 'ldaps://ldap.example.com:636', port: 3269 })).toThrow('differs from the port field');
-      expect(() => parseLdapHost({ host: 'ldaps://ldap.example.com', encryption: 'starttls' })).toThrow('cannot be combined with StartTLS');
+      expect(() => parseLdapHost({ host: 'ldaps://ldap.example.com:636', port: 3269 })).toThrow(
+        'differs from the port field',
+      );
+      expect(() => parseLdapHost({ host: 'ldaps://ldap.example.com', encryption: 'starttls' })).toThrow(
+        'cannot be combined with StartTLS',
+      );
       expect(() => parseLdapHost({ host: 'ldap://ldap.example.com', encryption: 'ssl' })).toThrow('ldap:// is not SSL');
     });
   });
@@ -130,7 +146,9 @@ describe('parseLdapHost', () => {
 describe('ldapUrl', () => {
   it('builds ldap:// for none and starttls and ldaps:// for ssl', () => {
     expect(ldapUrl({ host: 'ldap.example.com', port: 389, encryption: 'none' })).toBe('ldap://ldap.example.com:389');
-    expect(ldapUrl({ host: 'ldap.example.com', port: 389, encryption: 'starttls' })).toBe('ldap://ldap.example.com:389');
+    expect(ldapUrl({ host: 'ldap.example.com', port: 389, encryption: 'starttls' })).toBe(
+      'ldap://ldap.example.com:389',
+    );
     expect(ldapUrl({ host: 'dc1.example.com', port: 636, encryption: 'ssl' })).toBe('ldaps://dc1.example.com:636');
   });
 

@@ -81,37 +81,57 @@ export function parseLdapHost(input: LdapHostInput, stored?: LdapTarget): LdapHo
 }
 
 function fromUrl(raw: string, scheme: string): StatedHost {
-  if (scheme !== 'ldap' && scheme !== 'ldaps') throw new HostSyntaxError(`${scheme}:// is not an LDAP URL; use ldap:// or ldaps://`);
+  if (scheme !== 'ldap' && scheme !== 'ldaps')
+    throw new HostSyntaxError(`${scheme}:// is not an LDAP URL; use ldap:// or ldaps://`);
   const rest = raw.slice(scheme.length + 3);
   const authorityEnd = rest.search(/[/?#]/);
   const authorityText = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
   const tail = authorityEnd === -1 ? '' : rest.slice(authorityEnd);
-  if (authorityText.includes('@')) throw new HostSyntaxError('a URL with a user name is not accepted: put the account in Bind username');
+  if (authorityText.includes('@'))
+    throw new HostSyntaxError('a URL with a user name is not accepted: put the account in Bind username');
   if (tail !== '' && tail !== '/') {
-    throw new HostSyntaxError('a URL with a path, query or fragment is not accepted: put the base DN in Bind DN or search scopes');
+    throw new HostSyntaxError(
+      'a URL with a path, query or fragment is not accepted: put the base DN in Bind DN or search scopes',
+    );
   }
   return { ...parseAuthority(authorityText), scheme };
 }
 
-function pickEncryption(scheme: StatedHost['scheme'], given: LdapEncryption | undefined, stored: LdapEncryption | undefined, notes: string[]): LdapEncryption {
+function pickEncryption(
+  scheme: StatedHost['scheme'],
+  given: LdapEncryption | undefined,
+  stored: LdapEncryption | undefined,
+  notes: string[],
+): LdapEncryption {
   if (scheme === 'ldaps') {
-    if (given === 'starttls') throw new HostSyntaxError('ldaps:// is already encrypted with SSL and cannot be combined with StartTLS');
+    if (given === 'starttls')
+      throw new HostSyntaxError('ldaps:// is already encrypted with SSL and cannot be combined with StartTLS');
     return 'ssl';
   }
-  if (scheme === 'ldap' && given === 'ssl') throw new HostSyntaxError('ldap:// is not SSL: write ldaps:// or choose encryption none or starttls');
+  if (scheme === 'ldap' && given === 'ssl')
+    throw new HostSyntaxError('ldap:// is not SSL: write ldaps:// or choose encryption none or starttls');
   if (given !== undefined) return given;
   if (stored === undefined) return 'none';
   if (scheme === 'ldap' && stored === 'ssl') {
-    notes.push('ldap:// is not SSL: encryption starttls instead of ssl, still encrypted; send "encryption": "none" for plain text');
+    notes.push(
+      'ldap:// is not SSL: encryption starttls instead of ssl, still encrypted; send "encryption": "none" for plain text',
+    );
     return 'starttls';
   }
   if (scheme === 'ldap' && stored === 'starttls') {
-    notes.push('encryption starttls kept: ldap:// is also the scheme of StartTLS; send "encryption": "none" for plain text');
+    notes.push(
+      'encryption starttls kept: ldap:// is also the scheme of StartTLS; send "encryption": "none" for plain text',
+    );
   }
   return stored;
 }
 
-function pickPort(stated: number | undefined, encryption: LdapEncryption, stored: LdapTarget | undefined, notes: string[]): number {
+function pickPort(
+  stated: number | undefined,
+  encryption: LdapEncryption,
+  stored: LdapTarget | undefined,
+  notes: string[],
+): number {
   if (stated !== undefined) return stated;
   const fallback = DEFAULT_PORTS[encryption];
   if (stored === undefined) {
@@ -126,21 +146,25 @@ function pickPort(stated: number | undefined, encryption: LdapEncryption, stored
     notes.push(`no port given: using ${fallback}, the default for encryption ${encryption}`);
     return fallback;
   }
-  notes.push(`port ${stored.port} kept although the default for encryption ${encryption} is ${fallback}: send "port" if the server listens elsewhere`);
+  notes.push(
+    `port ${stored.port} kept although the default for encryption ${encryption} is ${fallback}: send "port" if the server listens elsewhere`,
+  );
   return stored.port;
 }
 
 function parseAuthority(text: string): Authority {
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
   if (bracketed) {
-    if (!isIPv6(bracketed[1]) || bracketed[1].includes('%')) throw new HostSyntaxError('the address in [ ] is not a valid IPv6 address');
+    if (!isIPv6(bracketed[1]) || bracketed[1].includes('%'))
+      throw new HostSyntaxError('the address in [ ] is not a valid IPv6 address');
     return { host: bracketed[1].toLowerCase(), port: parsePortText(bracketed[2]) };
   }
   if (isIPv6(text)) {
     if (text.includes('%')) throw new HostSyntaxError('IPv6 zone ids (%eth0) are not supported');
     return { host: text.toLowerCase() };
   }
-  if ((text.match(/:/g) ?? []).length > 1) throw new HostSyntaxError('an IPv6 address with a port must be written in brackets, as in [2001:db8::1]:636');
+  if ((text.match(/:/g) ?? []).length > 1)
+    throw new HostSyntaxError('an IPv6 address with a port must be written in brackets, as in [2001:db8::1]:636');
   const [host, portText] = text.split(':');
   return { host: checkHostName(host), port: parsePortText(portText) };
 }
@@ -152,7 +176,8 @@ function parsePortText(text: string | undefined): number | undefined {
 }
 
 function checkPort(port: number): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HostSyntaxError('the port must be a number from 1 to 65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new HostSyntaxError('the port must be a number from 1 to 65535');
   return port;
 }
 

@@ -17,7 +17,8 @@ import {
 import { parseFilter } from './filter.js';
 import { AD_SUB_CODES, hintFor, LdapError, parseAdSubCode, toLdapError } from './ldap.error.js';
 
-const adBindError = (data: string) => `80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data ${data}, v4563`;
+const adBindError = (data: string) =>
+  `80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data ${data}, v4563`;
 
 function nodeError(code: string, message = `connect ${code} 10.0.0.5:389`): Error {
   return Object.assign(new Error(message), { code });
@@ -27,13 +28,19 @@ describe('parseAdSubCode', () => {
   it('reads the data field of an AD diagnostic message', () => {
     expect(parseAdSubCode(adBindError('52e'))).toBe('52e');
     expect(parseAdSubCode(adBindError('775'))).toBe('775');
-    expect(parseAdSubCode('80090308: LdapErr: DSID-0C090447, comment: AcceptSecurityContext error, data 52E, v3839')).toBe('52e');
+    expect(
+      parseAdSubCode('80090308: LdapErr: DSID-0C090447, comment: AcceptSecurityContext error, data 52E, v3839'),
+    ).toBe('52e');
   });
 
   it('returns undefined without a data field or for data 0', () => {
     expect(parseAdSubCode('Invalid credentials')).toBeUndefined();
     expect(parseAdSubCode(undefined)).toBeUndefined();
-    expect(parseAdSubCode('000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, v4563')).toBeUndefined();
+    expect(
+      parseAdSubCode(
+        '000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, v4563',
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -65,7 +72,12 @@ describe('toLdapError: LDAP result codes', () => {
     const cause = new InvalidCredentialsError('Invalid credentials');
     const error = toLdapError(cause);
     expect(error).toBeInstanceOf(LdapError);
-    expect(error).toMatchObject({ code: 'INVALID_CREDENTIALS', detail: 'Invalid credentials', resultCode: 49, adSubCode: undefined });
+    expect(error).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      detail: 'Invalid credentials',
+      resultCode: 49,
+      adSubCode: undefined,
+    });
     expect(error.cause).toBe(cause);
   });
 
@@ -91,17 +103,25 @@ describe('toLdapError: LDAP result codes', () => {
   });
 
   it('maps 389-ds "Account inactivated" (nsAccountLock) to ACCOUNT_DISABLED', () => {
-    expect(toLdapError(new UnwillingToPerformError('Account inactivated. Contact system administrator.')).code).toBe('ACCOUNT_DISABLED');
+    expect(toLdapError(new UnwillingToPerformError('Account inactivated. Contact system administrator.')).code).toBe(
+      'ACCOUNT_DISABLED',
+    );
   });
 
   it('maps lockouts reported by 389-ds and OpenLDAP ppolicy to ACCOUNT_LOCKED', () => {
-    expect(toLdapError(new ConstraintViolationError('Exceed password retry limit. Please try later.')).code).toBe('ACCOUNT_LOCKED');
+    expect(toLdapError(new ConstraintViolationError('Exceed password retry limit. Please try later.')).code).toBe(
+      'ACCOUNT_LOCKED',
+    );
     expect(toLdapError(new InvalidCredentialsError('Account locked')).code).toBe('ACCOUNT_LOCKED');
   });
 
   it('maps AD "a successful bind must be completed" to INSUFFICIENT_ACCESS', () => {
-    const message = '000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, v4563';
-    expect(toLdapError(new OperationsError(message))).toMatchObject({ code: 'INSUFFICIENT_ACCESS', adSubCode: undefined });
+    const message =
+      '000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, v4563';
+    expect(toLdapError(new OperationsError(message))).toMatchObject({
+      code: 'INSUFFICIENT_ACCESS',
+      adSubCode: undefined,
+    });
   });
 
   it('maps a refused StartTLS to TLS', () => {
@@ -109,7 +129,10 @@ describe('toLdapError: LDAP result codes', () => {
   });
 
   it('accepts a result-code error from another copy of ldapts by its numeric code', () => {
-    expect(toLdapError({ code: 32, message: 'No such object Code: 0x20' })).toMatchObject({ code: 'NO_SUCH_OBJECT', detail: 'No such object' });
+    expect(toLdapError({ code: 32, message: 'No such object Code: 0x20' })).toMatchObject({
+      code: 'NO_SUCH_OBJECT',
+      detail: 'No such object',
+    });
   });
 });
 
@@ -167,7 +190,10 @@ describe('toLdapError: sockets, DNS and TLS', () => {
   });
 
   it('maps a connection closed before any answer to PROTOCOL', () => {
-    expect(toLdapError(new Error('Connection closed before message response was received. Message type: BindRequest (0x60)')).code).toBe('PROTOCOL');
+    expect(
+      toLdapError(new Error('Connection closed before message response was received. Message type: BindRequest (0x60)'))
+        .code,
+    ).toBe('PROTOCOL');
   });
 });
 
@@ -184,7 +210,10 @@ describe('toLdapError: filters and others', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(toLdapError(thrown)).toMatchObject({ code: 'FILTER', detail: 'unbalanced parentheses at position 7: missing ")"' });
+    expect(toLdapError(thrown)).toMatchObject({
+      code: 'FILTER',
+      detail: 'unbalanced parentheses at position 7: missing ")"',
+    });
   });
 
   it('returns an LdapError unchanged', () => {
@@ -215,7 +244,7 @@ describe('hintFor', () => {
     [nodeError('ERR_SSL_WRONG_VERSION_NUMBER'), 'SSL on 636'],
     [new NoSuchObjectError(), 'check the Bind DN and the scope DNs'],
     [new Error('Unbalanced parens in filter string: (a=b'), 'filter syntax'],
-    [new SizeLimitExceededError(), 'lower pageSize below the server\'s limit'],
+    [new SizeLimitExceededError(), "lower pageSize below the server's limit"],
     [new ConfidentialityRequiredError(), 'choose SSL (port 636) or StartTLS'],
     [new TimeLimitExceededError(), 'time limit'],
     [new InsufficientAccessError(), 'grant it read access'],
@@ -224,15 +253,37 @@ describe('hintFor', () => {
   });
 
   it('explains AD sub-codes', () => {
-    expect(hint(new InvalidCredentialsError(adBindError('52e')))).toBe('Active Directory says: invalid credentials (wrong password). Check the password.');
-    expect(hint(new InvalidCredentialsError(adBindError('525')))).toBe('Active Directory says: user not found. Check the Bind username or Bind DN: no such account.');
-    expect(hint(new InvalidCredentialsError(adBindError('775')))).toMatch(/^Active Directory says: account locked\. .*unlock it/);
+    expect(hint(new InvalidCredentialsError(adBindError('52e')))).toBe(
+      'Active Directory says: invalid credentials (wrong password). Check the password.',
+    );
+    expect(hint(new InvalidCredentialsError(adBindError('525')))).toBe(
+      'Active Directory says: user not found. Check the Bind username or Bind DN: no such account.',
+    );
+    expect(hint(new InvalidCredentialsError(adBindError('775')))).toMatch(
+      /^Active Directory says: account locked\. .*unlock it/,
+    );
     expect(hint(new InvalidCredentialsError(adBindError('773')))).toContain('user must reset password');
   });
 
   it('gives a hint for every code', () => {
-    const codes = ['INVALID_CREDENTIALS', 'UNREACHABLE', 'DNS', 'TIMEOUT', 'TLS', 'NO_SUCH_OBJECT', 'FILTER', 'SIZE_LIMIT', 'ACCOUNT_DISABLED',
-      'ACCOUNT_LOCKED', 'PASSWORD_EXPIRED', 'MUST_CHANGE_PASSWORD', 'INSUFFICIENT_ACCESS', 'UNWILLING', 'PROTOCOL', 'UNKNOWN'] as const;
+    const codes = [
+      'INVALID_CREDENTIALS',
+      'UNREACHABLE',
+      'DNS',
+      'TIMEOUT',
+      'TLS',
+      'NO_SUCH_OBJECT',
+      'FILTER',
+      'SIZE_LIMIT',
+      'ACCOUNT_DISABLED',
+      'ACCOUNT_LOCKED',
+      'PASSWORD_EXPIRED',
+      'MUST_CHANGE_PASSWORD',
+      'INSUFFICIENT_ACCESS',
+      'UNWILLING',
+      'PROTOCOL',
+      'UNKNOWN',
+    ] as const;
     for (const code of codes) expect(hintFor(new LdapError(code, code)).length).toBeGreaterThan(20);
   });
 });

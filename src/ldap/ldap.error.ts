@@ -83,10 +83,28 @@ const SUMMARIES: Record<LdapErrorCode, string> = {
 };
 
 const RESULT_CODES: Record<number, LdapErrorCode> = {
-  1: 'PROTOCOL', 2: 'PROTOCOL', 3: 'TIMEOUT', 4: 'SIZE_LIMIT', 7: 'INVALID_CREDENTIALS', 8: 'TLS',
-  10: 'NO_SUCH_OBJECT', 11: 'SIZE_LIMIT', 13: 'TLS', 17: 'FILTER', 18: 'FILTER', 19: 'UNWILLING',
-  32: 'NO_SUCH_OBJECT', 34: 'PROTOCOL', 48: 'INVALID_CREDENTIALS', 49: 'INVALID_CREDENTIALS',
-  50: 'INSUFFICIENT_ACCESS', 51: 'UNREACHABLE', 52: 'UNREACHABLE', 53: 'UNWILLING', 112: 'TLS', 248: 'PROTOCOL',
+  1: 'PROTOCOL',
+  2: 'PROTOCOL',
+  3: 'TIMEOUT',
+  4: 'SIZE_LIMIT',
+  7: 'INVALID_CREDENTIALS',
+  8: 'TLS',
+  10: 'NO_SUCH_OBJECT',
+  11: 'SIZE_LIMIT',
+  13: 'TLS',
+  17: 'FILTER',
+  18: 'FILTER',
+  19: 'UNWILLING',
+  32: 'NO_SUCH_OBJECT',
+  34: 'PROTOCOL',
+  48: 'INVALID_CREDENTIALS',
+  49: 'INVALID_CREDENTIALS',
+  50: 'INSUFFICIENT_ACCESS',
+  51: 'UNREACHABLE',
+  52: 'UNREACHABLE',
+  53: 'UNWILLING',
+  112: 'TLS',
+  248: 'PROTOCOL',
 };
 
 // Server messages that say more than the result code: 389-ds/FreeIPA, OpenLDAP ppolicy, AD.
@@ -98,18 +116,37 @@ const MESSAGE_RULES: Array<[RegExp, LdapErrorCode]> = [
 ];
 
 const NODE_CODES: Record<string, LdapErrorCode> = {
-  ECONNREFUSED: 'UNREACHABLE', ECONNRESET: 'UNREACHABLE', ECONNABORTED: 'UNREACHABLE', EHOSTUNREACH: 'UNREACHABLE',
-  ENETUNREACH: 'UNREACHABLE', EHOSTDOWN: 'UNREACHABLE', ENETDOWN: 'UNREACHABLE', EPIPE: 'UNREACHABLE',
-  ENOTFOUND: 'DNS', EAI_AGAIN: 'DNS', EAI_FAIL: 'DNS', EAI_NONAME: 'DNS', EAI_NODATA: 'DNS',
+  ECONNREFUSED: 'UNREACHABLE',
+  ECONNRESET: 'UNREACHABLE',
+  ECONNABORTED: 'UNREACHABLE',
+  EHOSTUNREACH: 'UNREACHABLE',
+  ENETUNREACH: 'UNREACHABLE',
+  EHOSTDOWN: 'UNREACHABLE',
+  ENETDOWN: 'UNREACHABLE',
+  EPIPE: 'UNREACHABLE',
+  ENOTFOUND: 'DNS',
+  EAI_AGAIN: 'DNS',
+  EAI_FAIL: 'DNS',
+  EAI_NONAME: 'DNS',
+  EAI_NODATA: 'DNS',
   ETIMEDOUT: 'TIMEOUT',
 };
 
 const TLS_REASONS: Record<string, TlsReason> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted', SELF_SIGNED_CERT_IN_CHAIN: 'untrusted', DEPTH_ZERO_SELF_SIGNED_CERT: 'untrusted',
-  UNABLE_TO_GET_ISSUER_CERT: 'untrusted', UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted', CERT_UNTRUSTED: 'untrusted',
-  CERT_SIGNATURE_FAILURE: 'untrusted', UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'untrusted', CERT_REJECTED: 'untrusted', INVALID_CA: 'untrusted',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'hostname', HOSTNAME_MISMATCH: 'hostname',
-  CERT_HAS_EXPIRED: 'expired', CERT_NOT_YET_VALID: 'expired',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'untrusted',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'untrusted',
+  UNABLE_TO_GET_ISSUER_CERT: 'untrusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted',
+  CERT_UNTRUSTED: 'untrusted',
+  CERT_SIGNATURE_FAILURE: 'untrusted',
+  UNABLE_TO_DECRYPT_CERT_SIGNATURE: 'untrusted',
+  CERT_REJECTED: 'untrusted',
+  INVALID_CA: 'untrusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'hostname',
+  HOSTNAME_MISMATCH: 'hostname',
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'expired',
 };
 
 /** The AD sub-code from a diagnostic message ("..., data 52e, v4563" → "52e"); undefined when absent or 0. */
@@ -159,7 +196,11 @@ function fromMessage(message: string | undefined, cause: unknown): LdapError {
   const embedded = text.match(/\b[A-Z][A-Z0-9_]{3,}\b/g)?.find(isKnownNodeCode);
   if (embedded) return fromNodeCode(embedded, message, cause);
   if (/connection closed before message response/i.test(text)) return create('PROTOCOL', { detail, cause });
-  if (/filter|paren|invalid attribute name|invalid expression|unescaped character|escaped hex|wildcard missing/i.test(text)) {
+  if (
+    /filter|paren|invalid attribute name|invalid expression|unescaped character|escaped hex|wildcard missing/i.test(
+      text,
+    )
+  ) {
     return create('FILTER', { detail, cause });
   }
   return create('UNKNOWN', { detail, cause });
@@ -199,7 +240,11 @@ function messageOf(error: unknown): string | undefined {
 }
 
 function firstLine(message: string | undefined): string | undefined {
-  return message?.split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 500);
+  return message
+    ?.split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim()
+    .slice(0, 500);
 }
 
 /** What an admin should check or do, in plain words. */
@@ -217,41 +262,54 @@ function specificHint(error: LdapError): string | undefined {
     case 13:
       return 'The server only accepts encrypted connections: choose SSL (port 636) or StartTLS.';
     case 10:
-      return 'The DN is not in this directory (the server answered with a referral): check that the Bind DN and scope DNs end with this domain\'s dc= parts.';
+      return "The DN is not in this directory (the server answered with a referral): check that the Bind DN and scope DNs end with this domain's dc= parts.";
     case 34:
       return 'A DN sent to the server is malformed: check Bind DN and the scope DNs.';
     case 51:
     case 52:
-      return 'The server is up but busy or unavailable: try again later, or look at the directory server\'s log.';
+      return "The server is up but busy or unavailable: try again later, or look at the directory server's log.";
   }
   if (error.code === 'TLS' && error.tlsReason) return TLS_HINTS[error.tlsReason];
-  if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '525') return 'Check the Bind username or Bind DN: no such account.';
+  if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '525')
+    return 'Check the Bind username or Bind DN: no such account.';
   if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '52e') return 'Check the password.';
   return undefined;
 }
 
 const TLS_HINTS: Record<TlsReason, string> = {
-  untrusted: 'The server\'s certificate is not signed by a CA this server trusts: paste the CA certificate of the directory (PEM) into "CA certificate".',
-  hostname: 'The certificate was issued for another name: use the host name the certificate was issued for (see its subject alternative names), not an IP address or alias.',
-  expired: 'The server\'s certificate has expired or is not valid yet: renew the server certificate, and check the clocks on both machines.',
-  other: 'The TLS handshake failed: check that the port speaks the chosen encryption (SSL on 636, none or StartTLS on 389) and that TLS is set up on the server.',
+  untrusted:
+    'The server\'s certificate is not signed by a CA this server trusts: paste the CA certificate of the directory (PEM) into "CA certificate".',
+  hostname:
+    'The certificate was issued for another name: use the host name the certificate was issued for (see its subject alternative names), not an IP address or alias.',
+  expired:
+    "The server's certificate has expired or is not valid yet: renew the server certificate, and check the clocks on both machines.",
+  other:
+    'The TLS handshake failed: check that the port speaks the chosen encryption (SSL on 636, none or StartTLS on 389) and that TLS is set up on the server.',
 };
 
 const HINTS: Record<LdapErrorCode, string> = {
-  INVALID_CREDENTIALS: 'Check the Bind username or Bind DN and the password. For Active Directory, DOMAIN\\user or user@domain also work.',
-  UNREACHABLE: 'The connection was refused or the server could not be reached: wrong port (389 for none/StartTLS, 636 for SSL)? A firewall in between? Is the directory server running?',
-  DNS: 'The host name was not found in DNS: check the spelling of the host, and that this server\'s DNS can resolve it.',
-  TIMEOUT: 'No answer in time: usually a firewall silently dropping packets, or the wrong host or port. Raise the timeout only if the server is known to be slow.',
+  INVALID_CREDENTIALS:
+    'Check the Bind username or Bind DN and the password. For Active Directory, DOMAIN\\user or user@domain also work.',
+  UNREACHABLE:
+    'The connection was refused or the server could not be reached: wrong port (389 for none/StartTLS, 636 for SSL)? A firewall in between? Is the directory server running?',
+  DNS: "The host name was not found in DNS: check the spelling of the host, and that this server's DNS can resolve it.",
+  TIMEOUT:
+    'No answer in time: usually a firewall silently dropping packets, or the wrong host or port. Raise the timeout only if the server is known to be slow.',
   TLS: TLS_HINTS.other,
   NO_SUCH_OBJECT: 'The DN does not exist in the directory: check the Bind DN and the scope DNs for typos.',
   FILTER: 'The filter syntax is not valid: filters look like (&(objectClass=person)(mail=*)).',
-  SIZE_LIMIT: 'The server hit its size limit. Paging is used: lower pageSize below the server\'s limit (389/FreeIPA nsslapd-sizelimit applies to each page), or check the limits on the server (AD MaxPageSize, OpenLDAP sizelimit for the bind account), or narrow the scope.',
+  SIZE_LIMIT:
+    "The server hit its size limit. Paging is used: lower pageSize below the server's limit (389/FreeIPA nsslapd-sizelimit applies to each page), or check the limits on the server (AD MaxPageSize, OpenLDAP sizelimit for the bind account), or narrow the scope.",
   ACCOUNT_DISABLED: 'The account is disabled or not allowed to sign in now: enable it in the directory.',
-  ACCOUNT_LOCKED: 'The account is locked after too many failed sign-ins: unlock it in the directory or wait for the lockout to end.',
+  ACCOUNT_LOCKED:
+    'The account is locked after too many failed sign-ins: unlock it in the directory or wait for the lockout to end.',
   PASSWORD_EXPIRED: 'The password has expired: set a new one in the directory.',
-  MUST_CHANGE_PASSWORD: 'The directory wants the password changed at next sign-in: change it there (for a service account, clear "must change password").',
-  INSUFFICIENT_ACCESS: 'The bind account may not read these entries: grant it read access, or use another account. AD also says this when no bind was done.',
+  MUST_CHANGE_PASSWORD:
+    'The directory wants the password changed at next sign-in: change it there (for a service account, clear "must change password").',
+  INSUFFICIENT_ACCESS:
+    'The bind account may not read these entries: grant it read access, or use another account. AD also says this when no bind was done.',
   UNWILLING: 'The server refused the request; its message says why. Servers refuse an empty password on purpose.',
-  PROTOCOL: 'The server closed the connection or answered unexpectedly: often the encryption does not match the port (SSL on 636, none or StartTLS on 389).',
-  UNKNOWN: 'See the detail message, and the directory server\'s log.',
+  PROTOCOL:
+    'The server closed the connection or answered unexpectedly: often the encryption does not match the port (SSL on 636, none or StartTLS on 389).',
+  UNKNOWN: "See the detail message, and the directory server's log.",
 };

@@ -15,7 +15,14 @@ import { LdapSettingsService } from './settings/ldap-settings.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([LdapSettingsEntity]), LogsModule],
   controllers: [DiagnosticsController, LdapSettingsController],
-  providers: [AttributesService, DiagnosticsService, DirectoryService, LdapClientService, LdapSettingsRepository, LdapSettingsService],
+  providers: [
+    AttributesService,
+    DiagnosticsService,
+    DirectoryService,
+    LdapClientService,
+    LdapSettingsRepository,
+    LdapSettingsService,
+  ],
   exports: [DirectoryService, LdapClientService, LdapSettingsService],
 })
 export class LdapModule {}

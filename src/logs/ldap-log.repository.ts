@@ -28,14 +28,23 @@ export class LdapLogRepository {
   async find(query: LogQuery): Promise<{ items: LdapLogEntity[]; total: number }> {
     const qb = this.logs.createQueryBuilder('l').orderBy('l.id', 'DESC');
     if (query.level) qb.andWhere('l.level = :level', { level: query.level });
-    if (query.event) qb.andWhere(`(l.event = :event OR l.event LIKE :eventPrefix ${LIKE_ESCAPE})`, { event: query.event, eventPrefix: prefixPattern(`${query.event}.`) });
+    if (query.event)
+      qb.andWhere(`(l.event = :event OR l.event LIKE :eventPrefix ${LIKE_ESCAPE})`, {
+        event: query.event,
+        eventPrefix: prefixPattern(`${query.event}.`),
+      });
     if (query.runId) qb.andWhere('l.run_id = :runId', { runId: query.runId });
     if (query.from) qb.andWhere('l.created_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('l.created_at <= :to', { to: query.to });
     if (query.q) {
-      qb.andWhere(`(LOWER(l.message) LIKE :like ${LIKE_ESCAPE} OR LOWER(l.actor) LIKE :like ${LIKE_ESCAPE})`, { like: containsPattern(query.q) });
+      qb.andWhere(`(LOWER(l.message) LIKE :like ${LIKE_ESCAPE} OR LOWER(l.actor) LIKE :like ${LIKE_ESCAPE})`, {
+        like: containsPattern(query.q),
+      });
     }
-    const [items, total] = await qb.offset((query.page - 1) * query.pageSize).limit(query.pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getManyAndCount();
     return { items, total };
   }
 

@@ -46,7 +46,12 @@ export class LogAggregatesService {
   /** Sign-ins in each of the last 24 hours (the current one included), oldest first, zero-filled. */
   async signInsPerHour(now = new Date()): Promise<{ from: Date; to: Date; hours: HourlySignIns[] }> {
     const from = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
-    const hours: HourlySignIns[] = Array.from({ length: 24 }, (_, i) => ({ hour: new Date(from.getTime() + i * HOUR_MS), succeeded: 0, failed: 0, blocked: 0 }));
+    const hours: HourlySignIns[] = Array.from({ length: 24 }, (_, i) => ({
+      hour: new Date(from.getTime() + i * HOUR_MS),
+      succeeded: 0,
+      failed: 0,
+      blocked: 0,
+    }));
     const byKey = new Map(hours.map((h) => [hourKey(h.hour), h]));
     for (const row of await this.logs.countPerHour(Object.keys(SIGN_IN_EVENTS), from)) {
       const bucket = byKey.get(row.hour);

@@ -32,7 +32,9 @@ describe('mailbox membership rule', () => {
     const nested = `(&(objectClass=user)(memberOf:1.2.840.113556.1.4.1941:=${GROUP}))`;
     expect(cheaperForm(nested)).toBe(`(&(objectClass=user)(memberOf=${GROUP}))`);
     expect(cheaperForm(`(memberOf=${GROUP})`)).toBeUndefined();
-    expect(filterFailure(nested, new LdapError('TIMEOUT', 'slow')).reason).toContain(`(&(objectClass=user)(memberOf=${GROUP})) is much cheaper`);
+    expect(filterFailure(nested, new LdapError('TIMEOUT', 'slow')).reason).toContain(
+      `(&(objectClass=user)(memberOf=${GROUP})) is much cheaper`,
+    );
     expect(filterFailure(nested, new LdapError('UNREACHABLE', 'gone')).reason).not.toContain('cheaper');
   });
 });

@@ -53,7 +53,12 @@ export function filterLimits(settings: Pick<LdapSettings, 'timeoutMs'>): FilterL
 }
 
 /** Sign-in's question, mailbox by mailbox: does the entry at dn belong? Base searches on the entry itself. */
-export async function decideForEntry(withConnection: WithConnection, settings: LdapSettings, dn: string, mailboxes: readonly FilteredMailbox[]): Promise<MailboxDecision[]> {
+export async function decideForEntry(
+  withConnection: WithConnection,
+  settings: LdapSettings,
+  dn: string,
+  mailboxes: readonly FilteredMailbox[],
+): Promise<MailboxDecision[]> {
   const decisions: MailboxDecision[] = [];
   for (const mailbox of mailboxes) {
     try {
@@ -66,12 +71,22 @@ export async function decideForEntry(withConnection: WithConnection, settings: L
   return decisions;
 }
 
-async function entryMatches(conn: LdapConnection, settings: LdapSettings, dn: string, mailboxFilter: string): Promise<boolean> {
+async function entryMatches(
+  conn: LdapConnection,
+  settings: LdapSettings,
+  dn: string,
+  mailboxFilter: string,
+): Promise<boolean> {
   const { timeLimitSeconds } = filterLimits(settings);
   for (const search of membershipSearches(settings, mailboxFilter)) {
     if (!isDnUnder(dn, search.dn)) continue;
     try {
-      const hits = await conn.search(dn, { scope: 'base', filter: search.filter, attributes: ['1.1'], timeLimitSeconds });
+      const hits = await conn.search(dn, {
+        scope: 'base',
+        filter: search.filter,
+        attributes: ['1.1'],
+        timeLimitSeconds,
+      });
       if (hits.length > 0) return true;
     } catch (error) {
       // the entry is gone: the sync's search would not find it either
@@ -82,10 +97,19 @@ async function entryMatches(conn: LdapConnection, settings: LdapSettings, dn: st
 }
 
 /** The sync's question: the DNs a mailbox filter matches, a page at a time, each scope searched. */
-export async function* memberDnPages(conn: LdapConnection, settings: LdapSettings, mailboxFilter: string): AsyncGenerator<string[], void, undefined> {
+export async function* memberDnPages(
+  conn: LdapConnection,
+  settings: LdapSettings,
+  mailboxFilter: string,
+): AsyncGenerator<string[], void, undefined> {
   const { timeLimitSeconds } = filterLimits(settings);
   for (const search of membershipSearches(settings, mailboxFilter)) {
-    const pages = conn.pagedSearch(search.dn, { filter: search.filter, attributes: ['1.1'], pageSize: settings.pageSize, timeLimitSeconds });
+    const pages = conn.pagedSearch(search.dn, {
+      filter: search.filter,
+      attributes: ['1.1'],
+      pageSize: settings.pageSize,
+      timeLimitSeconds,
+    });
     try {
       for await (const page of pages) yield page.map((entry) => entry.dn);
     } catch (error) {
@@ -98,10 +122,17 @@ export async function* memberDnPages(conn: LdapConnection, settings: LdapSetting
 /** Why a filter failed, in words for the log, and which kind of failure it was. */
 export function filterFailure(mailboxFilter: string, error: unknown): { cause: FailureCause; reason: string } {
   const e = toLdapError(error);
-  const cause: FailureCause = e.code === 'TIMEOUT' ? 'timeout' : e.resultCode !== undefined || e.code === 'FILTER' ? 'rejected' : 'dropped';
-  const what = { rejected: 'the directory refused the filter', timeout: 'no answer within the time limit', dropped: 'the connection was lost' }[cause];
+  const cause: FailureCause =
+    e.code === 'TIMEOUT' ? 'timeout' : e.resultCode !== undefined || e.code === 'FILTER' ? 'rejected' : 'dropped';
+  const what = {
+    rejected: 'the directory refused the filter',
+    timeout: 'no answer within the time limit',
+    dropped: 'the connection was lost',
+  }[cause];
   const cheaper = cause === 'timeout' ? cheaperForm(mailboxFilter) : undefined;
-  const hint = cheaper ? `; the in-chain rule 1.2.840.113556.1.4.1941 follows nested groups and is slow on large ones: if direct members are enough, ${cheaper} is much cheaper` : '';
+  const hint = cheaper
+    ? `; the in-chain rule 1.2.840.113556.1.4.1941 follows nested groups and is slow on large ones: if direct members are enough, ${cheaper} is much cheaper`
+    : '';
   return { cause, reason: `${what} (${describe(e)})${hint}` };
 }
 

@@ -28,7 +28,9 @@ export class MailboxPreviewService {
   async preview(ldapFilter: string): Promise<MailboxPreviewView> {
     const settings = await this.settings.get();
     if (!settings.enabled || settings.host.trim() === '' || settings.searchScopes.length === 0) {
-      throw new ConflictException('LDAP is not enabled or has no search scope: a filter can only be previewed against a configured directory');
+      throw new ConflictException(
+        'LDAP is not enabled or has no search scope: a filter can only be previewed against a configured directory',
+      );
     }
     const started = performance.now();
     const limitMs = Math.min(settings.timeoutMs, PREVIEW_TIME_LIMIT_MS);
@@ -38,12 +40,21 @@ export class MailboxPreviewService {
       count: Math.min(users.length, PREVIEW_SIZE_LIMIT),
       countExact: stop === null,
       users: users.slice(0, PREVIEW_LIST_SIZE),
-      limitExceeded: stop === 'size' ? `more than ${PREVIEW_SIZE_LIMIT.toLocaleString('en')} users match` : stop === 'time' ? `the search took longer than ${limitMs / 1000} s: counted ${users.length} users so far` : null,
+      limitExceeded:
+        stop === 'size'
+          ? `more than ${PREVIEW_SIZE_LIMIT.toLocaleString('en')} users match`
+          : stop === 'time'
+            ? `the search took longer than ${limitMs / 1000} s: counted ${users.length} users so far`
+            : null,
       elapsedMs: Math.round(performance.now() - started),
     };
   }
 
-  private async search(settings: LdapSettings, ldapFilter: string, deadline: number): Promise<{ users: PreviewUserView[]; stop: Stop }> {
+  private async search(
+    settings: LdapSettings,
+    ldapFilter: string,
+    deadline: number,
+  ): Promise<{ users: PreviewUserView[]; stop: Stop }> {
     const connection = await this.settings.connection();
     let conn: LdapConnection | undefined;
     let searching = false;
@@ -64,12 +75,24 @@ export class MailboxPreviewService {
   }
 }
 
-async function collect(conn: LdapConnection, settings: LdapSettings, ldapFilter: string, deadline: number, found: Map<string, PreviewUserView>): Promise<Stop> {
-  const attributes = [settings.attributeMap.email, settings.attributeMap.firstName, settings.attributeMap.lastName].filter((a): a is string => !!a);
+async function collect(
+  conn: LdapConnection,
+  settings: LdapSettings,
+  ldapFilter: string,
+  deadline: number,
+  found: Map<string, PreviewUserView>,
+): Promise<Stop> {
+  const attributes = [
+    settings.attributeMap.email,
+    settings.attributeMap.firstName,
+    settings.attributeMap.lastName,
+  ].filter((a): a is string => !!a);
   const { timeLimitSeconds } = filterLimits(settings);
   for (const search of membershipSearches(settings, ldapFilter)) {
     const pageSize = Math.min(settings.pageSize, PREVIEW_SIZE_LIMIT + 1);
-    const pages = conn.pagedSearch(search.dn, { filter: search.filter, attributes, pageSize, timeLimitSeconds })[Symbol.asyncIterator]();
+    const pages = conn
+      .pagedSearch(search.dn, { filter: search.filter, attributes, pageSize, timeLimitSeconds })
+      [Symbol.asyncIterator]();
     for (;;) {
       const next = await beforeDeadline(pages.next(), deadline);
       if (next === 'late') return 'time';
@@ -89,7 +112,9 @@ async function collect(conn: LdapConnection, settings: LdapSettings, ldapFilter:
 async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | 'late'> {
   promise.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - performance.now()))));
+  const late = new Promise<'late'>(
+    (resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - performance.now()))),
+  );
   try {
     return await Promise.race([promise, late]);
   } finally {
@@ -110,5 +135,11 @@ function byEmailThenDn(a: PreviewUserView, b: PreviewUserView): number {
 
 /** The directory failed us, not the request: its message and the connection test's hint. */
 function directoryError(error: LdapError): BadGatewayException {
-  return new BadGatewayException({ statusCode: 502, message: error.message, code: error.code, hint: hintFor(error), error: 'Bad Gateway' });
+  return new BadGatewayException({
+    statusCode: 502,
+    message: error.message,
+    code: error.code,
+    hint: hintFor(error),
+    error: 'Bad Gateway',
+  });
 }

@@ -1,13 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import {
-  ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
 } from '@nestjs/swagger';
 
 import { ApiErrorView, DirectoryErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import {
-  AddMemberDto, CreateMailboxDto, MailboxMembersView, MailboxPreviewDto, MailboxPreviewView, MailboxView, toMailboxView, UpdateMailboxDto,
+  AddMemberDto,
+  CreateMailboxDto,
+  MailboxMembersView,
+  MailboxPreviewDto,
+  MailboxPreviewView,
+  MailboxView,
+  toMailboxView,
+  UpdateMailboxDto,
 } from './dto/mailbox.dto.js';
 import { MailboxPreviewService } from './mailbox-preview.service.js';
 import { MailboxesService } from './mailboxes.service.js';
@@ -43,7 +57,10 @@ export class AdminMailboxesController {
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOkResponse({ type: MailboxPreviewView, description: 'the directory users in the search scopes that the filter matches' })
+  @ApiOkResponse({
+    type: MailboxPreviewView,
+    description: 'the directory users in the search scopes that the filter matches',
+  })
   @ApiConflictResponse({ type: ApiErrorView, description: 'LDAP is off or has no search scope' })
   @ApiBadGatewayResponse({ type: DirectoryErrorView, description: 'the directory failed: its message and a hint' })
   preview(@Body() dto: MailboxPreviewDto): Promise<MailboxPreviewView> {

@@ -42,7 +42,10 @@ export class MailboxesRepository {
   async listForUser(userId: number): Promise<MailboxEntity[]> {
     const rows = await this.members.find({ where: { userId }, select: { mailboxId: true } });
     if (rows.length === 0) return [];
-    return this.mailboxes.find({ where: { id: In([...new Set(rows.map((r) => r.mailboxId))]) }, order: { name: 'ASC' } });
+    return this.mailboxes.find({
+      where: { id: In([...new Set(rows.map((r) => r.mailboxId))]) },
+      order: { name: 'ASC' },
+    });
   }
 
   getById(id: number): Promise<MailboxEntity | null> {
@@ -57,7 +60,10 @@ export class MailboxesRepository {
     return this.mailboxes.save(this.mailboxes.create(mailbox));
   }
 
-  async update(id: number, changes: Partial<Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>>): Promise<MailboxEntity> {
+  async update(
+    id: number,
+    changes: Partial<Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>>,
+  ): Promise<MailboxEntity> {
     await this.mailboxes.update({ id }, changes);
     return this.mailboxes.findOneByOrFail({ id });
   }
@@ -89,7 +95,11 @@ export class MailboxesRepository {
    * Sets one user's directory-driven memberships among the mailboxes that have a filter:
    * added where the filter matches, removed where it no longer does; manual ones untouched.
    */
-  async reconcileUserLdapMemberships(userId: number, filtered: number[], matching: number[]): Promise<{ added: number[]; removed: number[] }> {
+  async reconcileUserLdapMemberships(
+    userId: number,
+    filtered: number[],
+    matching: number[],
+  ): Promise<{ added: number[]; removed: number[] }> {
     const current = new Set((await this.members.find({ where: { userId, source: 'ldap' } })).map((m) => m.mailboxId));
     const added = matching.filter((id) => !current.has(id));
     const removed = filtered.filter((id) => current.has(id) && !matching.includes(id));
@@ -115,10 +125,16 @@ export class MailboxesRepository {
     if (!userIds.length) return;
     // plain positional SQL: the query builder's named parameters cost more than the insert (500 rows a call)
     const { connection } = this.members.manager;
-    const createdAt = connection.driver.preparePersistentValue(new Date(), this.members.metadata.findColumnWithPropertyName('createdAt')!);
+    const createdAt = connection.driver.preparePersistentValue(
+      new Date(),
+      this.members.metadata.findColumnWithPropertyName('createdAt')!,
+    );
     const insert = connection.options.type === 'better-sqlite3' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
     const rows = userIds.map(() => '(?, ?, ?, ?)').join(', ');
-    await this.members.query(`${insert} INTO mailbox_users (mailbox_id, user_id, source, created_at) VALUES ${rows}`, userIds.flatMap((userId) => [mailboxId, userId, source, createdAt]));
+    await this.members.query(
+      `${insert} INTO mailbox_users (mailbox_id, user_id, source, created_at) VALUES ${rows}`,
+      userIds.flatMap((userId) => [mailboxId, userId, source, createdAt]),
+    );
   }
 
   async removeMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {

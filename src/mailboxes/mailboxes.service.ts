@@ -30,7 +30,11 @@ export class MailboxesService {
 
   async create(dto: CreateMailboxDto): Promise<MailboxEntity> {
     await this.assertNameFree(dto.name);
-    return this.mailboxes.create({ name: dto.name.trim(), email: dto.email?.toLowerCase() ?? null, ldapFilter: dto.ldapFilter?.trim() || null });
+    return this.mailboxes.create({
+      name: dto.name.trim(),
+      email: dto.email?.toLowerCase() ?? null,
+      ldapFilter: dto.ldapFilter?.trim() || null,
+    });
   }
 
   async update(id: number, dto: UpdateMailboxDto): Promise<MailboxEntity> {
@@ -53,7 +57,10 @@ export class MailboxesService {
     await this.get(id);
     const rows = await this.mailboxes.listMembers(id);
     const view = ({ source: _source, ...member }: MemberRow): MemberView => member;
-    return { directory: rows.filter((r) => r.source === 'ldap').map(view), manual: rows.filter((r) => r.source === 'manual').map(view) };
+    return {
+      directory: rows.filter((r) => r.source === 'ldap').map(view),
+      manual: rows.filter((r) => r.source === 'manual').map(view),
+    };
   }
 
   async addManualMember(id: number, userId: number): Promise<void> {
@@ -69,6 +76,7 @@ export class MailboxesService {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    if (await this.mailboxes.getByName(name.trim())) throw new ConflictException(`a mailbox named "${name.trim()}" already exists`);
+    if (await this.mailboxes.getByName(name.trim()))
+      throw new ConflictException(`a mailbox named "${name.trim()}" already exists`);
   }
 }

@@ -1,6 +1,13 @@
 import type { SyncRunEntity } from './entities/sync-run.entity.js';
 import {
-  emptyCounters, emptyPlan, type RunMode, type RunPlan, type RunStatus, type RunTrigger, type SyncProgress, type SyncRunView,
+  emptyCounters,
+  emptyPlan,
+  type RunMode,
+  type RunPlan,
+  type RunStatus,
+  type RunTrigger,
+  type SyncProgress,
+  type SyncRunView,
 } from './run/run-types.js';
 
 /** A run record as the API shows it. */

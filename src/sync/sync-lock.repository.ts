@@ -78,8 +78,14 @@ export class SyncLockRepository {
     const holder = randomUUID();
     const now = Date.now();
     const until = now + LEASE_MS;
-    await this.dataSource.query('INSERT OR IGNORE INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)', [LOCK_NAME, holder, runId, until]);
-    await this.dataSource.query('UPDATE sync_locks SET holder = ?, run_id = ?, expires_at = ? WHERE name = ? AND expires_at < ?', [holder, runId, until, LOCK_NAME, now]);
+    await this.dataSource.query(
+      'INSERT OR IGNORE INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)',
+      [LOCK_NAME, holder, runId, until],
+    );
+    await this.dataSource.query(
+      'UPDATE sync_locks SET holder = ?, run_id = ?, expires_at = ? WHERE name = ? AND expires_at < ?',
+      [holder, runId, until, LOCK_NAME, now],
+    );
     const current = await this.leaseHolder();
     if (current?.holder === holder) return { acquired: true, lock: this.leaseLock(holder) };
     return { acquired: false, runId: current?.runId ?? null };
@@ -89,22 +95,31 @@ export class SyncLockRepository {
     return {
       heartbeat: async () => {
         try {
-          await this.dataSource.query('UPDATE sync_locks SET expires_at = ? WHERE name = ? AND holder = ?', [Date.now() + LEASE_MS, LOCK_NAME, holder]);
+          await this.dataSource.query('UPDATE sync_locks SET expires_at = ? WHERE name = ? AND holder = ?', [
+            Date.now() + LEASE_MS,
+            LOCK_NAME,
+            holder,
+          ]);
           return (await this.leaseHolder())?.holder === holder;
         } catch {
           return false;
         }
       },
       release: async () => {
-        await this.dataSource.query('DELETE FROM sync_locks WHERE name = ? AND holder = ?', [LOCK_NAME, holder]).catch((error: unknown) => {
-          this.logger.warn(`could not release the sync lock (it expires by itself): ${String(error)}`);
-        });
+        await this.dataSource
+          .query('DELETE FROM sync_locks WHERE name = ? AND holder = ?', [LOCK_NAME, holder])
+          .catch((error: unknown) => {
+            this.logger.warn(`could not release the sync lock (it expires by itself): ${String(error)}`);
+          });
       },
     };
   }
 
   private async leaseHolder(): Promise<{ holder: string; runId: string | null } | undefined> {
-    const rows: { holder: string; run_id: string | null }[] = await this.dataSource.query('SELECT holder, run_id FROM sync_locks WHERE name = ?', [LOCK_NAME]);
+    const rows: { holder: string; run_id: string | null }[] = await this.dataSource.query(
+      'SELECT holder, run_id FROM sync_locks WHERE name = ?',
+      [LOCK_NAME],
+    );
     return rows[0] ? { holder: rows[0].holder, runId: rows[0].run_id } : undefined;
   }
 }

@@ -18,7 +18,15 @@ export interface RunRecordUpdate {
 export class SyncRunsRepository {
   constructor(@InjectRepository(SyncRunEntity) private readonly runs: Repository<SyncRunEntity>) {}
 
-  async create(run: { id: string; mode: string; trigger: string; startedBy: string | null; counters: object; plan: object; startedAt: Date }): Promise<void> {
+  async create(run: {
+    id: string;
+    mode: string;
+    trigger: string;
+    startedBy: string | null;
+    counters: object;
+    plan: object;
+    startedAt: Date;
+  }): Promise<void> {
     await this.runs.insert({
       ...run,
       status: 'running',
@@ -48,7 +56,11 @@ export class SyncRunsRepository {
   }
 
   async list(page: number, pageSize: number): Promise<{ items: SyncRunEntity[]; total: number }> {
-    const [items, total] = await this.runs.findAndCount({ order: { startedAt: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const [items, total] = await this.runs.findAndCount({
+      order: { startedAt: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
     return { items, total };
   }
 
@@ -63,7 +75,10 @@ export class SyncRunsRepository {
 
   /** Runs left "running" by an instance that stopped: only called by the holder of the lock. */
   async failInterrupted(exceptId: string, message: string, at: Date): Promise<number> {
-    const result = await this.runs.update({ status: 'running', id: Not(exceptId) }, { status: 'failed', error: message, finishedAt: at });
+    const result = await this.runs.update(
+      { status: 'running', id: Not(exceptId) },
+      { status: 'failed', error: message, finishedAt: at },
+    );
     return result.affected ?? 0;
   }
 

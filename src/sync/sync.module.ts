@@ -23,7 +23,16 @@ export interface SyncModuleOptions {
   schedules: boolean;
 }
 
-const PROVIDERS = [AssignMailboxesStep, DeprovisionStep, ImportPassStep, SyncLockRepository, SyncRunner, SyncRunsRepository, SyncService, UpsertBatchStep];
+const PROVIDERS = [
+  AssignMailboxesStep,
+  DeprovisionStep,
+  ImportPassStep,
+  SyncLockRepository,
+  SyncRunner,
+  SyncRunsRepository,
+  SyncService,
+  UpsertBatchStep,
+];
 
 @Module({})
 export class SyncModule {
@@ -33,7 +42,11 @@ export class SyncModule {
       module: SyncModule,
       imports: [
         ...(options.schedules ? [ScheduleModule.forRoot()] : []),
-        TypeOrmModule.forFeature([SyncRunEntity]), LdapModule, LogsModule, MailboxesModule, UsersModule,
+        TypeOrmModule.forFeature([SyncRunEntity]),
+        LdapModule,
+        LogsModule,
+        MailboxesModule,
+        UsersModule,
       ],
       controllers: [SyncController],
       providers: [...PROVIDERS, ...(options.schedules ? [SyncScheduler] : [])],

@@ -43,8 +43,14 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.settings.onChange(() => this.refresh());
-    this.registry.addInterval(SETTINGS_TICK, setInterval(() => void this.poll(), SETTINGS_TICK_MS));
-    this.registry.addCronJob(PRUNE_JOB, CronJob.from({ cronTime: PRUNE_SCHEDULE, onTick: () => void this.prune(), start: true }));
+    this.registry.addInterval(
+      SETTINGS_TICK,
+      setInterval(() => void this.poll(), SETTINGS_TICK_MS),
+    );
+    this.registry.addCronJob(
+      PRUNE_JOB,
+      CronJob.from({ cronTime: PRUNE_SCHEDULE, onTick: () => void this.prune(), start: true }),
+    );
     await this.refresh();
   }
 
@@ -88,7 +94,10 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async schedule(expression: string): Promise<void> {
     try {
-      this.registry.addCronJob(SYNC_JOB, CronJob.from({ cronTime: expression, onTick: () => void this.runScheduled(), start: true }));
+      this.registry.addCronJob(
+        SYNC_JOB,
+        CronJob.from({ cronTime: expression, onTick: () => void this.runScheduled(), start: true }),
+      );
       this.logger.log(`directory sync scheduled: ${expression}`);
     } catch (error) {
       const message = `sync.schedule "${expression}" is not a valid cron expression: scheduled syncs are off until it is fixed (${describeError(error)})`;

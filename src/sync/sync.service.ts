@@ -75,7 +75,8 @@ export class SyncService implements BeforeApplicationShutdown {
 
   private async begin(options: StartOptions): Promise<SyncRunHandle> {
     const settings = await this.settings.get();
-    if (!settings.enabled) throw new SyncNotConfiguredError('LDAP is not enabled: enable it in the LDAP settings before importing');
+    if (!settings.enabled)
+      throw new SyncNotConfiguredError('LDAP is not enabled: enable it in the LDAP settings before importing');
     const runId = randomUUID();
     const lock = await this.acquire(runId);
     try {
@@ -117,7 +118,12 @@ export class SyncService implements BeforeApplicationShutdown {
   /** A page of runs, newest first; the one running here shows its live progress. */
   async list(page: number, pageSize: number): Promise<SyncRunsPage> {
     const { items, total } = await this.runs.list(page, pageSize);
-    return { items: items.map((row) => (this.active?.runId === row.id ? this.active.state.view() : toRunView(row))), total, page, pageSize };
+    return {
+      items: items.map((row) => (this.active?.runId === row.id ? this.active.state.view() : toRunView(row))),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   /** The newest run (a running one included), or null. */
@@ -146,18 +152,39 @@ export class SyncService implements BeforeApplicationShutdown {
   private async prepare(runId: string, options: StartOptions, settings: LdapSettings): Promise<RunState> {
     const dryRun = options.dryRun === true;
     const settingsKey = this.settingsKey(settings);
-    const baseline = options.full || options.force || dryRun ? undefined : await this.deltaBaseline(settings, settingsKey);
+    const baseline =
+      options.full || options.force || dryRun ? undefined : await this.deltaBaseline(settings, settingsKey);
     const pass = baseline ? 'delta' : 'full';
     const { trigger } = options;
     const setup = {
-      id: runId, mode: dryRun ? 'dry-run' : pass, pass, trigger, dryRun, force: options.force === true, actor: options.actor ?? null, settings, baseline,
+      id: runId,
+      mode: dryRun ? 'dry-run' : pass,
+      pass,
+      trigger,
+      dryRun,
+      force: options.force === true,
+      actor: options.actor ?? null,
+      settings,
+      baseline,
       plan: emptyPlan(settingsKey),
     } as const;
     const state = new RunState(setup, this.logs);
     // we hold the lock: a run still marked running was left by an instance that stopped
-    const interrupted = await this.runs.failInterrupted(runId, 'interrupted: the instance running it stopped before it finished', state.startedAt);
+    const interrupted = await this.runs.failInterrupted(
+      runId,
+      'interrupted: the instance running it stopped before it finished',
+      state.startedAt,
+    );
     if (interrupted) this.logger.warn(`${interrupted} sync run(s) left running by a stopped instance marked failed`);
-    await this.runs.create({ id: runId, mode: setup.mode, trigger, startedBy: setup.actor, counters: emptyCounters(), plan: setup.plan, startedAt: state.startedAt });
+    await this.runs.create({
+      id: runId,
+      mode: setup.mode,
+      trigger,
+      startedBy: setup.actor,
+      counters: emptyCounters(),
+      plan: setup.plan,
+      startedAt: state.startedAt,
+    });
     return state;
   }
 
@@ -188,7 +215,13 @@ export class SyncService implements BeforeApplicationShutdown {
 
   /** Who counts as a user and how entries map: a delta is only valid against a full run with the same. */
   private settingsKey(settings: LdapSettings): string {
-    const key = { scopes: lookupScopes(settings), map: settings.attributeMap, uid: settings.uidAttribute, host: settings.host, port: settings.port };
+    const key = {
+      scopes: lookupScopes(settings),
+      map: settings.attributeMap,
+      uid: settings.uidAttribute,
+      host: settings.host,
+      port: settings.port,
+    };
     return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { type DirectoryProfileInput, duplicateEmail, emailFor, indexUsers, matchUser, profileChanges, type UserLookup } from './directory-users.js';
+import {
+  type DirectoryProfileInput,
+  duplicateEmail,
+  emailFor,
+  indexUsers,
+  matchUser,
+  profileChanges,
+  type UserLookup,
+} from './directory-users.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -10,7 +18,8 @@ export type UpsertAction = 'created' | 'updated' | 'unchanged';
  * What the account writer did: the user and the fields written (every field for a new user), or
  * why the entry was refused (the same rule as the import's: the account holding an email keeps it).
  */
-export type UpsertOutcome = { kind: 'written'; user: UserEntity; action: UpsertAction; fields: string[] } | { kind: 'refused'; reason: string };
+export type UpsertOutcome =
+  { kind: 'written'; user: UserEntity; action: UpsertAction; fields: string[] } | { kind: 'refused'; reason: string };
 
 /** Creates or updates the local user for a directory entry (just in time, at sign-in or SSO). */
 @Injectable()
@@ -33,7 +42,9 @@ export class DirectoryUsersService {
     try {
       return await this.decideAndWrite(profile, authSource);
     } catch (error) {
-      this.logger.warn(`writing the user for ${profile.ldapDn} failed (${error instanceof Error ? error.message : String(error)}); deciding again`);
+      this.logger.warn(
+        `writing the user for ${profile.ldapDn} failed (${error instanceof Error ? error.message : String(error)}); deciding again`,
+      );
       return this.decideAndWrite(profile, authSource);
     }
   }
@@ -43,7 +54,8 @@ export class DirectoryUsersService {
     const existing = matchUser(profile, lookup);
     const email = emailFor(existing, profile);
     const holder = lookup.byEmail(email);
-    if (holder && holder.id !== existing?.id) return { kind: 'refused', reason: duplicateEmail(profile.ldapDn, email, holder) };
+    if (holder && holder.id !== existing?.id)
+      return { kind: 'refused', reason: duplicateEmail(profile.ldapDn, email, holder) };
     if (!existing) {
       const { emails: _all, ...fields } = profile;
       const user = await this.users.create({
@@ -60,7 +72,12 @@ export class DirectoryUsersService {
     }
     const changes = profileChanges(existing, profile);
     if (Object.keys(changes).length === 0) return { kind: 'written', user: existing, action: 'unchanged', fields: [] };
-    return { kind: 'written', user: await this.users.update(existing.id, changes), action: 'updated', fields: Object.keys(changes) };
+    return {
+      kind: 'written',
+      user: await this.users.update(existing.id, changes),
+      action: 'updated',
+      fields: Object.keys(changes),
+    };
   }
 
   /**
@@ -68,15 +85,29 @@ export class DirectoryUsersService {
    * entry's DN and stable id, so sign-in and import match it from then on. Refused when another
    * user already stands for that entry.
    */
-  async link(userId: number, profile: DirectoryProfileInput): Promise<{ kind: 'linked'; user: UserEntity } | { kind: 'refused'; reason: string }> {
+  async link(
+    userId: number,
+    profile: DirectoryProfileInput,
+  ): Promise<{ kind: 'linked'; user: UserEntity } | { kind: 'refused'; reason: string }> {
     const lookup = await this.lookup(profile);
     const other = (profile.ldapUid ? lookup.byUid(profile.ldapUid) : undefined) ?? lookup.byDn(profile.ldapDn);
-    if (other && other.id !== userId) return { kind: 'refused', reason: `${profile.ldapDn} already belongs to ${other.email}` };
-    return { kind: 'linked', user: await this.users.update(userId, { ldapDn: profile.ldapDn, ...(profile.ldapUid ? { ldapUid: profile.ldapUid } : {}) }) };
+    if (other && other.id !== userId)
+      return { kind: 'refused', reason: `${profile.ldapDn} already belongs to ${other.email}` };
+    return {
+      kind: 'linked',
+      user: await this.users.update(userId, {
+        ldapDn: profile.ldapDn,
+        ...(profile.ldapUid ? { ldapUid: profile.ldapUid } : {}),
+      }),
+    };
   }
 
   private async lookup(profile: DirectoryProfileInput): Promise<UserLookup> {
-    const candidates = await this.users.findDirectoryCandidates({ uids: profile.ldapUid ? [profile.ldapUid] : [], dns: [profile.ldapDn], emails: profile.emails });
+    const candidates = await this.users.findDirectoryCandidates({
+      uids: profile.ldapUid ? [profile.ldapUid] : [],
+      dns: [profile.ldapDn],
+      emails: profile.emails,
+    });
     return indexUsers(candidates);
   }
 }

@@ -2,35 +2,90 @@ import { duplicateEmail, emailFor, indexUsers, matchUser, profileChanges } from 
 import type { UserEntity } from './entities/user.entity.js';
 
 const user = (over: Partial<UserEntity>): UserEntity =>
-  ({ id: 1, email: 'a@example.com', firstName: null, lastName: null, jobTitle: null, phone: null, role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, ldapUid: null, ldapDn: null, lastLoginAt: null, syncedAt: null, createdAt: new Date(), updatedAt: new Date(), ...over }) as UserEntity;
-const profile = { email: 'alice@example.com', emails: ['alice@example.com'], firstName: 'Alice', lastName: null, jobTitle: null, phone: null, ldapUid: 'entryuuid:1', ldapDn: 'uid=alice,ou=people,dc=example,dc=com' };
+  ({
+    id: 1,
+    email: 'a@example.com',
+    firstName: null,
+    lastName: null,
+    jobTitle: null,
+    phone: null,
+    role: 'agent',
+    status: 'active',
+    authSource: 'ldap',
+    passwordHash: null,
+    ldapUid: null,
+    ldapDn: null,
+    lastLoginAt: null,
+    syncedAt: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...over,
+  }) as UserEntity;
+const profile = {
+  email: 'alice@example.com',
+  emails: ['alice@example.com'],
+  firstName: 'Alice',
+  lastName: null,
+  jobTitle: null,
+  phone: null,
+  ldapUid: 'entryuuid:1',
+  ldapDn: 'uid=alice,ou=people,dc=example,dc=com',
+};
 
 describe('matchUser', () => {
   it('prefers the stable id, so a renamed entry is the same user', () => {
-    const renamed = user({ id: 7, ldapUid: 'entryuuid:1', ldapDn: 'uid=old,ou=people,dc=example,dc=com', email: 'old@example.com' });
+    const renamed = user({
+      id: 7,
+      ldapUid: 'entryuuid:1',
+      ldapDn: 'uid=old,ou=people,dc=example,dc=com',
+      email: 'old@example.com',
+    });
     expect(matchUser(profile, indexUsers([renamed, user({ id: 8, email: 'alice@example.com' })]))?.id).toBe(7);
   });
   it('falls back to DN (case-insensitive), then to email', () => {
-    expect(matchUser(profile, indexUsers([user({ id: 3, ldapDn: 'UID=alice,ou=people,dc=example,dc=com' })]))?.id).toBe(3);
-    expect(matchUser(profile, indexUsers([user({ id: 4, email: 'alice@example.com', authSource: 'local' })]))?.id).toBe(4);
+    expect(matchUser(profile, indexUsers([user({ id: 3, ldapDn: 'UID=alice,ou=people,dc=example,dc=com' })]))?.id).toBe(
+      3,
+    );
+    expect(matchUser(profile, indexUsers([user({ id: 4, email: 'alice@example.com', authSource: 'local' })]))?.id).toBe(
+      4,
+    );
   });
   it('considers every email value of the entry, not only the first', () => {
     const both = { ...profile, email: 'alice@example.com', emails: ['alice@example.com', 'alice.second@example.com'] };
-    expect(matchUser(both, indexUsers([user({ id: 6, email: 'alice.second@example.com', authSource: 'sso' })]))?.id).toBe(6);
+    expect(
+      matchUser(both, indexUsers([user({ id: 6, email: 'alice.second@example.com', authSource: 'sso' })]))?.id,
+    ).toBe(6);
   });
   it('links by email only accounts without a local password of their own and without role admin', () => {
-    const linkable = [user({ id: 4, email: 'alice@example.com', authSource: 'sso' }), user({ id: 5, email: 'alice@example.com', authSource: 'local' })];
+    const linkable = [
+      user({ id: 4, email: 'alice@example.com', authSource: 'sso' }),
+      user({ id: 5, email: 'alice@example.com', authSource: 'local' }),
+    ];
     for (const u of linkable) expect(matchUser(profile, indexUsers([u]))?.id).toBe(u.id);
-    const protectedOnes = [user({ email: 'alice@example.com', authSource: 'local', passwordHash: '$argon2id$x' }), user({ email: 'alice@example.com', authSource: 'local', role: 'admin' })];
+    const protectedOnes = [
+      user({ email: 'alice@example.com', authSource: 'local', passwordHash: '$argon2id$x' }),
+      user({ email: 'alice@example.com', authSource: 'local', role: 'admin' }),
+    ];
     for (const u of protectedOnes) expect(matchUser(profile, indexUsers([u]))).toBeUndefined();
-    expect(duplicateEmail(profile.ldapDn, profile.email, protectedOnes[1])).toContain('role admin is not linked by email: an admin links it with POST /api/admin/users/1/link');
+    expect(duplicateEmail(profile.ldapDn, profile.email, protectedOnes[1])).toContain(
+      'role admin is not linked by email: an admin links it with POST /api/admin/users/1/link',
+    );
   });
   it('an admin-linked account (DN set) is matched by its DN', () => {
-    const linked = user({ id: 9, email: 'other@example.com', authSource: 'local', role: 'admin', passwordHash: 'x', ldapDn: profile.ldapDn });
+    const linked = user({
+      id: 9,
+      email: 'other@example.com',
+      authSource: 'local',
+      role: 'admin',
+      passwordHash: 'x',
+      ldapDn: profile.ldapDn,
+    });
     expect(matchUser(profile, indexUsers([linked]))?.id).toBe(9);
   });
   it('never takes over a user tied to another stable id', () => {
-    expect(matchUser(profile, indexUsers([user({ id: 5, email: 'alice@example.com', ldapUid: 'entryuuid:2' })]))).toBeUndefined();
+    expect(
+      matchUser(profile, indexUsers([user({ id: 5, email: 'alice@example.com', ldapUid: 'entryuuid:2' })])),
+    ).toBeUndefined();
   });
 });
 

@@ -34,7 +34,8 @@ export function matchUser(profile: DirectoryProfileInput, lookup: UserLookup): U
   if (byDn && (!byDn.ldapUid || byDn.ldapUid === profile.ldapUid)) return byDn;
   for (const email of profile.emails) {
     const byEmail = lookup.byEmail(email);
-    if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid) && !needsExplicitLink(byEmail)) return byEmail;
+    if (byEmail && (!byEmail.ldapUid || byEmail.ldapUid === profile.ldapUid) && !needsExplicitLink(byEmail))
+      return byEmail;
   }
   return undefined;
 }
@@ -54,7 +55,10 @@ export function needsExplicitLink(user: Pick<UserEntity, 'ldapUid' | 'ldapDn' | 
  * values (whatever their order), else the lowest value in lowercase order. Never the server's
  * "first" value: LDAP value order carries no meaning (RFC 4511 §4.1.7).
  */
-export function emailFor(user: Pick<UserEntity, 'email'> | undefined, profile: Pick<DirectoryProfileInput, 'email' | 'emails'>): string {
+export function emailFor(
+  user: Pick<UserEntity, 'email'> | undefined,
+  profile: Pick<DirectoryProfileInput, 'email' | 'emails'>,
+): string {
   return user && profile.emails.includes(user.email.toLowerCase()) ? user.email : profile.email;
 }
 
@@ -62,7 +66,11 @@ export function emailFor(user: Pick<UserEntity, 'email'> | undefined, profile: P
  * The one duplicate-email rule (sign-in, SSO and import): the account already holding an email
  * keeps it; the other entry is refused with this reason.
  */
-export function duplicateEmail(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'> | UserEntity): string {
+export function duplicateEmail(
+  dn: string,
+  email: string,
+  holder: Pick<UserEntity, 'email' | 'ldapDn'> | UserEntity,
+): string {
   const keptBy = holder.ldapDn ?? `the local account ${holder.email}`;
   const reason = `duplicate email: ${dn} has email ${email}, already used by ${keptBy}, which keeps it`;
   if (!('id' in holder) || !needsExplicitLink(holder)) return reason;

@@ -1,9 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { Roles } from '../common/decorators.js';
-import { CreateUserDto, ListUsersQuery, SetPasswordDto, toUserView, UpdateUserDto, UsersPage, UserView } from './dto/user.dto.js';
+import {
+  CreateUserDto,
+  ListUsersQuery,
+  SetPasswordDto,
+  toUserView,
+  UpdateUserDto,
+  UsersPage,
+  UserView,
+} from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('admin: users')
@@ -42,7 +58,7 @@ export class UsersController {
 
   @Put(':id/password')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'password set; the user\'s sessions ended' })
+  @ApiNoContentResponse({ description: "password set; the user's sessions ended" })
   @ApiNotFoundResponse({ type: ApiErrorView })
   async setPassword(@Param('id', ParseIntPipe) id: number, @Body() dto: SetPasswordDto): Promise<void> {
     await this.users.setPassword(id, dto.password);

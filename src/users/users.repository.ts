@@ -19,7 +19,21 @@ export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'disab
 
 /** Columns an import writes for a new user (disabled_by_sync keeps its default). */
 const INSERTED: (keyof NewUser | 'createdAt' | 'updatedAt')[] = [
-  'email', 'firstName', 'lastName', 'jobTitle', 'phone', 'role', 'status', 'authSource', 'passwordHash', 'ldapUid', 'ldapDn', 'lastLoginAt', 'syncedAt', 'createdAt', 'updatedAt',
+  'email',
+  'firstName',
+  'lastName',
+  'jobTitle',
+  'phone',
+  'role',
+  'status',
+  'authSource',
+  'passwordHash',
+  'ldapUid',
+  'ldapDn',
+  'lastLoginAt',
+  'syncedAt',
+  'createdAt',
+  'updatedAt',
 ];
 
 /** `?, ?, …`: positional placeholders, the same in mysql2 and better-sqlite3. */
@@ -60,13 +74,21 @@ export class UsersRepository {
    * index scans, and three round trips cost an import more than the lookups do.
    */
   async findDirectoryCandidates(keys: { uids: string[]; dns: string[]; emails: string[] }): Promise<UserEntity[]> {
-    const lists: [string, string[]][] = [['ldap_uid', keys.uids], ['ldap_dn', keys.dns], ['email', keys.emails.map((e) => e.toLowerCase())]];
+    const lists: [string, string[]][] = [
+      ['ldap_uid', keys.uids],
+      ['ldap_dn', keys.dns],
+      ['email', keys.emails.map((e) => e.toLowerCase())],
+    ];
     const parts: string[] = [];
     const params: string[] = [];
     for (const [column, values] of lists) {
       const unique = [...new Set(values)];
       if (!unique.length) continue;
-      parts.push(`SELECT ${this.selectableColumns().map((c) => c.databaseName).join(', ')} FROM users WHERE ${column} IN (${marks(unique.length)})`);
+      parts.push(
+        `SELECT ${this.selectableColumns()
+          .map((c) => c.databaseName)
+          .join(', ')} FROM users WHERE ${column} IN (${marks(unique.length)})`,
+      );
       params.push(...unique);
     }
     return parts.length ? this.hydrate(await this.users.query(parts.join(' UNION '), params)) : [];
@@ -82,7 +104,11 @@ export class UsersRepository {
     const columns = this.selectableColumns();
     return rows.map((row) => {
       const user = this.users.create();
-      for (const column of columns) (user as unknown as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
+      for (const column of columns)
+        (user as unknown as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(
+          row[column.databaseName],
+          column,
+        );
       return user;
     });
   }
@@ -92,11 +118,16 @@ export class UsersRepository {
     const query = this.users.createQueryBuilder('u').addSelect('u.disabledBySync').orderBy('u.id', 'ASC');
     if (options.q) {
       const columns = ['u.email', 'LOWER(u.first_name)', 'LOWER(u.last_name)', 'LOWER(u.ldap_dn)'];
-      query.andWhere(`(${columns.map((c) => `${c} LIKE :like ${LIKE_ESCAPE}`).join(' OR ')})`, { like: containsPattern(options.q) });
+      query.andWhere(`(${columns.map((c) => `${c} LIKE :like ${LIKE_ESCAPE}`).join(' OR ')})`, {
+        like: containsPattern(options.q),
+      });
     }
     if (options.source) query.andWhere('u.auth_source = :source', { source: options.source });
     if (options.status) query.andWhere('u.status = :status', { status: options.status });
-    const [items, total] = await query.offset((options.page - 1) * options.pageSize).limit(options.pageSize).getManyAndCount();
+    const [items, total] = await query
+      .offset((options.page - 1) * options.pageSize)
+      .limit(options.pageSize)
+      .getManyAndCount();
     return { items, total };
   }
 
@@ -170,11 +201,20 @@ export class UsersRepository {
   // Directory import (src/sync): batched, compare-before-write.
 
   /** One import batch in one transaction: multi-row INSERT of new users, UPDATE of changed ones only, re-enables. */
-  async applyDirectoryBatch(batch: { creates: NewUser[]; updates: { id: number; changes: Partial<NewUser> }[]; enable: number[] }): Promise<Map<string, number>> {
+  async applyDirectoryBatch(batch: {
+    creates: NewUser[];
+    updates: { id: number; changes: Partial<NewUser> }[];
+    enable: number[];
+  }): Promise<Map<string, number>> {
     if (!batch.creates.length && !batch.updates.length && !batch.enable.length) return new Map();
     return this.users.manager.transaction(async (manager) => {
       const now = new Date();
-      const rows = batch.creates.map((u) => ({ ...u, email: u.email.trim().toLowerCase(), createdAt: now, updatedAt: now }));
+      const rows = batch.creates.map((u) => ({
+        ...u,
+        email: u.email.trim().toLowerCase(),
+        createdAt: now,
+        updatedAt: now,
+      }));
       if (rows.length) await manager.query(...this.insertStatement(rows));
       for (const { id, changes } of batch.updates) {
         if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
@@ -183,7 +223,10 @@ export class UsersRepository {
         await manager.update(UserEntity, { id: In(batch.enable) }, { status: 'active', disabledBySync: false });
       }
       if (!rows.length) return new Map<string, number>();
-      const created: { id: number | string; email: string }[] = await manager.query(`SELECT id, email FROM users WHERE email IN (${marks(rows.length)})`, rows.map((r) => r.email));
+      const created: { id: number | string; email: string }[] = await manager.query(
+        `SELECT id, email FROM users WHERE email IN (${marks(rows.length)})`,
+        rows.map((r) => r.email),
+      );
       return new Map(created.map((u) => [u.email, Number(u.id)]));
     });
   }
@@ -196,9 +239,16 @@ export class UsersRepository {
   private insertStatement(rows: (NewUser & Pick<UserEntity, 'createdAt' | 'updatedAt'>)[]): [string, unknown[]] {
     const { metadata, manager } = this.users;
     const columns = INSERTED.map((property) => metadata.findColumnWithPropertyName(property)!);
-    const values = rows.flatMap((row) => columns.map((column) => manager.connection.driver.preparePersistentValue(row[column.propertyName as keyof typeof row], column)));
+    const values = rows.flatMap((row) =>
+      columns.map((column) =>
+        manager.connection.driver.preparePersistentValue(row[column.propertyName as keyof typeof row], column),
+      ),
+    );
     const tuple = `(${marks(columns.length)})`;
-    return [`INSERT INTO users (${columns.map((c) => c.databaseName).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, values];
+    return [
+      `INSERT INTO users (${columns.map((c) => c.databaseName).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
+      values,
+    ];
   }
 
   /** Disables users whose directory entry is gone, marks them as disabled by sync and ends their sessions, in one step. */
@@ -213,7 +263,10 @@ export class UsersRepository {
   /** Among these ids, the users that a sync disabled and that are still disabled. */
   async syncDisabledAmong(ids: number[]): Promise<number[]> {
     if (!ids.length) return [];
-    const rows = await this.users.find({ where: { id: In(ids), status: 'disabled', disabledBySync: true }, select: { id: true } });
+    const rows = await this.users.find({
+      where: { id: In(ids), status: 'disabled', disabledBySync: true },
+      select: { id: true },
+    });
     return rows.map((r) => r.id);
   }
 
@@ -250,7 +303,11 @@ export class UsersRepository {
   /** Id, email and DN only, for log lines and confirmation lists. */
   identities(ids: number[]): Promise<Pick<UserEntity, 'id' | 'email' | 'ldapDn'>[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.users.find({ where: { id: In(ids) }, select: { id: true, email: true, ldapDn: true }, order: { id: 'ASC' } });
+    return this.users.find({
+      where: { id: In(ids) },
+      select: { id: true, email: true, ldapDn: true },
+      order: { id: 'ASC' },
+    });
   }
 
   /** Users by directory DN, for mailbox filters (which return DNs). */

@@ -18,7 +18,10 @@ export function consoleBuilt(webRoot: string | undefined): webRoot is string {
 export class ConsoleModule {
   static forRoot(webRoot: string | undefined): DynamicModule {
     if (!consoleBuilt(webRoot)) {
-      if (webRoot) new Logger('Console').warn(`the web console is not built (${join(webRoot, 'index.html')} is missing): the API runs without it; build it with "npm run build:web"`);
+      if (webRoot)
+        new Logger('Console').warn(
+          `the web console is not built (${join(webRoot, 'index.html')} is missing): the API runs without it; build it with "npm run build:web"`,
+        );
       return { module: ConsoleModule };
     }
     return {
@@ -32,7 +35,10 @@ export class ConsoleModule {
             index: false,
             setHeaders: (res: { setHeader(name: string, value: string): void }, path: string) => {
               // Hashed bundles never change; index.html must always be fetched afresh.
-              res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+              res.setHeader(
+                'Cache-Control',
+                path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+              );
             },
           },
         }),

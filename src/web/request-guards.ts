@@ -21,7 +21,11 @@ function isJson(req: Request): boolean {
 export function csrfGuard(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method) || !req.path.startsWith('/api/')) return next();
   if (req.path === '/api/auth/login' && !isJson(req)) {
-    res.status(415).json({ statusCode: 415, message: 'sign-in takes a JSON body (Content-Type: application/json)', error: 'Unsupported Media Type' });
+    res.status(415).json({
+      statusCode: 415,
+      message: 'sign-in takes a JSON body (Content-Type: application/json)',
+      error: 'Unsupported Media Type',
+    });
     return;
   }
   if (isJson(req) || req.headers[CSRF_HEADER] !== undefined) return next();
@@ -38,7 +42,9 @@ export function consoleMissing(req: Request, res: Response, next: NextFunction):
   res
     .status(503)
     .type('text/plain')
-    .send('The web console is not built. The API runs at /api (docs at /api/docs).\nBuild the console with "npm run build:web" and restart.\n');
+    .send(
+      'The web console is not built. The API runs at /api (docs at /api/docs).\nBuild the console with "npm run build:web" and restart.\n',
+    );
 }
 
 /** `Cross-Origin-Opener-Policy: same-origin` (helmet's default) on requests that came over https only. */

@@ -18,10 +18,17 @@ describe.each(testDatabases())('linking local accounts to directory entries on $
   let patId: number;
 
   beforeAll(async () => {
-    [server, c] = await Promise.all([startOpenLdap({ tls: 'none', seed: false }), db.url().then((url) => SyncClient.start(url))]);
+    [server, c] = await Promise.all([
+      startOpenLdap({ tls: 'none', seed: false }),
+      db.url().then((url) => SyncClient.start(url)),
+    ]);
     await server.ldapAdd(joinLdif([ou, mallory, pat]));
     await c.configure(server, { searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }], fallbackToLocal: true });
-    const created = await c.t.http().post('/api/admin/users').set('Cookie', c.cookie).send({ email: 'pat@example.test', password: LOCAL_PASSWORD });
+    const created = await c.t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', c.cookie)
+      .send({ email: 'pat@example.test', password: LOCAL_PASSWORD });
     patId = created.body.id;
   });
   afterAll(async () => {
@@ -29,35 +36,52 @@ describe.each(testDatabases())('linking local accounts to directory entries on $
     await server?.stop();
   });
 
-  const signIn = (login: string, password = DEFAULT_PASSWORD) => c.t.http().post('/api/auth/login').send({ login, password });
+  const signIn = (login: string, password = DEFAULT_PASSWORD) =>
+    c.t.http().post('/api/auth/login').send({ login, password });
   const userRow = async (email: string) => (await c.users()).find((u) => u.email === email);
 
-  it('an entry with the admin\'s address does not take over the admin account', async () => {
+  it("an entry with the admin's address does not take over the admin account", async () => {
     const res = await signIn('mallory');
     expect(res.status).toBe(401);
     const blocked = (await c.logs('event=login.blocked')).filter((l) => l.message.includes('mallory'));
-    expect(blocked).toEqual([expect.objectContaining({ message: expect.stringContaining(`already used by the local account ${ADMIN_EMAIL}, which keeps it (a local account with role admin is not linked by email`) })]);
+    expect(blocked).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          `already used by the local account ${ADMIN_EMAIL}, which keeps it (a local account with role admin is not linked by email`,
+        ),
+      }),
+    ]);
     expect(await userRow(ADMIN_EMAIL)).toMatchObject({ role: 'admin', authSource: 'local', ldapDn: null });
     expect((await signIn(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);
   });
 
-  it('an entry whose second email is a local agent\'s (own password) is refused at sign-in and import alike', async () => {
+  it("an entry whose second email is a local agent's (own password) is refused at sign-in and import alike", async () => {
     expect((await signIn('pat')).status).toBe(401);
     const reason = `already used by the local account pat@example.test, which keeps it (a local account with a local password of its own is not linked by email: an admin links it with POST /api/admin/users/${patId}/link)`;
-    expect((await c.logs('event=login.blocked')).filter((l) => l.message.includes(pat.dn))).toEqual([expect.objectContaining({ message: expect.stringContaining(reason) })]);
+    expect((await c.logs('event=login.blocked')).filter((l) => l.message.includes(pat.dn))).toEqual([
+      expect.objectContaining({ message: expect.stringContaining(reason) }),
+    ]);
     const run = await c.sync({ full: true });
     expect(run.counters).toMatchObject({ created: 0, skipped: 2, failed: 0 });
-    expect((await c.logs(`runId=${run.id}&event=sync.user.skipped`)).map((l) => l.details?.detail)).toContainEqual(expect.stringContaining(reason));
+    expect((await c.logs(`runId=${run.id}&event=sync.user.skipped`)).map((l) => l.details?.detail)).toContainEqual(
+      expect.stringContaining(reason),
+    );
     expect(await userRow('pat@example.test')).toMatchObject({ id: patId, authSource: 'local', ldapDn: null });
   });
 
   it('an admin links the account explicitly; then sign-in and import use it, keeping its current email', async () => {
-    const outside = await c.t.http().post(`/api/admin/users/${patId}/link`).set('Cookie', c.cookie).send({ dn: 'uid=pat,ou=elsewhere,dc=example,dc=com' });
+    const outside = await c.t
+      .http()
+      .post(`/api/admin/users/${patId}/link`)
+      .set('Cookie', c.cookie)
+      .send({ dn: 'uid=pat,ou=elsewhere,dc=example,dc=com' });
     expect(outside.status).toBe(404);
     const linked = await c.t.http().post(`/api/admin/users/${patId}/link`).set('Cookie', c.cookie).send({ dn: pat.dn });
     expect(linked.status).toBe(200);
     expect(linked.body).toMatchObject({ id: patId, ldapDn: pat.dn });
-    expect((await c.logs('event=user.linked'))[0].message).toBe(`pat@example.test linked to ${pat.dn} by ${ADMIN_EMAIL}`);
+    expect((await c.logs('event=user.linked'))[0].message).toBe(
+      `pat@example.test linked to ${pat.dn} by ${ADMIN_EMAIL}`,
+    );
     const res = await signIn('pat');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: patId, email: 'pat@example.test' });

@@ -38,7 +38,12 @@ const ROWS: Row[] = [
   { label: 'empty password', login: alice.uid, password: '', ours: 'reject' },
   { label: 'unknown user', login: 'nobody', password: DEFAULT_PASSWORD, ours: 'reject' },
   { label: 'second scope (ou=staff)', login: carol.uid, password: carol.password, ours: 'accept' },
-  { label: 'same uid in both scopes: the first scope wins', login: twinPeople.uid, password: twinPeople.password, ours: 'accept' },
+  {
+    label: 'same uid in both scopes: the first scope wins',
+    login: twinPeople.uid,
+    password: twinPeople.password,
+    ours: 'accept',
+  },
   { label: 'outside all scopes (ou=outsiders)', login: outsider.uid, password: outsider.password, ours: 'reject' },
   { label: 'Bind DN scope only, not allowed (ou=admins)', login: dana.uid, password: dana.password, ours: 'reject' },
   { label: 'ppolicy-locked account', login: locked.uid, password: locked.password, ours: 'reject' },
@@ -47,24 +52,36 @@ const ROWS: Row[] = [
     login: nomail.uid,
     password: nomail.password,
     ours: 'reject',
-    theirsDiffer: 'we require an email for the local user (refused, logged "no email attribute"); passport-ldapauth only checks the bind',
+    theirsDiffer:
+      'we require an email for the local user (refused, logged "no email attribute"); passport-ldapauth only checks the bind',
   },
   {
     label: 'uid full of filter metacharacters (smith)',
     login: smith.uid,
     password: smith.password,
     ours: 'accept',
-    theirsDiffer: 'ldapauth-fork escapes \\ after ( ) *, re-escaping its own \\28 \\29 \\2a, so it searches for another value and finds nobody',
+    theirsDiffer:
+      'ldapauth-fork escapes \\ after ( ) *, re-escaping its own \\28 \\29 \\2a, so it searches for another value and finds nobody',
   },
   { label: 'smith by mail (DN with , + " \\ < > ; =)', login: smith.mail, password: smith.password, ours: 'accept' },
   { label: 'non-ASCII DN (jose)', login: jose.uid, password: jose.password, ours: 'accept' },
-  { label: 'non-ASCII login (cn of jose, not a login attribute)', login: jose.cn, password: jose.password, ours: 'reject' },
+  {
+    label: 'non-ASCII login (cn of jose, not a login attribute)',
+    login: jose.cn,
+    password: jose.password,
+    ours: 'reject',
+  },
   { label: 'multi-valued RDN (plee)', login: plee.uid, password: plee.password, ours: 'accept' },
   { label: 'password with ()*\\ and non-ASCII', login: special.uid, password: special.password, ours: 'accept' },
   { label: 'injection *', login: '*', password: DEFAULT_PASSWORD, ours: 'reject' },
   { label: 'injection a*', login: 'a*', password: DEFAULT_PASSWORD, ours: 'reject' },
   { label: 'injection *)(uid=*))(|(uid=*', login: '*)(uid=*))(|(uid=*', password: DEFAULT_PASSWORD, ours: 'reject' },
-  { label: 'injection admin)(|(objectClass=*', login: 'admin)(|(objectClass=*', password: DEFAULT_PASSWORD, ours: 'reject' },
+  {
+    label: 'injection admin)(|(objectClass=*',
+    login: 'admin)(|(objectClass=*',
+    password: DEFAULT_PASSWORD,
+    ours: 'reject',
+  },
   { label: 'injection alice)(|(uid=*', login: 'alice)(|(uid=*', password: alice.password, ours: 'reject' },
   { label: 'backslash', login: 'alice\\', password: alice.password, ours: 'reject' },
   { label: 'NUL', login: 'alice\u0000', password: alice.password, ours: 'reject' },
@@ -83,7 +100,12 @@ interface StrategyCallbacks {
 }
 
 /** One passport-ldapauth authentication, driven as passport would: through success/fail/error. */
-function passportLdapAuth(server: OpenLdapServer, scope: (typeof SCOPES)[number], login: string, password: string): Promise<{ accepted: boolean; detail: string }> {
+function passportLdapAuth(
+  server: OpenLdapServer,
+  scope: (typeof SCOPES)[number],
+  login: string,
+  password: string,
+): Promise<{ accepted: boolean; detail: string }> {
   const strategy = new LdapAuthStrategy({
     server: {
       url: server.url,
@@ -99,13 +121,18 @@ function passportLdapAuth(server: OpenLdapServer, scope: (typeof SCOPES)[number]
     const attempt = Object.create(strategy) as StrategyCallbacks;
     attempt.success = () => resolve({ accepted: true, detail: `signed in through ${scope.dn}` });
     attempt.fail = (info) => resolve({ accepted: false, detail: `fail ${JSON.stringify(info)}` });
-    attempt.error = (err) => resolve({ accepted: false, detail: `error ${err instanceof Error ? err.message : String(err)}` });
+    attempt.error = (err) =>
+      resolve({ accepted: false, detail: `error ${err instanceof Error ? err.message : String(err)}` });
     attempt.authenticate({ body: { username: login, password }, query: {} });
   });
 }
 
 /** passport-ldapauth has one searchBase: scopes in order, the first that authenticates wins. */
-async function theirDecision(server: OpenLdapServer, login: string, password: string): Promise<{ decision: Decision; detail: string }> {
+async function theirDecision(
+  server: OpenLdapServer,
+  login: string,
+  password: string,
+): Promise<{ decision: Decision; detail: string }> {
   const details: string[] = [];
   for (const scope of SCOPES) {
     const result = await passportLdapAuth(server, scope, login, password);
@@ -123,10 +150,22 @@ describe('sign-in decisions match passport-ldapauth on the same directory and sc
     slapd = await startOpenLdap();
     t = await startTestApp(await sqliteUrl());
     const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
-      enabled: true, host: slapd.host, port: slapd.port, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
-      loginAttributes: ['uid', 'mail'], searchScopes: SCOPES, allowBindDnScopeLogin: false, fallbackToLocal: false,
-    });
+    const put = await t
+      .http()
+      .put('/api/admin/ldap/settings')
+      .set('Cookie', cookie)
+      .send({
+        enabled: true,
+        host: slapd.host,
+        port: slapd.port,
+        encryption: 'none',
+        bindDn: SERVICE_ACCOUNT.dn,
+        bindPassword: SERVICE_ACCOUNT.password,
+        loginAttributes: ['uid', 'mail'],
+        searchScopes: SCOPES,
+        allowBindDnScopeLogin: false,
+        fallbackToLocal: false,
+      });
     expect(put.status).toBe(200);
   }, 60_000);
 
@@ -137,7 +176,8 @@ describe('sign-in decisions match passport-ldapauth on the same directory and sc
 
   async function ourDecision(login: string, password: string): Promise<Decision> {
     const res = await t.http().post('/api/auth/login').send({ login, password });
-    if (res.status !== 200 && res.status !== 401) throw new Error(`POST /api/auth/login answered ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200 && res.status !== 401)
+      throw new Error(`POST /api/auth/login answered ${res.status} ${JSON.stringify(res.body)}`);
     return res.status === 200 ? 'accept' : 'reject';
   }
 
@@ -145,6 +185,9 @@ describe('sign-in decisions match passport-ldapauth on the same directory and sc
     const ours = await ourDecision(row.login, row.password);
     const theirs = await theirDecision(slapd, row.login, row.password);
     const expectedTheirs: Decision = row.theirsDiffer ? (row.ours === 'accept' ? 'reject' : 'accept') : row.ours;
-    expect({ ours, theirs: theirs.decision, theirDetail: theirs.detail }).toMatchObject({ ours: row.ours, theirs: expectedTheirs });
+    expect({ ours, theirs: theirs.decision, theirDetail: theirs.detail }).toMatchObject({
+      ours: row.ours,
+      theirs: expectedTheirs,
+    });
   });
 });

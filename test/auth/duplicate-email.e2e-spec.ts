@@ -19,16 +19,24 @@ describe.each(testDatabases())('one duplicate-email rule on $name', (db) => {
   const lee = personLdif(ou.dn, 'lee', { mail: 'lee@example.test' });
 
   beforeAll(async () => {
-    [server, c] = await Promise.all([startOpenLdap({ tls: 'none', seed: false }), db.url().then((url) => SyncClient.start(url))]);
+    [server, c] = await Promise.all([
+      startOpenLdap({ tls: 'none', seed: false }),
+      db.url().then((url) => SyncClient.start(url)),
+    ]);
     await server.ldapAdd(joinLdif([ou, kai, kadmin, lee]));
-    await c.configure(server, { searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }], fallbackToLocal: true, sso: SSO });
+    await c.configure(server, {
+      searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }],
+      fallbackToLocal: true,
+      sso: SSO,
+    });
   });
   afterAll(async () => {
     await c?.close();
     await server?.stop();
   });
 
-  const signIn = (login: string, password = DEFAULT_PASSWORD) => c.t.http().post('/api/auth/login').send({ login, password });
+  const signIn = (login: string, password = DEFAULT_PASSWORD) =>
+    c.t.http().post('/api/auth/login').send({ login, password });
   const linesAbout = async (query: string, who: string) => (await c.logs(query)).filter((l) => l.message.includes(who));
 
   it('sign-in: the second entry with a held email is refused with the reason, no database error, no local fallback', async () => {
@@ -37,7 +45,13 @@ describe.each(testDatabases())('one duplicate-email rule on $name', (db) => {
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ message: 'Invalid login or password' });
     const blocked = await linesAbout('event=login.blocked', 'kadmin');
-    expect(blocked).toEqual([expect.objectContaining({ message: expect.stringContaining(`duplicate email: ${kadmin.dn} has email kai@example.test, already used by ${kai.dn}, which keeps it`) })]);
+    expect(blocked).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          `duplicate email: ${kadmin.dn} has email kai@example.test, already used by ${kai.dn}, which keeps it`,
+        ),
+      }),
+    ]);
     const all = (await c.logs('q=kadmin')).map((l) => l.message).join('\n');
     expect(all).not.toMatch(/directory error|UNIQUE|Duplicate entry|constraint/i);
     expect(await c.logs('event=login.failed.fallback')).toEqual([]);
@@ -48,31 +62,61 @@ describe.each(testDatabases())('one duplicate-email rule on $name', (db) => {
     const res = await c.t.http().get('/api/auth/me').set('X-Remote-User', 'kadmin');
     expect(res.status).toBe(403);
     const blocked = await c.logs('event=sso.blocked');
-    expect(blocked).toEqual([expect.objectContaining({ message: expect.stringContaining(`duplicate email: ${kadmin.dn} has email kai@example.test, already used by ${kai.dn}`) })]);
+    expect(blocked).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          `duplicate email: ${kadmin.dn} has email kai@example.test, already used by ${kai.dn}`,
+        ),
+      }),
+    ]);
   });
 
   it('import: the same rule and the same reason', async () => {
     const run = await c.sync({ full: true });
     expect(run.counters).toMatchObject({ created: 1, unchanged: 1, skipped: 1, failed: 0 });
     const skipped = await c.logs(`runId=${run.id}&event=sync.user.skipped`);
-    expect(skipped).toEqual([expect.objectContaining({ details: expect.objectContaining({ reason: 'duplicate email', detail: expect.stringContaining(`${kadmin.dn} has email kai@example.test, already used by ${kai.dn}, which keeps it`) }) })]);
-    expect((await c.users()).filter((u) => u.email === 'kai@example.test')).toEqual([expect.objectContaining({ ldapDn: kai.dn })]);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        details: expect.objectContaining({
+          reason: 'duplicate email',
+          detail: expect.stringContaining(
+            `${kadmin.dn} has email kai@example.test, already used by ${kai.dn}, which keeps it`,
+          ),
+        }),
+      }),
+    ]);
+    expect((await c.users()).filter((u) => u.email === 'kai@example.test')).toEqual([
+      expect.objectContaining({ ldapDn: kai.dn }),
+    ]);
   });
 
   it('a directory change that gives a user an email a local account holds: the local account keeps it, everywhere', async () => {
-    const local = await c.t.http().post('/api/admin/users').set('Cookie', c.cookie).send({ email: 'lee.local@example.test', password: LOCAL_PASSWORD });
+    const local = await c.t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', c.cookie)
+      .send({ email: 'lee.local@example.test', password: LOCAL_PASSWORD });
     expect(local.status).toBe(201);
     await server.ldapModify(replaceRecord(lee.dn, 'mail', ['lee.local@example.test']));
     const run = await c.sync({ full: true });
     expect(run.counters).toMatchObject({ updated: 0, skipped: 2, disabled: 0, failed: 0 });
     expect((await c.logs(`runId=${run.id}&event=sync.user.skipped`)).map((l) => l.details?.detail)).toContainEqual(
-      expect.stringContaining(`duplicate email: ${lee.dn} has email lee.local@example.test, already used by the local account lee.local@example.test, which keeps it`),
+      expect.stringContaining(
+        `duplicate email: ${lee.dn} has email lee.local@example.test, already used by the local account lee.local@example.test, which keeps it`,
+      ),
     );
     expect((await signIn('lee')).status).toBe(401);
-    expect(await linesAbout('event=login.blocked', 'lee')).toEqual([expect.objectContaining({ message: expect.stringContaining('already used by the local account lee.local@example.test') })]);
+    expect(await linesAbout('event=login.blocked', 'lee')).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('already used by the local account lee.local@example.test'),
+      }),
+    ]);
     const users = await c.users();
     expect(users.find((u) => u.ldapDn === lee.dn)).toMatchObject({ email: 'lee@example.test', status: 'active' });
-    expect(users.find((u) => u.email === 'lee.local@example.test')).toMatchObject({ authSource: 'local', ldapDn: null });
+    expect(users.find((u) => u.email === 'lee.local@example.test')).toMatchObject({
+      authSource: 'local',
+      ldapDn: null,
+    });
     expect((await signIn('lee.local@example.test', LOCAL_PASSWORD)).status).toBe(200);
   });
 });

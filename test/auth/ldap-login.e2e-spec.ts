@@ -13,11 +13,22 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
   let admin: string;
   const login = (l: unknown, p: unknown) => t.http().post('/api/auth/login').send({ login: l, password: p });
   const configure = async (overrides: Record<string, unknown> = {}) => {
-    const res = await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(ldapSettingsFor(ldap, overrides));
+    const res = await t
+      .http()
+      .put('/api/admin/ldap/settings')
+      .set('Cookie', admin)
+      .send(ldapSettingsFor(ldap, overrides));
     expect(res.status).toBe(200);
   };
-  const users = async () => (await t.http().get('/api/admin/users?pageSize=500').set('Cookie', admin)).body.items as { email: string; ldapDn: string | null }[];
-  const logLines = async (event: string) => (await t.http().get(`/api/admin/logs/ldap?event=${event}&pageSize=500`).set('Cookie', admin)).body.items as { message: string }[];
+  const users = async () =>
+    (await t.http().get('/api/admin/users?pageSize=500').set('Cookie', admin)).body.items as {
+      email: string;
+      ldapDn: string | null;
+    }[];
+  const logLines = async (event: string) =>
+    (await t.http().get(`/api/admin/logs/ldap?event=${event}&pageSize=500`).set('Cookie', admin)).body.items as {
+      message: string;
+    }[];
 
   beforeAll(async () => {
     ldap = await startOpenLdap();
@@ -33,7 +44,16 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
   it('signs in by uid and by mail, in the first and in the second scope, creating the user just in time with mapped fields', async () => {
     const res = await login(alice.uid, alice.password);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ email: alice.mail, firstName: alice.givenName, lastName: alice.sn, jobTitle: alice.title, phone: alice.telephoneNumber, authSource: 'ldap', role: 'agent', ldapDn: alice.dn });
+    expect(res.body).toMatchObject({
+      email: alice.mail,
+      firstName: alice.givenName,
+      lastName: alice.sn,
+      jobTitle: alice.title,
+      phone: alice.telephoneNumber,
+      authSource: 'ldap',
+      role: 'agent',
+      ldapDn: alice.dn,
+    });
     expect((await login(alice.mail, alice.password)).status).toBe(200);
     expect((await login(carol.uid, carol.password)).body.email).toBe(carol.mail);
     expect((await login(jose.uid, jose.password)).body.lastName).toBe(jose.sn);
@@ -66,7 +86,9 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
     expect(failures[1].body).toEqual(INVALID);
     expect(failures[2].body).toEqual(INVALID);
     expect(failures[3].status).toBe(200);
-    const lines = [...(await logLines('login.failed')), ...(await logLines('login.blocked'))].map((l) => l.message).join('\n');
+    const lines = [...(await logLines('login.failed')), ...(await logLines('login.blocked'))]
+      .map((l) => l.message)
+      .join('\n');
     expect(lines).toMatch(/wrong password for uid=alice/);
     expect(lines).toMatch(/nobody-here from [^:]+: not found in any search scope/);
     expect(lines).toMatch(/locked/);
@@ -79,7 +101,16 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
   });
 
   it('keeps injection out: none of these logins signs in or matches more than one entry', async () => {
-    for (const attempt of ['*', 'a*', '*)(uid=*))(|(uid=*', 'admin)(|(objectClass=*', 'alice)(uid=*', 'al\\2aice', '\\', 'alice\u0000']) {
+    for (const attempt of [
+      '*',
+      'a*',
+      '*)(uid=*))(|(uid=*',
+      'admin)(|(objectClass=*',
+      'alice)(uid=*',
+      'al\\2aice',
+      '\\',
+      'alice\u0000',
+    ]) {
       const res = await login(attempt, alice.password);
       expect({ attempt, status: res.status }).toEqual({ attempt, status: 401 });
     }
@@ -115,12 +146,26 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
   });
 
   it('gives a just-in-time user the mailboxes whose filter matches, and takes them away when it no longer does', async () => {
-    const support = await t.http().post('/api/admin/mailboxes').set('Cookie', admin).send({ name: `Support ${db.name}`, ldapFilter: `(memberOf=${FIXTURE_GROUPS.support.dn})` });
-    const sales = await t.http().post('/api/admin/mailboxes').set('Cookie', admin).send({ name: `Sales ${db.name}`, ldapFilter: `(memberOf=${FIXTURE_GROUPS.sales.dn})` });
+    const support = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', admin)
+      .send({ name: `Support ${db.name}`, ldapFilter: `(memberOf=${FIXTURE_GROUPS.support.dn})` });
+    const sales = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', admin)
+      .send({ name: `Sales ${db.name}`, ldapFilter: `(memberOf=${FIXTURE_GROUPS.sales.dn})` });
     const cookie = sessionCookie((await login(carol.uid, carol.password)).headers['set-cookie']);
-    const names = async (c: string) => ((await t.http().get('/api/mailboxes').set('Cookie', c)).body as { name: string }[]).map((m) => m.name);
+    const names = async (c: string) =>
+      ((await t.http().get('/api/mailboxes').set('Cookie', c)).body as { name: string }[]).map((m) => m.name);
     expect(await names(cookie)).toEqual([support.body.name]);
-    await t.http().patch(`/api/admin/mailboxes/${support.body.id}`).set('Cookie', admin).send({ ldapFilter: `(memberOf=${FIXTURE_GROUPS.sales.dn})` }).expect(200);
+    await t
+      .http()
+      .patch(`/api/admin/mailboxes/${support.body.id}`)
+      .set('Cookie', admin)
+      .send({ ldapFilter: `(memberOf=${FIXTURE_GROUPS.sales.dn})` })
+      .expect(200);
     const again = sessionCookie((await login(carol.uid, carol.password)).headers['set-cookie']);
     expect(await names(again)).toEqual([]);
     expect(sales.status).toBe(201);
@@ -128,7 +173,11 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
 
   it('refuses a locked directory account even when a local password would match', async () => {
     // The local account with the same email (a password of its own) is never linked by email, and the directory's "no" wins anyway.
-    await t.http().post('/api/admin/users').set('Cookie', admin).send({ email: locked.mail, password: 'local-password-123' });
+    await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', admin)
+      .send({ email: locked.mail, password: 'local-password-123' });
     expect((await login(locked.mail, 'local-password-123')).status).toBe(401);
     expect((await login(locked.mail, locked.password)).status).toBe(401);
   });
@@ -152,12 +201,30 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
     ldap = await startOpenLdap();
     t = await startTestApp(await db.url());
     admin = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await t.http().post('/api/admin/users').set('Cookie', admin).send({ email: 'local.agent@example.com', password: 'local-agent-pass-1' }).expect(201);
-    await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(ldapSettingsFor(ldap, { timeoutMs: 1000 })).expect(200);
+    await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', admin)
+      .send({ email: 'local.agent@example.com', password: 'local-agent-pass-1' })
+      .expect(201);
+    await t
+      .http()
+      .put('/api/admin/ldap/settings')
+      .set('Cookie', admin)
+      .send(ldapSettingsFor(ldap, { timeoutMs: 1000 }))
+      .expect(200);
     // Alice signs in once through the directory, then is given a local password by the admin.
-    const alice = await t.http().post('/api/auth/login').send({ login: FIXTURE_USERS.alice.uid, password: FIXTURE_USERS.alice.password });
+    const alice = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ login: FIXTURE_USERS.alice.uid, password: FIXTURE_USERS.alice.password });
     expect(alice.status).toBe(200);
-    await t.http().put(`/api/admin/users/${alice.body.id}/password`).set('Cookie', admin).send({ password: 'alice-local-pass-1' }).expect(204);
+    await t
+      .http()
+      .put(`/api/admin/users/${alice.body.id}/password`)
+      .set('Cookie', admin)
+      .send({ password: 'alice-local-pass-1' })
+      .expect(204);
     await ldap.stop();
   });
   afterAll(async () => {
@@ -170,12 +237,21 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
     expect((await login('local.agent@example.com', 'local-agent-pass-1')).status).toBe(200);
     expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);
     expect((await login(FIXTURE_USERS.alice.mail, 'alice-local-pass-1')).status).toBe(200);
-    const lines = (await t.http().get('/api/admin/logs/ldap?event=login.failed&pageSize=100').set('Cookie', admin)).body.items.map((l: { message: string }) => l.message).join('\n');
+    const lines = (
+      await t.http().get('/api/admin/logs/ldap?event=login.failed&pageSize=100').set('Cookie', admin)
+    ).body.items
+      .map((l: { message: string }) => l.message)
+      .join('\n');
     expect(lines).toMatch(/UNREACHABLE/);
   });
 
   it('with fallbackToLocal off, nobody signs in while the directory is down', async () => {
-    await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send({ fallbackToLocal: false, bindPassword: '********' }).expect(200);
+    await t
+      .http()
+      .put('/api/admin/ldap/settings')
+      .set('Cookie', admin)
+      .send({ fallbackToLocal: false, bindPassword: '********' })
+      .expect(200);
     try {
       expect((await login(FIXTURE_USERS.alice.mail, 'alice-local-pass-1')).status).toBe(401);
       expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);

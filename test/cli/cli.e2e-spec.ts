@@ -29,7 +29,8 @@ interface CliRun {
 
 /** The built CLI as `npm run cli -- <args>` runs it (npm test builds first), in a scratch folder. */
 function runCli(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the suite with npm test, which builds first (or npm run build)`);
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run the suite with npm test, which builds first (or npm run build)`);
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: mkdtempSync(join(tmpdir(), 'hd-cli-')),
@@ -55,7 +56,8 @@ function printedPassword(run: CliRun): string {
   return match[1];
 }
 
-const login = (t: TestApp, email: string, password: string) => t.http().post('/api/auth/login').send({ login: email, password });
+const login = (t: TestApp, email: string, password: string) =>
+  t.http().post('/api/auth/login').send({ login: email, password });
 
 describe.each(testDatabases())('break-glass CLI on $name', (db) => {
   const appKey = randomBytes(32);
@@ -73,10 +75,20 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     let t = await startTestApp(url, { appKey });
     try {
       const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-      const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
-        enabled: true, host: slapd.host, port: slapd.port, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
-        searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }], fallbackToLocal: false,
-      });
+      const put = await t
+        .http()
+        .put('/api/admin/ldap/settings')
+        .set('Cookie', cookie)
+        .send({
+          enabled: true,
+          host: slapd.host,
+          port: slapd.port,
+          encryption: 'none',
+          bindDn: SERVICE_ACCOUNT.dn,
+          bindPassword: SERVICE_ACCOUNT.password,
+          searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }],
+          fallbackToLocal: false,
+        });
       expect(put.status).toBe(200);
       await slapd.stop();
       expect((await login(t, ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
@@ -95,13 +107,31 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
       const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
       // Only the switch moved: the rest of the settings and the stored bind password are kept.
       const settings = await t.http().get('/api/admin/ldap/settings').set('Cookie', cookie);
-      expect(settings.body).toMatchObject({ enabled: false, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: '********', fallbackToLocal: false });
+      expect(settings.body).toMatchObject({
+        enabled: false,
+        encryption: 'none',
+        bindDn: SERVICE_ACCOUNT.dn,
+        bindPassword: '********',
+        fallbackToLocal: false,
+      });
       const log = await t.http().get('/api/admin/logs/ldap?event=settings').set('Cookie', cookie);
       expect(JSON.stringify(log.body)).toMatch(/LDAP sign-in turned off by cli/);
 
       // With the server running (it caches settings briefly): on again, secret intact, then off again.
-      expect(await cli('ldap:enable')).toMatchObject({ code: 0, stdout: expect.stringMatching(/LDAP sign-in is now on/) });
-      const view = await eventually(() => t.http().get('/api/admin/ldap/settings').set('Cookie', cookie).then((r) => r.body), (b) => b.enabled === true, 10_000);
+      expect(await cli('ldap:enable')).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/LDAP sign-in is now on/),
+      });
+      const view = await eventually(
+        () =>
+          t
+            .http()
+            .get('/api/admin/ldap/settings')
+            .set('Cookie', cookie)
+            .then((r) => r.body),
+        (b) => b.enabled === true,
+        10_000,
+      );
       expect(view).toMatchObject({ enabled: true, bindPassword: '********' });
       expect(await cli('ldap:disable')).toMatchObject({ code: 0 });
       expect(await cli('ldap:disable')).toMatchObject({ code: 0, stdout: expect.stringMatching(/already off/) });
@@ -115,10 +145,20 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     const t = await startTestApp(url, { appKey });
     try {
       const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-      const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
-        enabled: true, host: slapd.host, port: slapd.port, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
-        searchScopes: [{ dn: OUS.staff, filter: '(objectClass=inetOrgPerson)' }], fallbackToLocal: true,
-      });
+      const put = await t
+        .http()
+        .put('/api/admin/ldap/settings')
+        .set('Cookie', cookie)
+        .send({
+          enabled: true,
+          host: slapd.host,
+          port: slapd.port,
+          encryption: 'none',
+          bindDn: SERVICE_ACCOUNT.dn,
+          bindPassword: SERVICE_ACCOUNT.password,
+          searchScopes: [{ dn: OUS.staff, filter: '(objectClass=inetOrgPerson)' }],
+          fallbackToLocal: true,
+        });
       expect(put.status).toBe(200);
       const staff = ALL_FIXTURE_USERS.filter((u) => u.ou === 'staff' && u.mail);
       const run = await cli('ldap:import', '--full');
@@ -142,11 +182,21 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     try {
       const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
       // Never dialled: saving settings does not connect.
-      const put = await t.http().put('/api/admin/ldap/settings').set('Cookie', cookie).send({
-        enabled: true, host: '127.0.0.1', port: 9, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
-        searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }], fallbackToLocal: true,
-        sync: { enabled: true, schedule: '* * * * * *' },
-      });
+      const put = await t
+        .http()
+        .put('/api/admin/ldap/settings')
+        .set('Cookie', cookie)
+        .send({
+          enabled: true,
+          host: '127.0.0.1',
+          port: 9,
+          encryption: 'none',
+          bindDn: SERVICE_ACCOUNT.dn,
+          bindPassword: SERVICE_ACCOUNT.password,
+          searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }],
+          fallbackToLocal: true,
+          sync: { enabled: true, schedule: '* * * * * *' },
+        });
       expect(put.status).toBe(200);
     } finally {
       await t.close();
@@ -164,7 +214,12 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     // Only the CLI ran since the save: a scheduler in it would have started runs every second.
     const data = await new DataSource({ ...dataSourceOptions(url), entities: [], migrations: [] }).initialize();
     try {
-      const scheduled = await data.createQueryBuilder().select('r.id').from('sync_runs', 'r').where('r.trigger = :trigger', { trigger: 'schedule' }).getRawMany();
+      const scheduled = await data
+        .createQueryBuilder()
+        .select('r.id')
+        .from('sync_runs', 'r')
+        .where('r.trigger = :trigger', { trigger: 'schedule' })
+        .getRawMany();
       expect(scheduled).toEqual([]);
     } finally {
       await data.destroy();
@@ -207,13 +262,20 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     try {
       const admin = await cli('admin:create', 'boss@example.com');
       const cookie = await t.signIn('boss@example.com', printedPassword(admin));
-      await t.http().post('/api/admin/users').set('Cookie', cookie).send({ email: 'agent@example.com', password: 'agent-password-123' }).expect(201);
+      await t
+        .http()
+        .post('/api/admin/users')
+        .set('Cookie', cookie)
+        .send({ email: 'agent@example.com', password: 'agent-password-123' })
+        .expect(201);
     } finally {
       await t.close();
     }
     const agent = await cli('admin:reset-password', 'agent@example.com');
     expect(agent).toMatchObject({ code: 1, stdout: '' });
-    expect(agent.stderr.trim()).toBe('error: agent@example.com is an agent, not an admin: this command resets admin passwords only');
+    expect(agent.stderr.trim()).toBe(
+      'error: agent@example.com is an agent, not an admin: this command resets admin passwords only',
+    );
   }, 60_000);
 
   it('admin:create creates a local admin who can sign in; repeating it is refused', async () => {
@@ -222,13 +284,19 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     const t = await startTestApp(url, { appKey });
     try {
       const cookie = await t.signIn('ops@example.com', printedPassword(run));
-      expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).body).toMatchObject({ email: 'ops@example.com', role: 'admin', authSource: 'local' });
+      expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).body).toMatchObject({
+        email: 'ops@example.com',
+        role: 'admin',
+        authSource: 'local',
+      });
     } finally {
       await t.close();
     }
     const again = await cli('admin:create', 'ops@example.com');
     expect(again).toMatchObject({ code: 1, stdout: '' });
-    expect(again.stderr.trim()).toBe('error: a user with the email ops@example.com already exists; use admin:reset-password for an admin');
+    expect(again.stderr.trim()).toBe(
+      'error: a user with the email ops@example.com already exists; use admin:reset-password for an admin',
+    );
     expect((await cli('admin:create', 'not-an-email')).code).toBe(1);
   }, 60_000);
 });
@@ -236,18 +304,21 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
 describe('break-glass CLI usage', () => {
   const env = { DATABASE_URL: 'sqlite::memory:', APP_KEY: randomBytes(32).toString('hex') };
 
-  it.each([['an unknown command', ['ldap:destroy']], ['no command', []], ['a missing argument', ['admin:create']], ['an unknown flag', ['ldap:disable', '--force']]])(
-    '%s: usage on stderr and exit code 2',
-    async (_label, args) => {
-      const run = await runCli(env, ...args);
-      expect(run.code).toBe(2);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^error: /);
-      expect(run.stderr).toMatch(/Usage: npm run cli -- <command>/);
-      for (const command of ['ldap:disable', 'ldap:enable', 'admin:reset-password <email>', 'admin:create <email>']) expect(run.stderr).toContain(command);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
-    },
-  );
+  it.each([
+    ['an unknown command', ['ldap:destroy']],
+    ['no command', []],
+    ['a missing argument', ['admin:create']],
+    ['an unknown flag', ['ldap:disable', '--force']],
+  ])('%s: usage on stderr and exit code 2', async (_label, args) => {
+    const run = await runCli(env, ...args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error: /);
+    expect(run.stderr).toMatch(/Usage: npm run cli -- <command>/);
+    for (const command of ['ldap:disable', 'ldap:enable', 'admin:reset-password <email>', 'admin:create <email>'])
+      expect(run.stderr).toContain(command);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 
   it('help prints the usage on stdout', async () => {
     const run = await runCli(env, 'help');

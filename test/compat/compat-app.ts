@@ -38,9 +38,17 @@ export class CompatApp {
   settings(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     const [bind] = this.target.bindForms;
     return {
-      enabled: true, host: '127.0.0.1', port: this.server.port, encryption: 'starttls', caCertificate: this.server.caCertPem,
-      bindDn: bind.bindDn, bindUsername: bind.bindUsername, bindPassword: this.server.servicePassword,
-      preset: this.target.preset, searchScopes: this.target.scopeDns.map((dn) => ({ dn, filter: this.preset.userFilter })), ...overrides,
+      enabled: true,
+      host: '127.0.0.1',
+      port: this.server.port,
+      encryption: 'starttls',
+      caCertificate: this.server.caCertPem,
+      bindDn: bind.bindDn,
+      bindUsername: bind.bindUsername,
+      bindPassword: this.server.servicePassword,
+      preset: this.target.preset,
+      searchScopes: this.target.scopeDns.map((dn) => ({ dn, filter: this.preset.userFilter })),
+      ...overrides,
     };
   }
 
@@ -73,7 +81,9 @@ export class CompatApp {
 
   async mailboxesOf(user: DirectoryUser): Promise<string[]> {
     const cookie = sessionCookie((await this.login(this.firstLogin(user), user.password)).headers['set-cookie']);
-    return ((await this.t.http().get('/api/mailboxes').set('Cookie', cookie)).body as { name: string }[]).map((m) => m.name).sort();
+    return ((await this.t.http().get('/api/mailboxes').set('Cookie', cookie)).body as { name: string }[])
+      .map((m) => m.name)
+      .sort();
   }
 
   /** POST /import, then polls the run until it ends. */
@@ -82,7 +92,8 @@ export class CompatApp {
     if (started.status !== 202) throw new Error(`POST import: ${started.status} ${JSON.stringify(started.body)}`);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const run = (await this.t.http().get(`/api/admin/ldap/runs/${started.body.runId}`).set('Cookie', this.admin)).body as RunView;
+      const run = (await this.t.http().get(`/api/admin/ldap/runs/${started.body.runId}`).set('Cookie', this.admin))
+        .body as RunView;
       if (run.status !== 'running') return run;
       if (Date.now() > deadline) throw new Error(`run still running after ${timeoutMs} ms: ${JSON.stringify(run)}`);
       await new Promise((resolve) => setTimeout(resolve, 25));

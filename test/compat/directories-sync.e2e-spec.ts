@@ -23,7 +23,10 @@ describe.each(DIRECTORY_TARGETS)('$name: import and sync', (target: DirectoryTar
 
   it(`imports all ${paging.seen} users of ${paging.scopeDn}, paging past the server's limit`, async () => {
     await paging.prepare(server);
-    await app.configure({ searchScopes: [{ dn: paging.scopeDn, filter: app.preset.userFilter }], pageSize: paging.pageSize });
+    await app.configure({
+      searchScopes: [{ dn: paging.scopeDn, filter: app.preset.userFilter }],
+      pageSize: paging.pageSize,
+    });
     const run = await app.sync({ full: true });
     expect(run).toMatchObject({ status: 'succeeded', mode: 'full', error: null });
     expect(run.counters).toMatchObject({ seen: paging.seen, failed: 0 });

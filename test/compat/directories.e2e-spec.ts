@@ -28,10 +28,24 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
   it(`the ${target.preset} preset fills in login attributes, user filter, mapping and stable id, and stays editable`, async () => {
     const { preset } = app;
     const scopes = target.scopeDns.map((dn) => ({ dn, filter: '(objectClass=*)' }));
-    expect((await app.put({ ...app.settings(), preset: undefined, searchScopes: scopes, loginAttributes: ['cn'], uidAttribute: null })).status).toBe(200);
+    expect(
+      (
+        await app.put({
+          ...app.settings(),
+          preset: undefined,
+          searchScopes: scopes,
+          loginAttributes: ['cn'],
+          uidAttribute: null,
+        })
+      ).status,
+    ).toBe(200);
     expect((await app.put({ preset: target.preset })).status).toBe(200);
     const { body } = await app.t.http().get('/api/admin/ldap/settings').set('Cookie', app.admin);
-    expect(body).toMatchObject({ loginAttributes: preset.loginAttributes, uidAttribute: preset.uidAttribute, attributeMap: preset.attributeMap });
+    expect(body).toMatchObject({
+      loginAttributes: preset.loginAttributes,
+      uidAttribute: preset.uidAttribute,
+      attributeMap: preset.attributeMap,
+    });
     expect(body.searchScopes).toEqual(target.scopeDns.map((dn) => ({ dn, filter: preset.userFilter })));
     expect((await app.put({ loginAttributes: ['mail'] })).body.settings.loginAttributes).toEqual(['mail']);
   });
@@ -50,7 +64,13 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
     const res = await app.login(alice.logins[attribute], alice.password);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      email: alice.email, firstName: alice.firstName, lastName: alice.lastName, jobTitle: alice.jobTitle, phone: alice.phone, authSource: 'ldap', ldapDn: alice.dn,
+      email: alice.email,
+      firstName: alice.firstName,
+      lastName: alice.lastName,
+      jobTitle: alice.jobTitle,
+      phone: alice.phone,
+      authSource: 'ldap',
+      ldapDn: alice.dn,
     });
   });
 
@@ -68,7 +88,9 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
 
   it.each(target.refused)('refuses $what with the same 401 and logs why', async ({ login, password, reason }) => {
     expect((await app.login(login, password)).body).toEqual(INVALID);
-    expect((await app.loginMessages()).filter((m) => m.startsWith(`${login} from `))).toContainEqual(expect.stringMatching(reason));
+    expect((await app.loginMessages()).filter((m) => m.startsWith(`${login} from `))).toContainEqual(
+      expect.stringMatching(reason),
+    );
   });
 
   it('stores the stable id, and a renamed entry stays the same local user', async () => {
@@ -95,11 +117,17 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
       created.push(res.body);
     }
     try {
-      const expected = (who: 'alice' | 'bob') => target.mailboxes.flatMap((m, i) => (m[who] ? [created[i].name] : [])).sort();
+      const expected = (who: 'alice' | 'bob') =>
+        target.mailboxes.flatMap((m, i) => (m[who] ? [created[i].name] : [])).sort();
       expect(await app.mailboxesOf(alice)).toEqual(expected('alice'));
       expect(await app.mailboxesOf(bob)).toEqual(expected('bob'));
     } finally {
-      for (const mailbox of created) await app.t.http().delete(`/api/admin/mailboxes/${mailbox.id}`).set('Cookie', app.admin).set('X-Requested-With', 'test');
+      for (const mailbox of created)
+        await app.t
+          .http()
+          .delete(`/api/admin/mailboxes/${mailbox.id}`)
+          .set('Cookie', app.admin)
+          .set('X-Requested-With', 'test');
     }
   });
 
@@ -108,7 +136,11 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
     expect((await app.login(app.firstLogin(alice), alice.password)).status).toBe(200);
     await app.configure({ encryption: 'starttls', port: server.port });
     expect((await app.login(app.firstLogin(alice), alice.password)).status).toBe(200);
-    await app.configure({ encryption: 'ssl', port: server.ldapsPort, caCertificate: (await tlsMaterial()).wrongCa.pem });
+    await app.configure({
+      encryption: 'ssl',
+      port: server.ldapsPort,
+      caCertificate: (await tlsMaterial()).wrongCa.pem,
+    });
     const { body } = await app.post('/api/admin/ldap/test');
     expect(body.ok).toBe(false);
     expect(body.steps.find((step: { ok: boolean }) => !step.ok)).toMatchObject({ step: 'tls', code: 'TLS' });

@@ -3,9 +3,31 @@ import { Client, Control } from 'ldapts';
 import type { ServerType } from '../../src/ldap/diagnostics/server-type.js';
 import type { PresetName } from '../../src/ldap/settings/presets.js';
 import { start389ds } from '../directories/389ds.js';
-import { AD_BASE_DN, AD_CONTAINERS, AD_GROUPS, AD_SERVICE_ACCOUNT, AD_SUB_CODES, AD_USERS, IN_CHAIN } from '../directories/ad-fixtures.js';
-import { ALL_FIXTURE_USERS, BASE_DN, FIXTURE_GROUPS, FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
-import { ALL_IPA_USERS, IPA_BASE_DN, IPA_CONTAINERS, IPA_GROUPS, IPA_SERVICE_ACCOUNT, IPA_USERS } from '../directories/ipa-fixtures.js';
+import {
+  AD_BASE_DN,
+  AD_CONTAINERS,
+  AD_GROUPS,
+  AD_SERVICE_ACCOUNT,
+  AD_SUB_CODES,
+  AD_USERS,
+  IN_CHAIN,
+} from '../directories/ad-fixtures.js';
+import {
+  ALL_FIXTURE_USERS,
+  BASE_DN,
+  FIXTURE_GROUPS,
+  FIXTURE_USERS,
+  OUS,
+  SERVICE_ACCOUNT,
+} from '../directories/fixtures.js';
+import {
+  ALL_IPA_USERS,
+  IPA_BASE_DN,
+  IPA_CONTAINERS,
+  IPA_GROUPS,
+  IPA_SERVICE_ACCOUNT,
+  IPA_USERS,
+} from '../directories/ipa-fixtures.js';
 import { ModRdnOptions, startOpenLdap } from '../directories/openldap.js';
 import { startSambaAd } from '../directories/samba-ad.js';
 
@@ -67,7 +89,13 @@ export interface DirectoryTarget {
    * A full import that must page past the server's size limit (AD: 1,500 users past its 1,000).
    * 389-ds applies its size limit to each page, so there the page size stays below it.
    */
-  paging: { scopeDn: string; pageSize: number; seen: number; minPages: number; prepare(server: CompatServer): Promise<void> };
+  paging: {
+    scopeDn: string;
+    pageSize: number;
+    seen: number;
+    minPages: number;
+    prepare(server: CompatServer): Promise<void>;
+  };
 }
 
 // Below the fixture counts, so that imports must page past them; paged searches are not capped.
@@ -75,7 +103,13 @@ const OPENLDAP_SIZE_LIMIT = 5;
 const IPA_SIZE_LIMIT = 11;
 const IPA_EXTRA_USERS = 20;
 const AD_BULK_USERS = 1_500;
-const FULL_MAPPING = { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' };
+const FULL_MAPPING = {
+  email: 'mail',
+  firstName: 'givenName',
+  lastName: 'sn',
+  jobTitle: 'title',
+  phone: 'telephoneNumber',
+};
 
 async function asService<T>(server: CompatServer, use: (ldap: Client) => Promise<T>): Promise<T> {
   const ldap = new Client({ url: server.url, timeout: 5_000, connectTimeout: 2_000 });
@@ -88,7 +122,8 @@ async function asService<T>(server: CompatServer, use: (ldap: Client) => Promise
 }
 
 async function operational(server: CompatServer, dn: string, attribute: string): Promise<string> {
-  const [entry] = (await asService(server, (ldap) => ldap.search(dn, { scope: 'base', attributes: [attribute] }))).searchEntries;
+  const [entry] = (await asService(server, (ldap) => ldap.search(dn, { scope: 'base', attributes: [attribute] })))
+    .searchEntries;
   return String(entry[attribute]);
 }
 
@@ -107,7 +142,11 @@ class ExtendedDnControl extends Control {
 }
 
 async function adGuid(server: CompatServer, dn: string): Promise<string> {
-  const [entry] = (await asService(server, (ldap) => ldap.search(dn, { scope: 'base', attributes: ['1.1'] }, [new ExtendedDnControl()]))).searchEntries;
+  const [entry] = (
+    await asService(server, (ldap) =>
+      ldap.search(dn, { scope: 'base', attributes: ['1.1'] }, [new ExtendedDnControl()]),
+    )
+  ).searchEntries;
   const guid = /<GUID=([0-9a-f-]{36})>/i.exec(entry.dn)?.[1];
   if (!guid) throw new Error(`no <GUID=…> in the extended DN ${entry.dn}`);
   return guid.toLowerCase();
@@ -126,12 +165,24 @@ const openldap: DirectoryTarget = {
   scopeDns: [OUS.people, OUS.staff],
   rootDn: BASE_DN,
   alice: {
-    dn: oAlice.dn, password: oAlice.password, email: oAlice.mail, firstName: oAlice.givenName, lastName: oAlice.sn,
-    jobTitle: oAlice.title, phone: oAlice.telephoneNumber, logins: { uid: oAlice.uid, mail: oAlice.mail },
+    dn: oAlice.dn,
+    password: oAlice.password,
+    email: oAlice.mail,
+    firstName: oAlice.givenName,
+    lastName: oAlice.sn,
+    jobTitle: oAlice.title,
+    phone: oAlice.telephoneNumber,
+    logins: { uid: oAlice.uid, mail: oAlice.mail },
   },
   bob: {
-    dn: oBob.dn, password: oBob.password, email: oBob.mail, firstName: oBob.givenName, lastName: oBob.sn,
-    jobTitle: oBob.title, phone: oBob.telephoneNumber, logins: { uid: oBob.uid, mail: oBob.mail },
+    dn: oBob.dn,
+    password: oBob.password,
+    email: oBob.mail,
+    firstName: oBob.givenName,
+    lastName: oBob.sn,
+    jobTitle: oBob.title,
+    phone: oBob.telephoneNumber,
+    logins: { uid: oBob.uid, mail: oBob.mail },
   },
   refused: [
     { what: 'a wrong password', login: oAlice.uid, password: 'wrong-password', reason: /wrong password for uid=alice/ },
@@ -145,10 +196,17 @@ const openldap: DirectoryTarget = {
   ],
   proposedMapping: FULL_MAPPING,
   tempUser: {
-    dn: `uid=temp,${OUS.people}`, email: 'temp@example.com',
+    dn: `uid=temp,${OUS.people}`,
+    email: 'temp@example.com',
     ldif: `dn: uid=temp,${OUS.people}\nobjectClass: inetOrgPerson\nuid: temp\ncn: Temp User\ngivenName: Temp\nsn: User\nmail: temp@example.com\n`,
   },
-  paging: { scopeDn: BASE_DN, pageSize: 10, seen: ALL_FIXTURE_USERS.length, minPages: 2, prepare: async () => undefined },
+  paging: {
+    scopeDn: BASE_DN,
+    pageSize: 10,
+    seen: ALL_FIXTURE_USERS.length,
+    minPages: 2,
+    prepare: async () => undefined,
+  },
 };
 
 /** n more FreeIPA-style users (uid=extraNN), for the paging scenario. */
@@ -156,14 +214,29 @@ function ipaUsersLdif(n: number): string {
   return Array.from({ length: n }, (_, i) => {
     const uid = `extra${String(i + 1).padStart(2, '0')}`;
     return [
-      `dn: uid=${uid},${IPA_CONTAINERS.users}`, 'objectClass: inetOrgPerson', 'objectClass: inetUser', 'objectClass: ipaObject', `uid: ${uid}`,
-      `cn: Extra ${uid}`, 'givenName: Extra', `sn: ${uid}`, `mail: ${uid}@ipa.test`, `ipaUniqueID: 7b1c1e4a-2f0e-11ef-9a64-5254000c${String(i).padStart(4, '0')}`, '',
+      `dn: uid=${uid},${IPA_CONTAINERS.users}`,
+      'objectClass: inetOrgPerson',
+      'objectClass: inetUser',
+      'objectClass: ipaObject',
+      `uid: ${uid}`,
+      `cn: Extra ${uid}`,
+      'givenName: Extra',
+      `sn: ${uid}`,
+      `mail: ${uid}@ipa.test`,
+      `ipaUniqueID: 7b1c1e4a-2f0e-11ef-9a64-5254000c${String(i).padStart(4, '0')}`,
+      '',
     ].join('\n');
   }).join('\n');
 }
 
 const ipaUser = (user: (typeof IPA_USERS)['alice' | 'bob']): DirectoryUser => ({
-  dn: user.dn, password: user.password, email: user.mail, firstName: user.givenName, lastName: user.sn, jobTitle: null, phone: null,
+  dn: user.dn,
+  password: user.password,
+  email: user.mail,
+  firstName: user.givenName,
+  lastName: user.sn,
+  jobTitle: null,
+  phone: null,
   logins: { uid: user.uid, mail: user.mail },
 });
 const freeipa: DirectoryTarget = {
@@ -171,14 +244,21 @@ const freeipa: DirectoryTarget = {
   preset: 'freeipa',
   serverType: '389-ds',
   start: () => start389ds({ sizeLimit: IPA_SIZE_LIMIT }),
-  bindForms: [{ form: 'full DN of a cn=sysaccounts,cn=etc account', bindDn: IPA_SERVICE_ACCOUNT.dn, bindUsername: null }],
+  bindForms: [
+    { form: 'full DN of a cn=sysaccounts,cn=etc account', bindDn: IPA_SERVICE_ACCOUNT.dn, bindUsername: null },
+  ],
   scopeDns: [IPA_CONTAINERS.users],
   rootDn: IPA_BASE_DN,
   alice: ipaUser(IPA_USERS.alice),
   bob: ipaUser(IPA_USERS.bob),
   refused: [
     { what: 'a wrong password', login: 'alice', password: 'wrong-password', reason: /wrong password for uid=alice/ },
-    { what: 'an nsAccountLock: TRUE account', login: 'carol', password: IPA_USERS.carol.password, reason: /uid=carol,cn=users,cn=accounts,dc=ipa,dc=test: ACCOUNT_DISABLED \(Account inactivated/i },
+    {
+      what: 'an nsAccountLock: TRUE account',
+      login: 'carol',
+      password: IPA_USERS.carol.password,
+      reason: /uid=carol,cn=users,cn=accounts,dc=ipa,dc=test: ACCOUNT_DISABLED \(Account inactivated/i,
+    },
   ],
   aliceStableId: async () => `ipauniqueid:${IPA_USERS.alice.ipaUniqueID}`,
   renameBob: { newRdn: 'uid=bobby', newDn: `uid=bobby,${IPA_CONTAINERS.users}`, login: 'bobby' },
@@ -188,21 +268,39 @@ const freeipa: DirectoryTarget = {
   ],
   proposedMapping: { email: 'mail', firstName: 'givenName', lastName: 'sn' },
   tempUser: {
-    dn: `uid=temp,${IPA_CONTAINERS.users}`, email: 'temp@ipa.test',
+    dn: `uid=temp,${IPA_CONTAINERS.users}`,
+    email: 'temp@ipa.test',
     ldif: [
-      `dn: uid=temp,${IPA_CONTAINERS.users}`, 'objectClass: inetOrgPerson', 'objectClass: inetUser', 'objectClass: ipaObject', 'uid: temp',
-      'cn: Temp User', 'givenName: Temp', 'sn: User', 'mail: temp@ipa.test', 'ipaUniqueID: 7b1c1e4a-2f0e-11ef-9a64-52540000a0ff', '',
+      `dn: uid=temp,${IPA_CONTAINERS.users}`,
+      'objectClass: inetOrgPerson',
+      'objectClass: inetUser',
+      'objectClass: ipaObject',
+      'uid: temp',
+      'cn: Temp User',
+      'givenName: Temp',
+      'sn: User',
+      'mail: temp@ipa.test',
+      'ipaUniqueID: 7b1c1e4a-2f0e-11ef-9a64-52540000a0ff',
+      '',
     ].join('\n'),
   },
   paging: {
-    scopeDn: IPA_CONTAINERS.users, pageSize: 10, seen: ALL_IPA_USERS.length + IPA_EXTRA_USERS, minPages: 3,
+    scopeDn: IPA_CONTAINERS.users,
+    pageSize: 10,
+    seen: ALL_IPA_USERS.length + IPA_EXTRA_USERS,
+    minPages: 3,
     prepare: (server) => server.ldapAdd(ipaUsersLdif(IPA_EXTRA_USERS)),
   },
 };
 
 const adUser = (user: (typeof AD_USERS)['alice' | 'bob']): DirectoryUser => ({
-  dn: user.dn, password: user.password, email: user.mail, firstName: user.givenName, lastName: user.sn,
-  jobTitle: user.title, phone: user.telephoneNumber,
+  dn: user.dn,
+  password: user.password,
+  email: user.mail,
+  firstName: user.givenName,
+  lastName: user.sn,
+  jobTitle: user.title,
+  phone: user.telephoneNumber,
   logins: { sAMAccountName: user.sAMAccountName, userPrincipalName: user.userPrincipalName, mail: user.mail },
 });
 const { alice: adAlice, bob: adBob, carol: adCarol, dave: adDave, erin: adErin } = AD_USERS;
@@ -222,12 +320,41 @@ const activeDirectory: DirectoryTarget = {
   alice: adUser(adAlice),
   bob: adUser(adBob),
   refused: [
-    { what: 'a wrong password (data 52e)', login: 'alice', password: 'wrong-password', reason: new RegExp(`wrong password for CN=Alice Anderson.*AD data ${AD_SUB_CODES.wrongPassword}`) },
-    { what: 'a password that must be changed (data 773)', login: 'dave', password: adDave.password, reason: new RegExp(`MUST_CHANGE_PASSWORD \\[AD data ${AD_SUB_CODES.mustChangePassword}`) },
+    {
+      what: 'a wrong password (data 52e)',
+      login: 'alice',
+      password: 'wrong-password',
+      reason: new RegExp(`wrong password for CN=Alice Anderson.*AD data ${AD_SUB_CODES.wrongPassword}`),
+    },
+    {
+      what: 'a password that must be changed (data 773)',
+      login: 'dave',
+      password: adDave.password,
+      reason: new RegExp(`MUST_CHANGE_PASSWORD \\[AD data ${AD_SUB_CODES.mustChangePassword}`),
+    },
     // frank's userAccountControl is hidden from the service account, so only the bind's answer tells
-    { what: 'a disabled account the service account cannot see as such (data 533)', login: 'frank', password: AD_USERS.frank.password, reason: new RegExp(`ACCOUNT_DISABLED \\[AD data ${AD_SUB_CODES.disabled}`) },
-    { what: 'a disabled account (userAccountControl 514)', login: 'carol', password: adCarol.password, reason: new RegExp(`CN=Carol Clark,OU=Staff,DC=example,DC=test: ACCOUNT_DISABLED \\[AD data ${AD_SUB_CODES.disabled}`) },
-    { what: 'an expired account (accountExpires in the past)', login: 'erin', password: adErin.password, reason: new RegExp(`CN=Erin Evans,OU=Staff,DC=example,DC=test: ACCOUNT_DISABLED \\[AD data ${AD_SUB_CODES.expired}`) },
+    {
+      what: 'a disabled account the service account cannot see as such (data 533)',
+      login: 'frank',
+      password: AD_USERS.frank.password,
+      reason: new RegExp(`ACCOUNT_DISABLED \\[AD data ${AD_SUB_CODES.disabled}`),
+    },
+    {
+      what: 'a disabled account (userAccountControl 514)',
+      login: 'carol',
+      password: adCarol.password,
+      reason: new RegExp(
+        `CN=Carol Clark,OU=Staff,DC=example,DC=test: ACCOUNT_DISABLED \\[AD data ${AD_SUB_CODES.disabled}`,
+      ),
+    },
+    {
+      what: 'an expired account (accountExpires in the past)',
+      login: 'erin',
+      password: adErin.password,
+      reason: new RegExp(
+        `CN=Erin Evans,OU=Staff,DC=example,DC=test: ACCOUNT_DISABLED \\[AD data ${AD_SUB_CODES.expired}`,
+      ),
+    },
   ],
   aliceStableId: async (server) => `objectguid:${await adGuid(server, adAlice.dn)}`,
   renameBob: { newRdn: 'CN=Robert Brown', newDn: `CN=Robert Brown,${AD_CONTAINERS.staff}`, login: 'bob' },
@@ -237,13 +364,27 @@ const activeDirectory: DirectoryTarget = {
   ],
   proposedMapping: FULL_MAPPING,
   tempUser: {
-    dn: `CN=Temp User,${AD_CONTAINERS.staff}`, email: 'temp@mail.example.test',
+    dn: `CN=Temp User,${AD_CONTAINERS.staff}`,
+    email: 'temp@mail.example.test',
     ldif: [
-      `dn: CN=Temp User,${AD_CONTAINERS.staff}`, 'objectClass: user', 'sAMAccountName: temp', 'userPrincipalName: temp@example.test',
-      'givenName: Temp', 'sn: User', 'mail: temp@mail.example.test', 'userAccountControl: 544', '',
+      `dn: CN=Temp User,${AD_CONTAINERS.staff}`,
+      'objectClass: user',
+      'sAMAccountName: temp',
+      'userPrincipalName: temp@example.test',
+      'givenName: Temp',
+      'sn: User',
+      'mail: temp@mail.example.test',
+      'userAccountControl: 544',
+      '',
     ].join('\n'),
   },
-  paging: { scopeDn: AD_CONTAINERS.bulk, pageSize: 500, seen: AD_BULK_USERS, minPages: 3, prepare: async () => undefined },
+  paging: {
+    scopeDn: AD_CONTAINERS.bulk,
+    pageSize: 500,
+    seen: AD_BULK_USERS,
+    minPages: 3,
+    prepare: async () => undefined,
+  },
 };
 
 export const DIRECTORY_TARGETS: readonly DirectoryTarget[] = [openldap, freeipa, activeDirectory];

@@ -23,12 +23,22 @@ interface Run {
  * the TypeORM CLI on the built DataSource, from the project folder, with only the env it needs.
  */
 function typeorm(databaseUrl: string, ...args: string[]): Promise<Run> {
-  if (!existsSync(ORMCONFIG)) throw new Error(`${ORMCONFIG} is missing: run the suite with npm test, which builds first (or npm run build)`);
-  const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'hd-migrate-')) };
+  if (!existsSync(ORMCONFIG))
+    throw new Error(`${ORMCONFIG} is missing: run the suite with npm test, which builds first (or npm run build)`);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'hd-migrate-')),
+  };
   return new Promise((done) => {
-    execFile(process.execPath, [TYPEORM, ...args, '-d', ORMCONFIG], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [TYPEORM, ...args, '-d', ORMCONFIG],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
@@ -61,7 +71,17 @@ describe.each(testDatabases())('migration commands on $name', (db) => {
     expect(run.output).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION/);
     expect(run.code).toBe(0);
     expect(await applied()).toEqual(MIGRATIONS.map((m) => m.name));
-    for (const table of ['users', 'sessions', 'mailboxes', 'mailbox_users', 'ldap_settings', 'ldap_logs', 'login_attempts', 'sync_runs', 'sync_locks']) {
+    for (const table of [
+      'users',
+      'sessions',
+      'mailboxes',
+      'mailbox_users',
+      'ldap_settings',
+      'ldap_logs',
+      'login_attempts',
+      'sync_runs',
+      'sync_locks',
+    ]) {
       expect(await hasTable(table)).toBe(true);
     }
 

@@ -1,5 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +29,8 @@ const START_ATTEMPTS = 3;
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 // Not copied: BDB region files (rebuilt at start, ~100 MB), pid files, sockets, logs, backups of dse.ldif.
-const SKIP = /^(__db\.\d+|.*\.pid|.*\.socket|dse\.ldif\..+|access|errors|audit|security|template\.json|ds\.inf|dscreate\.log)$/;
+const SKIP =
+  /^(__db\.\d+|.*\.pid|.*\.socket|dse\.ldif\..+|access|errors|audit|security|template\.json|ds\.inf|dscreate\.log)$/;
 
 /** One ns-slapd process on a copy of the template; see Ds389Server for the contract. */
 export class Ds389Instance extends LdifWriter implements Ds389Server {
@@ -55,12 +66,15 @@ export class Ds389Instance extends LdifWriter implements Ds389Server {
   static async fromTemplate(template: Ds389Template, options: Ds389Options): Promise<Ds389Instance> {
     const dir = mkdtempSync(join(tmpdir(), 'helpdesk-389ds-'));
     const name = `hd${randomBytes(5).toString('hex')}`;
-    copyTree(template.dir, dir, (entry) => (SKIP.test(entry) ? undefined : entry.replace(`slapd-${template.instance}`, `slapd-${name}`)));
+    copyTree(template.dir, dir, (entry) =>
+      SKIP.test(entry) ? undefined : entry.replace(`slapd-${template.instance}`, `slapd-${name}`),
+    );
     const instance = new Ds389Instance(dir, name);
     try {
       instance.rewriteConfig(template);
       await instance.startOnFreePorts();
-      if (options.sizeLimit !== undefined) await instance.ldapModify(replaceRecord('cn=config', 'nsslapd-sizelimit', [String(options.sizeLimit)]));
+      if (options.sizeLimit !== undefined)
+        await instance.ldapModify(replaceRecord('cn=config', 'nsslapd-sizelimit', [String(options.sizeLimit)]));
       return instance;
     } catch (error) {
       await instance.stop();
@@ -94,7 +108,11 @@ export class Ds389Instance extends LdifWriter implements Ds389Server {
     for (const file of ['dse.ldif', 'pkcs11.txt']) {
       // ns-slapd folds long LDIF lines (RFC 2849), paths included: unfold before replacing
       const text = readFileSync(join(configDir, file), 'utf8').replace(/\r?\n /g, '');
-      const next = text.split(template.dir).join(this.dir).split(`slapd-${template.instance}`).join(`slapd-${this.instance}`);
+      const next = text
+        .split(template.dir)
+        .join(this.dir)
+        .split(`slapd-${template.instance}`)
+        .join(`slapd-${this.instance}`);
       writeFileSync(join(configDir, file), next);
     }
     mkdirSync(join(this.dir, 'var', 'log', 'dirsrv', `slapd-${this.instance}`), { recursive: true });
@@ -128,7 +146,9 @@ export class Ds389Instance extends LdifWriter implements Ds389Server {
         return '';
       }
     };
-    const text = read(join(this.dir, 'ns-slapd.out')) + read(join(this.dir, 'var', 'log', 'dirsrv', `slapd-${this.instance}`, 'errors'));
+    const text =
+      read(join(this.dir, 'ns-slapd.out')) +
+      read(join(this.dir, 'var', 'log', 'dirsrv', `slapd-${this.instance}`, 'errors'));
     return text.split('\n').slice(-20).join('\n');
   }
 
@@ -136,9 +156,13 @@ export class Ds389Instance extends LdifWriter implements Ds389Server {
     const out = openSync(join(this.dir, 'ns-slapd.out'), 'a');
     const pidFile = join(this.dir, 'run', 'dirsrv', `slapd-${this.instance}.pid`);
     // -d 0 keeps ns-slapd in the foreground, so we own its pid
-    const child = spawn(require389Binary('ns-slapd'), ['-D', instanceConfigDir(this.dir, this.instance), '-i', pidFile, '-d', '0'], {
-      stdio: ['ignore', out, out],
-    });
+    const child = spawn(
+      require389Binary('ns-slapd'),
+      ['-D', instanceConfigDir(this.dir, this.instance), '-i', pidFile, '-d', '0'],
+      {
+        stdio: ['ignore', out, out],
+      },
+    );
     closeSync(out);
     child.unref();
     this.child = child;
@@ -146,7 +170,14 @@ export class Ds389Instance extends LdifWriter implements Ds389Server {
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
-    await waitUntilAnswering(child, { name: 'ns-slapd', url: this.url, probeAttribute: 'vendorName', timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, logTail: () => this.logTail() });
+    await waitUntilAnswering(child, {
+      name: 'ns-slapd',
+      url: this.url,
+      probeAttribute: 'vendorName',
+      timeoutMs: READY_TIMEOUT_MS,
+      intervalMs: 50,
+      logTail: () => this.logTail(),
+    });
   }
 
   protected applyLdif(ldif: string, args: string[]): Promise<void> {

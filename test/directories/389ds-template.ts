@@ -26,13 +26,16 @@ interface TemplateRecord {
 }
 
 const TEMPLATE_PREFIX = 'helpdesk-389ds-template-';
-export const instanceConfigDir = (dir: string, instance: string): string => join(dir, 'etc', 'dirsrv', `slapd-${instance}`);
+export const instanceConfigDir = (dir: string, instance: string): string =>
+  join(dir, 'etc', 'dirsrv', `slapd-${instance}`);
 export const ldapiPath = (dir: string, instance: string): string => join(dir, 'run', `slapd-${instance}.socket`);
 
 /** Changes with the installed 389-ds-base (its defaults name the version; the binary's size and date), this file and the fixtures. */
 function templateKey(): string {
   const binary = statSync(require389Binary('ns-slapd'));
-  const hash = createHash('sha256').update(readFileSync(import.meta.filename)).update(`${binary.size} ${binary.mtimeMs}`);
+  const hash = createHash('sha256')
+    .update(readFileSync(import.meta.filename))
+    .update(`${binary.size} ${binary.mtimeMs}`);
   for (const file of [DEFAULTS_INF, ...Object.values(IPA_FIXTURE_FILES)]) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 12);
 }
@@ -97,7 +100,8 @@ function writeDefaults(dir: string): void {
   mkdirSync(join(dir, 'share', 'dirsrv', 'inf'), { recursive: true });
   writeFileSync(join(dir, 'share', 'dirsrv', 'inf', 'defaults.inf'), defaults);
   // the templates dscreate copies from $PREFIX/etc/dirsrv
-  for (const sub of ['config', 'schema']) cpSync(join('/etc/dirsrv', sub), join(dir, 'etc', 'dirsrv', sub), { recursive: true });
+  for (const sub of ['config', 'schema'])
+    cpSync(join('/etc/dirsrv', sub), join(dir, 'etc', 'dirsrv', sub), { recursive: true });
   mkdirSync(join(dir, 'tmp'));
 }
 
@@ -169,10 +173,18 @@ replace: nsslapd-dncachememsize
 nsslapd-dncachememsize: 16777216
 `;
 
-export async function ldapModifyOverLdapi(dir: string, instance: string, ldif: string, extraArgs: string[] = []): Promise<void> {
+export async function ldapModifyOverLdapi(
+  dir: string,
+  instance: string,
+  ldif: string,
+  extraArgs: string[] = [],
+): Promise<void> {
   const url = `ldapi://${encodeURIComponent(ldapiPath(dir, instance))}`;
   // root's uid autobinds over ldapi:// as cn=Directory Manager (nsslapd-ldapimaprootdn)
-  await run(require389Binary('ldapmodify'), ['-Q', '-Y', 'EXTERNAL', '-H', url, ...extraArgs], { input: ldif, env: dsEnv(dir) });
+  await run(require389Binary('ldapmodify'), ['-Q', '-Y', 'EXTERNAL', '-H', url, ...extraArgs], {
+    input: ldif,
+    env: dsEnv(dir),
+  });
 }
 
 async function build(dir: string, instance: string): Promise<void> {
@@ -187,7 +199,9 @@ async function build(dir: string, instance: string): Promise<void> {
   await installCertificate(dir, dsctl);
   copyFileSync(IPA_FIXTURE_FILES.schema, join(instanceConfigDir(dir, instance), 'schema', '60ipa-subset.ldif'));
   await dsctl('start');
-  const data = [IPA_FIXTURE_FILES.tree, IPA_FIXTURE_FILES.users, IPA_FIXTURE_FILES.groups].map((file) => readFileSync(file, 'utf8'));
+  const data = [IPA_FIXTURE_FILES.tree, IPA_FIXTURE_FILES.users, IPA_FIXTURE_FILES.groups].map((file) =>
+    readFileSync(file, 'utf8'),
+  );
   await ldapModifyOverLdapi(dir, instance, data.join('\n'));
   await dsctl('stop');
 }

@@ -10,7 +10,8 @@ import { ALL_IPA_USERS, IPA_CONTAINERS, IPA_GROUPS, IPA_USERS, IpaUser } from '.
 import { tlsMaterial } from './tls.js';
 
 const START_TIMEOUT_MS = 300_000; // the first start on a machine provisions the template (about 20 s), maybe after another suite's
-const asList = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+const asList = (value: unknown): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
 const sorted = (values: readonly string[]): string[] => [...values].sort();
 
 function client(url: string, tlsOptions?: ConnectionOptions): Client {
@@ -32,7 +33,8 @@ describe('throwaway 389 Directory Server (FreeIPA layout)', () => {
       await ldap.bind(server.serviceDn, server.servicePassword);
       return use(ldap);
     });
-  const bindAs = (dn: string, password: string, url = server.url) => using(client(url), (ldap) => ldap.bind(dn, password));
+  const bindAs = (dn: string, password: string, url = server.url) =>
+    using(client(url), (ldap) => ldap.bind(dn, password));
 
   beforeAll(async () => {
     server = await start389ds();
@@ -43,20 +45,37 @@ describe('throwaway 389 Directory Server (FreeIPA layout)', () => {
     const { searchEntries } = await asService((ldap) =>
       ldap.search(IPA_CONTAINERS.users, { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'] }),
     );
-    expect(sorted(searchEntries.map((entry) => String(entry.uid)))).toEqual(sorted(ALL_IPA_USERS.map((user) => user.uid)));
+    expect(sorted(searchEntries.map((entry) => String(entry.uid)))).toEqual(
+      sorted(ALL_IPA_USERS.map((user) => user.uid)),
+    );
   });
 
   it('holds every user as ipa-fixtures.ts describes it, memberOf pre-expanded, nsUniqueId operational', async () => {
     const expectedGroups = (user: IpaUser): string[] => sorted(user.groups.map((name) => IPA_GROUPS[name].dn));
     await asService(async (ldap) => {
       for (const user of ALL_IPA_USERS) {
-        const [entry] = (await ldap.search(user.dn, { scope: 'base', attributes: ['*', 'memberOf', 'nsAccountLock'] })).searchEntries;
+        const [entry] = (await ldap.search(user.dn, { scope: 'base', attributes: ['*', 'memberOf', 'nsAccountLock'] }))
+          .searchEntries;
         expect({
-          dn: entry.dn, uid: entry.uid, cn: entry.cn, givenName: entry.givenName, sn: entry.sn, mail: entry.mail,
-          ipaUniqueID: entry.ipaUniqueID, memberOf: sorted(asList(entry.memberOf)), locked: entry.nsAccountLock === 'TRUE',
+          dn: entry.dn,
+          uid: entry.uid,
+          cn: entry.cn,
+          givenName: entry.givenName,
+          sn: entry.sn,
+          mail: entry.mail,
+          ipaUniqueID: entry.ipaUniqueID,
+          memberOf: sorted(asList(entry.memberOf)),
+          locked: entry.nsAccountLock === 'TRUE',
         }).toEqual({
-          dn: user.dn, uid: user.uid, cn: user.cn, givenName: user.givenName, sn: user.sn, mail: user.mail,
-          ipaUniqueID: user.ipaUniqueID, memberOf: expectedGroups(user), locked: user.locked,
+          dn: user.dn,
+          uid: user.uid,
+          cn: user.cn,
+          givenName: user.givenName,
+          sn: user.sn,
+          mail: user.mail,
+          ipaUniqueID: user.ipaUniqueID,
+          memberOf: expectedGroups(user),
+          locked: user.locked,
         });
         expect(entry.nsUniqueId).toBeUndefined();
         const [operational] = (await ldap.search(user.dn, { scope: 'base', attributes: ['nsUniqueId'] })).searchEntries;
@@ -78,7 +97,10 @@ describe('throwaway 389 Directory Server (FreeIPA layout)', () => {
 
   it('answers 53 "Account inactivated" for the nsAccountLock user and 49 for a wrong password', async () => {
     const { carol, alice } = IPA_USERS;
-    await expect(bindAs(carol.dn, carol.password)).rejects.toMatchObject({ code: 53, message: expect.stringMatching(/Account inactivated/) });
+    await expect(bindAs(carol.dn, carol.password)).rejects.toMatchObject({
+      code: 53,
+      message: expect.stringMatching(/Account inactivated/),
+    });
     await expect(bindAs(alice.dn, 'wrong')).rejects.toMatchObject({ code: 49 });
   });
 
@@ -90,20 +112,26 @@ describe('throwaway 389 Directory Server (FreeIPA layout)', () => {
       await ldap.bind(alice.dn, alice.password);
     });
     const wrongCa = { ca: [(await tlsMaterial()).wrongCa.pem] };
-    await expect(using(client(server.ldapsUrl, wrongCa), (ldap) => ldap.bind(alice.dn, alice.password))).rejects.toMatchObject({
+    await expect(
+      using(client(server.ldapsUrl, wrongCa), (ldap) => ldap.bind(alice.dn, alice.password)),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN/),
     });
   });
 
   it('names itself 389 in the root DSE', async () => {
-    const [rootDse] = (await using(client(server.url), (ldap) => ldap.search('', { scope: 'base', attributes: ROOT_DSE_ATTRIBUTES }))).searchEntries;
+    const [rootDse] = (
+      await using(client(server.url), (ldap) => ldap.search('', { scope: 'base', attributes: ROOT_DSE_ATTRIBUTES }))
+    ).searchEntries;
     const attributes = Object.fromEntries(Object.entries(rootDse).map(([name, value]) => [name, asList(value)]));
     expect(detectServerType(attributes)).toBe('389-ds');
   });
 
   it('adds, renames, locks and deletes entries over ldapi://, memberOf and member following', async () => {
     const dn = `uid=temp,${IPA_CONTAINERS.users}`;
-    await server.ldapAdd(`dn: ${dn}\nobjectClass: inetOrgPerson\nobjectClass: inetUser\nuid: temp\ncn: Temp\nsn: Temp\nuserPassword: Secret123\n`);
+    await server.ldapAdd(
+      `dn: ${dn}\nobjectClass: inetOrgPerson\nobjectClass: inetUser\nuid: temp\ncn: Temp\nsn: Temp\nuserPassword: Secret123\n`,
+    );
     await server.ldapModify(`dn: ${IPA_GROUPS.tier1.dn}\nchangetype: modify\nadd: member\nmember: ${dn}\n`);
     await server.modrdn(dn, 'uid=temp2');
     const moved = `uid=temp2,${IPA_CONTAINERS.users}`;
@@ -140,12 +168,17 @@ describe('throwaway 389 Directory Server (FreeIPA layout)', () => {
     }
     expect(pids.map(isAlive)).toEqual([false, false]);
     expect([one.dir, two.dir].map(existsSync)).toEqual([false, false]);
-    expect([one.instance, two.instance].map((name) => existsSync(`/dev/shm/sem.slapd-${name}.stats`))).toEqual([false, false]);
+    expect([one.instance, two.instance].map((name) => existsSync(`/dev/shm/sem.slapd-${name}.stats`))).toEqual([
+      false,
+      false,
+    ]);
     await one.stop(); // idempotent
   });
 
   it('fails, naming the missing program and the install command, when a binary is missing', () => {
-    expect(() => assert389Prerequisites(['ns-slapd', 'no-such-daemon'])).toThrow(/missing: no-such-daemon\.\n.*\n\s+apt-get update && /);
+    expect(() => assert389Prerequisites(['ns-slapd', 'no-such-daemon'])).toThrow(
+      /missing: no-such-daemon\.\n.*\n\s+apt-get update && /,
+    );
     expect(DS389_INSTALL_COMMAND).toContain('389-ds-base');
   });
 });

@@ -20,7 +20,11 @@ export const AD_CONTAINERS = {
   bulk: `OU=Bulk,${AD_BASE_DN}`,
 } as const;
 
-export const AD_ADMIN = { dn: `CN=Administrator,${AD_CONTAINERS.users}`, upn: `Administrator@${AD_DNS_DOMAIN}`, password: AD_PASSWORD } as const;
+export const AD_ADMIN = {
+  dn: `CN=Administrator,${AD_CONTAINERS.users}`,
+  upn: `Administrator@${AD_DNS_DOMAIN}`,
+  password: AD_PASSWORD,
+} as const;
 /** Read-only bind account, reachable by every bind form AD accepts. */
 export const AD_SERVICE_ACCOUNT = {
   dn: `CN=svc-ldap,${AD_CONTAINERS.users}`,
@@ -32,7 +36,12 @@ export const AD_SERVICE_ACCOUNT = {
 } as const;
 
 /** The "data xxx" in a refused bind's diagnostic message (49 invalid credentials). */
-export const AD_SUB_CODES = { wrongPassword: '52e', disabled: '533', expired: '701', mustChangePassword: '773' } as const;
+export const AD_SUB_CODES = {
+  wrongPassword: '52e',
+  disabled: '533',
+  expired: '701',
+  mustChangePassword: '773',
+} as const;
 
 export type AdAccountState = 'enabled' | 'disabled' | 'expired' | 'must-change-password';
 export type AdGroupName = 'support' | 'tier1';
@@ -59,17 +68,47 @@ export interface AdUser {
   stateHiddenFromService: boolean;
 }
 
-function user(sAMAccountName: string, givenName: string, sn: string, title: string, phone: string, state: AdAccountState, memberOf: AdGroupName[] = [], inChain: AdGroupName[] = memberOf, stateHiddenFromService = false): AdUser {
+function user(
+  sAMAccountName: string,
+  givenName: string,
+  sn: string,
+  title: string,
+  phone: string,
+  state: AdAccountState,
+  memberOf: AdGroupName[] = [],
+  inChain: AdGroupName[] = memberOf,
+  stateHiddenFromService = false,
+): AdUser {
   const cn = `${givenName} ${sn}`;
   return {
-    dn: `CN=${cn},${AD_CONTAINERS.staff}`, cn, sAMAccountName, userPrincipalName: `${sAMAccountName}@${AD_DNS_DOMAIN}`,
-    mail: `${givenName}.${sn}@mail.${AD_DNS_DOMAIN}`.toLowerCase(), givenName, sn, title, telephoneNumber: phone,
-    password: AD_PASSWORD, state, memberOf, inChain, stateHiddenFromService,
+    dn: `CN=${cn},${AD_CONTAINERS.staff}`,
+    cn,
+    sAMAccountName,
+    userPrincipalName: `${sAMAccountName}@${AD_DNS_DOMAIN}`,
+    mail: `${givenName}.${sn}@mail.${AD_DNS_DOMAIN}`.toLowerCase(),
+    givenName,
+    sn,
+    title,
+    telephoneNumber: phone,
+    password: AD_PASSWORD,
+    state,
+    memberOf,
+    inChain,
+    stateHiddenFromService,
   };
 }
 
 export const AD_USERS = {
-  alice: user('alice', 'Alice', 'Anderson', 'Support Engineer', '+1 555 0101', 'enabled', ['tier1'], ['tier1', 'support']),
+  alice: user(
+    'alice',
+    'Alice',
+    'Anderson',
+    'Support Engineer',
+    '+1 555 0101',
+    'enabled',
+    ['tier1'],
+    ['tier1', 'support'],
+  ),
   bob: user('bob', 'Bob', 'Brown', 'Account Manager', '+1 555 0102', 'enabled', ['support']),
   /** userAccountControl 514 (ACCOUNTDISABLE): binds answer data 533. */
   carol: user('carol', 'Carol', 'Clark', 'Support Lead', '+1 555 0103', 'disabled'),

@@ -47,29 +47,51 @@ export interface ApacheSsoProxy {
 export function apacheSsoConfig(dir: string, port: number, options: ApacheSsoOptions): string {
   const header = options.header ?? 'X-Remote-User';
   const base = options.searchBase ?? OUS.people;
-  const extra = Object.entries(options.requestHeaders ?? {}).map(([name, value]) => `  RequestHeader set ${name} "${value}"`);
+  const extra = Object.entries(options.requestHeaders ?? {}).map(
+    ([name, value]) => `  RequestHeader set ${name} "${value}"`,
+  );
   const backend = `http://${HOST}:${options.backendPort}/`;
   return [
-    `ServerRoot "${dir}"`, 'ServerName localhost', `Listen ${HOST}:${port}`,
-    `PidFile "${dir}/run/httpd.pid"`, `DefaultRuntimeDir "${dir}/run"`,
-    `ErrorLog "${dir}/error.log"`, 'LogLevel warn authnz_ldap:info',
+    `ServerRoot "${dir}"`,
+    'ServerName localhost',
+    `Listen ${HOST}:${port}`,
+    `PidFile "${dir}/run/httpd.pid"`,
+    `DefaultRuntimeDir "${dir}/run"`,
+    `ErrorLog "${dir}/error.log"`,
+    'LogLevel warn authnz_ldap:info',
     // httpd refuses to serve as root: as root, its children run as www-data
     ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),
-    ...['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'auth_basic', 'ldap', 'authnz_ldap', 'headers', 'proxy', 'proxy_http']
-      .map((name) => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`),
+    ...[
+      'mpm_event',
+      'authn_core',
+      'authz_core',
+      'authz_user',
+      'auth_basic',
+      'ldap',
+      'authnz_ldap',
+      'headers',
+      'proxy',
+      'proxy_http',
+    ].map((name) => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`),
     '<Location />',
-    '  AuthType Basic', '  AuthName "Help desk"', '  AuthBasicProvider ldap',
+    '  AuthType Basic',
+    '  AuthName "Help desk"',
+    '  AuthBasicProvider ldap',
     `  AuthLDAPURL "ldap://${HOST}:${options.ldap.port}/${base}?uid?sub?(objectClass=inetOrgPerson)"`,
-    `  AuthLDAPBindDN "${SERVICE_ACCOUNT.dn}"`, `  AuthLDAPBindPassword "${SERVICE_ACCOUNT.password}"`,
+    `  AuthLDAPBindDN "${SERVICE_ACCOUNT.dn}"`,
+    `  AuthLDAPBindPassword "${SERVICE_ACCOUNT.password}"`,
     '  Require valid-user',
     // A client's own copy must never get through, nor the underscore spelling CGI-style backends conflate with it.
-    `  RequestHeader unset ${header}`, `  RequestHeader unset ${header.replace(/-/g, '_')}`,
+    `  RequestHeader unset ${header}`,
+    `  RequestHeader unset ${header.replace(/-/g, '_')}`,
     // "%{REMOTE_USER}s" would give "(null)": the s tag reads mod_ssl variables.
     `  RequestHeader set ${header} "expr=%{REMOTE_USER}"`,
     ...extra,
     '  RequestHeader unset Authorization',
-    `  ProxyPass "${backend}"`, `  ProxyPassReverse "${backend}"`,
-    '</Location>', '',
+    `  ProxyPass "${backend}"`,
+    `  ProxyPassReverse "${backend}"`,
+    '</Location>',
+    '',
   ].join('\n');
 }
 
@@ -111,13 +133,23 @@ export async function startApacheSso(options: ApacheSsoOptions): Promise<ApacheS
 
 function launch(binary: string, dir: string): ChildProcess {
   const out = openSync(join(dir, 'console.log'), 'a');
-  const child = spawn(binary, ['-f', join(dir, 'httpd.conf'), '-DFOREGROUND'], { stdio: ['ignore', out, out], env: { PATH: process.env.PATH ?? '' } });
+  const child = spawn(binary, ['-f', join(dir, 'httpd.conf'), '-DFOREGROUND'], {
+    stdio: ['ignore', out, out],
+    env: { PATH: process.env.PATH ?? '' },
+  });
   closeSync(out);
   child.unref();
   return child;
 }
 
-function proxyHandle(dir: string, port: number, config: string, child: ChildProcess, errorLog: () => string, unregister: () => void): ApacheSsoProxy {
+function proxyHandle(
+  dir: string,
+  port: number,
+  config: string,
+  child: ChildProcess,
+  errorLog: () => string,
+  unregister: () => void,
+): ApacheSsoProxy {
   let stopped = false;
   return {
     url: `http://${HOST}:${port}`,
@@ -137,9 +169,11 @@ function proxyHandle(dir: string, port: number, config: string, child: ChildProc
 async function waitUntilListening(child: ChildProcess, port: number, errorLog: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`httpd exited during start-up (${child.exitCode ?? child.signalCode}):\n${errorLog()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`httpd exited during start-up (${child.exitCode ?? child.signalCode}):\n${errorLog()}`);
     if (await accepts(port)) return;
-    if (Date.now() > deadline) throw new Error(`httpd did not listen on ${HOST}:${port} within ${READY_TIMEOUT_MS} ms:\n${errorLog()}`);
+    if (Date.now() > deadline)
+      throw new Error(`httpd did not listen on ${HOST}:${port} within ${READY_TIMEOUT_MS} ms:\n${errorLog()}`);
     await sleep(20);
   }
 }

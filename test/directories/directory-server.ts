@@ -87,7 +87,9 @@ export async function waitUntilAnswering(child: ChildProcess, watch: StartupWatc
   const deadline = Date.now() + watch.timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${watch.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${watch.logTail()}`);
+      throw new Error(
+        `${watch.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${watch.logTail()}`,
+      );
     }
     if (await answersRootDse(watch.url, watch.probeAttribute)) return;
     if (Date.now() > deadline) {

@@ -88,7 +88,8 @@ export async function generateUsersLdif(n: number, options: GenerateUsersOptions
 
   await write(entry(containerDn, ['objectClass: organizationalUnit', 'ou: load']));
   await write(entry(`ou=groups,${containerDn}`, ['objectClass: organizationalUnit', 'ou: groups']));
-  for (const [o, ouDn] of ouDns.entries()) await write(entry(ouDn, ['objectClass: organizationalUnit', `ou: ${ouNames[o]}`]));
+  for (const [o, ouDn] of ouDns.entries())
+    await write(entry(ouDn, ['objectClass: organizationalUnit', `ou: ${ouNames[o]}`]));
   let chunk = '';
   for (let i = 1; i <= n; i += 1) {
     const first = FIRST[Math.floor(random() * FIRST.length)];
@@ -96,10 +97,17 @@ export async function generateUsersLdif(n: number, options: GenerateUsersOptions
     const inGroups = groups > 0 ? pickGroups(random, groups) : [];
     inGroups.forEach((g) => members[g].push(i));
     chunk += entry(dn(i), [
-      'objectClass: inetOrgPerson', `uid: ${uid(i)}`, `cn: ${first} ${last} ${i}`,
-      last === 'Müller' ? 'sn:: TcO8bGxlcg==' : `sn: ${last}`, `givenName: ${first}`, `mail: ${mail(i)}`,
-      `employeeNumber: ${i}`, `title: ${TITLES[i % TITLES.length]}`, `telephoneNumber: +1 555 ${String(i).padStart(7, '0')}`,
-      `userPassword: ${hash}`, ...inGroups.map((g) => `memberOf: ${groupDns[g]}`),
+      'objectClass: inetOrgPerson',
+      `uid: ${uid(i)}`,
+      `cn: ${first} ${last} ${i}`,
+      last === 'Müller' ? 'sn:: TcO8bGxlcg==' : `sn: ${last}`,
+      `givenName: ${first}`,
+      `mail: ${mail(i)}`,
+      `employeeNumber: ${i}`,
+      `title: ${TITLES[i % TITLES.length]}`,
+      `telephoneNumber: +1 555 ${String(i).padStart(7, '0')}`,
+      `userPassword: ${hash}`,
+      ...inGroups.map((g) => `memberOf: ${groupDns[g]}`),
     ]);
     if (i % 1000 === 0) {
       await write(chunk);
@@ -110,7 +118,9 @@ export async function generateUsersLdif(n: number, options: GenerateUsersOptions
   for (const [g, groupDn] of groupDns.entries()) {
     // a groupOfNames needs a member: an empty one gets the placeholder refint also uses
     const memberDns = members[g].length > 0 ? members[g].map(dn) : [`cn=nobody,${baseDn}`];
-    await write(entry(groupDn, ['objectClass: groupOfNames', `cn: ${groupNames[g]}`, ...memberDns.map((m) => `member: ${m}`)]));
+    await write(
+      entry(groupDn, ['objectClass: groupOfNames', `cn: ${groupNames[g]}`, ...memberDns.map((m) => `member: ${m}`)]),
+    );
   }
   out.end();
   await once(out, 'finish');

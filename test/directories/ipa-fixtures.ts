@@ -14,7 +14,10 @@ export const IPA_CONTAINERS = {
 export const IPA_PASSWORD = 'Secret123';
 export const IPA_ROOT_ACCOUNT = { dn: 'cn=Directory Manager', password: IPA_PASSWORD } as const;
 /** FreeIPA's way to give an application a bind account: a system account under cn=sysaccounts,cn=etc. */
-export const IPA_SERVICE_ACCOUNT = { dn: `uid=svc-ldap,${IPA_CONTAINERS.sysaccounts}`, password: IPA_PASSWORD } as const;
+export const IPA_SERVICE_ACCOUNT = {
+  dn: `uid=svc-ldap,${IPA_CONTAINERS.sysaccounts}`,
+  password: IPA_PASSWORD,
+} as const;
 
 export type IpaGroupName = 'admins' | 'ipausers' | 'support' | 'tier1';
 
@@ -35,14 +38,35 @@ export interface IpaUser {
   locked: boolean;
 }
 
-const user = (uid: string, givenName: string, sn: string, ipaUniqueID: string, uidNumber: number, groups: IpaGroupName[], locked = false): IpaUser => ({
-  dn: `uid=${uid},${IPA_CONTAINERS.users}`, uid, cn: `${givenName} ${sn}`, givenName, sn, mail: `${uid}@ipa.test`,
-  ipaUniqueID, uidNumber, password: IPA_PASSWORD, groups, locked,
+const user = (
+  uid: string,
+  givenName: string,
+  sn: string,
+  ipaUniqueID: string,
+  uidNumber: number,
+  groups: IpaGroupName[],
+  locked = false,
+): IpaUser => ({
+  dn: `uid=${uid},${IPA_CONTAINERS.users}`,
+  uid,
+  cn: `${givenName} ${sn}`,
+  givenName,
+  sn,
+  mail: `${uid}@ipa.test`,
+  ipaUniqueID,
+  uidNumber,
+  password: IPA_PASSWORD,
+  groups,
+  locked,
 });
 
 export const IPA_USERS = {
   admin: user('admin', 'Ada', 'Administrator', '7b1c1e4a-2f0e-11ef-9a64-52540000a001', 1_000_000, ['admins']),
-  alice: user('alice', 'Alice', 'Anderson', '7b1c1e4a-2f0e-11ef-9a64-52540000a002', 1_000_001, ['ipausers', 'tier1', 'support']),
+  alice: user('alice', 'Alice', 'Anderson', '7b1c1e4a-2f0e-11ef-9a64-52540000a002', 1_000_001, [
+    'ipausers',
+    'tier1',
+    'support',
+  ]),
   bob: user('bob', 'Bob', 'Brown', '7b1c1e4a-2f0e-11ef-9a64-52540000a003', 1_000_002, ['ipausers', 'support']),
   carol: user('carol', 'Carol', 'Clark', '7b1c1e4a-2f0e-11ef-9a64-52540000a004', 1_000_003, ['ipausers'], true),
 } as const satisfies Record<string, IpaUser>;
@@ -57,8 +81,17 @@ export interface IpaGroup {
   memberGroups: readonly IpaGroupName[];
 }
 
-const group = (cn: IpaGroupName, ipaUniqueID: string, memberUsers: IpaUserKey[], memberGroups: IpaGroupName[] = []): IpaGroup => ({
-  dn: `cn=${cn},${IPA_CONTAINERS.groups}`, cn, ipaUniqueID, memberUsers, memberGroups,
+const group = (
+  cn: IpaGroupName,
+  ipaUniqueID: string,
+  memberUsers: IpaUserKey[],
+  memberGroups: IpaGroupName[] = [],
+): IpaGroup => ({
+  dn: `cn=${cn},${IPA_CONTAINERS.groups}`,
+  cn,
+  ipaUniqueID,
+  memberUsers,
+  memberGroups,
 });
 
 /** support ⊃ tier1 ∋ alice: alice's memberOf names support too (FreeIPA pre-expands nesting). */

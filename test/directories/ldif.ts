@@ -1,5 +1,6 @@
 // RFC 2849: a value goes out plain only if it is a SAFE-STRING; anything else (non-ASCII, a leading
 // space, colon or "<", a trailing space) goes out base64-encoded after "::".
+// eslint-disable-next-line no-control-regex -- RFC 2849's SAFE-STRING is defined by control characters
 const SAFE_STRING = /^[\x01-\x09\x0B\x0C\x0E-\x1F\x21-\x39\x3B\x3D-\x7F][\x01-\x09\x0B\x0C\x0E-\x7F]*$/;
 
 export function ldifLine(attribute: string, value: string): string {

@@ -41,13 +41,28 @@ function globalEntry({ dir, tls }: SlapdConfigOptions): string {
       ]
     : [];
   return [
-    'dn: cn=config', 'objectClass: olcGlobal', 'cn: config',
-    `olcPidFile: ${join(dir, 'slapd.pid')}`, `olcArgsFile: ${join(dir, 'slapd.args')}`,
-    'olcLogLevel: stats', ...tlsLines, '',
-    'dn: cn=module{0},cn=config', 'objectClass: olcModuleList', 'cn: module{0}',
-    'olcModulePath: /usr/lib/ldap', 'olcModuleLoad: {0}back_mdb', 'olcModuleLoad: {1}memberof',
-    'olcModuleLoad: {2}refint', 'olcModuleLoad: {3}ppolicy', 'olcModuleLoad: {4}syncprov', '',
-    'dn: cn=schema,cn=config', 'objectClass: olcSchemaConfig', 'cn: schema', '',
+    'dn: cn=config',
+    'objectClass: olcGlobal',
+    'cn: config',
+    `olcPidFile: ${join(dir, 'slapd.pid')}`,
+    `olcArgsFile: ${join(dir, 'slapd.args')}`,
+    'olcLogLevel: stats',
+    ...tlsLines,
+    '',
+    'dn: cn=module{0},cn=config',
+    'objectClass: olcModuleList',
+    'cn: module{0}',
+    'olcModulePath: /usr/lib/ldap',
+    'olcModuleLoad: {0}back_mdb',
+    'olcModuleLoad: {1}memberof',
+    'olcModuleLoad: {2}refint',
+    'olcModuleLoad: {3}ppolicy',
+    'olcModuleLoad: {4}syncprov',
+    '',
+    'dn: cn=schema,cn=config',
+    'objectClass: olcSchemaConfig',
+    'cn: schema',
+    '',
   ].join('\n');
 }
 
@@ -59,46 +74,89 @@ function databaseEntries(options: SlapdConfigOptions): string {
   const { dir, baseDn, rootDn, rootPassword, sizeLimit } = options;
   const manage = `olcAccess: {0}to * by dn.exact=${ldapiIdentity()} manage by * break`;
   return [
-    'dn: olcDatabase={-1}frontend,cn=config', 'objectClass: olcDatabaseConfig', 'objectClass: olcFrontendConfig',
-    'olcDatabase: {-1}frontend', manage,
-    'olcAccess: {1}to dn.base="" by * read', 'olcAccess: {2}to dn.base="cn=subschema" by * read', '',
-    'dn: olcDatabase={0}config,cn=config', 'objectClass: olcDatabaseConfig', 'olcDatabase: {0}config', manage, '',
-    'dn: olcDatabase={1}mdb,cn=config', 'objectClass: olcDatabaseConfig', 'objectClass: olcMdbConfig',
-    'olcDatabase: {1}mdb', `olcSuffix: ${baseDn}`, `olcRootDN: ${rootDn}`, `olcRootPW: ${ssha(rootPassword)}`,
+    'dn: olcDatabase={-1}frontend,cn=config',
+    'objectClass: olcDatabaseConfig',
+    'objectClass: olcFrontendConfig',
+    'olcDatabase: {-1}frontend',
+    manage,
+    'olcAccess: {1}to dn.base="" by * read',
+    'olcAccess: {2}to dn.base="cn=subschema" by * read',
+    '',
+    'dn: olcDatabase={0}config,cn=config',
+    'objectClass: olcDatabaseConfig',
+    'olcDatabase: {0}config',
+    manage,
+    '',
+    'dn: olcDatabase={1}mdb,cn=config',
+    'objectClass: olcDatabaseConfig',
+    'objectClass: olcMdbConfig',
+    'olcDatabase: {1}mdb',
+    `olcSuffix: ${baseDn}`,
+    `olcRootDN: ${rootDn}`,
+    `olcRootPW: ${ssha(rootPassword)}`,
     `olcDbDirectory: ${join(dir, 'data')}`,
     // 8 GiB map (sparse file; the default 10 MiB overflows at a few thousand users)
     'olcDbMaxSize: 8589934592',
-    'olcDbIndex: objectClass eq', 'olcDbIndex: uid,mail,cn,sn,givenName eq,sub',
-    'olcDbIndex: member,uniqueMember,memberOf eq', 'olcDbIndex: entryUUID,entryCSN eq',
+    'olcDbIndex: objectClass eq',
+    'olcDbIndex: uid,mail,cn,sn,givenName eq,sub',
+    'olcDbIndex: member,uniqueMember,memberOf eq',
+    'olcDbIndex: entryUUID,entryCSN eq',
     // plain searches capped (slapd's default is 500); paged searches of any page size and total
     // (a size.pr below the requested page size answers 11 adminLimitExceeded, where AD would cap)
     `olcSizeLimit: size.soft=${sizeLimit} size.hard=${sizeLimit} size.pr=unlimited size.prtotal=unlimited`,
     manage,
     'olcAccess: {1}to attrs=userPassword by self write by anonymous auth by * none',
-    'olcAccess: {2}to * by self read by users read by * none', '',
+    'olcAccess: {2}to * by self read by users read by * none',
+    '',
   ].join('\n');
 }
 
 function overlayEntries({ baseDn, contextCsn }: SlapdConfigOptions): string {
   const db = 'olcDatabase={1}mdb,cn=config';
   const memberOf = (index: number, groupClass: string, memberAttribute: string): string[] => [
-    `dn: olcOverlay={${index}}memberof,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcMemberOf',
-    `olcOverlay: {${index}}memberof`, `olcMemberOfGroupOC: ${groupClass}`, `olcMemberOfMemberAD: ${memberAttribute}`,
-    'olcMemberOfMemberOfAD: memberOf', 'olcMemberOfRefInt: TRUE', 'olcMemberOfDangling: ignore', '',
+    `dn: olcOverlay={${index}}memberof,${db}`,
+    'objectClass: olcOverlayConfig',
+    'objectClass: olcMemberOf',
+    `olcOverlay: {${index}}memberof`,
+    `olcMemberOfGroupOC: ${groupClass}`,
+    `olcMemberOfMemberAD: ${memberAttribute}`,
+    'olcMemberOfMemberOfAD: memberOf',
+    'olcMemberOfRefInt: TRUE',
+    'olcMemberOfDangling: ignore',
+    '',
   ];
   return [
     ...memberOf(0, 'groupOfNames', 'member'),
     ...memberOf(1, 'groupOfUniqueNames', 'uniqueMember'),
-    `dn: olcOverlay={2}refint,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcRefintConfig',
-    'olcOverlay: {2}refint', 'olcRefintAttribute: member', 'olcRefintAttribute: uniqueMember',
-    'olcRefintAttribute: manager', 'olcRefintAttribute: owner',
+    `dn: olcOverlay={2}refint,${db}`,
+    'objectClass: olcOverlayConfig',
+    'objectClass: olcRefintConfig',
+    'olcOverlay: {2}refint',
+    'olcRefintAttribute: member',
+    'olcRefintAttribute: uniqueMember',
+    'olcRefintAttribute: manager',
+    'olcRefintAttribute: owner',
     // replaces the last value of a MUST attribute such as member (else refint fails the delete)
-    `olcRefintNothing: cn=nobody,${baseDn}`, '',
-    `dn: olcOverlay={3}ppolicy,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcPPolicyConfig',
-    'olcOverlay: {3}ppolicy', `olcPPolicyDefault: cn=default,ou=policies,${baseDn}`,
-    'olcPPolicyHashCleartext: TRUE', 'olcPPolicyUseLockout: FALSE', '',
+    `olcRefintNothing: cn=nobody,${baseDn}`,
+    '',
+    `dn: olcOverlay={3}ppolicy,${db}`,
+    'objectClass: olcOverlayConfig',
+    'objectClass: olcPPolicyConfig',
+    'olcOverlay: {3}ppolicy',
+    `olcPPolicyDefault: cn=default,ou=policies,${baseDn}`,
+    'olcPPolicyHashCleartext: TRUE',
+    'olcPPolicyUseLockout: FALSE',
+    '',
     // what a replicated OpenLDAP has: contextCSN on the suffix, advanced as changes commit
-    ...(contextCsn ? [`dn: olcOverlay={4}syncprov,${db}`, 'objectClass: olcOverlayConfig', 'objectClass: olcSyncProvConfig', 'olcOverlay: {4}syncprov', ''] : []),
+    ...(contextCsn
+      ? [
+          `dn: olcOverlay={4}syncprov,${db}`,
+          'objectClass: olcOverlayConfig',
+          'objectClass: olcSyncProvConfig',
+          'olcOverlay: {4}syncprov',
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -48,7 +48,9 @@ describe('throwaway OpenLDAP', () => {
     const { searchEntries } = await asService((ldap) =>
       ldap.search(OUS.people, { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'] }),
     );
-    expect(sorted(searchEntries.map((entry) => String(entry.uid)))).toEqual(sorted(fixtureUsersIn('people').map((user) => user.uid)));
+    expect(sorted(searchEntries.map((entry) => String(entry.uid)))).toEqual(
+      sorted(fixtureUsersIn('people').map((user) => user.uid)),
+    );
   });
 
   it('holds every fixture entry exactly as fixtures.ts describes it, memberOf included', async () => {
@@ -58,11 +60,25 @@ describe('throwaway OpenLDAP', () => {
         const { searchEntries } = await ldap.search(user.dn, { scope: 'base', attributes: ['*', 'memberOf'] });
         const [entry] = searchEntries;
         expect({
-          dn: entry.dn, uid: entry.uid, cn: entry.cn, givenName: entry.givenName, sn: entry.sn, mail: entry.mail,
-          title: entry.title, telephoneNumber: entry.telephoneNumber, memberOf: sorted(asList(entry.memberOf) as string[]),
+          dn: entry.dn,
+          uid: entry.uid,
+          cn: entry.cn,
+          givenName: entry.givenName,
+          sn: entry.sn,
+          mail: entry.mail,
+          title: entry.title,
+          telephoneNumber: entry.telephoneNumber,
+          memberOf: sorted(asList(entry.memberOf) as string[]),
         }).toEqual({
-          dn: user.dn, uid: user.uid, cn: user.cn, givenName: user.givenName, sn: user.sn, mail: user.mail,
-          title: user.title, telephoneNumber: user.telephoneNumber, memberOf: expectedGroups(user),
+          dn: user.dn,
+          uid: user.uid,
+          cn: user.cn,
+          givenName: user.givenName,
+          sn: user.sn,
+          mail: user.mail,
+          title: user.title,
+          telephoneNumber: user.telephoneNumber,
+          memberOf: expectedGroups(user),
         });
       }
     });
@@ -74,7 +90,9 @@ describe('throwaway OpenLDAP', () => {
 
   it('refuses the locked account and a wrong password with 49', async () => {
     const { locked, alice } = FIXTURE_USERS;
-    await expect(using(client(server.url), (ldap) => ldap.bind(locked.dn, locked.password))).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(using(client(server.url), (ldap) => ldap.bind(locked.dn, locked.password))).rejects.toBeInstanceOf(
+      InvalidCredentialsError,
+    );
     await expect(using(client(server.url), (ldap) => ldap.bind(alice.dn, 'wrong'))).rejects.toMatchObject({ code: 49 });
   });
 
@@ -88,7 +106,9 @@ describe('throwaway OpenLDAP', () => {
     });
     const wrongCa = { ca: [(await tlsMaterial()).wrongCa.pem] };
     // slapd (GnuTLS) sends its CA along with the certificate, hence "self-signed in chain"
-    await expect(using(client(server.ldapsUrl, wrongCa), (ldap) => ldap.bind(alice.dn, alice.password))).rejects.toMatchObject({
+    await expect(
+      using(client(server.ldapsUrl, wrongCa), (ldap) => ldap.bind(alice.dn, alice.password)),
+    ).rejects.toMatchObject({
       code: 'SELF_SIGNED_CERT_IN_CHAIN',
     });
   });
@@ -107,14 +127,20 @@ describe('throwaway OpenLDAP', () => {
 
   it('adds, renames, locks and deletes entries through ldapi://', async () => {
     const dn = `uid=temp,${OUS.people}`;
-    await server.ldapAdd(`dn: ${dn}\nobjectClass: inetOrgPerson\nuid: temp\ncn: Temp\nsn: Temp\nuserPassword: Passw0rd!\n`);
+    await server.ldapAdd(
+      `dn: ${dn}\nobjectClass: inetOrgPerson\nuid: temp\ncn: Temp\nsn: Temp\nuserPassword: Passw0rd!\n`,
+    );
     await server.ldapModify(`dn: cn=support,${OUS.groups}\nchangetype: modify\nadd: member\nmember: ${dn}\n`);
     await server.modrdn(dn, 'uid=temp2', { newSuperior: OUS.staff });
     const moved = `uid=temp2,${OUS.staff}`;
-    const memberOf = await asService(async (ldap) => (await ldap.search(moved, { scope: 'base', attributes: ['memberOf'] })).searchEntries[0].memberOf);
+    const memberOf = await asService(
+      async (ldap) => (await ldap.search(moved, { scope: 'base', attributes: ['memberOf'] })).searchEntries[0].memberOf,
+    );
     expect(memberOf).toBe(FIXTURE_GROUPS.support.dn); // refint followed the rename
     await server.setLocked(moved, true);
-    await expect(using(client(server.url), (ldap) => ldap.bind(moved, 'Passw0rd!'))).rejects.toMatchObject({ code: 49 });
+    await expect(using(client(server.url), (ldap) => ldap.bind(moved, 'Passw0rd!'))).rejects.toMatchObject({
+      code: 49,
+    });
     await server.setLocked(moved, false);
     await using(client(server.url), (ldap) => ldap.bind(moved, 'Passw0rd!'));
     await server.ldapDelete(moved);
@@ -123,10 +149,14 @@ describe('throwaway OpenLDAP', () => {
 
   it('stops answering while paused and after kill(), and comes back with its data', async () => {
     await server.pause();
-    await expect(using(client(server.url, undefined, 300), (ldap) => ldap.bind(server.serviceDn, server.servicePassword))).rejects.toThrow();
+    await expect(
+      using(client(server.url, undefined, 300), (ldap) => ldap.bind(server.serviceDn, server.servicePassword)),
+    ).rejects.toThrow();
     server.resume();
     await server.kill();
-    await expect(using(client(server.url), (ldap) => ldap.bind(server.serviceDn, server.servicePassword))).rejects.toMatchObject({
+    await expect(
+      using(client(server.url), (ldap) => ldap.bind(server.serviceDn, server.servicePassword)),
+    ).rejects.toMatchObject({
       code: 'ECONNREFUSED',
     });
     await server.restart();
@@ -142,7 +172,9 @@ describe('OpenLDAP TLS failure modes', () => {
     using(client(url, { ca: [server.caCertPem] }), (ldap) => ldap.bind(alice.dn, alice.password));
 
   beforeAll(async () => {
-    servers.push(...(await Promise.all((['expired', 'wrong-host', 'none'] as const).map((tls) => startOpenLdap({ tls })))));
+    servers.push(
+      ...(await Promise.all((['expired', 'wrong-host', 'none'] as const).map((tls) => startOpenLdap({ tls })))),
+    );
   });
   afterAll(() => Promise.all(servers.map((server) => server.stop())));
 
@@ -151,7 +183,9 @@ describe('OpenLDAP TLS failure modes', () => {
   });
 
   it('rejects a certificate for another host name', async () => {
-    await expect(bindOver(servers[1].ldapsUrl, servers[1])).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    await expect(bindOver(servers[1].ldapsUrl, servers[1])).rejects.toMatchObject({
+      code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
   });
 
   it("refuses StartTLS and LDAPS when tls is 'none', while plain LDAP works", async () => {
@@ -177,7 +211,11 @@ describe('OpenLDAP with a generated directory', () => {
       await ldap.bind(server.serviceDn, server.servicePassword);
       const filter = '(objectClass=inetOrgPerson)';
       await expect(ldap.search(users.containerDn, { filter })).rejects.toBeInstanceOf(SizeLimitExceededError);
-      const { searchEntries } = await ldap.search(users.containerDn, { filter, attributes: ['uid', 'memberOf'], paged: { pageSize: 1000 } });
+      const { searchEntries } = await ldap.search(users.containerDn, {
+        filter,
+        attributes: ['uid', 'memberOf'],
+        paged: { pageSize: 1000 },
+      });
       expect(searchEntries).toHaveLength(1_200);
       expect(searchEntries.every((entry) => asList(entry.memberOf).length >= 1)).toBe(true);
       await ldap.bind(users.dn(42), 'Passw0rd!');

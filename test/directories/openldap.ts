@@ -66,7 +66,12 @@ export interface OpenLdapServer extends DirectoryServer {
 export async function startOpenLdap(options: OpenLdapOptions = {}): Promise<OpenLdapServer> {
   const tls = options.tls ?? 'valid';
   const material = await tlsMaterial();
-  const certificates = { valid: material.valid, expired: material.expired, 'wrong-host': material.wrongHost, none: undefined };
+  const certificates = {
+    valid: material.valid,
+    expired: material.expired,
+    'wrong-host': material.wrongHost,
+    none: undefined,
+  };
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-slapd-'));
   const instance = new SlapdInstance(dir, tls, material.ca.path, material.ca.pem);
   try {

@@ -1,5 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,7 +98,9 @@ export class SambaAdInstance extends LdifWriter implements SambaAdServer {
   private async launch(): Promise<void> {
     const out = openSync(join(this.dir, 'samba.out'), 'a');
     // -i: foreground, logs to stdout; -M single: one process, so its pid is all there is to stop
-    const child = spawn(requireSambaBinary('samba'), ['-i', '-M', 'single', '-s', smbConf(this.dir)], { stdio: ['ignore', out, out] });
+    const child = spawn(requireSambaBinary('samba'), ['-i', '-M', 'single', '-s', smbConf(this.dir)], {
+      stdio: ['ignore', out, out],
+    });
     closeSync(out);
     child.unref();
     this.child = child;
@@ -98,13 +109,24 @@ export class SambaAdInstance extends LdifWriter implements SambaAdServer {
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
-    await waitUntilAnswering(child, { name: 'samba', url: this.url, probeAttribute: 'dnsHostName', timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, logTail: () => this.logTail() });
+    await waitUntilAnswering(child, {
+      name: 'samba',
+      url: this.url,
+      probeAttribute: 'dnsHostName',
+      timeoutMs: READY_TIMEOUT_MS,
+      intervalMs: 100,
+      logTail: () => this.logTail(),
+    });
   }
 
   protected async applyLdif(ldif: string, args: string[]): Promise<void> {
     // libldap reads the CA from the environment; the LDIF goes in as Administrator over LDAPS
     const env = { ...process.env, LDAPTLS_CACERT: this.caCertPath, LDAPTLS_REQCERT: 'demand' };
-    await run(requireSambaBinary('ldapmodify'), ['-x', '-H', this.ldapsUrl, '-D', AD_ADMIN.upn, '-w', this.rootPassword, ...args], { input: ldif, env });
+    await run(
+      requireSambaBinary('ldapmodify'),
+      ['-x', '-H', this.ldapsUrl, '-D', AD_ADMIN.upn, '-w', this.rootPassword, ...args],
+      { input: ldif, env },
+    );
   }
 
   setDisabled(dn: string, disabled: boolean): Promise<void> {
@@ -154,6 +176,8 @@ async function killOrphan(): Promise<void> {
 
 async function assertPortsFree(): Promise<void> {
   if (await answersRootDse(`ldap://${HOST}:389`, 'dnsHostName')) {
-    throw new Error('Something else answers LDAP on 127.0.0.1:389 (a system slapd or samba?): the Samba AD tests need ports 389, 636, 3268 and 88.');
+    throw new Error(
+      'Something else answers LDAP on 127.0.0.1:389 (a system slapd or samba?): the Samba AD tests need ports 389, 636, 3268 and 88.',
+    );
   }
 }

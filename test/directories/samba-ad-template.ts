@@ -1,12 +1,33 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { run } from '../support/processes.js';
 import {
-  AD_CONTAINERS, AD_DNS_DOMAIN, AD_DOMAIN, AD_EXPIRED_AT, AD_GROUPS, AD_PASSWORD, AD_REALM, AD_SEED_SCRIPT,
-  AD_SERVICE_ACCOUNT, AD_USERS, AdUser, bulkUser, USER_ACCOUNT_CONTROL_GUID,
+  AD_CONTAINERS,
+  AD_DNS_DOMAIN,
+  AD_DOMAIN,
+  AD_EXPIRED_AT,
+  AD_GROUPS,
+  AD_PASSWORD,
+  AD_REALM,
+  AD_SEED_SCRIPT,
+  AD_SERVICE_ACCOUNT,
+  AD_USERS,
+  AdUser,
+  bulkUser,
+  USER_ACCOUNT_CONTROL_GUID,
 } from './ad-fixtures.js';
 import { assertSambaAdPrerequisites, requireSambaBinary, SAMBA_PYTHON } from './samba-ad-prerequisites.js';
 import { acquireHostLock, removeStaleTemplates } from './samba-ad-lock.js';
@@ -31,8 +52,14 @@ function userRecord(user: AdUser): Record<string, unknown> {
     dn: user.dn,
     password: user.password,
     attributes: {
-      sAMAccountName: user.sAMAccountName, userPrincipalName: user.userPrincipalName, givenName: user.givenName, sn: user.sn,
-      displayName: user.cn, mail: user.mail, title: user.title, telephoneNumber: user.telephoneNumber,
+      sAMAccountName: user.sAMAccountName,
+      userPrincipalName: user.userPrincipalName,
+      givenName: user.givenName,
+      sn: user.sn,
+      displayName: user.cn,
+      mail: user.mail,
+      title: user.title,
+      telephoneNumber: user.telephoneNumber,
       userAccountControl: String(user.state === 'disabled' ? UAC.disabled : UAC.normal),
     },
     ...(user.state === 'must-change-password' ? { pwdLastSet: '0' } : {}),
@@ -43,24 +70,44 @@ function userRecord(user: AdUser): Record<string, unknown> {
 /** What fixtures-ad/seed.py adds to a fresh domain: ad-fixtures.ts, as sam.ldb records. */
 function fixtureSpec(): Record<string, unknown> {
   const service = {
-    dn: AD_SERVICE_ACCOUNT.dn, password: AD_SERVICE_ACCOUNT.password,
-    attributes: { sAMAccountName: AD_SERVICE_ACCOUNT.sAMAccountName, userPrincipalName: AD_SERVICE_ACCOUNT.upn, description: 'LDAP bind service account', userAccountControl: String(UAC.normal) },
+    dn: AD_SERVICE_ACCOUNT.dn,
+    password: AD_SERVICE_ACCOUNT.password,
+    attributes: {
+      sAMAccountName: AD_SERVICE_ACCOUNT.sAMAccountName,
+      userPrincipalName: AD_SERVICE_ACCOUNT.upn,
+      description: 'LDAP bind service account',
+      userAccountControl: String(UAC.normal),
+    },
   };
   const groups = Object.values(AD_GROUPS).map((group) => ({
-    dn: group.dn, sAMAccountName: group.cn,
-    members: [...group.memberUsers.map((key) => AD_USERS[key].dn), ...group.memberGroups.map((name) => AD_GROUPS[name].dn)],
+    dn: group.dn,
+    sAMAccountName: group.cn,
+    members: [
+      ...group.memberUsers.map((key) => AD_USERS[key].dn),
+      ...group.memberGroups.map((name) => AD_GROUPS[name].dn),
+    ],
   }));
   const denyRead = Object.values(AD_USERS)
     .filter((user) => user.stateHiddenFromService)
     .map((user) => ({ dn: user.dn, attributeGuid: USER_ACCOUNT_CONTROL_GUID, trustee: AD_SERVICE_ACCOUNT.dn }));
-  return { maxPwdAgeNever: true, ous: [AD_CONTAINERS.staff, AD_CONTAINERS.groups], users: [service, ...Object.values(AD_USERS).map(userRecord)], groups, denyRead };
+  return {
+    maxPwdAgeNever: true,
+    ous: [AD_CONTAINERS.staff, AD_CONTAINERS.groups],
+    users: [service, ...Object.values(AD_USERS).map(userRecord)],
+    groups,
+    denyRead,
+  };
 }
 
 function bulkSpec(count: number): Record<string, unknown> {
   const users = Array.from({ length: count }, (_, index) => {
     const { dn, sAMAccountName, mail } = bulkUser(index + 1);
     const attributes = {
-      sAMAccountName, userPrincipalName: `${sAMAccountName}@${AD_DNS_DOMAIN}`, mail, givenName: 'Bulk', sn: sAMAccountName,
+      sAMAccountName,
+      userPrincipalName: `${sAMAccountName}@${AD_DNS_DOMAIN}`,
+      mail,
+      givenName: 'Bulk',
+      sn: sAMAccountName,
       userAccountControl: String(UAC.passwordNotRequired),
     };
     return { dn, attributes };
@@ -165,16 +212,32 @@ function serviceSettings(dir: string): string {
     `tls keyfile = ${dir}/certs/server.key`,
     `tls certfile = ${dir}/certs/server.crt`,
     `tls cafile = ${dir}/certs/ca.crt`,
-  ].map((line) => `\t${line}`).join('\n');
+  ]
+    .map((line) => `\t${line}`)
+    .join('\n');
 }
 
 async function provision(dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await run(requireSambaBinary('samba-tool'), [
-    'domain', 'provision', `--realm=${AD_REALM}`, `--domain=${AD_DOMAIN}`, '--server-role=dc', '--dns-backend=SAMBA_INTERNAL',
-    `--adminpass=${AD_PASSWORD}`, `--targetdir=${dir}`, '--host-name=dc1', '--host-ip=127.0.0.1', '--use-rfc2307',
-    '--option=interfaces=lo', '--option=bind interfaces only=yes',
-  ], { timeoutMs: BUILD_TIMEOUT_MS });
+  await run(
+    requireSambaBinary('samba-tool'),
+    [
+      'domain',
+      'provision',
+      `--realm=${AD_REALM}`,
+      `--domain=${AD_DOMAIN}`,
+      '--server-role=dc',
+      '--dns-backend=SAMBA_INTERNAL',
+      `--adminpass=${AD_PASSWORD}`,
+      `--targetdir=${dir}`,
+      '--host-name=dc1',
+      '--host-ip=127.0.0.1',
+      '--use-rfc2307',
+      '--option=interfaces=lo',
+      '--option=bind interfaces only=yes',
+    ],
+    { timeoutMs: BUILD_TIMEOUT_MS },
+  );
   // provisioning copies the host's resolver into "dns forwarder" and logs to /var/log/samba: drop both
   const conf = readFileSync(smbConf(dir), 'utf8')
     .split('\n')

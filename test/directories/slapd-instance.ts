@@ -7,7 +7,14 @@ import { freePorts } from '../support/free-port.js';
 import { requireBinary } from '../support/prerequisites.js';
 import { onProcessExit, run, sleep } from '../support/processes.js';
 import { establishedConnections } from '../support/tcp.js';
-import { ALL_FIXTURE_USERS, BASE_DN, FIXTURE_LDIF, PERMANENTLY_LOCKED, ROOT_ACCOUNT, SERVICE_ACCOUNT } from './fixtures.js';
+import {
+  ALL_FIXTURE_USERS,
+  BASE_DN,
+  FIXTURE_LDIF,
+  PERMANENTLY_LOCKED,
+  ROOT_ACCOUNT,
+  SERVICE_ACCOUNT,
+} from './fixtures.js';
 import { LdifWriter, waitUntilAnswering } from './directory-server.js';
 import { replaceRecord } from './ldif.js';
 import type { OpenLdapOptions, OpenLdapServer, TlsMode } from './openldap.js';
@@ -66,12 +73,18 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
     const config = join(this.dir, 'config.ldif');
     mkdirSync(join(this.dir, 'slapd.d'));
     mkdirSync(join(this.dir, 'data'));
-    writeFileSync(config, slapdConfigLdif({
-      dir: this.dir, baseDn: this.baseDn, rootDn: this.rootDn, rootPassword: this.rootPassword,
-      sizeLimit: options.sizeLimit ?? 500,
-      contextCsn: options.contextCsn !== false,
-      tls: certificate && { caPath: this.caCertPath, server: certificate },
-    }));
+    writeFileSync(
+      config,
+      slapdConfigLdif({
+        dir: this.dir,
+        baseDn: this.baseDn,
+        rootDn: this.rootDn,
+        rootPassword: this.rootPassword,
+        sizeLimit: options.sizeLimit ?? 500,
+        contextCsn: options.contextCsn !== false,
+        tls: certificate && { caPath: this.caCertPath, server: certificate },
+      }),
+    );
     await this.slapadd(['-n0', '-l', config]);
     if (options.bulkLdif) {
       await this.slapadd(['-q', '-b', this.baseDn, '-l', FIXTURE_LDIF.suffix]);
@@ -110,9 +123,13 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
     if (this.tls !== 'none') listeners.push(`ldaps://${HOST}:${this.ldapsPort}/`);
     const log = openSync(join(this.dir, 'slapd.log'), 'a');
     // -d keeps slapd in the foreground (we own the pid); level 256 = stats, written to stderr
-    const child = spawn(requireBinary('slapd'), ['-d', '256', '-F', join(this.dir, 'slapd.d'), '-h', listeners.join(' ')], {
-      stdio: ['ignore', log, log],
-    });
+    const child = spawn(
+      requireBinary('slapd'),
+      ['-d', '256', '-F', join(this.dir, 'slapd.d'), '-h', listeners.join(' ')],
+      {
+        stdio: ['ignore', log, log],
+      },
+    );
     closeSync(log);
     child.unref(); // a forgotten instance must not keep the test worker alive; onProcessExit kills it
     this.child = child;
@@ -120,7 +137,14 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
-    await waitUntilAnswering(child, { name: 'slapd', url: this.url, probeAttribute: 'namingContexts', timeoutMs: READY_TIMEOUT_MS, intervalMs: 20, logTail: () => this.logTail() });
+    await waitUntilAnswering(child, {
+      name: 'slapd',
+      url: this.url,
+      probeAttribute: 'namingContexts',
+      timeoutMs: READY_TIMEOUT_MS,
+      intervalMs: 20,
+      logTail: () => this.logTail(),
+    });
   }
 
   async seed(full: boolean, bulkLoaded: boolean): Promise<void> {
@@ -140,7 +164,10 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
   protected async applyLdif(ldif: string, args: string[]): Promise<void> {
     // LDAPNOINIT: ignore /etc/ldap/ldap.conf and ~/.ldaprc
     const env = { ...process.env, LDAPNOINIT: '1' };
-    await run(requireBinary('ldapmodify'), ['-Q', '-Y', 'EXTERNAL', '-H', this.ldapiUrl, ...args], { input: ldif, env });
+    await run(requireBinary('ldapmodify'), ['-Q', '-Y', 'EXTERNAL', '-H', this.ldapiUrl, ...args], {
+      input: ldif,
+      env,
+    });
   }
 
   setLocked(dn: string, locked: boolean): Promise<void> {
@@ -157,7 +184,9 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
   }
 
   async bindCount(dn?: string): Promise<number> {
-    const binds = (await this.accessLog()).map((line) => SIMPLE_BIND.exec(line)?.[1]).filter((bound) => bound !== undefined);
+    const binds = (await this.accessLog())
+      .map((line) => SIMPLE_BIND.exec(line)?.[1])
+      .filter((bound) => bound !== undefined);
     return dn === undefined ? binds.length : binds.filter((bound) => bound.toLowerCase() === dn.toLowerCase()).length;
   }
 

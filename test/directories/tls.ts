@@ -64,7 +64,10 @@ function sanExtensions(names: readonly string[]): string {
 
 /** openssl's -startdate/-enddate format: YYYYMMDDHHMMSSZ. */
 function asn1Time(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 const DAY_MS = 86_400_000;
@@ -87,10 +90,26 @@ class CertificateFactory {
   // ECDSA P-256 keys: generated in milliseconds (RSA takes ~100 ms each), fine for GnuTLS and Node.
   async selfSignedCa(name: string, commonName: string): Promise<PemFile> {
     await this.openSsl([
-      'req', '-x509', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-      '-days', '3650', '-subj', `/O=helpdesk-ldap tests/CN=${commonName}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-keyout', join(this.dir, `${name}.key`), '-out', join(this.dir, `${name}.crt`),
+      'req',
+      '-x509',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-days',
+      '3650',
+      '-subj',
+      `/O=helpdesk-ldap tests/CN=${commonName}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-keyout',
+      join(this.dir, `${name}.key`),
+      '-out',
+      join(this.dir, `${name}.crt`),
     ]);
     return this.file(`${name}.crt`);
   }
@@ -99,12 +118,36 @@ class CertificateFactory {
     const at = (suffix: string): string => join(this.dir, `${name}.${suffix}`);
     writeFileSync(at('ext'), sanExtensions(names));
     await this.openSsl([
-      'req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-      '-subj', `/O=helpdesk-ldap tests/CN=${names[0]}`, '-keyout', at('key'), '-out', at('csr'),
+      'req',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-subj',
+      `/O=helpdesk-ldap tests/CN=${names[0]}`,
+      '-keyout',
+      at('key'),
+      '-out',
+      at('csr'),
     ]);
     await this.openSsl([
-      'ca', '-batch', '-config', join(this.dir, 'ca.cnf'), '-notext', '-in', at('csr'), '-out', at('crt'),
-      '-startdate', asn1Time(from), '-enddate', asn1Time(to), '-extfile', at('ext'),
+      'ca',
+      '-batch',
+      '-config',
+      join(this.dir, 'ca.cnf'),
+      '-notext',
+      '-in',
+      at('csr'),
+      '-out',
+      at('crt'),
+      '-startdate',
+      asn1Time(from),
+      '-enddate',
+      asn1Time(to),
+      '-extfile',
+      at('ext'),
     ]);
     return { cert: this.file(`${name}.crt`), key: this.file(`${name}.key`) };
   }
@@ -122,9 +165,24 @@ async function generate(): Promise<TlsMaterial> {
   ]);
   const now = Date.now();
   // `openssl ca` updates index.txt, so certificates are signed one after the other.
-  const valid = await factory.serverCertificate('valid', VALID_SERVER_NAMES, new Date(now - DAY_MS), new Date(now + 730 * DAY_MS));
-  const expired = await factory.serverCertificate('expired', VALID_SERVER_NAMES, new Date('2020-01-01Z'), new Date('2020-02-01Z'));
-  const wrongHost = await factory.serverCertificate('wrong-host', [WRONG_HOST], new Date(now - DAY_MS), new Date(now + 730 * DAY_MS));
+  const valid = await factory.serverCertificate(
+    'valid',
+    VALID_SERVER_NAMES,
+    new Date(now - DAY_MS),
+    new Date(now + 730 * DAY_MS),
+  );
+  const expired = await factory.serverCertificate(
+    'expired',
+    VALID_SERVER_NAMES,
+    new Date('2020-01-01Z'),
+    new Date('2020-02-01Z'),
+  );
+  const wrongHost = await factory.serverCertificate(
+    'wrong-host',
+    [WRONG_HOST],
+    new Date(now - DAY_MS),
+    new Date(now + 730 * DAY_MS),
+  );
   return { dir, ca, wrongCa, valid, expired, wrongHost };
 }
 

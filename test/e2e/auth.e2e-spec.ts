@@ -10,7 +10,11 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
   beforeAll(async () => {
     t = await startTestApp(await db.url());
     adminCookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await t.http().post('/api/admin/users').set('Cookie', adminCookie).send({ ...agent, firstName: 'Ann' });
+    const created = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', adminCookie)
+      .send({ ...agent, firstName: 'Ann' });
     expect(created.status).toBe(201);
     agentId = created.body.id;
   });
@@ -43,10 +47,25 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
 
   it('wrong password, unknown user and disabled user all get the same 401', async () => {
     const wrong = await t.http().post('/api/auth/login').send({ login: agent.email, password: 'nope-nope-nope' });
-    const unknown = await t.http().post('/api/auth/login').send({ login: 'ghost@example.com', password: 'whatever-123' });
-    const disabledUser = await t.http().post('/api/admin/users').set('Cookie', adminCookie).send({ email: 'gone@example.com', password: 'gone-password-123' });
-    await t.http().patch(`/api/admin/users/${disabledUser.body.id}`).set('Cookie', adminCookie).send({ status: 'disabled' }).expect(200);
-    const disabled = await t.http().post('/api/auth/login').send({ login: 'gone@example.com', password: 'gone-password-123' });
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ login: 'ghost@example.com', password: 'whatever-123' });
+    const disabledUser = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', adminCookie)
+      .send({ email: 'gone@example.com', password: 'gone-password-123' });
+    await t
+      .http()
+      .patch(`/api/admin/users/${disabledUser.body.id}`)
+      .set('Cookie', adminCookie)
+      .send({ status: 'disabled' })
+      .expect(200);
+    const disabled = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ login: 'gone@example.com', password: 'gone-password-123' });
     for (const res of [wrong, unknown, disabled]) {
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ statusCode: 401, message: 'Invalid login or password', error: 'Unauthorized' });
@@ -67,7 +86,11 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
 
   it('rotates the session id at login and ends the session at logout', async () => {
     const first = await t.signIn(agent.email, agent.password);
-    const res = await t.http().post('/api/auth/login').set('Cookie', first).send({ login: agent.email, password: agent.password });
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Cookie', first)
+      .send({ login: agent.email, password: agent.password });
     const second = sessionCookie(res.headers['set-cookie']);
     expect(second).not.toBe(first);
     expect((await t.http().get('/api/auth/me').set('Cookie', first)).status).toBe(401);
@@ -87,29 +110,61 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
   });
 
   it('disabling a user ends their sessions at once', async () => {
-    const u = await t.http().post('/api/admin/users').set('Cookie', adminCookie).send({ email: 'temp@example.com', password: 'temp-password-123' });
+    const u = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', adminCookie)
+      .send({ email: 'temp@example.com', password: 'temp-password-123' });
     const cookie = await t.signIn('temp@example.com', 'temp-password-123');
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).status).toBe(200);
-    await t.http().patch(`/api/admin/users/${u.body.id}`).set('Cookie', adminCookie).send({ status: 'disabled' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/admin/users/${u.body.id}`)
+      .set('Cookie', adminCookie)
+      .send({ status: 'disabled' })
+      .expect(200);
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
-    await t.http().patch(`/api/admin/users/${u.body.id}`).set('Cookie', adminCookie).send({ status: 'active' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/admin/users/${u.body.id}`)
+      .set('Cookie', adminCookie)
+      .send({ status: 'active' })
+      .expect(200);
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
   });
 
   it('setting a new password ends old sessions and the new one works', async () => {
-    const u = await t.http().post('/api/admin/users').set('Cookie', adminCookie).send({ email: 'pw@example.com', password: 'first-password-1' });
+    const u = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', adminCookie)
+      .send({ email: 'pw@example.com', password: 'first-password-1' });
     const cookie = await t.signIn('pw@example.com', 'first-password-1');
-    await t.http().put(`/api/admin/users/${u.body.id}/password`).set('Cookie', adminCookie).send({ password: 'second-password-2' }).expect(204);
+    await t
+      .http()
+      .put(`/api/admin/users/${u.body.id}/password`)
+      .set('Cookie', adminCookie)
+      .send({ password: 'second-password-2' })
+      .expect(204);
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
     await t.signIn('pw@example.com', 'second-password-2');
   });
 
   it('an agent sees only their mailboxes; an admin sees all', async () => {
-    const a = await t.http().post('/api/admin/mailboxes').set('Cookie', adminCookie).send({ name: 'Support', ldapFilter: '(memberOf=cn=support,ou=groups,dc=example,dc=com)' });
+    const a = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', adminCookie)
+      .send({ name: 'Support', ldapFilter: '(memberOf=cn=support,ou=groups,dc=example,dc=com)' });
     const b = await t.http().post('/api/admin/mailboxes').set('Cookie', adminCookie).send({ name: 'Sales' });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
-    await t.http().post(`/api/admin/mailboxes/${a.body.id}/members`).set('Cookie', adminCookie).send({ userId: agentId }).expect(204);
+    await t
+      .http()
+      .post(`/api/admin/mailboxes/${a.body.id}/members`)
+      .set('Cookie', adminCookie)
+      .send({ userId: agentId })
+      .expect(204);
     const agentCookie = await t.signIn(agent.email, agent.password);
     const mine = await t.http().get('/api/mailboxes').set('Cookie', agentCookie);
     expect(mine.body.map((m: { name: string }) => m.name)).toEqual(['Support']);
@@ -118,7 +173,11 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
   });
 
   it('refuses an invalid LDAP filter on a mailbox, naming the field', async () => {
-    const res = await t.http().post('/api/admin/mailboxes').set('Cookie', adminCookie).send({ name: 'Broken', ldapFilter: '(memberOf=cn=x' });
+    const res = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', adminCookie)
+      .send({ name: 'Broken', ldapFilter: '(memberOf=cn=x' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toMatch(/ldapFilter/);
   });
@@ -128,21 +187,38 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
     expect(notFound.status).toBe(404);
     expect(notFound.body.statusCode).toBe(404);
 
-    const malformed = await t.http().post('/api/admin/mailboxes').set('Cookie', adminCookie).set('Content-Type', 'application/json').send('{"name": ');
+    const malformed = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', adminCookie)
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toMatch(/JSON/);
 
-    const unknownField = await t.http().post('/api/admin/mailboxes').set('Cookie', adminCookie).send({ name: 'X', colour: 'red' });
+    const unknownField = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', adminCookie)
+      .send({ name: 'X', colour: 'red' });
     expect(unknownField.status).toBe(400);
     expect(JSON.stringify(unknownField.body.message)).toMatch(/colour should not exist/);
 
-    const long = await t.http().post('/api/admin/mailboxes').set('Cookie', adminCookie).send({ name: 'x'.repeat(300) });
+    const long = await t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', adminCookie)
+      .send({ name: 'x'.repeat(300) });
     expect(long.status).toBe(400);
     expect(JSON.stringify(long.body.message)).toMatch(/name must be shorter than or equal to 255 characters/);
   });
 
   it('stores and returns a 4-byte emoji in a name', async () => {
-    const res = await t.http().post('/api/admin/users').set('Cookie', adminCookie).send({ email: 'emoji@example.com', password: 'emoji-password-1', firstName: 'Zoë 🦄' });
+    const res = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', adminCookie)
+      .send({ email: 'emoji@example.com', password: 'emoji-password-1', firstName: 'Zoë 🦄' });
     const back = await t.http().get(`/api/admin/users/${res.body.id}`).set('Cookie', adminCookie);
     expect(back.body.firstName).toBe('Zoë 🦄');
   });

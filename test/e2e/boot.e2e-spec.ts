@@ -12,8 +12,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(ROOT, 'dist/src/main.js');
 
 /** Starts the built application as `npm start` does (npm test builds it first), in a scratch folder. */
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the suite with npm test, which builds first (or npm run build)`);
+function startMain(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run the suite with npm test, which builds first (or npm run build)`);
   const child = spawn(process.execPath, [MAIN], {
     cwd: mkdtempSync(join(tmpdir(), 'hd-boot-')),
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -38,7 +43,9 @@ describe('starting the application', () => {
   it('stops with one line naming a bad variable and a non-zero exit', async () => {
     const run = startMain({ PORT: 'eighty' });
     expect(await run.exited).toBe(1);
-    expect(run.output().trim()).toBe('configuration error: PORT must be a whole number from 1 to 65535, e.g. PORT=3000');
+    expect(run.output().trim()).toBe(
+      'configuration error: PORT must be a whole number from 1 to 65535, e.g. PORT=3000',
+    );
   });
 
   it('starts on SQLite with nothing configured, generates a key, prints the bootstrap admin once, who can sign in', async () => {

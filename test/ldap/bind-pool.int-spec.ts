@@ -27,26 +27,40 @@ describe('BindPool against OpenLDAP', () => {
   afterEach(async () => {
     server.resume();
     await pool?.close();
-    await eventually(() => server.connectionCount(), (count) => count === baseline);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline,
+    );
   });
 
-  it.each<Encryption>(['none', 'ssl', 'starttls'])('checks passwords over %s, one connection for one caller after another', async (encryption) => {
-    pool = new BindPool();
-    const settings = settingsFor(server, encryption);
-    const binds = await server.bindCount();
-    const results = [];
-    for (const [user, password] of [[alice, alice.password], [bob, 'wrong'], [carol, carol.password], [alice, 'wrong'], [bob, bob.password]] as const) {
-      results.push(await outcome(pool.bind('k', settings, user.dn, password)));
-    }
-    expect(results).toEqual(['ok', 'INVALID_CREDENTIALS', 'ok', 'INVALID_CREDENTIALS', 'ok']);
-    expect(await server.bindCount()).toBe(binds + 5);
-    expect(await server.connectionCount()).toBe(baseline + 1);
-  });
+  it.each<Encryption>(['none', 'ssl', 'starttls'])(
+    'checks passwords over %s, one connection for one caller after another',
+    async (encryption) => {
+      pool = new BindPool();
+      const settings = settingsFor(server, encryption);
+      const binds = await server.bindCount();
+      const results = [];
+      for (const [user, password] of [
+        [alice, alice.password],
+        [bob, 'wrong'],
+        [carol, carol.password],
+        [alice, 'wrong'],
+        [bob, bob.password],
+      ] as const) {
+        results.push(await outcome(pool.bind('k', settings, user.dn, password)));
+      }
+      expect(results).toEqual(['ok', 'INVALID_CREDENTIALS', 'ok', 'INVALID_CREDENTIALS', 'ok']);
+      expect(await server.bindCount()).toBe(binds + 5);
+      expect(await server.connectionCount()).toBe(baseline + 1);
+    },
+  );
 
   it('never opens more than its size, however many callers there are', async () => {
     pool = new BindPool({ maxSize: 3 });
     const settings = settingsFor(server, 'none');
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => outcome(pool.bind('k', settings, bob.dn, i % 2 ? bob.password : 'wrong'))));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => outcome(pool.bind('k', settings, bob.dn, i % 2 ? bob.password : 'wrong'))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(30);
     expect(results.filter((r) => r === 'INVALID_CREDENTIALS')).toHaveLength(30);
     expect(await server.connectionCount()).toBeLessThanOrEqual(baseline + 3);
@@ -72,14 +86,20 @@ describe('BindPool against OpenLDAP', () => {
     pool = new BindPool();
     await pool.bind('v1', settingsFor(server, 'none'), alice.dn, alice.password);
     await pool.bind('v2', settingsFor(server, 'ssl'), alice.dn, alice.password);
-    await eventually(() => server.connectionCount(), (count) => count === baseline + 1);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline + 1,
+    );
   });
 
   it('closes connections left idle', async () => {
     pool = new BindPool({ idleMs: 100 });
     await pool.bind('k', settingsFor(server, 'none'), alice.dn, alice.password);
     expect(await server.connectionCount()).toBe(baseline + 1);
-    await eventually(() => server.connectionCount(), (count) => count === baseline);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline,
+    );
   });
 
   it('drops a connection that timed out and gives up on waiting callers in time', async () => {
@@ -87,11 +107,17 @@ describe('BindPool against OpenLDAP', () => {
     const settings = settingsFor(server, 'none', { timeoutMs: 500 });
     await pool.bind('k', settings, alice.dn, alice.password);
     await server.pause();
-    const stuck = await Promise.all([outcome(pool.bind('k', settings, alice.dn, alice.password)), outcome(pool.bind('k', settings, bob.dn, bob.password))]);
+    const stuck = await Promise.all([
+      outcome(pool.bind('k', settings, alice.dn, alice.password)),
+      outcome(pool.bind('k', settings, bob.dn, bob.password)),
+    ]);
     expect(stuck).toEqual(['TIMEOUT', 'TIMEOUT']);
     server.resume();
     expect(await outcome(pool.bind('k', settings, alice.dn, alice.password))).toBe('ok');
-    await eventually(() => server.connectionCount(), (count) => count === baseline + 1);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline + 1,
+    );
   });
 
   it('closes a busy connection once its bind is done', async () => {
@@ -101,6 +127,9 @@ describe('BindPool against OpenLDAP', () => {
     const busy = pool.bind('k', settings, bob.dn, bob.password);
     await pool.close();
     expect(await outcome(busy)).toBe('ok');
-    await eventually(() => server.connectionCount(), (count) => count === baseline);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline,
+    );
   });
 });

@@ -8,7 +8,8 @@ import { generateUsersLdif } from '../directories/generate.js';
 import { OpenLdapServer, startOpenLdap } from '../directories/openldap.js';
 import { eventually, settingsFor, settledAccessLog, sleep } from './support/client-harness.js';
 
-const findAlice = (connection: LdapConnection) => connection.search(OUS.people, { filter: '(uid=alice)', attributes: ['mail'] });
+const findAlice = (connection: LdapConnection) =>
+  connection.search(OUS.people, { filter: '(uid=alice)', attributes: ['mail'] });
 
 describe('ServiceConnection', () => {
   let server: OpenLdapServer;
@@ -28,7 +29,10 @@ describe('ServiceConnection', () => {
   });
   afterEach(async () => {
     await service.close();
-    await eventually(() => server.connectionCount(), (count) => count === baseline);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline,
+    );
   });
 
   it('opens and binds once, then reuses the connection for sequential and concurrent calls', async () => {
@@ -49,7 +53,10 @@ describe('ServiceConnection', () => {
     await service.use(findAlice);
     await service.use(findAlice);
     expect(await server.bindCount(server.serviceDn)).toBe(binds + 1);
-    await eventually(() => server.connectionCount(), (count) => count === baseline + 1);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline + 1,
+    );
   });
 
   it('opens and binds again after slapd restarted', async () => {
@@ -75,10 +82,12 @@ describe('ServiceConnection', () => {
 
   it('does not retry when the server answered with an error', async () => {
     let calls = 0;
-    const error = await service.use(async (connection) => {
-      calls += 1;
-      return connection.search(`ou=nowhere,${server.baseDn}`);
-    }).catch((caught: unknown) => caught);
+    const error = await service
+      .use(async (connection) => {
+        calls += 1;
+        return connection.search(`ou=nowhere,${server.baseDn}`);
+      })
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'LdapError', code: 'NO_SUCH_OBJECT' });
     expect(calls).toBe(1);
   });
@@ -86,7 +95,10 @@ describe('ServiceConnection', () => {
   it('reports a wrong service password, leaves nothing open, and recovers once it is fixed', async () => {
     settings = { ...settings, bindPassword: 'wrong', version: 7 };
     await expect(service.use(findAlice)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await eventually(() => server.connectionCount(), (count) => count === baseline);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === baseline,
+    );
     settings = { ...settings, bindPassword: server.servicePassword, version: 8 };
     expect(await service.use(findAlice)).toHaveLength(1);
   });
@@ -95,12 +107,16 @@ describe('ServiceConnection', () => {
     it('accepts the right password and names the wrong one', async () => {
       const { alice } = FIXTURE_USERS;
       await expect(service.verifyPassword(alice.dn, alice.password, settings)).resolves.toBeUndefined();
-      await expect(service.verifyPassword(alice.dn, 'nope', settings)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      await expect(service.verifyPassword(alice.dn, 'nope', settings)).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
     });
 
     it('refuses an empty password without connecting at all', async () => {
       const before = await settledAccessLog(server);
-      const error = await service.verifyPassword(FIXTURE_USERS.alice.dn, '', settings).catch((caught: unknown) => caught);
+      const error = await service
+        .verifyPassword(FIXTURE_USERS.alice.dn, '', settings)
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(LdapError);
       expect(error).toMatchObject({ code: 'INVALID_CREDENTIALS', detail: 'empty password refused before bind' });
       expect(await settledAccessLog(server)).toEqual(before);
@@ -140,14 +156,18 @@ describe('paged search through a server size limit', () => {
   });
   afterAll(() => server?.stop());
 
-  const service = (): ServiceConnection => new ServiceConnection(async () => ({ ...settingsFor(server, 'none'), version: 1 }));
+  const service = (): ServiceConnection =>
+    new ServiceConnection(async () => ({ ...settingsFor(server, 'none'), version: 1 }));
 
   it('gets every entry, one page at a time', async () => {
     const connections = service();
     const pages = await connections.use(async (connection) => {
       const sizes: number[] = [];
       const uids = new Set<string>();
-      for await (const page of connection.pagedSearch(containerDn, { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'] })) {
+      for await (const page of connection.pagedSearch(containerDn, {
+        filter: '(objectClass=inetOrgPerson)',
+        attributes: ['uid'],
+      })) {
         sizes.push(page.length);
         page.forEach((entry) => uids.add(attr(entry, 'uid')!));
       }
@@ -164,7 +184,11 @@ describe('paged search through a server size limit', () => {
     const peaks: number[] = [];
     const count = async (connection: LdapConnection, pageSize: number): Promise<number> => {
       let total = 0;
-      for await (const page of connection.pagedSearch(containerDn, { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'], pageSize })) {
+      for await (const page of connection.pagedSearch(containerDn, {
+        filter: '(objectClass=inetOrgPerson)',
+        attributes: ['uid'],
+        pageSize,
+      })) {
         total += page.length;
         peaks.push(await server.connectionCount());
       }
@@ -173,7 +197,10 @@ describe('paged search through a server size limit', () => {
     const totals = await connections.use((connection) => Promise.all([count(connection, 100), count(connection, 300)]));
     expect(totals).toEqual([USERS, USERS]);
     expect(Math.max(...peaks)).toBe(baseline + 2);
-    await eventually(() => server.connectionCount(), (open) => open === baseline + 1);
+    await eventually(
+      () => server.connectionCount(),
+      (open) => open === baseline + 1,
+    );
     await connections.close();
   });
 
@@ -182,13 +209,20 @@ describe('paged search through a server size limit', () => {
     const firstPages = await connections.use(async (connection) => {
       const sizes: number[] = [];
       for (let round = 0; round < 2; round += 1) {
-        for await (const page of connection.pagedSearch(containerDn, { filter: '(objectClass=inetOrgPerson)', pageSize: 200 })) {
+        for await (const page of connection.pagedSearch(containerDn, {
+          filter: '(objectClass=inetOrgPerson)',
+          pageSize: 200,
+        })) {
           sizes.push(page.length);
           break;
         }
       }
       let total = 0;
-      for await (const page of connection.pagedSearch(containerDn, { filter: '(objectClass=inetOrgPerson)', pageSize: 200 })) total += page.length;
+      for await (const page of connection.pagedSearch(containerDn, {
+        filter: '(objectClass=inetOrgPerson)',
+        pageSize: 200,
+      }))
+        total += page.length;
       return [...sizes, total];
     });
     await connections.close();
@@ -198,7 +232,9 @@ describe('paged search through a server size limit', () => {
   it('answers SIZE_LIMIT for the same search without paging', async () => {
     const connections = service();
     const error = await connections
-      .use((connection) => connection.search(containerDn, { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'] }))
+      .use((connection) =>
+        connection.search(containerDn, { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'] }),
+      )
       .catch((caught: unknown) => caught);
     await connections.close();
     expect(error).toMatchObject({ name: 'LdapError', code: 'SIZE_LIMIT' });

@@ -12,7 +12,10 @@ import { eventually, settingsFor, settledAccessLog, sleep, startSilentServer } f
 const ENCRYPTIONS: Encryption[] = ['none', 'ssl', 'starttls'];
 const TLS_ENCRYPTIONS: Encryption[] = ['ssl', 'starttls'];
 
-async function withConnection<T>(settings: LdapConnectionSettings, use: (connection: LdapConnection) => Promise<T>): Promise<T> {
+async function withConnection<T>(
+  settings: LdapConnectionSettings,
+  use: (connection: LdapConnection) => Promise<T>,
+): Promise<T> {
   const connection = await LdapConnection.open(settings);
   try {
     return await use(connection);
@@ -46,7 +49,9 @@ describe('LdapConnection against OpenLDAP', () => {
       await connection.bindService(settings);
       return connection.search(OUS.people, { filter: '(uid=alice)', attributes: ['uid', 'mail'] });
     });
-    expect(entries.map((entry) => [entry.dn, attr(entry, 'mail')])).toEqual([[FIXTURE_USERS.alice.dn, FIXTURE_USERS.alice.mail]]);
+    expect(entries.map((entry) => [entry.dn, attr(entry, 'mail')])).toEqual([
+      [FIXTURE_USERS.alice.dn, FIXTURE_USERS.alice.mail],
+    ]);
   });
 
   it.each(TLS_ENCRYPTIONS)('checks the certificate against a host name over %s (SNI)', async (encryption) => {
@@ -57,7 +62,9 @@ describe('LdapConnection against OpenLDAP', () => {
   it.each(TLS_ENCRYPTIONS)('refuses a server signed by another CA over %s, before any bind', async (encryption) => {
     const { wrongCa } = await tlsMaterial();
     const binds = await server.bindCount();
-    const error = await failure(() => LdapConnection.open(settingsFor(server, encryption, { caCertificate: wrongCa.pem })));
+    const error = await failure(() =>
+      LdapConnection.open(settingsFor(server, encryption, { caCertificate: wrongCa.pem })),
+    );
     expect(error).toMatchObject({ code: 'TLS', tlsReason: 'untrusted' });
     expect(await server.bindCount()).toBe(binds);
   });
@@ -113,8 +120,14 @@ describe('LdapConnection against OpenLDAP', () => {
     await withConnection(settings, async (connection) => {
       await connection.bindService(settings);
       expect(attrs((await connection.rootDse(['namingContexts']))!, 'namingcontexts')).toEqual([server.baseDn]);
-      expect(await connection.search(OUS.people, { filter: '(objectClass=inetOrgPerson)', sizeLimit: 2 })).toHaveLength(2);
-      const [alice] = await connection.search(FIXTURE_USERS.alice.dn, { scope: 'base', attributes: ['uid'], binaryAttributes: ['UID'] });
+      expect(await connection.search(OUS.people, { filter: '(objectClass=inetOrgPerson)', sizeLimit: 2 })).toHaveLength(
+        2,
+      );
+      const [alice] = await connection.search(FIXTURE_USERS.alice.dn, {
+        scope: 'base',
+        attributes: ['uid'],
+        binaryAttributes: ['UID'],
+      });
       expect(binaryAttr(alice, 'uid')).toEqual(Buffer.from('alice'));
     });
   });
@@ -123,8 +136,12 @@ describe('LdapConnection against OpenLDAP', () => {
     const settings = settingsFor(server, 'none');
     await withConnection(settings, async (connection) => {
       await connection.bindService(settings);
-      expect(await failure(() => connection.search(OUS.people, { filter: '(uid=a' }))).toMatchObject({ code: 'FILTER' });
-      expect(await failure(() => connection.search(`ou=nowhere,${server.baseDn}`))).toMatchObject({ code: 'NO_SUCH_OBJECT' });
+      expect(await failure(() => connection.search(OUS.people, { filter: '(uid=a' }))).toMatchObject({
+        code: 'FILTER',
+      });
+      expect(await failure(() => connection.search(`ou=nowhere,${server.baseDn}`))).toMatchObject({
+        code: 'NO_SUCH_OBJECT',
+      });
     });
   });
 
@@ -135,7 +152,9 @@ describe('LdapConnection against OpenLDAP', () => {
       const people = { filter: '(objectClass=inetOrgPerson)', attributes: ['uid'], pageSize: 2 };
       const first = connection.pagedSearch(OUS.people, people);
       expect((await first.next()).value).toHaveLength(2);
-      expect(await failure(() => connection.pagedSearch(OUS.people, people).next())).toMatchObject({ code: 'UNWILLING' });
+      expect(await failure(() => connection.pagedSearch(OUS.people, people).next())).toMatchObject({
+        code: 'UNWILLING',
+      });
       let rest = 0;
       for await (const page of first) rest += page.length;
       expect(rest).toBeGreaterThan(0);
@@ -145,27 +164,39 @@ describe('LdapConnection against OpenLDAP', () => {
   it('closes idempotently, and refuses work once closed', async () => {
     const before = await server.connectionCount();
     const connection = await LdapConnection.open(settingsFor(server, 'starttls'));
-    await eventually(() => server.connectionCount(), (count) => count === before + 1);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === before + 1,
+    );
     await Promise.all([connection.close(), connection.close()]);
     await connection.close();
     expect(connection.isUsable).toBe(false);
     expect(await failure(() => connection.search(OUS.people))).toMatchObject({ code: 'UNREACHABLE' });
-    await eventually(() => server.connectionCount(), (count) => count === before);
+    await eventually(
+      () => server.connectionCount(),
+      (count) => count === before,
+    );
   });
 
-  it.each(ENCRYPTIONS)('fails fast after the server dropped a %s connection, never reconnecting behind our back', async (encryption) => {
-    const settings = settingsFor(server, encryption);
-    await withConnection(settings, async (connection) => {
-      await connection.bindService(settings);
-      await server.restart();
-      await eventually(async () => connection.isUsable, (usable) => !usable);
-      const accepted = (await settledAccessLog(server)).filter((line) => / ACCEPT /.test(line)).length;
-      const started = Date.now();
-      expect(await failure(() => connection.search(OUS.people))).toMatchObject({ code: 'UNREACHABLE' });
-      expect(Date.now() - started).toBeLessThan(500);
-      expect((await settledAccessLog(server)).filter((line) => / ACCEPT /.test(line))).toHaveLength(accepted);
-    });
-  });
+  it.each(ENCRYPTIONS)(
+    'fails fast after the server dropped a %s connection, never reconnecting behind our back',
+    async (encryption) => {
+      const settings = settingsFor(server, encryption);
+      await withConnection(settings, async (connection) => {
+        await connection.bindService(settings);
+        await server.restart();
+        await eventually(
+          async () => connection.isUsable,
+          (usable) => !usable,
+        );
+        const accepted = (await settledAccessLog(server)).filter((line) => / ACCEPT /.test(line)).length;
+        const started = Date.now();
+        expect(await failure(() => connection.search(OUS.people))).toMatchObject({ code: 'UNREACHABLE' });
+        expect(Date.now() - started).toBeLessThan(500);
+        expect((await settledAccessLog(server)).filter((line) => / ACCEPT /.test(line))).toHaveLength(accepted);
+      });
+    },
+  );
 });
 
 describe('LdapConnection with a bad server certificate or no TLS', () => {
@@ -196,9 +227,14 @@ describe('LdapConnection with a bad server certificate or no TLS', () => {
     const before = await plainOnly.connectionCount();
     const error = await failure(() => LdapConnection.open(settingsFor(plainOnly, 'starttls')));
     expect(error).toMatchObject({ code: 'TLS' });
-    await eventually(() => plainOnly.connectionCount(), (count) => count === before);
+    await eventually(
+      () => plainOnly.connectionCount(),
+      (count) => count === before,
+    );
     const log = await settledAccessLog(plainOnly);
-    const conn = log.map((line) => / (conn=\d+) op=\d+ EXT oid=1\.3\.6\.1\.4\.1\.1466\.20037/.exec(line)?.[1]).find(Boolean);
+    const conn = log
+      .map((line) => / (conn=\d+) op=\d+ EXT oid=1\.3\.6\.1\.4\.1\.1466\.20037/.exec(line)?.[1])
+      .find(Boolean);
     expect(conn).toBeDefined();
     const session = log.filter((line) => line.includes(` ${conn} `));
     expect(session.filter((line) => / op=\d+ (BIND|SRCH|MOD|ADD|DEL|CMP) /.test(line))).toEqual([]);
@@ -212,25 +248,36 @@ describe('LdapConnection when the server is not there', () => {
     expect(error.code).toBe('UNREACHABLE');
   });
 
-  it.each(ENCRYPTIONS)('answers TIMEOUT within timeoutMs over %s when nothing answers, and leaves no socket', async (encryption) => {
-    const silent = await startSilentServer();
-    const timeoutMs = 300;
-    const settings = { ...settingsFor(fakeServer(silent.port), encryption), port: silent.port, timeoutMs };
-    const started = Date.now();
-    try {
-      const error = await failure(() => withConnection(settings, (connection) => connection.bindService(settings)));
-      expect(error.code).toBe('TIMEOUT');
-      expect(Date.now() - started).toBeLessThan(timeoutMs + 700);
-      await eventually(async () => silent.openSockets(), (open) => open === 0);
-    } finally {
-      await silent.close();
-    }
-  });
+  it.each(ENCRYPTIONS)(
+    'answers TIMEOUT within timeoutMs over %s when nothing answers, and leaves no socket',
+    async (encryption) => {
+      const silent = await startSilentServer();
+      const timeoutMs = 300;
+      const settings = { ...settingsFor(fakeServer(silent.port), encryption), port: silent.port, timeoutMs };
+      const started = Date.now();
+      try {
+        const error = await failure(() => withConnection(settings, (connection) => connection.bindService(settings)));
+        expect(error.code).toBe('TIMEOUT');
+        expect(Date.now() - started).toBeLessThan(timeoutMs + 700);
+        await eventually(
+          async () => silent.openSockets(),
+          (open) => open === 0,
+        );
+      } finally {
+        await silent.close();
+      }
+    },
+  );
 });
 
 /** Enough of a server for settingsFor() when only host and port matter. */
 function fakeServer(port: number): OpenLdapServer {
   return {
-    host: '127.0.0.1', port, ldapsPort: port, caCertPem: '', serviceDn: 'cn=svc,dc=example,dc=com', servicePassword: 'x',
+    host: '127.0.0.1',
+    port,
+    ldapsPort: port,
+    caCertPem: '',
+    serviceDn: 'cn=svc,dc=example,dc=com',
+    servicePassword: 'x',
   } as unknown as OpenLdapServer;
 }

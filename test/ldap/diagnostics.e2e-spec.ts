@@ -4,7 +4,17 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/a
 import { testDatabases } from '../support/databases.js';
 import { freePort } from '../support/free-port.js';
 import {
-  BULK_USERS, DiagnosticsClient, Directories, failedStep, PERSON, SCOPES, SECRET, startDirectories, stepNames, target, WRONG_PASSWORD,
+  BULK_USERS,
+  DiagnosticsClient,
+  Directories,
+  failedStep,
+  PERSON,
+  SCOPES,
+  SECRET,
+  startDirectories,
+  stepNames,
+  target,
+  WRONG_PASSWORD,
 } from './support/diagnostics-harness.js';
 
 const TIMEOUT_MS = 1_000;
@@ -32,24 +42,29 @@ describe('LDAP diagnostics and attribute discovery', () => {
     afterAll(() => t?.close());
 
     describe('a good configuration', () => {
-      it.each(['none', 'ssl', 'starttls'] as const)('over %s: every step ok, users counted per scope, server recognised', async (encryption) => {
-        const report = await diagnose(target(d.valid, encryption));
-        expect(report.ok).toBe(true);
-        expect(stepNames(report.steps)).toEqual(['resolve', 'connect', 'tls', 'bind', 'search']);
-        expect(report.steps.every((s) => s.ok && s.hint === undefined)).toBe(true);
-        expect(report.serverType).toBe('openldap');
-        const people = fixtureUsersIn('people').length;
-        const staff = fixtureUsersIn('staff').length;
-        expect(report.scopes).toEqual([
-          { dn: OUS.people, filter: PERSON, users: people, capped: false },
-          { dn: OUS.staff, filter: PERSON, users: staff, capped: false },
-        ]);
-        const search = report.steps[4];
-        expect(search.message).toContain(`${people} in ${OUS.people}`);
-        expect(search.message).toContain(`${staff} in ${OUS.staff}`);
-        expect(search.warnings ?? []).toEqual([]);
-        expect(report.steps[2].message).toMatch(encryption === 'none' ? /no encryption/ : /established, certificate verified/);
-      });
+      it.each(['none', 'ssl', 'starttls'] as const)(
+        'over %s: every step ok, users counted per scope, server recognised',
+        async (encryption) => {
+          const report = await diagnose(target(d.valid, encryption));
+          expect(report.ok).toBe(true);
+          expect(stepNames(report.steps)).toEqual(['resolve', 'connect', 'tls', 'bind', 'search']);
+          expect(report.steps.every((s) => s.ok && s.hint === undefined)).toBe(true);
+          expect(report.serverType).toBe('openldap');
+          const people = fixtureUsersIn('people').length;
+          const staff = fixtureUsersIn('staff').length;
+          expect(report.scopes).toEqual([
+            { dn: OUS.people, filter: PERSON, users: people, capped: false },
+            { dn: OUS.staff, filter: PERSON, users: staff, capped: false },
+          ]);
+          const search = report.steps[4];
+          expect(search.message).toContain(`${people} in ${OUS.people}`);
+          expect(search.message).toContain(`${staff} in ${OUS.staff}`);
+          expect(search.warnings ?? []).toEqual([]);
+          expect(report.steps[2].message).toMatch(
+            encryption === 'none' ? /no encryption/ : /established, certificate verified/,
+          );
+        },
+      );
 
       it('understands a URL as host, and says so', async () => {
         const url = `ldaps://127.0.0.1:${d.valid.ldapsPort}`;
@@ -57,37 +72,48 @@ describe('LDAP diagnostics and attribute discovery', () => {
         const report = await diagnose(body);
         expect(report.ok).toBe(true);
         expect(report.steps[2].message).toMatch(/SSL \(LDAPS\) established/);
-        expect(report.notes.join(' ')).toContain(`${url} understood as host 127.0.0.1, port ${d.valid.ldapsPort}, encryption ssl`);
+        expect(report.notes.join(' ')).toContain(
+          `${url} understood as host 127.0.0.1, port ${d.valid.ldapsPort}, encryption ssl`,
+        );
       });
     });
 
     describe('TLS failures fail closed at the tls step, before any bind', () => {
-      it.each(['ssl', 'starttls'] as const)('over %s, a certificate from another CA: paste the CA', async (encryption) => {
-        const { wrongCa } = await tlsMaterial();
-        const binds = await d.valid.bindCount();
-        const report = await diagnose(target(d.valid, encryption, { caCertificate: wrongCa.pem }));
-        expect(report.ok).toBe(false);
-        const failed = failedStep(report.steps);
-        expect(failed).toMatchObject({ step: 'tls', code: 'TLS' });
-        expect(failed.hint).toMatch(/paste the CA certificate/);
-        expect(await d.valid.bindCount()).toBe(binds);
-      });
+      it.each(['ssl', 'starttls'] as const)(
+        'over %s, a certificate from another CA: paste the CA',
+        async (encryption) => {
+          const { wrongCa } = await tlsMaterial();
+          const binds = await d.valid.bindCount();
+          const report = await diagnose(target(d.valid, encryption, { caCertificate: wrongCa.pem }));
+          expect(report.ok).toBe(false);
+          const failed = failedStep(report.steps);
+          expect(failed).toMatchObject({ step: 'tls', code: 'TLS' });
+          expect(failed.hint).toMatch(/paste the CA certificate/);
+          expect(await d.valid.bindCount()).toBe(binds);
+        },
+      );
 
-      it.each(['ssl', 'starttls'] as const)('over %s, a certificate for another name: hint about the name', async (encryption) => {
-        const report = await diagnose(target(d.wrongHost, encryption));
-        const failed = failedStep(report.steps);
-        expect(failed).toMatchObject({ step: 'tls', code: 'TLS' });
-        expect(failed.hint).toMatch(/issued for another name/);
-        expect(await d.wrongHost.bindCount()).toBe(0);
-      });
+      it.each(['ssl', 'starttls'] as const)(
+        'over %s, a certificate for another name: hint about the name',
+        async (encryption) => {
+          const report = await diagnose(target(d.wrongHost, encryption));
+          const failed = failedStep(report.steps);
+          expect(failed).toMatchObject({ step: 'tls', code: 'TLS' });
+          expect(failed.hint).toMatch(/issued for another name/);
+          expect(await d.wrongHost.bindCount()).toBe(0);
+        },
+      );
 
-      it.each(['ssl', 'starttls'] as const)('over %s, an expired certificate: hint about expiry', async (encryption) => {
-        const report = await diagnose(target(d.expired, encryption));
-        const failed = failedStep(report.steps);
-        expect(failed).toMatchObject({ step: 'tls', code: 'TLS' });
-        expect(failed.hint).toMatch(/expired/);
-        expect(await d.expired.bindCount()).toBe(0);
-      });
+      it.each(['ssl', 'starttls'] as const)(
+        'over %s, an expired certificate: hint about expiry',
+        async (encryption) => {
+          const report = await diagnose(target(d.expired, encryption));
+          const failed = failedStep(report.steps);
+          expect(failed).toMatchObject({ step: 'tls', code: 'TLS' });
+          expect(failed.hint).toMatch(/expired/);
+          expect(await d.expired.bindCount()).toBe(0);
+        },
+      );
 
       it('StartTLS against a server without TLS fails at tls and never binds in plain text', async () => {
         const binds = await d.noTls.bindCount();
@@ -119,14 +145,18 @@ describe('LDAP diagnostics and attribute discovery', () => {
         ['none', 'bind'],
         ['starttls', 'tls'],
         ['ssl', 'tls'],
-      ] as const)('a listener that never answers, over %s: TIMEOUT at %s, within the timeout', async (encryption, step) => {
-        const body = target(d.valid, encryption, { port: d.silent.port, caCertificate: null, timeoutMs: TIMEOUT_MS });
-        const report = await diagnose(body);
-        const failed = failedStep(report.steps);
-        expect(failed).toMatchObject({ step, code: 'TIMEOUT' });
-        expect(failed.hint).toMatch(/No answer in time/);
-        expect(failed.ms).toBeLessThan(TIMEOUT_MS * 3);
-      }, 15_000);
+      ] as const)(
+        'a listener that never answers, over %s: TIMEOUT at %s, within the timeout',
+        async (encryption, step) => {
+          const body = target(d.valid, encryption, { port: d.silent.port, caCertificate: null, timeoutMs: TIMEOUT_MS });
+          const report = await diagnose(body);
+          const failed = failedStep(report.steps);
+          expect(failed).toMatchObject({ step, code: 'TIMEOUT' });
+          expect(failed.hint).toMatch(/No answer in time/);
+          expect(failed.ms).toBeLessThan(TIMEOUT_MS * 3);
+        },
+        15_000,
+      );
 
       it('refuses an empty host even when the body says disabled, rather than dialling localhost', async () => {
         const res = await post('test', { ...target(d.valid, 'none'), enabled: false, host: '' });
@@ -145,14 +175,18 @@ describe('LDAP diagnostics and attribute discovery', () => {
     describe('searching', () => {
       it('a scope DN that does not exist fails at search with the no-such-object hint', async () => {
         const missing = `ou=nowhere,${BASE_DN}`;
-        const report = await diagnose(target(d.valid, 'none', { searchScopes: [SCOPES[0], { dn: missing, filter: PERSON }] }));
+        const report = await diagnose(
+          target(d.valid, 'none', { searchScopes: [SCOPES[0], { dn: missing, filter: PERSON }] }),
+        );
         const failed = failedStep(report.steps);
         expect(failed).toMatchObject({ step: 'search', code: 'NO_SUCH_OBJECT' });
         expect(failed.hint).toMatch(/DN does not exist/);
       });
 
       it('counts with paging: a scope larger than the server size limit is counted in full', async () => {
-        const report = await diagnose(target(d.noTls, 'none', { searchScopes: [{ dn: d.bulk.containerDn, filter: PERSON }], pageSize: 500 }));
+        const report = await diagnose(
+          target(d.noTls, 'none', { searchScopes: [{ dn: d.bulk.containerDn, filter: PERSON }], pageSize: 500 }),
+        );
         expect(report.ok).toBe(true);
         expect(report.scopes).toEqual([{ dn: d.bulk.containerDn, filter: PERSON, users: BULK_USERS, capped: false }]);
         expect(report.steps[4].message).toContain(`${BULK_USERS} in ${d.bulk.containerDn}`);
@@ -161,14 +195,20 @@ describe('LDAP diagnostics and attribute discovery', () => {
       it('with Bind DN scope login on, warns that users outside every scope could sign in', async () => {
         const outside = ALL_FIXTURE_USERS.filter((u) => u.ou !== 'people' && u.ou !== 'staff').length;
         expect(outside).toBeGreaterThan(0);
-        const body = target(d.valid, 'none', { bindDn: BASE_DN, bindUsername: 'svc-ldap', allowBindDnScopeLogin: true });
+        const body = target(d.valid, 'none', {
+          bindDn: BASE_DN,
+          bindUsername: 'svc-ldap',
+          allowBindDnScopeLogin: true,
+        });
         const report = await diagnose(body);
         expect(report.ok).toBe(true);
         expect(stepNames(report.steps)).toEqual(['resolve', 'connect', 'tls', 'bind', 'search']);
         const search = report.steps[4];
         expect(search.ok).toBe(true);
         expect(search.warnings).toHaveLength(1);
-        expect(search.warnings![0]).toContain(`${outside} users under the Bind DN ${BASE_DN} are outside every search scope`);
+        expect(search.warnings![0]).toContain(
+          `${outside} users under the Bind DN ${BASE_DN} are outside every search scope`,
+        );
         expect(search.warnings![0]).toMatch(/everyone under the Bind DN could sign in/);
       });
     });
@@ -176,7 +216,11 @@ describe('LDAP diagnostics and attribute discovery', () => {
     describe('the stored bind password', () => {
       beforeAll(async () => {
         // Stored but disabled, so signing in stays local whatever the directory says.
-        const saved = await t.http().put('/api/admin/ldap/settings').set('Cookie', adminCookie).send({ ...target(d.valid, 'starttls'), enabled: false });
+        const saved = await t
+          .http()
+          .put('/api/admin/ldap/settings')
+          .set('Cookie', adminCookie)
+          .send({ ...target(d.valid, 'starttls'), enabled: false });
         expect(saved.status).toBe(200);
         expect(saved.body.settings.bindPassword).toBe('********');
       });
@@ -207,7 +251,11 @@ describe('LDAP diagnostics and attribute discovery', () => {
         const binds = await d.valid.bindCount();
         const report = await diagnose({ host: 'localhost' });
         const failed = failedStep(report.steps);
-        expect(failed).toMatchObject({ step: 'bind', code: 'INVALID_CREDENTIALS', message: expect.stringMatching(/no bind password/) });
+        expect(failed).toMatchObject({
+          step: 'bind',
+          code: 'INVALID_CREDENTIALS',
+          message: expect.stringMatching(/no bind password/),
+        });
         expect(await d.valid.bindCount()).toBe(binds);
       });
 
@@ -223,16 +271,30 @@ describe('LDAP diagnostics and attribute discovery', () => {
         expect(res.status).toBe(200);
         const inScope = [...fixtureUsersIn('people'), ...fixtureUsersIn('staff')];
         expect(res.body.sampled).toBe(inScope.length);
-        const byName = new Map<string, { name: string; example: string; entries: number }>(res.body.attributes.map((a: { name: string }) => [a.name.toLowerCase(), a]));
+        const byName = new Map<string, { name: string; example: string; entries: number }>(
+          res.body.attributes.map((a: { name: string }) => [a.name.toLowerCase(), a]),
+        );
         const phones = inScope.filter((u) => 'telephoneNumber' in u).length;
         const titles = inScope.filter((u) => 'title' in u).length;
         expect(phones).toBeLessThan(inScope.length);
-        expect(byName.get('telephonenumber')).toMatchObject({ entries: phones, example: expect.stringMatching(/^\+1 555/) });
+        expect(byName.get('telephonenumber')).toMatchObject({
+          entries: phones,
+          example: expect.stringMatching(/^\+1 555/),
+        });
         expect(byName.get('title')?.entries).toBe(titles);
         expect(byName.get('mail')?.entries).toBe(inScope.filter((u) => 'mail' in u).length);
-        expect(byName.get('entryuuid')).toMatchObject({ entries: inScope.length, example: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+        expect(byName.get('entryuuid')).toMatchObject({
+          entries: inScope.length,
+          example: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        });
         expect(byName.has('userpassword')).toBe(false);
-        expect(res.body.proposedMapping).toEqual({ email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' });
+        expect(res.body.proposedMapping).toEqual({
+          email: 'mail',
+          firstName: 'givenName',
+          lastName: 'sn',
+          jobTitle: 'title',
+          phone: 'telephoneNumber',
+        });
       });
 
       it('samples at most sampleSize entries per scope, without failing on a larger scope', async () => {
@@ -247,7 +309,12 @@ describe('LDAP diagnostics and attribute discovery', () => {
       });
 
       it('adds the Bind DN scope when Bind DN scope login is on', async () => {
-        const body = target(d.valid, 'none', { bindDn: BASE_DN, bindUsername: 'svc-ldap', allowBindDnScopeLogin: true, sampleSize: 1000 });
+        const body = target(d.valid, 'none', {
+          bindDn: BASE_DN,
+          bindUsername: 'svc-ldap',
+          allowBindDnScopeLogin: true,
+          sampleSize: 1000,
+        });
         const res = await post('attributes', body);
         expect(res.status).toBe(200);
         const people = fixtureUsersIn('people').length + fixtureUsersIn('staff').length;
@@ -279,7 +346,10 @@ describe('LDAP diagnostics and attribute discovery', () => {
 
     describe('the LDAP log and the secret', () => {
       it('records diagnostics runs with who ran them and which step failed', async () => {
-        const res = await t.http().get('/api/admin/logs/ldap?event=diagnostics.run&pageSize=500').set('Cookie', adminCookie);
+        const res = await t
+          .http()
+          .get('/api/admin/logs/ldap?event=diagnostics.run&pageSize=500')
+          .set('Cookie', adminCookie);
         expect(res.status).toBe(200);
         expect(res.body.total).toBeGreaterThan(10);
         const items = res.body.items as { event: string; level: string; actor: string; message: string }[];
@@ -290,9 +360,16 @@ describe('LDAP diagnostics and attribute discovery', () => {
       });
 
       it('records attribute fetches, failed ones with their code', async () => {
-        const res = await t.http().get('/api/admin/logs/ldap?event=diagnostics.attributes&pageSize=500').set('Cookie', adminCookie);
+        const res = await t
+          .http()
+          .get('/api/admin/logs/ldap?event=diagnostics.attributes&pageSize=500')
+          .set('Cookie', adminCookie);
         const items = res.body.items as { level: string; message: string; details: { code?: string } | null }[];
-        expect(items.some((i) => i.level === 'info' && /fetched \d+ attribute names from \d+ sampled entries/.test(i.message))).toBe(true);
+        expect(
+          items.some(
+            (i) => i.level === 'info' && /fetched \d+ attribute names from \d+ sampled entries/.test(i.message),
+          ),
+        ).toBe(true);
         expect(items.some((i) => i.level === 'warn' && i.details?.code === 'INVALID_CREDENTIALS')).toBe(true);
       });
 

@@ -29,10 +29,22 @@ describe.each(testDatabases())('LDAP settings API on $name', (db) => {
   it('saves, splits a URL host into host, port and encryption, and says what it understood', async () => {
     const res = await put(valid);
     expect(res.status).toBe(200);
-    expect(res.body.settings).toMatchObject({ host: 'ldap.example.com', port: 1636, encryption: 'ssl', bindPassword: '********' });
+    expect(res.body.settings).toMatchObject({
+      host: 'ldap.example.com',
+      port: 1636,
+      encryption: 'ssl',
+      bindPassword: '********',
+    });
     expect(res.body.notes.join(' ')).toMatch(/ldap\.example\.com/);
     const back = await get();
-    expect(back.body).toMatchObject({ enabled: true, host: 'ldap.example.com', port: 1636, encryption: 'ssl', bindPassword: '********', verifyCertificate: true });
+    expect(back.body).toMatchObject({
+      enabled: true,
+      host: 'ldap.example.com',
+      port: 1636,
+      encryption: 'ssl',
+      bindPassword: '********',
+      verifyCertificate: true,
+    });
   });
 
   it('a save carrying the version its edit began from is refused (409) once someone else saved, and nothing changes', async () => {
@@ -90,7 +102,11 @@ describe.each(testDatabases())('LDAP settings API on $name', (db) => {
   });
 
   it('an agent cannot read the settings', async () => {
-    await t.http().post('/api/admin/users').set('Cookie', cookie).send({ email: 'agent2@example.com', password: 'agent-password-123' });
+    await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', cookie)
+      .send({ email: 'agent2@example.com', password: 'agent-password-123' });
     const agentCookie = await t.signIn('agent2@example.com', 'agent-password-123');
     expect((await t.http().get('/api/admin/ldap/settings').set('Cookie', agentCookie)).status).toBe(403);
   });
@@ -111,7 +127,12 @@ describe.each(testDatabases())('LDAP settings API on $name', (db) => {
       expect((await put(ldapSettingsFor(slapd))).status).toBe(200);
       const url = await put({ host: `ldap://127.0.0.1:${slapd.port}`, bindPassword: SERVICE_ACCOUNT.password });
       expect(url.status).toBe(200);
-      expect(url.body.settings).toMatchObject({ host: '127.0.0.1', port: slapd.port, encryption: 'starttls', caCertificate: slapd.caCertPem });
+      expect(url.body.settings).toMatchObject({
+        host: '127.0.0.1',
+        port: slapd.port,
+        encryption: 'starttls',
+        caCertificate: slapd.caCertPem,
+      });
       expect(url.body.notes.join('\n')).toMatch(/encryption starttls kept/);
       expect(await tlsStep()).toMatch(/StartTLS established, certificate verified/);
 

@@ -8,7 +8,11 @@ describe.each(testDatabases())('LDAP log API on $name', (db) => {
   const query = async (qs: string) => {
     const res = await t.http().get(`/api/admin/logs/ldap?${qs}`).set('Cookie', admin);
     expect(res.status).toBe(200);
-    return res.body as { items: { event: string; level: string; message: string; runId: string | null }[]; total: number; page: number };
+    return res.body as {
+      items: { event: string; level: string; message: string; runId: string | null }[];
+      total: number;
+      page: number;
+    };
   };
 
   beforeAll(async () => {
@@ -16,9 +20,24 @@ describe.each(testDatabases())('LDAP log API on $name', (db) => {
     admin = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     const logs = t.app.get(LdapLogService);
     await logs.write(
-      { level: 'info', event: 'sync.run.started', message: 'run started', runId: '11111111-1111-4111-8111-111111111111' },
-      { level: 'warn', event: 'sync.user.skipped', message: 'uid=nomail has no mail', runId: '11111111-1111-4111-8111-111111111111' },
-      { level: 'error', event: 'sync.mailbox.failed', message: 'Mailbox 100% broken_filter', runId: '22222222-2222-4222-8222-222222222222' },
+      {
+        level: 'info',
+        event: 'sync.run.started',
+        message: 'run started',
+        runId: '11111111-1111-4111-8111-111111111111',
+      },
+      {
+        level: 'warn',
+        event: 'sync.user.skipped',
+        message: 'uid=nomail has no mail',
+        runId: '11111111-1111-4111-8111-111111111111',
+      },
+      {
+        level: 'error',
+        event: 'sync.mailbox.failed',
+        message: 'Mailbox 100% broken_filter',
+        runId: '22222222-2222-4222-8222-222222222222',
+      },
       { level: 'warn', event: 'login.failed', message: 'alice from 127.0.0.1: wrong password', actor: 'alice' },
     );
   });
@@ -26,7 +45,11 @@ describe.each(testDatabases())('LDAP log API on $name', (db) => {
 
   it('filters by level, event prefix and run, newest first', async () => {
     expect((await query('level=error')).items.map((i) => i.event)).toEqual(['sync.mailbox.failed']);
-    expect((await query('event=sync')).items.map((i) => i.event)).toEqual(['sync.mailbox.failed', 'sync.user.skipped', 'sync.run.started']);
+    expect((await query('event=sync')).items.map((i) => i.event)).toEqual([
+      'sync.mailbox.failed',
+      'sync.user.skipped',
+      'sync.run.started',
+    ]);
     expect((await query('runId=11111111-1111-4111-8111-111111111111')).total).toBe(2);
   });
 
@@ -53,7 +76,12 @@ describe.each(testDatabases())('LDAP log API on $name', (db) => {
   });
 
   it('refuses bad parameters with the field named', async () => {
-    for (const [qs, field] of [['level=loud', 'level'], ['runId=abc', 'runId'], ['from=yesterday', 'from'], ['page=0', 'page']]) {
+    for (const [qs, field] of [
+      ['level=loud', 'level'],
+      ['runId=abc', 'runId'],
+      ['from=yesterday', 'from'],
+      ['page=0', 'page'],
+    ]) {
       const res = await t.http().get(`/api/admin/logs/ldap?${qs}`).set('Cookie', admin);
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);

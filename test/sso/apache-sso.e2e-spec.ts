@@ -6,7 +6,10 @@ import { SSO_LOGOUT_URL, startSsoApp, type SsoApp } from './sso-app.js';
 
 // Apache searches ou=people (as the README's configuration does): these users live there.
 const { alice, bob, plee, special, twinPeople } = FIXTURE_USERS;
-const credentials = (user: { uid: string; password: string }, password = user.password) => ({ user: user.uid, password });
+const credentials = (user: { uid: string; password: string }, password = user.password) => ({
+  user: user.uid,
+  password,
+});
 
 describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) => {
   let s: SsoApp;
@@ -19,7 +22,11 @@ describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) 
     s = await startSsoApp(await db.url());
     apache = await startApacheSso({ ldap: s.ldap, backendPort: s.port });
     await s.configure();
-    const res = await s.t.http().post('/api/admin/mailboxes').set('Cookie', s.admin).send({ name: `Support ${db.name}`, ldapFilter: `(memberOf=${FIXTURE_GROUPS.support.dn})` });
+    const res = await s.t
+      .http()
+      .post('/api/admin/mailboxes')
+      .set('Cookie', s.admin)
+      .send({ name: `Support ${db.name}`, ldapFilter: `(memberOf=${FIXTURE_GROUPS.support.dn})` });
     supportMailbox = res.body.name;
   });
   afterAll(async () => {
@@ -30,12 +37,27 @@ describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) 
   it('signs in a user the proxy authenticated against the directory, creating the account with mapped fields and mailboxes', async () => {
     const res = await viaProxy({ path: '/api/auth/me', basic: credentials(alice) });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ email: alice.mail, firstName: alice.givenName, lastName: alice.sn, jobTitle: alice.title, phone: alice.telephoneNumber, authSource: 'sso', role: 'agent', ldapDn: alice.dn });
+    expect(res.body).toMatchObject({
+      email: alice.mail,
+      firstName: alice.givenName,
+      lastName: alice.sn,
+      jobTitle: alice.title,
+      phone: alice.telephoneNumber,
+      authSource: 'sso',
+      role: 'agent',
+      ldapDn: alice.dn,
+    });
     const cookie = newSessionCookie(res);
     expect(cookie).toBeDefined();
-    const mailboxes = await viaProxy({ path: '/api/mailboxes', basic: credentials(alice), headers: { Cookie: cookie! } });
+    const mailboxes = await viaProxy({
+      path: '/api/mailboxes',
+      basic: credentials(alice),
+      headers: { Cookie: cookie! },
+    });
     expect((mailboxes.body as { name: string }[]).map((m) => m.name)).toEqual([supportMailbox]);
-    expect((await s.logLines('sso.login')).join('\n')).toMatch(/alice from 127\.0\.0\.1 signed in through the SSO proxy/);
+    expect((await s.logLines('sso.login')).join('\n')).toMatch(
+      /alice from 127\.0\.0\.1 signed in through the SSO proxy/,
+    );
   });
 
   it('reuses the session on the next request: no new cookie, no second user', async () => {
@@ -80,7 +102,9 @@ describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) 
     expect(bobCookie).toBeDefined();
     expect(bobCookie).not.toBe(aliceCookie);
     expect((await direct({ path: '/api/auth/me', headers: { Cookie: aliceCookie } })).status).toBe(401);
-    expect(((await direct({ path: '/api/auth/me', headers: { Cookie: bobCookie! } })).body as { email: string }).email).toBe(bob.mail);
+    expect(
+      ((await direct({ path: '/api/auth/me', headers: { Cookie: bobCookie! } })).body as { email: string }).email,
+    ).toBe(bob.mail);
   });
 
   it('answers 403 with a log line for a user disabled in the help desk, and ends their session', async () => {
@@ -88,9 +112,13 @@ describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) 
     const id = (await s.users()).find((u) => u.email === twinPeople.mail)!.id;
     await s.t.http().patch(`/api/admin/users/${id}`).set('Cookie', s.admin).send({ status: 'disabled' }).expect(200);
     try {
-      expect((await viaProxy({ path: '/api/auth/me', basic: credentials(twinPeople), headers: { Cookie: cookie } })).status).toBe(403);
+      expect(
+        (await viaProxy({ path: '/api/auth/me', basic: credentials(twinPeople), headers: { Cookie: cookie } })).status,
+      ).toBe(403);
       expect((await viaProxy({ path: '/api/mailboxes', basic: credentials(twinPeople) })).status).toBe(403);
-      expect((await s.logLines('sso.blocked')).join('\n')).toMatch(/twin was refused \(403\): twin\.people@example\.com is disabled in the help desk/);
+      expect((await s.logLines('sso.blocked')).join('\n')).toMatch(
+        /twin was refused \(403\): twin\.people@example\.com is disabled in the help desk/,
+      );
     } finally {
       await s.t.http().patch(`/api/admin/users/${id}`).set('Cookie', s.admin).send({ status: 'active' }).expect(200);
     }
@@ -98,7 +126,12 @@ describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) 
 
   it("logs out of our session and answers with the proxy's own logout URL, without signing in again on the way", async () => {
     const cookie = newSessionCookie(await viaProxy({ path: '/api/auth/me', basic: credentials(alice) }))!;
-    const res = await viaProxy({ path: '/api/auth/logout', method: 'POST', basic: credentials(alice), headers: { Cookie: cookie, 'X-Requested-With': 'test' } });
+    const res = await viaProxy({
+      path: '/api/auth/logout',
+      method: 'POST',
+      basic: credentials(alice),
+      headers: { Cookie: cookie, 'X-Requested-With': 'test' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true, logoutUrl: SSO_LOGOUT_URL });
     expect(newSessionCookie(res)).toBeUndefined();
@@ -107,12 +140,18 @@ describe.each(testDatabases())('SSO through a real Apache httpd on $name', (db) 
 
   it('with a shared secret configured, accepts the proxy that sends it and nothing that does not', async () => {
     const secret = `proxy-secret-${db.name}-0123456789`;
-    const withSecret = await startApacheSso({ ldap: s.ldap, backendPort: s.port, requestHeaders: { 'X-Proxy-Secret': secret } });
+    const withSecret = await startApacheSso({
+      ldap: s.ldap,
+      backendPort: s.port,
+      requestHeaders: { 'X-Proxy-Secret': secret },
+    });
     await s.configure({ sso: { secretHeader: 'x-proxy-secret', secret } });
     try {
       expect((await viaProxy({ path: '/api/auth/me', basic: credentials(plee) }, withSecret)).status).toBe(200);
       expect((await viaProxy({ path: '/api/auth/me', basic: credentials(plee) })).status).toBe(401);
-      expect((await s.logLines('sso.secret')).join('\n')).toMatch(/x-remote-user header from 127\.0\.0\.1 without the right x-proxy-secret: ignored/);
+      expect((await s.logLines('sso.secret')).join('\n')).toMatch(
+        /x-remote-user header from 127\.0\.0\.1 without the right x-proxy-secret: ignored/,
+      );
     } finally {
       await withSecret.stop();
       await s.configure();

@@ -7,7 +7,16 @@ import { ldapSettingsFor } from '../support/ldap-settings.js';
 export const SSO_LOGOUT_URL = 'https://sso.example.com/logout';
 
 /** SSO on, trusting 127.0.0.1 only (so 127.0.0.2 is an untrusted address on the same machine). */
-export const SSO_ON = { enabled: true, header: 'x-remote-user', trustedProxies: ['127.0.0.1/32'], secretHeader: null, secret: null, autoCreate: true, stripDomain: true, logoutUrl: SSO_LOGOUT_URL };
+export const SSO_ON = {
+  enabled: true,
+  header: 'x-remote-user',
+  trustedProxies: ['127.0.0.1/32'],
+  secretHeader: null,
+  secret: null,
+  autoCreate: true,
+  stripDomain: true,
+  logoutUrl: SSO_LOGOUT_URL,
+};
 
 export interface SsoApp {
   t: TestApp;
@@ -41,7 +50,10 @@ export async function startSsoApp(databaseUrl: string): Promise<SsoApp> {
       if (res.status !== 200) throw new Error(`settings refused: ${JSON.stringify(res.body)}`);
     },
     users: async () => (await get('/api/admin/users?pageSize=500')).items,
-    logLines: async (event) => ((await get(`/api/admin/logs/ldap?event=${event}&pageSize=500`)).items as { message: string }[]).map((l) => l.message),
+    logLines: async (event) =>
+      ((await get(`/api/admin/logs/ldap?event=${event}&pageSize=500`)).items as { message: string }[]).map(
+        (l) => l.message,
+      ),
     async close() {
       await t.close();
       await ldap.stop();

@@ -9,7 +9,8 @@ const UNTRUSTED = '127.0.0.2';
 /** Requests straight to the app: from the trusted address (as the proxy would) or from an untrusted one. */
 describe.each(testDatabases())('SSO header trust and normalisation on $name', (db) => {
   let s: SsoApp;
-  const me = (options: Omit<RawRequest, 'port' | 'path'> = {}) => rawRequest({ ...options, port: s.port, path: '/api/auth/me' });
+  const me = (options: Omit<RawRequest, 'port' | 'path'> = {}) =>
+    rawRequest({ ...options, port: s.port, path: '/api/auth/me' });
   const email = (res: { body: unknown }) => (res.body as { email?: string } | undefined)?.email;
 
   beforeAll(async () => {
@@ -25,7 +26,9 @@ describe.each(testDatabases())('SSO header trust and normalisation on $name', (d
     expect((await me({ localAddress: '127.0.0.3', headers: { 'X-Remote-User': alice.uid } })).status).toBe(401);
     const lines = await s.logLines('sso.untrusted');
     const fromUntrusted = lines.filter((l) => l.includes(`from ${UNTRUSTED},`));
-    expect(fromUntrusted[0]).toMatch(/x-remote-user header claiming "alice" from 127\.0\.0\.2, which is not a trusted proxy: ignored/);
+    expect(fromUntrusted[0]).toMatch(
+      /x-remote-user header claiming "alice" from 127\.0\.0\.2, which is not a trusted proxy: ignored/,
+    );
     // one line for the 20 requests (two only if a minute went by in between)
     expect(fromUntrusted.length).toBeGreaterThanOrEqual(1);
     expect(fromUntrusted.length).toBeLessThanOrEqual(2);
@@ -34,9 +37,15 @@ describe.each(testDatabases())('SSO header trust and normalisation on $name', (d
   });
 
   it('keeps an untrusted request unauthenticated even with a forged X-Forwarded-For naming the proxy', async () => {
-    const forged = await me({ localAddress: UNTRUSTED, headers: { 'X-Remote-User': bob.uid, 'X-Forwarded-For': '127.0.0.1' } });
+    const forged = await me({
+      localAddress: UNTRUSTED,
+      headers: { 'X-Remote-User': bob.uid, 'X-Forwarded-For': '127.0.0.1' },
+    });
     expect(forged.status).toBe(401);
-    const chained = await me({ localAddress: UNTRUSTED, headers: { 'X-Remote-User': bob.uid, 'X-Forwarded-For': '127.0.0.1, 127.0.0.1' } });
+    const chained = await me({
+      localAddress: UNTRUSTED,
+      headers: { 'X-Remote-User': bob.uid, 'X-Forwarded-For': '127.0.0.1, 127.0.0.1' },
+    });
     expect(chained.status).toBe(401);
     expect((await s.users()).map((u) => u.email)).not.toContain(bob.mail);
   });
@@ -51,12 +60,16 @@ describe.each(testDatabases())('SSO header trust and normalisation on $name', (d
     const res = await me({ headers: { 'X-Remote-User': [jose.uid, alice.uid] } });
     expect(res.status).toBe(401);
     expect(newSessionCookie(res)).toBeUndefined();
-    expect((await s.logLines('sso.refused')).join('\n')).toMatch(/x-remote-user header sent 2 times by 127\.0\.0\.1: refused/);
+    expect((await s.logLines('sso.refused')).join('\n')).toMatch(
+      /x-remote-user header sent 2 times by 127\.0\.0\.1: refused/,
+    );
   });
 
   it('refuses overlong and non-printable values', async () => {
     expect((await me({ headers: { 'X-Remote-User': 'a'.repeat(257) } })).status).toBe(401);
-    expect((await me({ headers: { 'X-Remote-User': Buffer.from('ali\u200bce').toString('latin1') } })).status).toBe(401);
+    expect((await me({ headers: { 'X-Remote-User': Buffer.from('ali\u200bce').toString('latin1') } })).status).toBe(
+      401,
+    );
     expect((await s.logLines('sso.refused')).join('\n')).toMatch(/longer than 256 characters/);
   });
 
@@ -65,8 +78,12 @@ describe.each(testDatabases())('SSO header trust and normalisation on $name', (d
     await s.configure({ sso: { secretHeader: 'x-proxy-secret', secret } });
     expect((await me({ headers: { 'X-Remote-User': carol.uid } })).status).toBe(401);
     expect((await me({ headers: { 'X-Remote-User': carol.uid, 'X-Proxy-Secret': `${secret}x` } })).status).toBe(401);
-    expect((await me({ headers: { 'X-Remote-User': carol.uid, 'X-Proxy-Secret': [secret, secret] } })).status).toBe(401);
-    expect((await me({ localAddress: UNTRUSTED, headers: { 'X-Remote-User': carol.uid, 'X-Proxy-Secret': secret } })).status).toBe(401);
+    expect((await me({ headers: { 'X-Remote-User': carol.uid, 'X-Proxy-Secret': [secret, secret] } })).status).toBe(
+      401,
+    );
+    expect(
+      (await me({ localAddress: UNTRUSTED, headers: { 'X-Remote-User': carol.uid, 'X-Proxy-Secret': secret } })).status,
+    ).toBe(401);
     expect(email(await me({ headers: { 'X-Remote-User': carol.uid, 'X-Proxy-Secret': secret } }))).toBe(carol.mail);
     const settings = (await s.t.http().get('/api/admin/ldap/settings').set('Cookie', s.admin)).body;
     expect(settings.sso.secret).toBe('********');
@@ -74,7 +91,11 @@ describe.each(testDatabases())('SSO header trust and normalisation on $name', (d
 
   it('normalises DOMAIN\\user, user@REALM and case to one user', async () => {
     const forms = ['EXAMPLE\\Jose', 'jose@EXAMPLE.COM', 'JOSE', ' jose '];
-    for (const form of forms) expect({ form, email: email(await me({ headers: { 'X-Remote-User': form } })) }).toEqual({ form, email: jose.mail });
+    for (const form of forms)
+      expect({ form, email: email(await me({ headers: { 'X-Remote-User': form } })) }).toEqual({
+        form,
+        email: jose.mail,
+      });
     expect((await s.users()).filter((u) => u.email === jose.mail)).toHaveLength(1);
     await s.configure({ sso: { stripDomain: false } });
     expect((await me({ headers: { 'X-Remote-User': 'EXAMPLE\\jose' } })).status).toBe(401);
@@ -82,7 +103,9 @@ describe.each(testDatabases())('SSO header trust and normalisation on $name', (d
 
   it('answers 403 with a log line for a user the directory says is locked', async () => {
     expect((await me({ headers: { 'X-Remote-User': locked.uid } })).status).toBe(403);
-    expect((await s.logLines('sso.blocked')).join('\n')).toMatch(/locked was refused \(403\): directory account uid=locked,.* is locked/);
+    expect((await s.logLines('sso.blocked')).join('\n')).toMatch(
+      /locked was refused \(403\): directory account uid=locked,.* is locked/,
+    );
     expect((await s.users()).map((u) => u.email)).not.toContain(locked.mail);
   });
 

@@ -33,7 +33,10 @@ export async function sqliteUrl(): Promise<string> {
 
 export async function mariaDbUrl(): Promise<string> {
   const server = process.env[MYSQL_URL_ENV];
-  if (!server) throw new Error(`${MYSQL_URL_ENV} is not set: run through the jest "integration" project, whose global setup starts MariaDB`);
+  if (!server)
+    throw new Error(
+      `${MYSQL_URL_ENV} is not set: run through the jest "integration" project, whose global setup starts MariaDB`,
+    );
   return createDatabase(server, nextName());
 }
 

@@ -54,7 +54,11 @@ class Link {
 
   fromClient(chunk: Buffer): void {
     this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (let length = messageLength(this.buffer); length !== undefined && this.buffer.length >= length; length = messageLength(this.buffer)) {
+    for (
+      let length = messageLength(this.buffer);
+      length !== undefined && this.buffer.length >= length;
+      length = messageLength(this.buffer)
+    ) {
       const message = this.buffer.subarray(0, length);
       this.buffer = this.buffer.subarray(length);
       if (this.heldBy) {
@@ -114,14 +118,14 @@ export class FaultProxy {
   /** Listens on a free loopback port and forwards to target. */
   static async start(target: { host: string; port: number }, lifetimeMs = DEFAULT_LIFETIME_MS): Promise<FaultProxy> {
     if (target.host !== HOST) throw new Error(`the fault proxy only forwards to ${HOST}, not ${target.host}`);
-    let proxy: FaultProxy | undefined;
-    const server = net.createServer((client) => proxy?.accept(client, target));
+    const holder: { proxy?: FaultProxy } = {};
+    const server = net.createServer((client) => holder.proxy?.accept(client, target));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, HOST, resolve);
     });
-    proxy = new FaultProxy(server, (server.address() as net.AddressInfo).port, lifetimeMs);
-    return proxy;
+    holder.proxy = new FaultProxy(server, (server.address() as net.AddressInfo).port, lifetimeMs);
+    return holder.proxy;
   }
 
   /** Puts a rule in force; rules are tried in the order they were added. */
@@ -197,7 +201,11 @@ function searchResultDone(request: Buffer, resultCode: number, diagnostic: strin
   const headerLength = request[1] < 0x80 ? 2 : 2 + (request[1] & 0x7f);
   const idLength = request[headerLength + 1];
   const messageId = request.subarray(headerLength, headerLength + 2 + idLength);
-  const result = Buffer.concat([Buffer.from([0x0a, 0x01, resultCode]), tlv(0x04, Buffer.alloc(0)), tlv(0x04, Buffer.from(diagnostic, 'utf8'))]);
+  const result = Buffer.concat([
+    Buffer.from([0x0a, 0x01, resultCode]),
+    tlv(0x04, Buffer.alloc(0)),
+    tlv(0x04, Buffer.from(diagnostic, 'utf8')),
+  ]);
   return tlv(0x30, Buffer.concat([messageId, tlv(0x65, result)]));
 }
 

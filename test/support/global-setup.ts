@@ -24,7 +24,15 @@ export const INSTALL_COMMAND =
 export const LDAP_BINARIES: readonly string[] = ['slapd', 'slapadd', 'ldapsearch', 'ldapmodify', 'openssl'];
 export const MARIADB_BINARIES: readonly string[] = ['mariadbd|mysqld', 'mariadb-install-db|mysql_install_db'];
 /** Apache (SSO), 389 Directory Server (FreeIPA) and Samba AD DC, for the SSO and compatibility suites. */
-export const OTHER_SERVER_BINARIES: readonly string[] = ['apache2', 'ns-slapd', 'dscreate', 'dsctl', 'samba', 'samba-tool', 'flock'];
+export const OTHER_SERVER_BINARIES: readonly string[] = [
+  'apache2',
+  'ns-slapd',
+  'dscreate',
+  'dsctl',
+  'samba',
+  'samba-tool',
+  'flock',
+];
 export const SERVER_BINARIES: readonly string[] = [...LDAP_BINARIES, ...MARIADB_BINARIES, ...OTHER_SERVER_BINARIES];
 
 /** Environment handed to the workers: the run's MariaDB server and its database name prefix. */
@@ -77,9 +85,16 @@ export interface MariaDbServer {
 const ROOT_PASSWORD = 'helpdesk-test';
 // Small and unsafe on purpose: a throwaway server, deleted at the end of the run.
 const LIGHT_OPTIONS = [
-  '--no-defaults', '--user=root', '--skip-name-resolve', '--skip-log-bin',
-  '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=16M', '--innodb-flush-log-at-trx-commit=0',
-  '--innodb-doublewrite=0', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
+  '--no-defaults',
+  '--user=root',
+  '--skip-name-resolve',
+  '--skip-log-bin',
+  '--innodb-buffer-pool-size=32M',
+  '--innodb-log-file-size=16M',
+  '--innodb-flush-log-at-trx-commit=0',
+  '--innodb-doublewrite=0',
+  '--character-set-server=utf8mb4',
+  '--collation-server=utf8mb4_unicode_ci',
 ];
 
 async function freeLoopbackPort(): Promise<number> {
@@ -107,11 +122,13 @@ async function waitUntilReady(child: ChildProcess, socketPath: string, errorLog:
     try {
       // root@localhost on the socket has no password yet (--auth-root-authentication-method=normal)
       const connection = await createConnection({ socketPath, user: 'root' });
-      for (const host of ['127.0.0.1', '::1']) await connection.query(`ALTER USER root@'${host}' IDENTIFIED BY '${ROOT_PASSWORD}'`);
+      for (const host of ['127.0.0.1', '::1'])
+        await connection.query(`ALTER USER root@'${host}' IDENTIFIED BY '${ROOT_PASSWORD}'`);
       await connection.end();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`mariadbd did not answer within 30 s: ${String(error)}\n${tail(errorLog)}`);
+      if (Date.now() > deadline)
+        throw new Error(`mariadbd did not answer within 30 s: ${String(error)}\n${tail(errorLog)}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -159,13 +176,28 @@ export async function startMariaDb(): Promise<MariaDbServer> {
   };
   try {
     const installDb = findBinary('mariadb-install-db|mysql_install_db') ?? 'mariadb-install-db';
-    await promisify(execFile)(installDb, [...LIGHT_OPTIONS, `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db']);
+    await promisify(execFile)(installDb, [
+      ...LIGHT_OPTIONS,
+      `--datadir=${datadir}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ]);
     const port = await freeLoopbackPort();
     const out = openSync(join(dir, 'mariadbd.out'), 'a');
-    child = spawn(findBinary('mariadbd|mysqld') ?? 'mariadbd', [
-      ...LIGHT_OPTIONS, `--datadir=${datadir}`, `--socket=${socketPath}`, `--port=${port}`, '--bind-address=127.0.0.1',
-      `--pid-file=${join(dir, 'mariadbd.pid')}`, `--log-error=${join(dir, 'error.log')}`, `--tmpdir=${dir}`,
-    ], { stdio: ['ignore', out, out] });
+    child = spawn(
+      findBinary('mariadbd|mysqld') ?? 'mariadbd',
+      [
+        ...LIGHT_OPTIONS,
+        `--datadir=${datadir}`,
+        `--socket=${socketPath}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--pid-file=${join(dir, 'mariadbd.pid')}`,
+        `--log-error=${join(dir, 'error.log')}`,
+        `--tmpdir=${dir}`,
+      ],
+      { stdio: ['ignore', out, out] },
+    );
     closeSync(out);
     child.unref();
     await waitUntilReady(child, socketPath, join(dir, 'error.log'));
@@ -186,7 +218,9 @@ function connectionOptions(baseUrl: string): { host: string; port: number; user:
 export async function dropDatabases(baseUrl: string, prefix: string): Promise<void> {
   const connection = await createConnection(connectionOptions(baseUrl));
   try {
-    const [rows] = await connection.query<RowDataPacket[]>('SELECT schema_name AS name FROM information_schema.schemata');
+    const [rows] = await connection.query<RowDataPacket[]>(
+      'SELECT schema_name AS name FROM information_schema.schemata',
+    );
     const names = rows.map((row) => String(row.name)).filter((name) => name.startsWith(prefix));
     for (const name of names) await connection.query(`DROP DATABASE \`${name}\``);
   } finally {
@@ -197,7 +231,11 @@ export async function dropDatabases(baseUrl: string, prefix: string): Promise<vo
 /** The server named by MYSQL_URL if set (left running; this run's databases dropped), else a throwaway one. */
 export async function acquireMariaDb(externalUrl = process.env.MYSQL_URL, prefix = ''): Promise<MariaDbServer> {
   if (!externalUrl) return startMariaDb();
-  return { url: externalUrl, owned: false, stop: () => (prefix ? dropDatabases(externalUrl, prefix) : Promise.resolve()) };
+  return {
+    url: externalUrl,
+    owned: false,
+    stop: () => (prefix ? dropDatabases(externalUrl, prefix) : Promise.resolve()),
+  };
 }
 
 export default async function globalSetup(): Promise<void> {

@@ -2,7 +2,10 @@ import { OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
 import type { OpenLdapServer } from '../directories/openldap.js';
 
 /** Settings (as PUT to /api/admin/ldap/settings) pointing at a throwaway slapd: StartTLS, both fixture OUs. */
-export function ldapSettingsFor(server: OpenLdapServer, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function ldapSettingsFor(
+  server: OpenLdapServer,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     enabled: true,
     host: '127.0.0.1',

@@ -7,7 +7,9 @@ describe('prerequisites', () => {
   });
 
   it('fails naming what is missing and the command that installs it', () => {
-    expect(() => assertPrerequisites(['slapd', 'no-such-daemon'])).toThrow(/missing: no-such-daemon\.\n.*\n\s+apt-get update && /);
+    expect(() => assertPrerequisites(['slapd', 'no-such-daemon'])).toThrow(
+      /missing: no-such-daemon\.\n.*\n\s+apt-get update && /,
+    );
     expect(INSTALL_COMMAND).toContain('slapd ldap-utils mariadb-server openssl');
   });
 });

@@ -1,7 +1,12 @@
 import { findBinary, INSTALL_COMMAND } from './global-setup.js';
 
 export {
-  assertPrerequisites, findBinary, INSTALL_COMMAND, LDAP_BINARIES, MARIADB_BINARIES, SERVER_BINARIES,
+  assertPrerequisites,
+  findBinary,
+  INSTALL_COMMAND,
+  LDAP_BINARIES,
+  MARIADB_BINARIES,
+  SERVER_BINARIES,
 } from './global-setup.js';
 
 /** Absolute path of a binary (slapd is in /usr/sbin, often not on PATH); throws the install hint when missing. */

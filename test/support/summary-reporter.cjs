@@ -9,7 +9,11 @@ const { dirname } = require('node:path');
 
 function counts(results, incomplete) {
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites } = results;
-  return { passed: numPassedTests, failed: numFailedTests + numRuntimeErrorTestSuites + (incomplete ? 1 : 0), skipped: numPendingTests + numTodoTests };
+  return {
+    passed: numPassedTests,
+    failed: numFailedTests + numRuntimeErrorTestSuites + (incomplete ? 1 : 0),
+    skipped: numPendingTests + numTodoTests,
+  };
 }
 
 class SummaryReporter {

@@ -30,7 +30,11 @@ describe('import of a generated directory', () => {
 
     it(`imports ${USERS} users completely through a server size limit of 500`, async () => {
       const run = await c.sync();
-      expect(run).toMatchObject({ status: 'succeeded', mode: 'full', progress: { pages: USERS / 500, entries: USERS } });
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        mode: 'full',
+        progress: { pages: USERS / 500, entries: USERS },
+      });
       expect(run.counters).toMatchObject({ seen: USERS, created: USERS, skipped: 0, failed: 0 });
       const users = await c.directoryUsers();
       expect(users.size).toBe(USERS);
@@ -52,7 +56,10 @@ describe('import of a generated directory', () => {
       await server.kill();
 
       const failed = await c.finished(started.body.runId);
-      expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/search of ou=load,dc=example,dc=com failed/) });
+      expect(failed).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/search of ou=load,dc=example,dc=com failed/),
+      });
       expect(failed.progress.entries).toBeLessThan(USERS);
       expect(failed.counters.disabled).toBe(0);
       let users = [...(await c.directoryUsers()).values()];
@@ -62,7 +69,13 @@ describe('import of a generated directory', () => {
       await server.restart();
       const next = await c.sync({ full: true });
       expect(next).toMatchObject({ status: 'succeeded', progress: { entries: USERS } });
-      expect(next.counters).toMatchObject({ seen: USERS, created: 0, disabled: 0, failed: 0, updated: CHANGED.length - failed.counters.updated });
+      expect(next.counters).toMatchObject({
+        seen: USERS,
+        created: 0,
+        disabled: 0,
+        failed: 0,
+        updated: CHANGED.length - failed.counters.updated,
+      });
       users = [...(await c.directoryUsers()).values()];
       expect(users.filter((u) => u.jobTitle === title)).toHaveLength(CHANGED.length);
     }, 60_000);

@@ -14,7 +14,10 @@ const FILLERS = Array.from({ length: 12 }, (_, i) => {
   const uid = `filler${String(i + 1).padStart(2, '0')}`;
   return { uid, dn: `uid=${uid},${OUS.people}`, mail: `${uid}@example.com` };
 });
-const FILLER_LDIF = FILLERS.map((f) => `dn: ${f.dn}\nobjectClass: inetOrgPerson\nuid: ${f.uid}\ncn: ${f.uid}\nsn: Filler\nmail: ${f.mail}\ntitle: Filler\n`).join('\n');
+const FILLER_LDIF = FILLERS.map(
+  (f) =>
+    `dn: ${f.dn}\nobjectClass: inetOrgPerson\nuid: ${f.uid}\ncn: ${f.uid}\nsn: Filler\nmail: ${f.mail}\ntitle: Filler\n`,
+).join('\n');
 const LAST_FILLER = FILLERS[FILLERS.length - 1];
 
 /**
@@ -110,7 +113,11 @@ describe.each(testDatabases())('delta mark on $name', (db) => {
 
   it('a change made while a delta runs, to an entry it already read, is picked up by the next delta', async () => {
     // eleven changed entries in ou=people: two pages of ten
-    await server.ldapModify([alice, ...FILLERS.slice(0, 10)].map((entry) => replaceRecord(entry.dn, 'title', ['First delta value'])).join('\n'));
+    await server.ldapModify(
+      [alice, ...FILLERS.slice(0, 10)]
+        .map((entry) => replaceRecord(entry.dn, 'title', ['First delta value']))
+        .join('\n'),
+    );
     const delta = await syncPausedAfterFirstPage({}, () => title(alice.dn, 'Changed while the delta ran'));
     expect(delta).toMatchObject({ status: 'succeeded', mode: 'delta' });
     expect(delta.progress.pages).toBeGreaterThanOrEqual(2);

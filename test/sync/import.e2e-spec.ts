@@ -6,7 +6,18 @@ import { sessionCookie } from '../support/app.js';
 import { FIXTURE_SCOPES, PERSON_FILTER, SyncClient } from './support/sync-harness.js';
 
 const { alice, bob, carol, jose, twinStaff } = FIXTURE_USERS;
-const IMPORTED = ['alice', 'bob', 'carol', 'jose', 'smith', 'plee', 'locked', 'special', 'twinPeople', 'twinStaff'] as const;
+const IMPORTED = [
+  'alice',
+  'bob',
+  'carol',
+  'jose',
+  'smith',
+  'plee',
+  'locked',
+  'special',
+  'twinPeople',
+  'twinStaff',
+] as const;
 const BOB_LDIF = `dn: ${bob.dn}\nobjectClass: inetOrgPerson\nuid: bob\ncn: ${bob.cn}\ngivenName: ${bob.givenName}\nsn: ${bob.sn}\nmail: ${bob.mail}\ntitle: ${bob.title}\nuserPassword: ${DEFAULT_PASSWORD}\n`;
 
 describe.each(testDatabases())('directory import on $name', (db) => {
@@ -22,20 +33,51 @@ describe.each(testDatabases())('directory import on $name', (db) => {
     await server?.stop();
   });
 
-  const signInAs = async (login: string) => sessionCookie((await c.t.http().post('/api/auth/login').send({ login, password: DEFAULT_PASSWORD })).headers['set-cookie']);
+  const signInAs = async (login: string) =>
+    sessionCookie(
+      (await c.t.http().post('/api/auth/login').send({ login, password: DEFAULT_PASSWORD })).headers['set-cookie'],
+    );
   const me = (cookie: string) => c.t.http().get('/api/auth/me').set('Cookie', cookie);
 
   it('imports the fixture directory with the expected counters, users and log lines', async () => {
     const run = await c.sync();
-    expect(run).toMatchObject({ status: 'succeeded', mode: 'full', trigger: 'api', error: null, progress: { pages: 2, entries: 11 } });
-    expect(run.counters).toEqual({ seen: 11, created: 10, updated: 0, unchanged: 0, disabled: 0, enabled: 0, skipped: 1, failed: 0, mailboxAdds: 0, mailboxRemoves: 0 });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      mode: 'full',
+      trigger: 'api',
+      error: null,
+      progress: { pages: 2, entries: 11 },
+    });
+    expect(run.counters).toEqual({
+      seen: 11,
+      created: 10,
+      updated: 0,
+      unchanged: 0,
+      disabled: 0,
+      enabled: 0,
+      skipped: 1,
+      failed: 0,
+      mailboxAdds: 0,
+      mailboxRemoves: 0,
+    });
     const users = await c.directoryUsers();
     expect([...users.keys()].sort()).toEqual(IMPORTED.map((key) => FIXTURE_USERS[key].mail).sort());
-    expect(users.get(alice.mail)).toMatchObject({ status: 'active', firstName: 'Alice', lastName: 'Anderson', jobTitle: alice.title, ldapDn: alice.dn });
+    expect(users.get(alice.mail)).toMatchObject({
+      status: 'active',
+      firstName: 'Alice',
+      lastName: 'Anderson',
+      jobTitle: alice.title,
+      ldapDn: alice.dn,
+    });
     expect(users.get(jose.mail)).toMatchObject({ firstName: 'José', lastName: 'Müller-Øster', ldapDn: jose.dn });
     expect(users.get(FIXTURE_USERS.smith.mail)?.ldapDn).toBe(FIXTURE_USERS.smith.dn);
     const skipped = await c.logs(`runId=${run.id}&event=sync.user.skipped`);
-    expect(skipped).toEqual([expect.objectContaining({ message: expect.stringContaining('uid=nomail'), details: expect.objectContaining({ reason: 'no email attribute' }) })]);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('uid=nomail'),
+        details: expect.objectContaining({ reason: 'no email attribute' }),
+      }),
+    ]);
     expect(await c.logs(`runId=${run.id}&event=sync.user.created`)).toHaveLength(10);
     expect((await c.logs(`runId=${run.id}&event=sync.finished`))[0].message).toMatch(/succeeded .*created 10/);
   });
@@ -43,7 +85,15 @@ describe.each(testDatabases())('directory import on $name', (db) => {
   it('runs again: everything unchanged and nothing written', async () => {
     const before = await c.users();
     const full = await c.sync({ full: true });
-    expect(full.counters).toMatchObject({ seen: 11, created: 0, updated: 0, unchanged: 10, skipped: 1, disabled: 0, failed: 0 });
+    expect(full.counters).toMatchObject({
+      seen: 11,
+      created: 0,
+      updated: 0,
+      unchanged: 10,
+      skipped: 1,
+      disabled: 0,
+      failed: 0,
+    });
     const delta = await c.sync();
     expect(delta).toMatchObject({ status: 'succeeded', mode: 'delta' });
     expect(delta.counters).toMatchObject({ created: 0, updated: 0, disabled: 0, failed: 0 });
@@ -94,9 +144,13 @@ describe.each(testDatabases())('directory import on $name', (db) => {
   });
 
   it('more than maxDisablePercent gone: needs confirmation with the list, then force disables them; back in scope re-enables', async () => {
-    await c.configure(server, { searchScopes: [{ dn: OUS.people, filter: `(&${PERSON_FILTER}(title=*))` }, FIXTURE_SCOPES[1]] });
+    await c.configure(server, {
+      searchScopes: [{ dn: OUS.people, filter: `(&${PERSON_FILTER}(title=*))` }, FIXTURE_SCOPES[1]],
+    });
     const held = await c.sync({ full: true });
-    const gone = (['smith', 'plee', 'locked', 'special', 'twinPeople'] as const).map((key) => FIXTURE_USERS[key].mail).sort();
+    const gone = (['smith', 'plee', 'locked', 'special', 'twinPeople'] as const)
+      .map((key) => FIXTURE_USERS[key].mail)
+      .sort();
     expect(held).toMatchObject({ status: 'needs_confirmation', pendingDisableTotal: 5 });
     expect(held.counters.disabled).toBe(0);
     expect(held.pendingDisable.map((u) => u.email).sort()).toEqual(gone);
@@ -121,16 +175,23 @@ describe.each(testDatabases())('directory import on $name', (db) => {
     const run = await c.sync({ dryRun: true });
     expect(run).toMatchObject({ status: 'succeeded', mode: 'dry-run' });
     expect(run.counters).toMatchObject({ created: 0, updated: 1, disabled: 1, failed: 0 });
-    expect(run.sample).toEqual(expect.arrayContaining([
-      expect.objectContaining({ action: 'update', email: jose.mail, fields: ['jobTitle'] }),
-      expect.objectContaining({ action: 'disable', email: twinStaff.mail }),
-    ]));
+    expect(run.sample).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'update', email: jose.mail, fields: ['jobTitle'] }),
+        expect.objectContaining({ action: 'disable', email: twinStaff.mail }),
+      ]),
+    );
     expect(await c.users()).toEqual(before);
     expect(await c.logs(`runId=${run.id}&event=sync.plan`)).toHaveLength(2);
   });
 
   it('with allowBindDnScopeLogin, the Bind DN scope is imported too, entries in two scopes counted once', async () => {
-    await c.configure(server, { bindDn: BASE_DN, bindUsername: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password, allowBindDnScopeLogin: true });
+    await c.configure(server, {
+      bindDn: BASE_DN,
+      bindUsername: SERVICE_ACCOUNT.dn,
+      bindPassword: SERVICE_ACCOUNT.password,
+      allowBindDnScopeLogin: true,
+    });
     const run = await c.sync({ full: true });
     expect(run).toMatchObject({ status: 'succeeded', progress: { entries: 12 + 10 } });
     expect(run.counters).toMatchObject({ seen: 12, created: 2, updated: 1, disabled: 1, skipped: 1, failed: 0 });
@@ -141,13 +202,18 @@ describe.each(testDatabases())('directory import on $name', (db) => {
   });
 
   it('the scope filter alone decides who is a user: a filter returning an OU and a printer makes them candidates, skipped without email', async () => {
-    await c.configure(server, { searchScopes: [{ dn: OUS.people, filter: '(objectClass=*)' }], allowBindDnScopeLogin: false });
+    await c.configure(server, {
+      searchScopes: [{ dn: OUS.people, filter: '(objectClass=*)' }],
+      allowBindDnScopeLogin: false,
+    });
     const run = await c.sync({ dryRun: true });
     // ou=people itself and the printer, besides the eight people: no objectClass check of our own (issue 12)
     expect(run).toMatchObject({ status: 'succeeded', progress: { entries: 10 } });
     expect(run.counters).toMatchObject({ seen: 10, skipped: 3, created: 0, failed: 0 });
     const skipped = await c.logs(`runId=${run.id}&event=sync.user.skipped`);
-    expect(skipped.map((l) => l.details?.dn).sort()).toEqual([OUS.people, `cn=printer-3f,${OUS.people}`, `uid=nomail,${OUS.people}`].sort());
+    expect(skipped.map((l) => l.details?.dn).sort()).toEqual(
+      [OUS.people, `cn=printer-3f,${OUS.people}`, `uid=nomail,${OUS.people}`].sort(),
+    );
     expect(skipped.every((l) => l.details?.reason === 'no email attribute')).toBe(true);
   });
 });

@@ -42,8 +42,18 @@ describe.each(testDatabases())('one sync at a time on $name', (db) => {
   const orphanRun = async (): Promise<string> => {
     const id = randomUUID();
     await a.t.app.get(DataSource).getRepository(SyncRunEntity).insert({
-      id, status: 'running', mode: 'full', trigger: 'schedule', counters: '{}', progress: null, plan: null, highWaterMark: null, error: null, startedBy: null,
-      startedAt: new Date(), finishedAt: null,
+      id,
+      status: 'running',
+      mode: 'full',
+      trigger: 'schedule',
+      counters: '{}',
+      progress: null,
+      plan: null,
+      highWaterMark: null,
+      error: null,
+      startedBy: null,
+      startedAt: new Date(),
+      finishedAt: null,
     });
     return id;
   };
@@ -78,12 +88,20 @@ describe.each(testDatabases())('one sync at a time on $name', (db) => {
   async function holdLockAsCrashedInstance(runId: string): Promise<() => Promise<void>> {
     if (db.name === 'sqlite') {
       const ds = a.t.app.get(DataSource);
-      await ds.query('INSERT INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)', [LOCK_NAME, 'crashed-instance', runId, Date.now() + 60_000]);
+      await ds.query('INSERT INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)', [
+        LOCK_NAME,
+        'crashed-instance',
+        runId,
+        Date.now() + 60_000,
+      ]);
       // the crashed holder renews no more: its lease runs out
-      return async () => void (await ds.query('UPDATE sync_locks SET expires_at = ? WHERE name = ?', [Date.now() - 1, LOCK_NAME]));
+      return async () =>
+        void (await ds.query('UPDATE sync_locks SET expires_at = ? WHERE name = ?', [Date.now() - 1, LOCK_NAME]));
     }
     const holder = await createConnection(url);
-    const [[row]] = (await holder.query(`SELECT GET_LOCK(${MYSQL_LOCK_NAME}, 0) AS got, CONNECTION_ID() AS id`)) as unknown as [{ got: number; id: number }[]];
+    const [[row]] = (await holder.query(
+      `SELECT GET_LOCK(${MYSQL_LOCK_NAME}, 0) AS got, CONNECTION_ID() AS id`,
+    )) as unknown as [{ got: number; id: number }[]];
     expect(Number(row.got)).toBe(1);
     return async () => {
       // the server frees a lock when its connection dies: kill it as a crash would

@@ -19,7 +19,10 @@ describe.each(testDatabases())('long and four-byte values on $name', (db) => {
   const signer = personLdif(ou.dn, 'signer', { title: longTitle, givenName: emojis });
 
   beforeAll(async () => {
-    [server, c] = await Promise.all([startOpenLdap({ tls: 'none', seed: false }), db.url().then((url) => SyncClient.start(url))]);
+    [server, c] = await Promise.all([
+      startOpenLdap({ tls: 'none', seed: false }),
+      db.url().then((url) => SyncClient.start(url)),
+    ]);
     await server.ldapAdd(joinLdif([ou, smiley, titled, signer]));
     await c.configure(server, { searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }] });
   });
@@ -31,10 +34,17 @@ describe.each(testDatabases())('long and four-byte values on $name', (db) => {
   const byDn = async (dn: string) => (await c.users()).find((u) => u.ldapDn === dn);
 
   it('sign-in stores four-byte characters whole and logs a cut', async () => {
-    expect((await c.t.http().post('/api/auth/login').send({ login: 'signer', password: DEFAULT_PASSWORD })).status).toBe(200);
+    expect(
+      (await c.t.http().post('/api/auth/login').send({ login: 'signer', password: DEFAULT_PASSWORD })).status,
+    ).toBe(200);
     expect(await byDn(signer.dn)).toMatchObject({ firstName: emojis, jobTitle: 'T'.repeat(255) });
     const cuts = await c.logs('event=user.truncated');
-    expect(cuts).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('title has 300 characters, cut to the first 255') })]);
+    expect(cuts).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringContaining('title has 300 characters, cut to the first 255'),
+      }),
+    ]);
   });
 
   it('the import stores them whole, cuts between characters and logs each cut', async () => {

@@ -19,7 +19,11 @@ type Name = keyof typeof MAILBOXES;
 
 const CAUSES: { cause: string; rule: Omit<FaultRule, 'contains'>; says: string }[] = [
   // slapd evaluates filters it cannot match as Undefined; 389-ds and AD answer such filters with an error such as 18
-  { cause: 'syntax the server rejects', rule: { action: 'answer', resultCode: 18, diagnostic: 'unknown matching rule' }, says: 'the directory refused the filter' },
+  {
+    cause: 'syntax the server rejects',
+    rule: { action: 'answer', resultCode: 18, diagnostic: 'unknown matching rule' },
+    says: 'the directory refused the filter',
+  },
   { cause: 'a timeout', rule: { action: 'hold' }, says: 'no answer within the time limit' },
   { cause: 'a dropped connection', rule: { action: 'reset' }, says: 'the connection was lost' },
 ];
@@ -80,31 +84,47 @@ describe.each(testDatabases())('a failing mailbox filter on $name', (db) => {
     await server.ldapModify(moveAlice(false));
   });
 
-  it.each(CAUSES)('in the sync: A failing by $cause keeps its members and says why; B and C are decided as usual', async ({ rule, says }) => {
-    await arrange(rule);
-    const run = await c.sync({ full: true });
-    expect(run.status).toBe('succeeded');
-    expect(await all()).toEqual(AFTER);
-    const failed = await c.logs(`runId=${run.id}&event=sync.mailbox.failed`);
-    expect(failed.map((l) => l.message).sort()).toEqual([
-      expect.stringContaining(`mailbox A: filter ${MAILBOXES.A} failed, memberships left as they were: ${says}`),
-      expect.stringContaining(`mailbox Nested: filter ${MAILBOXES.Nested} failed, memberships left as they were: ${says}`),
-    ]);
-    expect(run.counters).toMatchObject({ mailboxAdds: 1, mailboxRemoves: 1 });
-  });
+  it.each(CAUSES)(
+    'in the sync: A failing by $cause keeps its members and says why; B and C are decided as usual',
+    async ({ rule, says }) => {
+      await arrange(rule);
+      const run = await c.sync({ full: true });
+      expect(run.status).toBe('succeeded');
+      expect(await all()).toEqual(AFTER);
+      const failed = await c.logs(`runId=${run.id}&event=sync.mailbox.failed`);
+      expect(failed.map((l) => l.message).sort()).toEqual([
+        expect.stringContaining(`mailbox A: filter ${MAILBOXES.A} failed, memberships left as they were: ${says}`),
+        expect.stringContaining(
+          `mailbox Nested: filter ${MAILBOXES.Nested} failed, memberships left as they were: ${says}`,
+        ),
+      ]);
+      expect(run.counters).toMatchObject({ mailboxAdds: 1, mailboxRemoves: 1 });
+    },
+  );
 
-  it.each(CAUSES)('at sign-in: A failing by $cause keeps the member and is logged; B and C are decided as usual', async ({ rule, says }) => {
-    await arrange(rule);
-    const res = await c.t.http().post('/api/auth/login').send({ login: alice.uid, password: alice.password });
-    expect(res.status).toBe(200);
-    expect(await all()).toEqual(AFTER);
-    const names = ((await c.t.http().get('/api/mailboxes').set('Cookie', sessionCookie(res.headers['set-cookie']))).body as { name: string }[]).map((m) => m.name);
-    expect(names.sort()).toEqual(['A', 'C']);
-    const lines = (await c.logs('event=login.mailbox.failed')).map((l) => l.message).filter((m) => m.includes(says));
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringContaining(`mailbox A: filter ${MAILBOXES.A} failed for ${alice.dn}, memberships left as they were: ${says}`),
-    ]));
-  });
+  it.each(CAUSES)(
+    'at sign-in: A failing by $cause keeps the member and is logged; B and C are decided as usual',
+    async ({ rule, says }) => {
+      await arrange(rule);
+      const res = await c.t.http().post('/api/auth/login').send({ login: alice.uid, password: alice.password });
+      expect(res.status).toBe(200);
+      expect(await all()).toEqual(AFTER);
+      const names = (
+        (await c.t.http().get('/api/mailboxes').set('Cookie', sessionCookie(res.headers['set-cookie']))).body as {
+          name: string;
+        }[]
+      ).map((m) => m.name);
+      expect(names.sort()).toEqual(['A', 'C']);
+      const lines = (await c.logs('event=login.mailbox.failed')).map((l) => l.message).filter((m) => m.includes(says));
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(
+            `mailbox A: filter ${MAILBOXES.A} failed for ${alice.dn}, memberships left as they were: ${says}`,
+          ),
+        ]),
+      );
+    },
+  );
 
   it('a nested-group (in-chain) filter that times out is logged with the cheaper direct-membership form', async () => {
     await arrange({ action: 'hold' });

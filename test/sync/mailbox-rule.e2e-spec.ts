@@ -4,7 +4,13 @@ import { LdapConnection } from '../../src/ldap/client/ldap-connection.js';
 import { LdapClientService } from '../../src/ldap/directory/ldap-client.service.js';
 import { dnEquals, isDnUnder } from '../../src/ldap/dn.js';
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
-import { decideForEntry, type FilteredMailbox, filterFailure, HealthyConnection, memberDnPages } from '../../src/mailboxes/mailbox-membership.js';
+import {
+  decideForEntry,
+  type FilteredMailbox,
+  filterFailure,
+  HealthyConnection,
+  memberDnPages,
+} from '../../src/mailboxes/mailbox-membership.js';
 import { ALL_FIXTURE_USERS, FIXTURE_GROUPS, FIXTURE_USERS } from '../directories/fixtures.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { testDatabases } from '../support/databases.js';
@@ -41,7 +47,13 @@ describe.each(testDatabases())('one membership rule for sign-in and sync on $nam
   beforeAll(async () => {
     [server, c] = await Promise.all([startOpenLdap({ tls: 'none' }), db.url().then((url) => SyncClient.start(url))]);
     proxy = await FaultProxy.start(server);
-    proxy.fault({ contains: REJECTED, action: 'answer', resultCode: 18, diagnostic: 'unknown matching rule', always: true });
+    proxy.fault({
+      contains: REJECTED,
+      action: 'answer',
+      resultCode: 18,
+      diagnostic: 'unknown matching rule',
+      always: true,
+    });
     proxy.fault({ contains: HELD, action: 'hold', always: true });
     await c.configure(server, { host: proxy.host, port: proxy.port, timeoutMs: 1500 });
     for (const [name, ldapFilter] of Object.entries(FILTERS)) {
@@ -77,7 +89,8 @@ describe.each(testDatabases())('one membership rule for sign-in and sync on $nam
       for (const mailbox of mailboxes) {
         try {
           const dns: string[] = [];
-          for await (const page of memberDnPages(await healthy.get(), await settings(), mailbox.ldapFilter)) dns.push(...page);
+          for await (const page of memberDnPages(await healthy.get(), await settings(), mailbox.ldapFilter))
+            dns.push(...page);
           answers.set(mailbox.name, dns);
         } catch (error) {
           answers.set(mailbox.name, `failed (${filterFailure(mailbox.ldapFilter, error).cause})`);
@@ -102,12 +115,25 @@ describe.each(testDatabases())('one membership rule for sign-in and sync on $nam
         expect({ user: user.dn, decisions: signIn }).toEqual({ user: user.dn, decisions: sync });
       } else {
         // outside the scopes: never a member, whatever the filter; a failing filter changes nothing in the sync either
-        expect({ user: user.dn, decisions: signIn }).toEqual({ user: user.dn, decisions: mailboxes.map((m) => `${m.name}: not`) });
-        expect(sync.filter((answer) => !answer.includes('failed'))).toEqual(signIn.filter((_, i) => !sync[i].includes('failed')));
+        expect({ user: user.dn, decisions: signIn }).toEqual({
+          user: user.dn,
+          decisions: mailboxes.map((m) => `${m.name}: not`),
+        });
+        expect(sync.filter((answer) => !answer.includes('failed'))).toEqual(
+          signIn.filter((_, i) => !sync[i].includes('failed')),
+        );
       }
     }
     // the table is not trivially empty: the expected kinds of answer are all there
-    expect(await signInRule(alice.dn)).toEqual(['Support: member', 'Sales: not', 'Escalation: member', 'Everyone: member', 'Titled: member', 'Rejected: failed (rejected)', 'Slow: failed (timeout)']);
+    expect(await signInRule(alice.dn)).toEqual([
+      'Support: member',
+      'Sales: not',
+      'Escalation: member',
+      'Everyone: member',
+      'Titled: member',
+      'Rejected: failed (rejected)',
+      'Slow: failed (timeout)',
+    ]);
     expect(await signInRule(FIXTURE_USERS.outsider.dn)).toContain('Everyone: not');
   });
 
@@ -117,10 +143,18 @@ describe.each(testDatabases())('one membership rule for sign-in and sync on $nam
     expect((await c.sync({ full: true })).status).toBe('succeeded');
     let users = await c.directoryUsers();
     // memberships the failing mailboxes had before: both paths must leave them exactly so
-    const seeded = [[byName.Rejected, users.get(bob.mail)!.id], [byName.Slow, users.get(alice.mail)!.id], [byName.Slow, users.get(carol.mail)!.id]];
+    const seeded = [
+      [byName.Rejected, users.get(bob.mail)!.id],
+      [byName.Slow, users.get(alice.mail)!.id],
+      [byName.Slow, users.get(carol.mail)!.id],
+    ];
     for (const [mailboxId, userId] of seeded) await addLdapMembership(dataSource, mailboxId, userId);
     // a member outside the scopes: the outsider, as a local user given a directory membership
-    const outsider = await c.t.http().post('/api/admin/users').set('Cookie', c.cookie).send({ email: FIXTURE_USERS.outsider.mail, password: 'outsider-password-1' });
+    const outsider = await c.t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', c.cookie)
+      .send({ email: FIXTURE_USERS.outsider.mail, password: 'outsider-password-1' });
     await addLdapMembership(dataSource, byName.Everyone, outsider.body.id);
     await addLdapMembership(dataSource, byName.Slow, outsider.body.id);
 
@@ -140,7 +174,10 @@ describe.each(testDatabases())('one membership rule for sign-in and sync on $nam
       for (const mailboxId of [byName.Support, byName.Sales]) await addLdapMembership(dataSource, mailboxId, user.id);
     }
     for (const key of SIGN_INS) {
-      const res = await c.t.http().post('/api/auth/login').send({ login: FIXTURE_USERS[key].mail, password: FIXTURE_USERS[key].password });
+      const res = await c.t
+        .http()
+        .post('/api/auth/login')
+        .send({ login: FIXTURE_USERS[key].mail, password: FIXTURE_USERS[key].password });
       expect({ key, status: res.status }).toEqual({ key, status: 200 });
     }
     const signedIn = new Set(SIGN_INS.map((key) => users.get(FIXTURE_USERS[key].mail)!.id));
@@ -151,11 +188,16 @@ describe.each(testDatabases())('one membership rule for sign-in and sync on $nam
 
 /** A directory-driven membership written as an earlier run (or a hand in the database) left it. */
 async function addLdapMembership(dataSource: DataSource, mailboxId: number, userId: number): Promise<void> {
-  await dataSource.query("INSERT INTO mailbox_users (mailbox_id, user_id, source, created_at) VALUES (?, ?, 'ldap', '2026-01-01 00:00:00')", [mailboxId, userId]);
+  await dataSource.query(
+    "INSERT INTO mailbox_users (mailbox_id, user_id, source, created_at) VALUES (?, ?, 'ldap', '2026-01-01 00:00:00')",
+    [mailboxId, userId],
+  );
 }
 
 /** Every directory-driven membership as "mailboxId:userId", sorted. */
 async function memberships(dataSource: DataSource): Promise<string[]> {
-  const rows: { mailboxId: number | string; userId: number | string }[] = await dataSource.query("SELECT mailbox_id AS mailboxId, user_id AS userId FROM mailbox_users WHERE source = 'ldap'");
+  const rows: { mailboxId: number | string; userId: number | string }[] = await dataSource.query(
+    "SELECT mailbox_id AS mailboxId, user_id AS userId FROM mailbox_users WHERE source = 'ldap'",
+  );
   return rows.map((r) => `${Number(r.mailboxId)}:${Number(r.userId)}`).sort();
 }

@@ -16,13 +16,20 @@ describe.each(testDatabases())('mailbox assignment by LDAP filter on $name', (db
   beforeAll(async () => {
     [server, c] = await Promise.all([startOpenLdap(), db.url().then((url) => SyncClient.start(url))]);
     await c.configure(server, { encryption: 'starttls', caCertificate: server.caCertPem });
-    for (const [name, ldapFilter] of [['Support', memberOf('support')], ['Sales', memberOf('sales')], ['Broken', memberOf('empty')], ['Manual', null]]) {
+    for (const [name, ldapFilter] of [
+      ['Support', memberOf('support')],
+      ['Sales', memberOf('sales')],
+      ['Broken', memberOf('empty')],
+      ['Manual', null],
+    ]) {
       const res = await c.t.http().post('/api/admin/mailboxes').set('Cookie', c.cookie).send({ name, ldapFilter });
       expect(res.status).toBe(201);
       ids[name as string] = res.body.id;
     }
     // written before filters were validated, or by hand in the database: the run must survive it
-    await c.t.app.get(DataSource).query('UPDATE mailboxes SET ldap_filter = ? WHERE id = ?', ['(memberOf=cn=support', ids.Broken]);
+    await c.t.app
+      .get(DataSource)
+      .query('UPDATE mailboxes SET ldap_filter = ? WHERE id = ?', ['(memberOf=cn=support', ids.Broken]);
   });
   afterAll(async () => {
     await c?.close();
@@ -53,29 +60,47 @@ describe.each(testDatabases())('mailbox assignment by LDAP filter on $name', (db
   it('follows group changes on the next run and never touches manual memberships', async () => {
     const id = await userIds();
     for (const user of [alice, jose]) {
-      const res = await c.t.http().post(`/api/admin/mailboxes/${ids.Support}/members`).set('Cookie', c.cookie).send({ userId: id.get(user.mail) });
+      const res = await c.t
+        .http()
+        .post(`/api/admin/mailboxes/${ids.Support}/members`)
+        .set('Cookie', c.cookie)
+        .send({ userId: id.get(user.mail) });
       expect(res.status).toBe(204);
     }
-    await c.t.http().post(`/api/admin/mailboxes/${ids.Manual}/members`).set('Cookie', c.cookie).send({ userId: id.get(bob.mail) });
-    await server.ldapModify(`dn: ${FIXTURE_GROUPS.support.dn}\nchangetype: modify\ndelete: member\nmember: ${alice.dn}\n-\n`);
+    await c.t
+      .http()
+      .post(`/api/admin/mailboxes/${ids.Manual}/members`)
+      .set('Cookie', c.cookie)
+      .send({ userId: id.get(bob.mail) });
+    await server.ldapModify(
+      `dn: ${FIXTURE_GROUPS.support.dn}\nchangetype: modify\ndelete: member\nmember: ${alice.dn}\n-\n`,
+    );
     await server.ldapModify(`dn: ${FIXTURE_GROUPS.sales.dn}\nchangetype: modify\nadd: member\nmember: ${jose.dn}\n-\n`);
 
     const run = await c.sync({ full: true });
     expect(run.counters).toMatchObject({ mailboxAdds: 1, mailboxRemoves: 1 });
-    expect(await members('Support')).toEqual([`${id.get(alice.mail)}:manual`, `${id.get(carol.mail)}:ldap`, `${id.get(jose.mail)}:manual`].sort());
-    expect(await members('Sales')).toEqual([`${id.get(bob.mail)}:ldap`, `${id.get(smith.mail)}:ldap`, `${id.get(jose.mail)}:ldap`].sort());
+    expect(await members('Support')).toEqual(
+      [`${id.get(alice.mail)}:manual`, `${id.get(carol.mail)}:ldap`, `${id.get(jose.mail)}:manual`].sort(),
+    );
+    expect(await members('Sales')).toEqual(
+      [`${id.get(bob.mail)}:ldap`, `${id.get(smith.mail)}:ldap`, `${id.get(jose.mail)}:ldap`].sort(),
+    );
     expect(await members('Manual')).toEqual([`${id.get(bob.mail)}:manual`]);
     const removed = await c.logs(`runId=${run.id}&event=sync.mailbox.removed`);
     expect(removed).toEqual([expect.objectContaining({ message: `removed ${alice.mail} from mailbox Support` })]);
   });
 
   it('a dry run plans mailbox changes without making them', async () => {
-    await server.ldapModify(`dn: ${FIXTURE_GROUPS.support.dn}\nchangetype: modify\nadd: member\nmember: ${alice.dn}\n-\n`);
+    await server.ldapModify(
+      `dn: ${FIXTURE_GROUPS.support.dn}\nchangetype: modify\nadd: member\nmember: ${alice.dn}\n-\n`,
+    );
     const before = await members('Support');
     const run = await c.sync({ dryRun: true });
     expect(run.counters).toMatchObject({ mailboxAdds: 1, mailboxRemoves: 0 });
     // the sample also lists the skipped entry (nomail) since runs sample skips
-    expect(run.sample.filter((row) => row.action.startsWith('mailbox'))).toEqual([expect.objectContaining({ action: 'mailbox-add', email: alice.mail, mailbox: 'Support' })]);
+    expect(run.sample.filter((row) => row.action.startsWith('mailbox'))).toEqual([
+      expect.objectContaining({ action: 'mailbox-add', email: alice.mail, mailbox: 'Support' }),
+    ]);
     expect(await members('Support')).toEqual(before);
   });
 });

@@ -11,12 +11,21 @@ describe.each(testDatabases())('multi-valued attributes on $name', (db) => {
   let server: OpenLdapServer;
   let c: SyncClient;
   const ou = ouLdif('multi');
-  const alex = personLdif(ou.dn, 'alex', { mail: ['alex.second@example.test', 'alex.first@example.test'], givenName: ['Zoe', 'Alexandra'] });
+  const alex = personLdif(ou.dn, 'alex', {
+    mail: ['alex.second@example.test', 'alex.first@example.test'],
+    givenName: ['Zoe', 'Alexandra'],
+  });
   const robin = personLdif(ou.dn, 'robin', { mail: 'robin.b@example.test' });
-  const kim = personLdif(ou.dn, 'kim', { uid: ['kim', 'kimberly'], mail: ['kim.z@example.test', 'kim.a@example.test'] });
+  const kim = personLdif(ou.dn, 'kim', {
+    uid: ['kim', 'kimberly'],
+    mail: ['kim.z@example.test', 'kim.a@example.test'],
+  });
 
   beforeAll(async () => {
-    [server, c] = await Promise.all([startOpenLdap({ tls: 'none', seed: false }), db.url().then((url) => SyncClient.start(url))]);
+    [server, c] = await Promise.all([
+      startOpenLdap({ tls: 'none', seed: false }),
+      db.url().then((url) => SyncClient.start(url)),
+    ]);
     await server.ldapAdd(joinLdif([ou, alex, robin, kim]));
     await c.configure(server, { searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }] });
   });
@@ -31,7 +40,10 @@ describe.each(testDatabases())('multi-valued attributes on $name', (db) => {
   it('sign-in by a second login value or a second email gives the account an import gives: the lowest email', async () => {
     const viaSecondUid = await signIn('kimberly');
     expect(viaSecondUid.status).toBe(200);
-    expect((await c.t.http().get('/api/auth/me').set('Cookie', sessionCookie(viaSecondUid.headers['set-cookie']))).body.email).toBe('kim.a@example.test');
+    expect(
+      (await c.t.http().get('/api/auth/me').set('Cookie', sessionCookie(viaSecondUid.headers['set-cookie']))).body
+        .email,
+    ).toBe('kim.a@example.test');
     expect((await signIn('alex.second@example.test')).status).toBe(200);
     expect(await byDn(alex.dn)).toMatchObject({ email: 'alex.first@example.test', firstName: 'Alexandra' });
     const run = await c.sync({ full: true });

@@ -23,9 +23,10 @@ describe.each(testDatabases())('scheduled sync on $name', (db) => {
     await server?.stop();
   });
 
-  const runs = async (): Promise<RunView[]> => (await c.t.http().get('/api/admin/ldap/runs?pageSize=100').set('Cookie', c.cookie)).body.items;
+  const runs = async (): Promise<RunView[]> =>
+    (await c.t.http().get('/api/admin/ldap/runs?pageSize=100').set('Cookie', c.cookie)).body.items;
   const until = async (check: (items: RunView[]) => boolean): Promise<RunView[]> => {
-    for (const deadline = Date.now() + 15_000; ; ) {
+    for (const deadline = Date.now() + 15_000; ;) {
       const items = await runs();
       if (check(items)) return items;
       if (Date.now() > deadline) throw new Error(`runs never matched: ${JSON.stringify(items)}`);
@@ -37,7 +38,9 @@ describe.each(testDatabases())('scheduled sync on $name', (db) => {
     // No refresh() by hand: the save itself reschedules, before the PUT answers.
     await c.configure(server, { sync: { enabled: true, schedule: '* * * * * *' } });
     expect(scheduler.scheduled()).toBe('* * * * * *');
-    const items = await until((list) => list.filter((r) => r.trigger === 'schedule' && r.status === 'succeeded').length >= 2);
+    const items = await until(
+      (list) => list.filter((r) => r.trigger === 'schedule' && r.status === 'succeeded').length >= 2,
+    );
     const scheduled = items.filter((r) => r.trigger === 'schedule' && r.status === 'succeeded').reverse();
     expect(scheduled.map((r) => r.mode).slice(0, 2)).toEqual(['full', 'delta']);
     expect(scheduled[0].counters.created).toBe(10);
@@ -58,13 +61,21 @@ describe.each(testDatabases())('scheduled sync on $name', (db) => {
       const saved = Date.now();
       await c.configure(server, { sync: { enabled: true, schedule: '0 4 * * *' } });
       expect(scheduler.scheduled()).toBe('0 4 * * *');
-      await eventually(async () => otherScheduler.scheduled(), (expression) => expression === '0 4 * * *', SETTINGS_TICK_MS + 3_000);
+      await eventually(
+        async () => otherScheduler.scheduled(),
+        (expression) => expression === '0 4 * * *',
+        SETTINGS_TICK_MS + 3_000,
+      );
       expect(Date.now() - saved).toBeLessThan(SETTINGS_TICK_MS + 3_000);
 
       // The break-glass switch (the CLI's path) is a save too.
       await other.app.get(LdapSettingsService).setEnabled(false, 'test');
       expect(otherScheduler.scheduled()).toBeNull();
-      await eventually(async () => scheduler.scheduled(), (expression) => expression === null, SETTINGS_TICK_MS + 3_000);
+      await eventually(
+        async () => scheduler.scheduled(),
+        (expression) => expression === null,
+        SETTINGS_TICK_MS + 3_000,
+      );
     } finally {
       await other.close();
     }
@@ -72,7 +83,8 @@ describe.each(testDatabases())('scheduled sync on $name', (db) => {
 
   it('an expression cron cannot run is a field error on save; GET shows the next three runs of a valid one', async () => {
     await c.configure(server, { sync: { enabled: true, schedule: '0 3 * * *' } });
-    const put = (schedule: string) => c.t.http().put('/api/admin/ldap/settings').set('Cookie', c.cookie).send({ sync: { schedule } });
+    const put = (schedule: string) =>
+      c.t.http().put('/api/admin/ldap/settings').set('Cookie', c.cookie).send({ sync: { schedule } });
     for (const [schedule, reason] of [
       ['61 * * * *', /out of range/],
       ['0 * * *', /Too few fields/],
@@ -105,7 +117,13 @@ describe.each(testDatabases())('scheduled sync on $name', (db) => {
     const data = { ...stored.data, sync: { ...(stored.data.sync as object), enabled: true, schedule: '61 * * * *' } };
     await repository.save({ data, bindPasswordEnc: stored.bindPasswordEnc, updatedBy: 'test' }, stored.version);
     // Written behind the service's back, as another instance would: the version tick finds it.
-    await eventually(async () => scheduler.scheduled(), (expression) => expression === null, SETTINGS_TICK_MS + 3_000);
-    expect(await c.logs('event=sync.schedule.invalid')).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('61 * * * *') })]);
+    await eventually(
+      async () => scheduler.scheduled(),
+      (expression) => expression === null,
+      SETTINGS_TICK_MS + 3_000,
+    );
+    expect(await c.logs('event=sync.schedule.invalid')).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('61 * * * *') }),
+    ]);
   });
 });

@@ -7,8 +7,11 @@ import { SyncClient } from './support/sync-harness.js';
 // A site's own structural class derived from person, added to the throwaway slapd's schema
 // through cn=config. Entries of it do not list "person": only the server knows the hierarchy.
 const SITE_SCHEMA = [
-  'dn: cn=site,cn=schema,cn=config', 'objectClass: olcSchemaConfig', 'cn: site',
-  "olcObjectClasses: ( 1.3.6.1.4.1.55555.1.1 NAME 'sitePerson' SUP person STRUCTURAL MAY ( uid $ mail $ givenName $ title ) )", '',
+  'dn: cn=site,cn=schema,cn=config',
+  'objectClass: olcSchemaConfig',
+  'cn: site',
+  "olcObjectClasses: ( 1.3.6.1.4.1.55555.1.1 NAME 'sitePerson' SUP person STRUCTURAL MAY ( uid $ mail $ givenName $ title ) )",
+  '',
 ].join('\n');
 const PERSON = '(objectClass=person)';
 
@@ -20,7 +23,10 @@ describe.each(testDatabases())('who is a user (the scope filter, evaluated by th
   const site = personLdif(ou.dn, 'sam', { objectClass: 'sitePerson', givenName: 'Sam' });
 
   beforeAll(async () => {
-    [server, c] = await Promise.all([startOpenLdap({ tls: 'none', seed: false }), db.url().then((url) => SyncClient.start(url))]);
+    [server, c] = await Promise.all([
+      startOpenLdap({ tls: 'none', seed: false }),
+      db.url().then((url) => SyncClient.start(url)),
+    ]);
     await server.ldapAdd(SITE_SCHEMA);
     await server.ldapAdd(joinLdif([ou, ...colleagues, site]));
     await c.configure(server, { searchScopes: [{ dn: ou.dn, filter: PERSON }] });

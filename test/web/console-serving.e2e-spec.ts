@@ -9,7 +9,10 @@ import { sqliteUrl } from '../support/databases.js';
 function builtConsole(): string {
   const root = mkdtempSync(join(tmpdir(), 'hd-web-'));
   mkdirSync(join(root, 'assets'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>console</title><div id="root"></div><script type="module" src="/assets/app-1.js"></script>');
+  writeFileSync(
+    join(root, 'index.html'),
+    '<!doctype html><title>console</title><div id="root"></div><script type="module" src="/assets/app-1.js"></script>',
+  );
   writeFileSync(join(root, 'assets', 'app-1.js'), 'export {};\n');
   return root;
 }
@@ -21,13 +24,16 @@ describe('the web console at /', () => {
   });
   afterAll(() => t?.close());
 
-  it.each(['/', '/sign-in', '/admin/users', '/admin/mailboxes/7'])('answers the page for %s (deep links open the console)', async (path) => {
-    const res = await t.http().get(path);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.text).toContain('<div id="root">');
-    expect(res.headers['cache-control']).toBe('no-cache');
-  });
+  it.each(['/', '/sign-in', '/admin/users', '/admin/mailboxes/7'])(
+    'answers the page for %s (deep links open the console)',
+    async (path) => {
+      const res = await t.http().get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    },
+  );
 
   it('serves hashed assets as immutable', async () => {
     const res = await t.http().get('/assets/app-1.js');
@@ -57,7 +63,9 @@ describe('the web console at /', () => {
 
   it('sends a strict Content-Security-Policy: scripts from our origin only, no https upgrade', async () => {
     const csp = (await t.http().get('/')).headers['content-security-policy'];
-    const directives = new Map<string, string>(csp.split(';').map((d: string) => [d.trim().split(' ')[0], d.trim()] as [string, string]));
+    const directives = new Map<string, string>(
+      csp.split(';').map((d: string) => [d.trim().split(' ')[0], d.trim()] as [string, string]),
+    );
     expect(directives.get('script-src')).toBe("script-src 'self'");
     expect(directives.get('script-src-attr')).toBe("script-src-attr 'none'");
     expect(directives.has('upgrade-insecure-requests')).toBe(false);
@@ -92,7 +100,11 @@ describe('cross-site request forgery guard', () => {
 
   it.each([
     ['a form post', 'application/x-www-form-urlencoded', 'login=admin%40example.com&password=x'],
-    ['a multipart post', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="login"\r\n\r\na\r\n--x--\r\n'],
+    [
+      'a multipart post',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="login"\r\n\r\na\r\n--x--\r\n',
+    ],
     ['text/plain holding JSON', 'text/plain', JSON.stringify({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD })],
   ])('sign-in refuses %s with 415 and sets no cookie', async (_name, type, body) => {
     const res = await t.http().post('/api/auth/login').set('Content-Type', type).send(body);
@@ -103,9 +115,19 @@ describe('cross-site request forgery guard', () => {
   it('refuses a cookie-carrying state change that is neither JSON nor marked by the console', async () => {
     const bare = await t.http().post('/api/auth/logout').set('Cookie', cookie);
     expect(bare.status).toBe(403);
-    const textPlain = await t.http().patch('/api/admin/users/1').set('Cookie', cookie).set('Content-Type', 'text/plain').send('{"role":"agent"}');
+    const textPlain = await t
+      .http()
+      .patch('/api/admin/users/1')
+      .set('Cookie', cookie)
+      .set('Content-Type', 'text/plain')
+      .send('{"role":"agent"}');
     expect(textPlain.status).toBe(403);
-    const form = await t.http().post('/api/admin/users').set('Cookie', cookie).type('form').send({ email: 'x@example.com', password: 'long-enough-password' });
+    const form = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ email: 'x@example.com', password: 'long-enough-password' });
     expect(form.status).toBe(403);
     // The session is untouched by the refused calls.
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).body.role).toBe('admin');
@@ -119,9 +141,17 @@ describe('cross-site request forgery guard', () => {
   });
 
   it('lets the console (X-Requested-With) and JSON callers through', async () => {
-    const created = await t.http().post('/api/admin/users').set('Cookie', cookie).send({ email: 'csrf.ok@example.com', password: 'long-enough-password' });
+    const created = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', cookie)
+      .send({ email: 'csrf.ok@example.com', password: 'long-enough-password' });
     expect(created.status).toBe(201);
-    const deleted = await t.http().post('/api/auth/logout').set('Cookie', cookie).set('X-Requested-With', 'helpdesk-console');
+    const deleted = await t
+      .http()
+      .post('/api/auth/logout')
+      .set('Cookie', cookie)
+      .set('X-Requested-With', 'helpdesk-console');
     expect(deleted.status).toBe(200);
   });
 });

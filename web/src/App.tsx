@@ -29,7 +29,10 @@ export function App() {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="*" element={<Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />} />
+        <Route
+          path="*"
+          element={<Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />}
+        />
       </Routes>
     );
   }

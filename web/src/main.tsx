@@ -21,7 +21,10 @@ const queryClient: QueryClient = new QueryClient({
     },
   }),
   defaultOptions: {
-    queries: { retry: (count, error) => error instanceof ApiError && error.status === 0 && count < 2, refetchOnWindowFocus: false },
+    queries: {
+      retry: (count, error) => error instanceof ApiError && error.status === 0 && count < 2,
+      refetchOnWindowFocus: false,
+    },
   },
 });
 

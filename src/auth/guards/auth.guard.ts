@@ -28,7 +28,8 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthRequest>();
     const session = await this.sessions.resolve(req);
     if (session) req.user = session.user;
-    if (!this.reflector.getAllAndOverride<boolean>(NO_SSO, targets)) await this.signInBySso(req, context.switchToHttp().getResponse<Response>());
+    if (!this.reflector.getAllAndOverride<boolean>(NO_SSO, targets))
+      await this.signInBySso(req, context.switchToHttp().getResponse<Response>());
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!req.user) throw new UnauthorizedException('sign in first');
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);

@@ -27,15 +27,25 @@ export class LoginGuard extends AuthGuard(['ldap', 'local']) {
     const { wait, loginHasFailures } = await this.throttle.check(input.login, req.ip);
     if (wait > 0) {
       const who = `${input.login.slice(0, 100)}${req.ip ? ` from ${req.ip}` : ''}`;
-      await this.logs.write({ level: 'warn', event: 'login.throttled', actor: input.login.slice(0, 320), message: `${who}: too many failed sign-ins, refused for ${wait} s` });
+      await this.logs.write({
+        level: 'warn',
+        event: 'login.throttled',
+        actor: input.login.slice(0, 320),
+        message: `${who}: too many failed sign-ins, refused for ${wait} s`,
+      });
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw new HttpException({ statusCode: 429, message: 'Too many failed sign-ins; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        { statusCode: 429, message: 'Too many failed sign-ins; try again later' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     try {
       await super.canActivate(context);
     } catch (error) {
       await this.throttle.recordFailure(input.login, req.ip);
-      throw error instanceof HttpException && error.getStatus() !== 401 ? error : new UnauthorizedException(INVALID_LOGIN);
+      throw error instanceof HttpException && error.getStatus() !== 401
+        ? error
+        : new UnauthorizedException(INVALID_LOGIN);
     }
     if (loginHasFailures) await this.throttle.recordSuccess(input.login);
     return true;

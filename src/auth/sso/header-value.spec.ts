@@ -2,12 +2,21 @@ import { MAX_SSO_USER_CHARS, normaliseSsoUser, printable, readHeader } from './h
 
 describe('readHeader', () => {
   it('finds the header whatever its case, once', () => {
-    expect(readHeader(['Host', 'x', 'X-Remote-User', 'alice'], 'x-remote-user')).toEqual({ kind: 'single', value: 'alice' });
+    expect(readHeader(['Host', 'x', 'X-Remote-User', 'alice'], 'x-remote-user')).toEqual({
+      kind: 'single',
+      value: 'alice',
+    });
   });
 
   it('refuses a repeated header, which req.headers would have joined into "alice, bob"', () => {
-    expect(readHeader(['x-remote-user', 'alice', 'X-REMOTE-USER', 'bob'], 'X-Remote-User')).toEqual({ kind: 'repeated', count: 2 });
-    expect(readHeader(['x-remote-user', 'alice', 'x-remote-user', ''], 'x-remote-user')).toEqual({ kind: 'repeated', count: 2 });
+    expect(readHeader(['x-remote-user', 'alice', 'X-REMOTE-USER', 'bob'], 'X-Remote-User')).toEqual({
+      kind: 'repeated',
+      count: 2,
+    });
+    expect(readHeader(['x-remote-user', 'alice', 'x-remote-user', ''], 'x-remote-user')).toEqual({
+      kind: 'repeated',
+      count: 2,
+    });
   });
 
   it('treats a missing or empty header as no identity, and the underscore spelling as another header', () => {
@@ -40,8 +49,14 @@ describe('normaliseSsoUser', () => {
   });
 
   it('without stripDomain, keeps the domain and the realm, lower-cased', () => {
-    expect(normaliseSsoUser('EXAMPLE\\Alice', keep)).toEqual({ ok: true, identity: { login: 'example\\alice', email: null } });
-    expect(normaliseSsoUser('Alice@Example.com', keep)).toEqual({ ok: true, identity: { login: 'alice@example.com', email: 'alice@example.com' } });
+    expect(normaliseSsoUser('EXAMPLE\\Alice', keep)).toEqual({
+      ok: true,
+      identity: { login: 'example\\alice', email: null },
+    });
+    expect(normaliseSsoUser('Alice@Example.com', keep)).toEqual({
+      ok: true,
+      identity: { login: 'alice@example.com', email: 'alice@example.com' },
+    });
   });
 
   it.each([
@@ -62,7 +77,10 @@ describe('normaliseSsoUser', () => {
 
   it(`accepts ${MAX_SSO_USER_CHARS} characters and refuses one more`, () => {
     expect(normaliseSsoUser('a'.repeat(MAX_SSO_USER_CHARS), strip).ok).toBe(true);
-    expect(normaliseSsoUser('a'.repeat(MAX_SSO_USER_CHARS + 1), strip)).toEqual({ ok: false, reason: `is longer than ${MAX_SSO_USER_CHARS} characters` });
+    expect(normaliseSsoUser('a'.repeat(MAX_SSO_USER_CHARS + 1), strip)).toEqual({
+      ok: false,
+      reason: `is longer than ${MAX_SSO_USER_CHARS} characters`,
+    });
   });
 });
 

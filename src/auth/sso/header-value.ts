@@ -49,9 +49,8 @@ export function normaliseSsoUser(raw: string, options: { stripDomain: boolean })
 
 /** Node reads header bytes as latin1; proxies send user names as UTF-8. */
 function decodeUtf8(raw: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(raw)) return raw;
-  if (/[^\u0000-\u00ff]/.test(raw)) return undefined;
+  if (/^\p{ASCII}*$/u.test(raw)) return raw;
+  if (/[^\p{ASCII}\u0080-\u00ff]/u.test(raw)) return undefined;
   const decoded = Buffer.from(raw, 'latin1').toString('utf8');
   return decoded.includes('\ufffd') ? undefined : decoded;
 }

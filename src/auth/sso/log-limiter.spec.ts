@@ -12,7 +12,9 @@ describe('LogLimiter', () => {
 
   it('caps the lines of a window across keys, so many source addresses cannot flood the log either', () => {
     const limiter = new LogLimiter(60_000, 3);
-    const written = Array.from({ length: 1000 }, (_, i) => limiter.allow(`2001:db8::${i.toString(16)}`, i)).filter(Boolean);
+    const written = Array.from({ length: 1000 }, (_, i) => limiter.allow(`2001:db8::${i.toString(16)}`, i)).filter(
+      Boolean,
+    );
     expect(written).toHaveLength(3);
     expect(limiter.allow('2001:db8::ffff', 61_000)).toEqual({ heldBack: 997 });
   });

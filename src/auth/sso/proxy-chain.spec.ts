@@ -22,7 +22,9 @@ describe('trusted proxies (CIDR matching through common/cidr)', () => {
   });
 
   it('drops entries that do not parse rather than trusting anything', () => {
-    expect(parseTrustedProxies(['nonsense', '10.0.0.0/33', '192.168.0.0/24'])).toEqual([{ family: 4, address: '192.168.0.0', prefix: 24 }]);
+    expect(parseTrustedProxies(['nonsense', '10.0.0.0/33', '192.168.0.0/24'])).toEqual([
+      { family: 4, address: '192.168.0.0', prefix: 24 },
+    ]);
   });
 });
 
@@ -30,8 +32,16 @@ describe('proxyChain', () => {
   const trusted = parseTrustedProxies(['127.0.0.1/32', '10.0.0.0/8']);
 
   it('trusts the socket peer only, IPv4-mapped IPv6 normalised', () => {
-    expect(proxyChain('::ffff:127.0.0.1', undefined, trusted, false)).toEqual({ peer: '127.0.0.1', trusted: true, client: '127.0.0.1' });
-    expect(proxyChain('127.0.0.2', undefined, trusted, false)).toEqual({ peer: '127.0.0.2', trusted: false, client: '127.0.0.2' });
+    expect(proxyChain('::ffff:127.0.0.1', undefined, trusted, false)).toEqual({
+      peer: '127.0.0.1',
+      trusted: true,
+      client: '127.0.0.1',
+    });
+    expect(proxyChain('127.0.0.2', undefined, trusted, false)).toEqual({
+      peer: '127.0.0.2',
+      trusted: false,
+      client: '127.0.0.2',
+    });
     expect(proxyChain(undefined, undefined, trusted, false)).toEqual({ peer: null, trusted: false, client: null });
   });
 
@@ -45,7 +55,11 @@ describe('proxyChain', () => {
   });
 
   it('walks right to left over trusted hops to the first untrusted one', () => {
-    expect(proxyChain('127.0.0.1', '192.0.2.50', trusted, true)).toEqual({ peer: '127.0.0.1', trusted: true, client: '192.0.2.50' });
+    expect(proxyChain('127.0.0.1', '192.0.2.50', trusted, true)).toEqual({
+      peer: '127.0.0.1',
+      trusted: true,
+      client: '192.0.2.50',
+    });
     expect(proxyChain('127.0.0.1', '192.0.2.50, 10.0.0.7, 10.0.0.8', trusted, true).client).toBe('192.0.2.50');
     // the forged left-most entry is passed over only if everything right of it is trusted, and then it is the client, never a proxy
     expect(proxyChain('127.0.0.1', '10.9.9.9, 198.51.100.4, 10.0.0.7', trusted, true).client).toBe('198.51.100.4');
@@ -57,7 +71,11 @@ describe('proxyChain', () => {
   });
 
   it('stops at a hop that is not an address', () => {
-    expect(proxyChain('127.0.0.1', '192.0.2.50, garbage, 10.0.0.7', trusted, true)).toEqual({ peer: '127.0.0.1', trusted: true, client: null });
+    expect(proxyChain('127.0.0.1', '192.0.2.50, garbage, 10.0.0.7', trusted, true)).toEqual({
+      peer: '127.0.0.1',
+      trusted: true,
+      client: null,
+    });
   });
 
   it('takes the peer for the client when there is no X-Forwarded-For', () => {

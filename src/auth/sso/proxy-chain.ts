@@ -30,11 +30,21 @@ export function isTrusted(ip: string, trusted: readonly Cidr[]): boolean {
  * is walked right to left while each hop is a trusted proxy; the first other hop is the client.
  * The left-most entry is never passed over as a proxy: whoever made the request wrote it.
  */
-export function proxyChain(peerAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: readonly Cidr[], useForwardedFor: boolean): ProxyChain {
+export function proxyChain(
+  peerAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: readonly Cidr[],
+  useForwardedFor: boolean,
+): ProxyChain {
   const peer = ipOrNull(peerAddress);
   if (peer === null || !isTrusted(peer, trusted)) return { peer, trusted: false, client: peer };
   if (!useForwardedFor) return { peer, trusted: true, client: peer };
-  const hops = [forwardedFor ?? []].flat().join(',').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = [forwardedFor ?? []]
+    .flat()
+    .join(',')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   let client: string | null = peer;
   for (let index = hops.length - 1; index >= 0 && client !== null && isTrusted(client, trusted); index -= 1) {
     client = ipOrNull(hops[index]);

@@ -28,12 +28,18 @@ export class SsoAccounts {
     if (!options.create || !identity.email) return { kind: 'missing' };
     const user = await this.users.create({
       email: identity.email,
-      firstName: null, lastName: null, jobTitle: null, phone: null,
+      firstName: null,
+      lastName: null,
+      jobTitle: null,
+      phone: null,
       role: 'agent',
       status: 'active',
       authSource: 'sso',
       passwordHash: null,
-      ldapUid: null, ldapDn: null, lastLoginAt: null, syncedAt: null,
+      ldapUid: null,
+      ldapDn: null,
+      lastLoginAt: null,
+      syncedAt: null,
     });
     return { kind: 'found', user };
   }

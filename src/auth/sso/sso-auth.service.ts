@@ -59,12 +59,22 @@ export class SsoAuthService {
     const { identity, client } = believed;
     if (current && this.isCurrent(current, identity)) return { kind: 'current', user: current };
     const outcome = await this.resolve(identity, settings).catch((error: unknown) =>
-      this.ignore('sso.failed', identity.login, `${identity.login}: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+      this.ignore(
+        'sso.failed',
+        identity.login,
+        `${identity.login}: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+      ),
     );
     if (outcome.kind !== 'success') return outcome;
     this.recent.remember(identity.login, outcome.user.id);
     if (outcome.user.id === current?.id) return { kind: 'current', user: current };
-    await this.logs.write({ level: 'info', event: 'sso.login', actor: outcome.user.email, message: `${identity.login}${client ? ` from ${client}` : ''} signed in through the SSO proxy` });
+    await this.logs.write({
+      level: 'info',
+      event: 'sso.login',
+      actor: outcome.user.email,
+      message: `${identity.login}${client ? ` from ${client}` : ''} signed in through the SSO proxy`,
+    });
     return outcome;
   }
 
@@ -78,20 +88,54 @@ export class SsoAuthService {
   private async believe(req: Request, sso: SsoSettings): Promise<Believed> {
     const header = readHeader(req.rawHeaders, sso.header);
     if (header.kind === 'absent') return { ok: false, outcome: NONE };
-    const chain = proxyChain(req.socket.remoteAddress, req.headers['x-forwarded-for'], parseTrustedProxies(sso.trustedProxies), forwarding(this.config.trustProxy));
+    const chain = proxyChain(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      parseTrustedProxies(sso.trustedProxies),
+      forwarding(this.config.trustProxy),
+    );
     const from = chain.peer ?? 'an unknown address';
     if (!chain.trusted) {
       const claimed = header.kind === 'single' ? ` claiming "${printable(header.value)}"` : '';
-      return { ok: false, outcome: await this.ignore('sso.untrusted', from, `${sso.header} header${claimed} from ${from}, which is not a trusted proxy: ignored`) };
+      return {
+        ok: false,
+        outcome: await this.ignore(
+          'sso.untrusted',
+          from,
+          `${sso.header} header${claimed} from ${from}, which is not a trusted proxy: ignored`,
+        ),
+      };
     }
     if (sso.secretHeader && !(await this.secretOk(req, sso.secretHeader))) {
-      return { ok: false, outcome: await this.ignore('sso.secret', from, `${sso.header} header from ${from} without the right ${sso.secretHeader}: ignored`) };
+      return {
+        ok: false,
+        outcome: await this.ignore(
+          'sso.secret',
+          from,
+          `${sso.header} header from ${from} without the right ${sso.secretHeader}: ignored`,
+        ),
+      };
     }
     if (header.kind === 'repeated') {
-      return { ok: false, outcome: await this.ignore('sso.refused', `${from} repeated`, `${sso.header} header sent ${header.count} times by ${from}: refused`) };
+      return {
+        ok: false,
+        outcome: await this.ignore(
+          'sso.refused',
+          `${from} repeated`,
+          `${sso.header} header sent ${header.count} times by ${from}: refused`,
+        ),
+      };
     }
     const parsed = normaliseSsoUser(header.value, sso);
-    if (!parsed.ok) return { ok: false, outcome: await this.ignore('sso.refused', `${from} ${parsed.reason}`, `${sso.header} header from ${from} ${parsed.reason}: refused`) };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        outcome: await this.ignore(
+          'sso.refused',
+          `${from} ${parsed.reason}`,
+          `${sso.header} header from ${from} ${parsed.reason}: refused`,
+        ),
+      };
     return { ok: true, identity: parsed.identity, client: chain.client };
   }
 
@@ -112,11 +156,21 @@ export class SsoAuthService {
   private async resolve(identity: SsoIdentity, settings: LdapSettings): Promise<SsoOutcome> {
     if (settings.enabled) {
       const found = await this.lookup(identity, settings);
-      if (found.kind === 'ambiguous') return this.ignore('sso.unknown', identity.login, `${identity.login}: ${found.dns.length} directory entries match in ${found.scope.dn}`);
+      if (found.kind === 'ambiguous')
+        return this.ignore(
+          'sso.unknown',
+          identity.login,
+          `${identity.login}: ${found.dns.length} directory entries match in ${found.scope.dn}`,
+        );
       if (found.kind === 'found') return this.admitEntry(identity, found, settings);
     }
     const local = await this.accounts.local(identity, { create: settings.sso.autoCreate && !settings.enabled });
-    if (local.kind === 'missing') return this.ignore('sso.unknown', identity.login, `${identity.login}: no such user${settings.enabled ? ' in the directory or' : ''} in the help desk${settings.sso.autoCreate ? '' : ' (autoCreate is off)'}`);
+    if (local.kind === 'missing')
+      return this.ignore(
+        'sso.unknown',
+        identity.login,
+        `${identity.login}: no such user${settings.enabled ? ' in the directory or' : ''} in the help desk${settings.sso.autoCreate ? '' : ' (autoCreate is off)'}`,
+      );
     if (local.user.status !== 'active') return this.block(identity, `${local.user.email} is disabled in the help desk`);
     return { kind: 'success', user: local.user };
   }
@@ -127,30 +181,59 @@ export class SsoAuthService {
     return this.directory.findByLogin(identity.email, settings);
   }
 
-  private async admitEntry(identity: SsoIdentity, found: Extract<LookupResult, { kind: 'found' }>, settings: LdapSettings): Promise<SsoOutcome> {
+  private async admitEntry(
+    identity: SsoIdentity,
+    found: Extract<LookupResult, { kind: 'found' }>,
+    settings: LdapSettings,
+  ): Promise<SsoOutcome> {
     const block = accountBlock(found.entry);
     if (block) return this.block(identity, `directory account ${found.entry.dn} is ${block}`);
     if (!settings.sso.autoCreate && !(await this.accounts.knows(found.entry, settings))) {
-      return this.ignore('sso.unknown', identity.login, `${identity.login}: ${found.entry.dn} has no help desk user and autoCreate is off`);
+      return this.ignore(
+        'sso.unknown',
+        identity.login,
+        `${identity.login}: ${found.entry.dn} has no help desk user and autoCreate is off`,
+      );
     }
     const outcome = await this.ldapAuth.admit(found.entry, settings, 'sso');
     if (outcome.kind === 'success') return outcome;
     if (outcome.kind === 'blocked') return this.block(identity, outcome.reason);
-    return this.ignore('sso.failed', identity.login, `${identity.login}: ${outcome.kind === 'rejected' ? outcome.reason : 'LDAP is off'}`);
+    return this.ignore(
+      'sso.failed',
+      identity.login,
+      `${identity.login}: ${outcome.kind === 'rejected' ? outcome.reason : 'LDAP is off'}`,
+    );
   }
 
   private async block(identity: SsoIdentity, reason: string): Promise<SsoOutcome> {
-    await this.quietly('sso.blocked', identity.login, 'warn', `${identity.login} was refused (403): ${reason}`, identity.login);
+    await this.quietly(
+      'sso.blocked',
+      identity.login,
+      'warn',
+      `${identity.login} was refused (403): ${reason}`,
+      identity.login,
+    );
     return { kind: 'blocked' };
   }
 
-  private async ignore(event: string, key: string, message: string, level: 'warn' | 'error' = 'warn'): Promise<SsoOutcome> {
+  private async ignore(
+    event: string,
+    key: string,
+    message: string,
+    level: 'warn' | 'error' = 'warn',
+  ): Promise<SsoOutcome> {
     await this.quietly(event, key, level, message);
     return IGNORED;
   }
 
   /** A log line, at most one per event and key a minute (see LogLimiter). */
-  private async quietly(event: string, key: string, level: 'warn' | 'error', message: string, actor?: string): Promise<void> {
+  private async quietly(
+    event: string,
+    key: string,
+    level: 'warn' | 'error',
+    message: string,
+    actor?: string,
+  ): Promise<void> {
     const allowed = this.limiter.allow(`${event}:${key}`);
     if (!allowed) return;
     const held = allowed.heldBack > 0 ? ` (${allowed.heldBack} similar lines held back)` : '';

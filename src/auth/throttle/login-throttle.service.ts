@@ -27,15 +27,22 @@ export class LoginThrottleService {
    * Seconds to wait when a limit is reached (else 0), and whether this login has failures on
    * record (only then does a success need to clear them). One query for both counters.
    */
-  async check(login: string, ip: string | undefined, now = new Date()): Promise<{ wait: number; loginHasFailures: boolean }> {
+  async check(
+    login: string,
+    ip: string | undefined,
+    now = new Date(),
+  ): Promise<{ wait: number; loginHasFailures: boolean }> {
     const rules = this.rules(login, ip);
-    const rows = new Map((await this.attempts.getMany(rules.map((r) => hashKey(r.key)))).map((row) => [row.keyHash, row]));
+    const rows = new Map(
+      (await this.attempts.getMany(rules.map((r) => hashKey(r.key)))).map((row) => [row.keyHash, row]),
+    );
     let wait = 0;
     for (const rule of rules) {
       const row = rows.get(hashKey(rule.key));
       if (!row) continue;
       const windowEnd = row.windowStart.getTime() + rule.windowMs;
-      if (windowEnd > now.getTime() && row.failures >= rule.limit) wait = Math.max(wait, Math.ceil((windowEnd - now.getTime()) / 1000));
+      if (windowEnd > now.getTime() && row.failures >= rule.limit)
+        wait = Math.max(wait, Math.ceil((windowEnd - now.getTime()) / 1000));
     }
     return { wait, loginHasFailures: rows.has(hashKey(loginKey(login))) };
   }

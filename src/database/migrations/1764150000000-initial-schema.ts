@@ -104,7 +104,15 @@ export class InitialSchema1764150000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['ldap_logs', 'sync_runs', 'ldap_settings', 'mailbox_users', 'mailboxes', 'sessions', 'users']) {
+    for (const table of [
+      'ldap_logs',
+      'sync_runs',
+      'ldap_settings',
+      'mailbox_users',
+      'mailboxes',
+      'sessions',
+      'users',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

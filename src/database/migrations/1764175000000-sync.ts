@@ -15,7 +15,9 @@ export class Sync1764175000000 implements MigrationInterface {
       expires_at BIGINT NOT NULL
     ) ${d.table}`);
     // Only users that a sync disabled are re-enabled by a sync: an admin's decision stands.
-    await queryRunner.query(`ALTER TABLE users ADD COLUMN disabled_by_sync ${d.mysql ? 'TINYINT(1)' : 'INTEGER'} NOT NULL DEFAULT 0`);
+    await queryRunner.query(
+      `ALTER TABLE users ADD COLUMN disabled_by_sync ${d.mysql ? 'TINYINT(1)' : 'INTEGER'} NOT NULL DEFAULT 0`,
+    );
     await queryRunner.query('CREATE INDEX ix_sync_runs_status ON sync_runs (status, started_at)');
   }
 

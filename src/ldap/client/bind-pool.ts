@@ -117,9 +117,11 @@ export class BindPool {
         },
         timer: setTimeout(() => {
           generation.waiters.splice(generation.waiters.indexOf(waiter), 1);
-          reject(new LdapError('TIMEOUT', 'the directory server did not answer in time', {
-            detail: `all ${this.maxSize} bind connections stayed busy for ${timeoutMs} ms`,
-          }));
+          reject(
+            new LdapError('TIMEOUT', 'the directory server did not answer in time', {
+              detail: `all ${this.maxSize} bind connections stayed busy for ${timeoutMs} ms`,
+            }),
+          );
         }, timeoutMs),
       };
       generation.waiters.push(waiter);

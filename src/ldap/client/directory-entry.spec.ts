@@ -9,7 +9,12 @@ describe('bufferAttributeNames', () => {
 
   it('adds the requested names without duplicates', () => {
     expect(bufferAttributeNames(['jpegPhoto', 'objectguid'])).toEqual([
-      'objectGUID', 'objectguid', 'objectSid', 'objectsid', 'jpegPhoto', 'jpegphoto',
+      'objectGUID',
+      'objectguid',
+      'objectSid',
+      'objectsid',
+      'jpegPhoto',
+      'jpegphoto',
     ]);
   });
 });

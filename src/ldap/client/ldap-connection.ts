@@ -52,7 +52,9 @@ export function refuseEmptyCredentials(dn: string, password: string | null | und
     });
   }
   if (!dn.trim()) {
-    throw new LdapError('INVALID_CREDENTIALS', 'an empty DN is never sent to the directory', { detail: 'empty DN refused before bind' });
+    throw new LdapError('INVALID_CREDENTIALS', 'an empty DN is never sent to the directory', {
+      detail: 'empty DN refused before bind',
+    });
   }
 }
 
@@ -80,7 +82,10 @@ export class LdapConnection {
   }
 
   /** open() then bindService(); a connection whose bind fails is closed before the error is thrown. */
-  static async openBound(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
+  static async openBound(
+    settings: LdapConnectionSettings,
+    options: LdapConnectionOptions = {},
+  ): Promise<LdapConnection> {
     const connection = await LdapConnection.open(settings, options);
     try {
       await connection.bindService(settings);
@@ -118,7 +123,10 @@ export class LdapConnection {
    * time. slapd keeps one paged search per connection (a second one makes the first fail with
    * "paged results cookie is invalid or old"), so one started meanwhile runs on a sibling connection.
    */
-  async *pagedSearch(base: string, options: PagedSearchOptions = {}): AsyncGenerator<DirectoryEntry[], void, undefined> {
+  async *pagedSearch(
+    base: string,
+    options: PagedSearchOptions = {},
+  ): AsyncGenerator<DirectoryEntry[], void, undefined> {
     if (this.pagedSearchRunning) return yield* this.pagedSearchOnSibling(base, options);
     this.assertUsable();
     this.pagedSearchRunning = true;
@@ -135,7 +143,10 @@ export class LdapConnection {
     }
   }
 
-  private async *pagedSearchOnSibling(base: string, options: PagedSearchOptions): AsyncGenerator<DirectoryEntry[], void, undefined> {
+  private async *pagedSearchOnSibling(
+    base: string,
+    options: PagedSearchOptions,
+  ): AsyncGenerator<DirectoryEntry[], void, undefined> {
     if (!this.options.openSibling) {
       throw new LdapError('UNWILLING', 'another paged search is running on this connection', {
         detail: 'one paged search per connection: open a second connection for the other one',
@@ -184,7 +195,8 @@ export class LdapConnection {
   // TLS socket until the timeout: refuse at once instead.
   private assertUsable(): void {
     if (this.isUsable) return;
-    const detail = this.closing === undefined ? 'the server closed the connection' : 'connection closed by the application';
+    const detail =
+      this.closing === undefined ? 'the server closed the connection' : 'connection closed by the application';
     throw new LdapError('UNREACHABLE', 'the connection to the directory server was closed', { detail });
   }
 
@@ -219,7 +231,10 @@ function serviceBindDn(settings: Pick<LdapConnectionSettings, 'bindDn' | 'bindUs
     return resolveBindIdentity(settings.bindUsername, settings.bindDn).bindAs;
   } catch (error) {
     if (!(error instanceof BindIdentityError)) throw toLdapError(error);
-    throw new LdapError('INVALID_CREDENTIALS', 'the bind account settings are not valid', { detail: error.message, cause: error });
+    throw new LdapError('INVALID_CREDENTIALS', 'the bind account settings are not valid', {
+      detail: error.message,
+      cause: error,
+    });
   }
 }
 

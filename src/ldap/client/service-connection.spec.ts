@@ -2,8 +2,16 @@ import type { VersionedConnectionSettings } from './service-connection.js';
 import { settingsFingerprint } from './service-connection.js';
 
 const settings: VersionedConnectionSettings = {
-  version: 3, host: 'ldap.example.com', port: 389, encryption: 'starttls', caCertificate: null, verifyCertificate: true,
-  timeoutMs: 5000, bindDn: 'dc=example,dc=com', bindUsername: 'svc', bindPassword: 'secret',
+  version: 3,
+  host: 'ldap.example.com',
+  port: 389,
+  encryption: 'starttls',
+  caCertificate: null,
+  verifyCertificate: true,
+  timeoutMs: 5000,
+  bindDn: 'dc=example,dc=com',
+  bindUsername: 'svc',
+  bindPassword: 'secret',
 };
 
 describe('settingsFingerprint', () => {
@@ -12,8 +20,16 @@ describe('settingsFingerprint', () => {
   });
 
   it.each([
-    ['version', 4], ['host', 'other'], ['port', 636], ['encryption', 'ssl'], ['caCertificate', 'PEM'],
-    ['verifyCertificate', false], ['timeoutMs', 1000], ['bindDn', 'dc=x'], ['bindUsername', null], ['bindPassword', 'new'],
+    ['version', 4],
+    ['host', 'other'],
+    ['port', 636],
+    ['encryption', 'ssl'],
+    ['caCertificate', 'PEM'],
+    ['verifyCertificate', false],
+    ['timeoutMs', 1000],
+    ['bindDn', 'dc=x'],
+    ['bindUsername', null],
+    ['bindPassword', 'new'],
   ] as const)('changes when %s changes', (field, value) => {
     expect(settingsFingerprint({ ...settings, [field]: value })).not.toBe(settingsFingerprint(settings));
   });

@@ -16,7 +16,16 @@ interface Slot {
 }
 
 const CONNECTION_FIELDS = [
-  'version', 'host', 'port', 'encryption', 'caCertificate', 'verifyCertificate', 'timeoutMs', 'bindDn', 'bindUsername', 'bindPassword',
+  'version',
+  'host',
+  'port',
+  'encryption',
+  'caCertificate',
+  'verifyCertificate',
+  'timeoutMs',
+  'bindDn',
+  'bindUsername',
+  'bindPassword',
 ] as const;
 
 /** Identifies the settings a connection was made with; hashed so no second copy of the password stays around. */
@@ -85,7 +94,8 @@ export class ServiceConnection {
   private slotFor(settings: VersionedConnectionSettings): Slot {
     const key = settingsFingerprint(settings);
     const current = this.slot;
-    if (current && (current.key !== key || (current.connection && !current.connection.isUsable))) void this.retire(current);
+    if (current && (current.key !== key || (current.connection && !current.connection.isUsable)))
+      void this.retire(current);
     this.slot ??= this.openSlot(key, settings);
     return this.slot;
   }

@@ -90,7 +90,10 @@ export class SocketGuard {
   private upgrade(options: tls.ConnectionOptions): tls.TLSSocket {
     const socket = tls.connect(options);
     this.watch(socket);
-    const timer = setTimeout(() => socket.destroy(timeoutError('TLS handshake (StartTLS)', this.timeoutMs)), this.timeoutMs);
+    const timer = setTimeout(
+      () => socket.destroy(timeoutError('TLS handshake (StartTLS)', this.timeoutMs)),
+      this.timeoutMs,
+    );
     socket.once('secureConnect', () => clearTimeout(timer));
     socket.once('close', () => clearTimeout(timer));
     return socket;

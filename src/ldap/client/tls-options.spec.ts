@@ -47,12 +47,17 @@ describe('parsePemCertificates', () => {
 describe('buildTlsOptions', () => {
   it('sends the host name as SNI and checks the certificate against it, TLS 1.2 or newer', () => {
     expect(buildTlsOptions({ host: 'ldap.example.com', caCertificate: null, verifyCertificate: true })).toEqual({
-      host: 'ldap.example.com', servername: 'ldap.example.com', rejectUnauthorized: true, minVersion: 'TLSv1.2',
+      host: 'ldap.example.com',
+      servername: 'ldap.example.com',
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
     });
   });
 
   it('sends no SNI for an IP address (RFC 6066 §3 forbids it)', () => {
-    expect(buildTlsOptions({ host: '10.0.0.5', caCertificate: null, verifyCertificate: true }).servername).toBeUndefined();
+    expect(
+      buildTlsOptions({ host: '10.0.0.5', caCertificate: null, verifyCertificate: true }).servername,
+    ).toBeUndefined();
     expect(buildTlsOptions({ host: '::1', caCertificate: null, verifyCertificate: true }).servername).toBeUndefined();
   });
 

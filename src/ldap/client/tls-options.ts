@@ -35,7 +35,9 @@ export function parsePemCertificates(pem: string): string[] {
  * trusted; without one, Node's bundled roots. servername (SNI) must not be an IP address, and
  * host is what the certificate is checked against (for StartTLS Node would otherwise use 'localhost').
  */
-export function buildTlsOptions(settings: Pick<LdapConnectionSettings, 'host' | 'caCertificate' | 'verifyCertificate'>): ConnectionOptions {
+export function buildTlsOptions(
+  settings: Pick<LdapConnectionSettings, 'host' | 'caCertificate' | 'verifyCertificate'>,
+): ConnectionOptions {
   const options: ConnectionOptions = {
     host: settings.host,
     rejectUnauthorized: settings.verifyCertificate,

@@ -1,6 +1,10 @@
 import { proposeMapping, summariseAttributes } from './attribute-discovery.js';
 
-const entry = (attributes: Record<string, string[]>, binary: Record<string, Buffer> = {}) => ({ dn: 'cn=x', attributes, binary });
+const entry = (attributes: Record<string, string[]>, binary: Record<string, Buffer> = {}) => ({
+  dn: 'cn=x',
+  attributes,
+  binary,
+});
 
 describe('summariseAttributes', () => {
   it('lists attributes present on only some entries, with counts and one example', () => {
@@ -16,7 +20,9 @@ describe('summariseAttributes', () => {
   });
 
   it('marks binary values and cuts long ones', () => {
-    const [guid, long] = summariseAttributes([entry({ description: ['x'.repeat(200)] }, { objectGUID: Buffer.alloc(16, 1) })]);
+    const [guid, long] = summariseAttributes([
+      entry({ description: ['x'.repeat(200)] }, { objectGUID: Buffer.alloc(16, 1) }),
+    ]);
     expect(long.example).toMatch(/^binary \(16 bytes\): base64:AQEB/);
     expect(guid.example).toMatch(/… \(200 characters\)$/);
   });
@@ -24,8 +30,18 @@ describe('summariseAttributes', () => {
 
 describe('proposeMapping', () => {
   it('proposes the AD names', () => {
-    const attrs = ['mail', 'givenName', 'sn', 'title', 'telephoneNumber', 'userPrincipalName'].map((name) => ({ name, example: '', entries: 1 }));
-    expect(proposeMapping(attrs)).toEqual({ email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' });
+    const attrs = ['mail', 'givenName', 'sn', 'title', 'telephoneNumber', 'userPrincipalName'].map((name) => ({
+      name,
+      example: '',
+      entries: 1,
+    }));
+    expect(proposeMapping(attrs)).toEqual({
+      email: 'mail',
+      firstName: 'givenName',
+      lastName: 'sn',
+      jobTitle: 'title',
+      phone: 'telephoneNumber',
+    });
   });
   it('falls back to userPrincipalName and mobile, and keeps the server case', () => {
     const attrs = ['userprincipalname', 'mobile'].map((name) => ({ name, example: '', entries: 1 }));

@@ -11,7 +11,17 @@ export interface DiscoveredAttribute {
 const MAX_EXAMPLE = 80;
 
 /** Attributes the directory sends as bytes; shown as a marked base64 string. */
-export const BINARY_ATTRIBUTES = ['objectGUID', 'objectSid', 'jpegPhoto', 'thumbnailPhoto', 'userCertificate', 'userSMIMECertificate', 'msExchMailboxGuid', 'userPKCS12', 'photo'];
+export const BINARY_ATTRIBUTES = [
+  'objectGUID',
+  'objectSid',
+  'jpegPhoto',
+  'thumbnailPhoto',
+  'userCertificate',
+  'userSMIMECertificate',
+  'msExchMailboxGuid',
+  'userPKCS12',
+  'photo',
+];
 
 /** Every attribute name across the sample, with one example value and how many entries have it. */
 export function summariseAttributes(entries: DirectoryEntry[]): DiscoveredAttribute[] {
@@ -23,7 +33,8 @@ export function summariseAttributes(entries: DirectoryEntry[]): DiscoveredAttrib
     else found.set(key, { name, example, entries: 1 });
   };
   for (const entry of entries) {
-    for (const [name, values] of Object.entries(entry.attributes)) if (values.length > 0) see(name, exampleOf(values[0]));
+    for (const [name, values] of Object.entries(entry.attributes))
+      if (values.length > 0) see(name, exampleOf(values[0]));
     for (const [name, value] of Object.entries(entry.binary)) see(name, binaryExample(value));
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));

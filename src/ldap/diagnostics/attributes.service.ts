@@ -26,12 +26,29 @@ export class AttributesService {
     } catch (error) {
       if (!(error instanceof LdapError)) throw error;
       const message = `fetching attributes from ${connection.host}:${connection.port} failed: ${error.message}`;
-      await this.logs.write({ level: 'warn', event: 'diagnostics.attributes', actor, message, details: { code: error.code } });
+      await this.logs.write({
+        level: 'warn',
+        event: 'diagnostics.attributes',
+        actor,
+        message,
+        details: { code: error.code },
+      });
       // The directory failed us, not the request: say why, as the connection test would.
-      throw new BadGatewayException({ statusCode: 502, message: error.message, code: error.code, hint: hintFor(error), error: 'Bad Gateway' });
+      throw new BadGatewayException({
+        statusCode: 502,
+        message: error.message,
+        code: error.code,
+        hint: hintFor(error),
+        error: 'Bad Gateway',
+      });
     }
     const attributes = summariseAttributes(entries);
-    await this.logs.write({ level: 'info', event: 'diagnostics.attributes', actor, message: `fetched ${attributes.length} attribute names from ${entries.length} sampled entries` });
+    await this.logs.write({
+      level: 'info',
+      event: 'diagnostics.attributes',
+      actor,
+      message: `fetched ${attributes.length} attribute names from ${entries.length} sampled entries`,
+    });
     return { attributes, sampled: entries.length, proposedMapping: proposeMapping(attributes) };
   }
 }
@@ -43,7 +60,14 @@ async function sample(settings: LdapSettings, connection: LdapConnectionSettings
     const entries: DirectoryEntry[] = [];
     for (const scope of lookupScopes(settings)) {
       // A client size limit below the scope's size is answered with sizeLimitExceeded and the entries, which ldapts accepts.
-      entries.push(...(await conn.search(scope.dn, { filter: scope.filter, attributes: ['*', '+'], sizeLimit: settings.sampleSize, binaryAttributes: BINARY_ATTRIBUTES })));
+      entries.push(
+        ...(await conn.search(scope.dn, {
+          filter: scope.filter,
+          attributes: ['*', '+'],
+          sizeLimit: settings.sampleSize,
+          binaryAttributes: BINARY_ATTRIBUTES,
+        })),
+      );
     }
     return entries;
   } finally {

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 
 import { ApiErrorView, DirectoryErrorView, ValidationErrorView } from '../../common/api-error.view.js';
 import { CurrentUser, Roles } from '../../common/decorators.js';
@@ -31,11 +37,17 @@ export class DiagnosticsController {
 
   @Post('test')
   @HttpCode(200)
-  @ApiOkResponse({ type: DiagnosticReportView, description: 'the settings in the body over the stored ones, saved or not' })
+  @ApiOkResponse({
+    type: DiagnosticReportView,
+    description: 'the settings in the body over the stored ones, saved or not',
+  })
   async test(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<DiagnosticReportView> {
     this.limit(user);
     const candidate = await this.settings.candidate(dto);
-    return { ...(await this.diagnostics.run(candidate.settings, candidate.connection, user.email)), notes: candidate.notes };
+    return {
+      ...(await this.diagnostics.run(candidate.settings, candidate.connection, user.email)),
+      notes: candidate.notes,
+    };
   }
 
   @Post('attributes')
@@ -50,6 +62,10 @@ export class DiagnosticsController {
 
   private limit(user: UserEntity): void {
     const wait = this.throttle.hit(`admin:${user.id}`);
-    if (wait > 0) throw new HttpException({ statusCode: 429, message: `too many directory tests; try again in ${wait} s` }, HttpStatus.TOO_MANY_REQUESTS);
+    if (wait > 0)
+      throw new HttpException(
+        { statusCode: 429, message: `too many directory tests; try again in ${wait} s` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
   }
 }

@@ -50,7 +50,12 @@ export class DiagnosticsService {
     const report: DiagnosticReport = { ok: false, steps: [] };
     let conn: LdapConnection | undefined;
     try {
-      await this.step(report, 'resolve', async () => `${connection.host} resolves to ${(await resolveHost(connection.host, connection.timeoutMs)).join(', ')}`);
+      await this.step(
+        report,
+        'resolve',
+        async () =>
+          `${connection.host} resolves to ${(await resolveHost(connection.host, connection.timeoutMs)).join(', ')}`,
+      );
       await this.step(report, 'connect', async () => {
         await tcpConnect(connection.host, connection.port, connection.timeoutMs);
         return `TCP connection to ${connection.host}:${connection.port} established`;
@@ -80,7 +85,13 @@ export class DiagnosticsService {
     try {
       const outcome = await fn();
       const { message, warnings } = typeof outcome === 'string' ? { message: outcome, warnings: [] } : outcome;
-      report.steps.push({ step, ok: true, ms: elapsed(started), message, ...(warnings.length > 0 ? { warnings } : {}) });
+      report.steps.push({
+        step,
+        ok: true,
+        ms: elapsed(started),
+        message,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      });
     } catch (error) {
       const e = toLdapError(error);
       report.steps.push({ step, ok: false, ms: elapsed(started), message: e.message, code: e.code, hint: hintFor(e) });
@@ -91,7 +102,8 @@ export class DiagnosticsService {
   private async search(conn: LdapConnection, settings: LdapSettings, report: DiagnosticReport): Promise<StepOutcome> {
     const rootDse = await conn.rootDse(ROOT_DSE_ATTRIBUTES).catch(() => undefined);
     report.serverType = rootDse ? detectServerType(rootDse.attributes) : 'unknown';
-    if (settings.searchScopes.length === 0) throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
+    if (settings.searchScopes.length === 0)
+      throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
     report.scopes = [];
     for (const scope of settings.searchScopes) {
       const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize);
@@ -106,12 +118,18 @@ export class DiagnosticsService {
   private async bindScopeWarnings(conn: LdapConnection, settings: LdapSettings): Promise<string[]> {
     if (!settings.allowBindDnScopeLogin || settings.bindDn === '') return [];
     let outside = 0;
-    for await (const page of conn.pagedSearch(settings.bindDn, { filter: userFilter(settings), attributes: ['1.1'], pageSize: settings.pageSize })) {
+    for await (const page of conn.pagedSearch(settings.bindDn, {
+      filter: userFilter(settings),
+      attributes: ['1.1'],
+      pageSize: settings.pageSize,
+    })) {
       outside += page.filter((e) => !settings.searchScopes.some((s) => isDnUnder(e.dn, s.dn))).length;
       if (outside >= COUNT_CAP) break;
     }
     return outside > 0
-      ? [`${outside} users under the Bind DN ${settings.bindDn} are outside every search scope, and "allowBindDnScopeLogin" lets them sign in: everyone under the Bind DN could sign in`]
+      ? [
+          `${outside} users under the Bind DN ${settings.bindDn} are outside every search scope, and "allowBindDnScopeLogin" lets them sign in: everyone under the Bind DN could sign in`,
+        ]
       : [];
   }
 
@@ -126,14 +144,24 @@ export class DiagnosticsService {
         : `connection test to ${connection.host}:${connection.port} succeeded`,
       // read back by the dashboard as the last connection test
       details: {
-        ok: report.ok, host: connection.host, port: connection.port, failedStep: failed?.step ?? null, message: failed?.message ?? null,
-        steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })), scopes: report.scopes,
+        ok: report.ok,
+        host: connection.host,
+        port: connection.port,
+        failedStep: failed?.step ?? null,
+        message: failed?.message ?? null,
+        steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })),
+        scopes: report.scopes,
       },
     });
   }
 }
 
-async function countEntries(conn: LdapConnection, base: string, filter: string, pageSize: number): Promise<{ count: number; capped: boolean }> {
+async function countEntries(
+  conn: LdapConnection,
+  base: string,
+  filter: string,
+  pageSize: number,
+): Promise<{ count: number; capped: boolean }> {
   let count = 0;
   for await (const page of conn.pagedSearch(base, { filter: andFilters(filter), attributes: ['1.1'], pageSize })) {
     count += page.length;
@@ -143,7 +171,8 @@ async function countEntries(conn: LdapConnection, base: string, filter: string, 
 }
 
 function tlsMessage(c: LdapConnectionSettings): string {
-  if (c.encryption === 'none') return 'no encryption: the bind password and user passwords cross the network in clear text (choose SSL or StartTLS)';
+  if (c.encryption === 'none')
+    return 'no encryption: the bind password and user passwords cross the network in clear text (choose SSL or StartTLS)';
   const how = c.encryption === 'ssl' ? 'SSL (LDAPS)' : 'StartTLS';
   return `${how} established, certificate ${c.verifyCertificate ? 'verified' : 'NOT verified (verifyCertificate is off)'}`;
 }

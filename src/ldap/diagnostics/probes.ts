@@ -7,7 +7,8 @@ import { LdapError, toLdapError } from '../ldap.error.js';
 export async function resolveHost(host: string, timeoutMs: number): Promise<string[]> {
   if (isIP(host)) return [host];
   const result = await withTimeout(lookup(host, { all: true }), timeoutMs, `DNS lookup of ${host}`);
-  if (result.length === 0) throw new LdapError('DNS', `${host} has no address`, { detail: `DNS lookup of "${host}" returned no address` });
+  if (result.length === 0)
+    throw new LdapError('DNS', `${host} has no address`, { detail: `DNS lookup of "${host}" returned no address` });
   return result.map((r) => r.address);
 }
 
@@ -20,7 +21,9 @@ export function tcpConnect(host: string, port: number, timeoutMs: number): Promi
       if (error) reject(toLdapError(error));
       else resolve();
     };
-    socket.setTimeout(timeoutMs, () => done(Object.assign(new Error(`connect ETIMEDOUT ${host}:${port}`), { code: 'ETIMEDOUT' })));
+    socket.setTimeout(timeoutMs, () =>
+      done(Object.assign(new Error(`connect ETIMEDOUT ${host}:${port}`), { code: 'ETIMEDOUT' })),
+    );
     socket.once('error', done);
     socket.connect(port, host, () => done());
   });

@@ -2,7 +2,9 @@ import { detectServerType } from './server-type.js';
 
 describe('detectServerType', () => {
   it('recognises Active Directory by its capability OID', () => {
-    expect(detectServerType({ supportedCapabilities: ['1.2.840.113556.1.4.800', '1.2.840.113556.1.4.1670'] })).toBe('active-directory');
+    expect(detectServerType({ supportedCapabilities: ['1.2.840.113556.1.4.800', '1.2.840.113556.1.4.1670'] })).toBe(
+      'active-directory',
+    );
   });
   it('recognises 389 Directory Server by its vendor', () => {
     expect(detectServerType({ vendorName: ['389 Project'] })).toBe('389-ds');

@@ -4,7 +4,13 @@ import { attr } from '../client/directory-entry.js';
 export type AccountBlock = 'disabled' | 'locked' | 'expired';
 
 /** Attributes that say whether a directory account may sign in, on each server we support. */
-export const ACCOUNT_STATE_ATTRIBUTES = ['userAccountControl', 'accountExpires', 'lockoutTime', 'nsAccountLock', 'pwdAccountLockedTime'];
+export const ACCOUNT_STATE_ATTRIBUTES = [
+  'userAccountControl',
+  'accountExpires',
+  'lockoutTime',
+  'nsAccountLock',
+  'pwdAccountLockedTime',
+];
 
 const UF_ACCOUNTDISABLE = 0x2;
 // AD's accountExpires: 0 and 2^63-1 both mean "never" (MS-ADA1 2.13).

@@ -40,22 +40,24 @@ export class DirectoryService {
   async findByDn(dn: string, settings: LdapSettings): Promise<LookupResult> {
     return this.client.withService(async (conn) => {
       for (const scope of lookupScopes(settings).filter((s) => isDnUnder(dn, s.dn))) {
-        const entries = await conn.search(dn, { scope: 'base', filter: scope.filter, attributes: entryAttributes(settings) }).catch((error: unknown) => {
-          if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
-          throw error;
-        });
+        const entries = await conn
+          .search(dn, { scope: 'base', filter: scope.filter, attributes: entryAttributes(settings) })
+          .catch((error: unknown) => {
+            if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
+            throw error;
+          });
         if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
       }
       return { kind: 'not-found' };
     });
   }
-
 }
 
 /** The scopes users are looked up in, in order: the Bind DN scope first when allowed. */
 export function lookupScopes(settings: LdapSettings): SearchScope[] {
   const scopes = [...settings.searchScopes];
-  if (settings.allowBindDnScopeLogin && settings.bindDn) scopes.unshift({ dn: settings.bindDn, filter: userFilter(settings) });
+  if (settings.allowBindDnScopeLogin && settings.bindDn)
+    scopes.unshift({ dn: settings.bindDn, filter: userFilter(settings) });
   return scopes;
 }
 
@@ -66,18 +68,31 @@ export function userFilter(settings: LdapSettings): string {
 }
 
 export function entryAttributes(settings: LdapSettings): string[] {
-  return [...new Set([...mappedAttributes(settings.attributeMap, settings.uidAttribute), ...ACCOUNT_STATE_ATTRIBUTES, ...settings.loginAttributes])];
+  return [
+    ...new Set([
+      ...mappedAttributes(settings.attributeMap, settings.uidAttribute),
+      ...ACCOUNT_STATE_ATTRIBUTES,
+      ...settings.loginAttributes,
+    ]),
+  ];
 }
 
-async function searchScope(conn: LdapConnection, scope: SearchScope, loginFilter: string, attributes: string[]): Promise<DirectoryEntry[]> {
+async function searchScope(
+  conn: LdapConnection,
+  scope: SearchScope,
+  loginFilter: string,
+  attributes: string[],
+): Promise<DirectoryEntry[]> {
   try {
     // A size limit of 2 is enough to tell "one" from "ambiguous".
     return await conn.search(scope.dn, { filter: andFilters(scope.filter, loginFilter), attributes, sizeLimit: 2 });
   } catch (error) {
-    if (error instanceof LdapError && error.code === 'SIZE_LIMIT') return [{ dn: '(more than one)', attributes: {}, binary: {} }, { dn: '(more than one)', attributes: {}, binary: {} }];
+    if (error instanceof LdapError && error.code === 'SIZE_LIMIT')
+      return [
+        { dn: '(more than one)', attributes: {}, binary: {} },
+        { dn: '(more than one)', attributes: {}, binary: {} },
+      ];
     if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
     throw error;
   }
 }
-
-

@@ -16,7 +16,9 @@ export interface Cut {
   max: number;
 }
 
-export type MappingResult = { ok: true; profile: DirectoryProfile; cuts: Cut[] } | { ok: false; reason: 'no email attribute' | 'invalid email' | 'missing stable id'; detail: string };
+export type MappingResult =
+  | { ok: true; profile: DirectoryProfile; cuts: Cut[] }
+  | { ok: false; reason: 'no email attribute' | 'invalid email' | 'missing stable id'; detail: string };
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
@@ -25,14 +27,31 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
  * value of the email attribute is kept (lower-cased, in lowercase order): LDAP value order carries
  * no meaning (RFC 4511 §4.1.7), so the first value the server sent is nobody's choice.
  */
-export function mapEntry(entry: DirectoryEntry, settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>, options: { requireStableId?: boolean } = {}): MappingResult {
+export function mapEntry(
+  entry: DirectoryEntry,
+  settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>,
+  options: { requireStableId?: boolean } = {},
+): MappingResult {
   const map = settings.attributeMap;
-  const values = attrs(entry, map.email).map((v) => v.trim()).filter((v) => v !== '');
-  if (values.length === 0) return { ok: false, reason: 'no email attribute', detail: `${entry.dn} has no ${map.email}` };
+  const values = attrs(entry, map.email)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (values.length === 0)
+    return { ok: false, reason: 'no email attribute', detail: `${entry.dn} has no ${map.email}` };
   const emails = [...new Set(values.filter(isEmail).map((v) => v.toLowerCase()))].sort();
-  if (emails.length === 0) return { ok: false, reason: 'invalid email', detail: `${entry.dn} has ${map.email} "${values[0].slice(0, 100)}", not an email address` };
+  if (emails.length === 0)
+    return {
+      ok: false,
+      reason: 'invalid email',
+      detail: `${entry.dn} has ${map.email} "${values[0].slice(0, 100)}", not an email address`,
+    };
   const ldapUid = stableIdOf(entry, settings.uidAttribute);
-  if (!ldapUid && options.requireStableId) return { ok: false, reason: 'missing stable id', detail: `${entry.dn} has no ${stableIdAttributes(settings.uidAttribute).join(' / ')}` };
+  if (!ldapUid && options.requireStableId)
+    return {
+      ok: false,
+      reason: 'missing stable id',
+      detail: `${entry.dn} has no ${stableIdAttributes(settings.uidAttribute).join(' / ')}`,
+    };
   const cuts: Cut[] = [];
   const field = (name: Cut['field'], max: number) => mappedValue(entry, map[name], max, name, cuts);
   return {
@@ -61,9 +80,18 @@ function isEmail(value: string): boolean {
  * columns count them), never inside one: a UTF-16 cut would split an emoji's surrogate pair and
  * store U+FFFD, which differs from the directory's value at every later run.
  */
-function mappedValue(entry: DirectoryEntry, name: string | undefined, max: number, field: Cut['field'], cuts: Cut[]): string | null {
+function mappedValue(
+  entry: DirectoryEntry,
+  name: string | undefined,
+  max: number,
+  field: Cut['field'],
+  cuts: Cut[],
+): string | null {
   if (!name) return null;
-  const value = attrs(entry, name).map((v) => v.trim()).filter((v) => v !== '').sort()[0];
+  const value = attrs(entry, name)
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .sort()[0];
   if (!value) return null;
   const chars = codePoints(value);
   if (chars.length <= max) return value;

@@ -20,7 +20,11 @@ describe('stableIdOf', () => {
     expect(stableIdOf(entry, null)).toBe('entryuuid:0e7d6b2a-1111-2222-3333-444455556666');
   });
   it('reads AD objectGUID from bytes', () => {
-    const entry = { dn: 'cn=a', attributes: {}, binary: { objectGUID: Buffer.from('6F9619FF8B86D011B42D00C04FC964FF', 'hex') } };
+    const entry = {
+      dn: 'cn=a',
+      attributes: {},
+      binary: { objectGUID: Buffer.from('6F9619FF8B86D011B42D00C04FC964FF', 'hex') },
+    };
     expect(stableIdOf(entry, null)).toBe('objectguid:ff19966f-868b-11d0-b42d-00c04fc964ff');
   });
   it('honours a configured attribute only', () => {

@@ -20,7 +20,12 @@ export function guidToBytes(guid: string): Buffer {
   const h = guid.replace(/-/g, '');
   if (!/^[0-9a-f]{32}$/i.test(h)) throw new Error('not a GUID');
   const b = Buffer.from(h, 'hex');
-  return Buffer.concat([b.subarray(0, 4).reverse(), b.subarray(4, 6).reverse(), b.subarray(6, 8).reverse(), b.subarray(8)]);
+  return Buffer.concat([
+    b.subarray(0, 4).reverse(),
+    b.subarray(4, 6).reverse(),
+    b.subarray(6, 8).reverse(),
+    b.subarray(8),
+  ]);
 }
 
 /** The entry's stable id as stored in users.ldap_uid, prefixed by its attribute so ids of two kinds never collide. */
@@ -28,7 +33,8 @@ export function stableIdOf(entry: DirectoryEntry, configured: string | null): st
   const names = configured ? [configured] : STABLE_ID_ATTRIBUTES;
   for (const name of names) {
     const bytes = binaryAttr(entry, name);
-    if (bytes) return `${name.toLowerCase()}:${bytes.length === 16 && name.toLowerCase() === 'objectguid' ? guidToString(bytes) : bytes.toString('hex')}`;
+    if (bytes)
+      return `${name.toLowerCase()}:${bytes.length === 16 && name.toLowerCase() === 'objectguid' ? guidToString(bytes) : bytes.toString('hex')}`;
     const text = attr(entry, name);
     if (text) return `${name.toLowerCase()}:${text.toLowerCase()}`;
   }

@@ -21,7 +21,13 @@ export class LdapSettingsRepository {
   async get(): Promise<StoredSettings | null> {
     const row = await this.rows.findOneBy({ id: ROW_ID });
     if (!row) return null;
-    return { data: JSON.parse(row.data) as Record<string, unknown>, bindPasswordEnc: row.bindPasswordEnc, version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+    return {
+      data: JSON.parse(row.data) as Record<string, unknown>,
+      bindPasswordEnc: row.bindPasswordEnc,
+      version: row.version,
+      updatedAt: row.updatedAt,
+      updatedBy: row.updatedBy,
+    };
   }
 
   /** The stored version alone (null before the first save): a cheap query for pollers. */
@@ -32,7 +38,14 @@ export class LdapSettingsRepository {
 
   async save(next: Omit<StoredSettings, 'version' | 'updatedAt'>, previousVersion: number | null): Promise<number> {
     const version = (previousVersion ?? 0) + 1;
-    const row = { id: ROW_ID, data: JSON.stringify(next.data), bindPasswordEnc: next.bindPasswordEnc, version, updatedAt: new Date(), updatedBy: next.updatedBy };
+    const row = {
+      id: ROW_ID,
+      data: JSON.stringify(next.data),
+      bindPasswordEnc: next.bindPasswordEnc,
+      version,
+      updatedAt: new Date(),
+      updatedBy: next.updatedBy,
+    };
     if (previousVersion === null) {
       await this.rows.insert(row);
     } else {

@@ -87,7 +87,9 @@ export class LdapSettingsService {
    * Settings to try without saving (diagnostics): the stored password is used only when it
    * would go to the same server as the same identity.
    */
-  async candidate(dto: LdapSettingsDto): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[] }> {
+  async candidate(
+    dto: LdapSettingsDto,
+  ): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[] }> {
     const current = await this.load();
     // Checked as if enabled, whatever the body says: an empty host must not quietly dial localhost.
     const { settings, notes } = this.merge(current.settings, { ...dto, enabled: true });
@@ -99,18 +101,28 @@ export class LdapSettingsService {
     const current = await this.load(true);
     if (dto.version !== undefined && dto.version !== (current.version ?? 0)) {
       const by = current.updatedBy ? ` by ${current.updatedBy}` : '';
-      throw new ConflictException(`the settings were changed${by} since this edit began: reload them and make your change again`);
+      throw new ConflictException(
+        `the settings were changed${by} since this edit began: reload them and make your change again`,
+      );
     }
     const { settings, notes } = this.merge(current.settings, dto);
     const password = this.passwordFor(current, settings, dto.bindPassword);
-    if (password === null && (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) && current.bindPassword !== null) {
+    if (
+      password === null &&
+      (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) &&
+      current.bindPassword !== null
+    ) {
       const message = 're-enter the bind password: host, port, encryption, certificate checks or bind identity changed';
       throw validationFailed([message], { bindPassword: [message] });
     }
-    const ssoSecret = dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
+    const ssoSecret =
+      dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
     const data = { ...settings, ssoSecretEnc: ssoSecret ? this.cipher.encrypt(ssoSecret) : null };
     try {
-      await this.repository.save({ data, bindPasswordEnc: password ? this.cipher.encrypt(password) : null, updatedBy: actor }, current.version);
+      await this.repository.save(
+        { data, bindPasswordEnc: password ? this.cipher.encrypt(password) : null, updatedBy: actor },
+        current.version,
+      );
     } catch (error) {
       if (error instanceof ConcurrentSettingsChange) throw new ConflictException(error.message);
       throw error;
@@ -134,7 +146,10 @@ export class LdapSettingsService {
   async setEnabled(enabled: boolean, actor: string): Promise<boolean> {
     const stored = await this.repository.get();
     if ((stored?.data.enabled === true) === enabled) return false;
-    await this.repository.save({ data: { ...stored?.data, enabled }, bindPasswordEnc: stored?.bindPasswordEnc ?? null, updatedBy: actor }, stored?.version ?? null);
+    await this.repository.save(
+      { data: { ...stored?.data, enabled }, bindPasswordEnc: stored?.bindPasswordEnc ?? null, updatedBy: actor },
+      stored?.version ?? null,
+    );
     await this.logs.write({
       level: 'info',
       event: 'settings.updated',
@@ -155,7 +170,8 @@ export class LdapSettingsService {
     try {
       return mergeSettings(current, dto);
     } catch (error) {
-      if (error instanceof SettingsValidationError) throw validationFailed(error.messages, settingsFieldErrors(error.messages));
+      if (error instanceof SettingsValidationError)
+        throw validationFailed(error.messages, settingsFieldErrors(error.messages));
       throw error;
     }
   }
@@ -184,7 +200,15 @@ export class LdapSettingsService {
   private async read(): Promise<Loaded> {
     const stored = await this.repository.get();
     this.lastReadVersion = stored?.version ?? 0;
-    if (!stored) return { settings: DEFAULT_LDAP_SETTINGS, bindPassword: null, ssoSecret: null, version: null, updatedAt: null, updatedBy: null };
+    if (!stored)
+      return {
+        settings: DEFAULT_LDAP_SETTINGS,
+        bindPassword: null,
+        ssoSecret: null,
+        version: null,
+        updatedAt: null,
+        updatedBy: null,
+      };
     const { ssoSecretEnc, ...data } = stored.data as Partial<LdapSettings> & { ssoSecretEnc?: string | null };
     const settings: LdapSettings = {
       ...DEFAULT_LDAP_SETTINGS,
@@ -205,7 +229,9 @@ export class LdapSettingsService {
 
 /** Every settings field a message can name, by dotted path. */
 const SETTINGS_FIELDS: ReadonlySet<string> = new Set([
-  ...Object.keys(DEFAULT_LDAP_SETTINGS), 'preset', 'bindPassword',
+  ...Object.keys(DEFAULT_LDAP_SETTINGS),
+  'preset',
+  'bindPassword',
   ...['email', 'firstName', 'lastName', 'jobTitle', 'phone'].map((k) => `attributeMap.${k}`),
   ...Object.keys(DEFAULT_LDAP_SETTINGS.sync).map((k) => `sync.${k}`),
   ...[...Object.keys(DEFAULT_LDAP_SETTINGS.sso), 'secret'].map((k) => `sso.${k}`),
@@ -222,8 +248,15 @@ export function settingsFieldErrors(messages: string[]) {
 
 function connectionOf(s: LdapSettings, bindPassword: string | null): LdapConnectionSettings {
   return {
-    host: s.host, port: s.port, encryption: s.encryption, caCertificate: s.caCertificate, verifyCertificate: s.verifyCertificate,
-    timeoutMs: s.timeoutMs, bindDn: s.bindDn, bindUsername: s.bindUsername, bindPassword,
+    host: s.host,
+    port: s.port,
+    encryption: s.encryption,
+    caCertificate: s.caCertificate,
+    verifyCertificate: s.verifyCertificate,
+    timeoutMs: s.timeoutMs,
+    bindDn: s.bindDn,
+    bindUsername: s.bindUsername,
+    bindPassword,
   };
 }
 
@@ -244,8 +277,15 @@ function scheduledRuns(s: LdapSettings): string[] {
 }
 
 /** Names only: the log says that the password changed, never what it is. */
-function changedFields(current: Loaded, next: LdapSettings, password: string | null, ssoSecret: string | null): string[] {
-  const fields: string[] = (Object.keys(next) as (keyof LdapSettings)[]).filter((k) => JSON.stringify(current.settings[k]) !== JSON.stringify(next[k]));
+function changedFields(
+  current: Loaded,
+  next: LdapSettings,
+  password: string | null,
+  ssoSecret: string | null,
+): string[] {
+  const fields: string[] = (Object.keys(next) as (keyof LdapSettings)[]).filter(
+    (k) => JSON.stringify(current.settings[k]) !== JSON.stringify(next[k]),
+  );
   if (password !== current.bindPassword) fields.push('bindPassword');
   if (ssoSecret !== current.ssoSecret) fields.push('sso.secret');
   return fields;

@@ -84,8 +84,23 @@ export const DEFAULT_LDAP_SETTINGS: LdapSettings = {
   fallbackToLocal: true,
   pageSize: 500,
   sampleSize: 20,
-  sync: { enabled: false, schedule: '0 * * * *', deprovision: 'disable', maxDisablePercent: 10, fullSyncEveryHours: 24, logRetentionDays: 90 },
-  sso: { enabled: false, header: 'x-remote-user', trustedProxies: ['127.0.0.1/32', '::1/128'], secretHeader: null, autoCreate: true, stripDomain: true, logoutUrl: null },
+  sync: {
+    enabled: false,
+    schedule: '0 * * * *',
+    deprovision: 'disable',
+    maxDisablePercent: 10,
+    fullSyncEveryHours: 24,
+    logRetentionDays: 90,
+  },
+  sso: {
+    enabled: false,
+    header: 'x-remote-user',
+    trustedProxies: ['127.0.0.1/32', '::1/128'],
+    secretHeader: null,
+    autoCreate: true,
+    stripDomain: true,
+    logoutUrl: null,
+  },
 };
 
 /** Stable-id attributes, in the order they are looked for when none is configured. */

@@ -13,19 +13,37 @@ export const PRESETS: Record<PresetName, Preset> = {
   'active-directory': {
     loginAttributes: ['sAMAccountName', 'userPrincipalName', 'mail'],
     userFilter: '(&(objectCategory=person)(objectClass=user))',
-    attributeMap: { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' },
+    attributeMap: {
+      email: 'mail',
+      firstName: 'givenName',
+      lastName: 'sn',
+      jobTitle: 'title',
+      phone: 'telephoneNumber',
+    },
     uidAttribute: 'objectGUID',
   },
   openldap: {
     loginAttributes: ['uid', 'mail'],
     userFilter: '(objectClass=inetOrgPerson)',
-    attributeMap: { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' },
+    attributeMap: {
+      email: 'mail',
+      firstName: 'givenName',
+      lastName: 'sn',
+      jobTitle: 'title',
+      phone: 'telephoneNumber',
+    },
     uidAttribute: 'entryUUID',
   },
   freeipa: {
     loginAttributes: ['uid', 'mail'],
     userFilter: '(objectClass=inetOrgPerson)',
-    attributeMap: { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' },
+    attributeMap: {
+      email: 'mail',
+      firstName: 'givenName',
+      lastName: 'sn',
+      jobTitle: 'title',
+      phone: 'telephoneNumber',
+    },
     uidAttribute: 'ipaUniqueID',
   },
 };

@@ -4,7 +4,11 @@ import { mergeSettings } from './settings-merge.js';
 
 type Target = Pick<LdapSettings, 'host' | 'port' | 'encryption'>;
 
-const stored = (target: Target): LdapSettings => ({ ...DEFAULT_LDAP_SETTINGS, ...target, caCertificate: '-----BEGIN CERTIFICATE-----' });
+const stored = (target: Target): LdapSettings => ({
+  ...DEFAULT_LDAP_SETTINGS,
+  ...target,
+  caCertificate: '-----BEGIN CERTIFICATE-----',
+});
 const STARTTLS: Target = { host: 'localhost', port: 39389, encryption: 'starttls' };
 const STARTTLS_389: Target = { host: 'ldap.example.com', port: 389, encryption: 'starttls' };
 const SSL_636: Target = { host: 'ldap.example.com', port: 636, encryption: 'ssl' };
@@ -15,27 +19,105 @@ describe('mergeSettings: a request changes what it states and nothing else', () 
   it.each<[string, Target, Partial<LdapSettingsDto>, Target, RegExp | null]>([
     // The case: an ldap:// URL does not say "no StartTLS".
     ['ldap:// URL keeps starttls', STARTTLS, { host: 'ldap://localhost:39389' }, STARTTLS, /encryption starttls kept/],
-    ['ldap:// URL without a port keeps port and starttls', STARTTLS, { host: 'ldap://localhost' }, STARTTLS, /port 39389 kept/],
-    ['ldap:// URL to another host keeps the rest', STARTTLS, { host: 'ldap://ldap2.example.com' }, { ...STARTTLS, host: 'ldap2.example.com' }, null],
-    ['ldap:// URL with its own port takes that port', STARTTLS, { host: 'ldap://localhost:10389' }, { ...STARTTLS, port: 10389 }, null],
+    [
+      'ldap:// URL without a port keeps port and starttls',
+      STARTTLS,
+      { host: 'ldap://localhost' },
+      STARTTLS,
+      /port 39389 kept/,
+    ],
+    [
+      'ldap:// URL to another host keeps the rest',
+      STARTTLS,
+      { host: 'ldap://ldap2.example.com' },
+      { ...STARTTLS, host: 'ldap2.example.com' },
+      null,
+    ],
+    [
+      'ldap:// URL with its own port takes that port',
+      STARTTLS,
+      { host: 'ldap://localhost:10389' },
+      { ...STARTTLS, port: 10389 },
+      null,
+    ],
     ['ldap:// URL on a plain install stays plain', PLAIN_389, { host: 'ldap://ldap.example.com' }, PLAIN_389, null],
-    ['ldap:// URL over ssl becomes starttls, never plain', SSL_636, { host: 'ldap://ldap.example.com' }, { ...SSL_636, encryption: 'starttls', port: 389 }, /starttls instead of ssl/],
-    ['ldap:// URL over ssl on a custom port keeps the port', SSL_3269, { host: 'ldap://dc1.example.com' }, { ...SSL_3269, encryption: 'starttls' }, /port 3269 kept/],
+    [
+      'ldap:// URL over ssl becomes starttls, never plain',
+      SSL_636,
+      { host: 'ldap://ldap.example.com' },
+      { ...SSL_636, encryption: 'starttls', port: 389 },
+      /starttls instead of ssl/,
+    ],
+    [
+      'ldap:// URL over ssl on a custom port keeps the port',
+      SSL_3269,
+      { host: 'ldap://dc1.example.com' },
+      { ...SSL_3269, encryption: 'starttls' },
+      /port 3269 kept/,
+    ],
     // ldaps:// states SSL; its default port follows only from a default port.
     ['ldaps:// URL without a port moves 389 to 636', STARTTLS_389, { host: 'ldaps://ldap.example.com' }, SSL_636, null],
-    ['ldaps:// URL without a port keeps a custom port', STARTTLS, { host: 'ldaps://localhost' }, { ...STARTTLS, encryption: 'ssl' }, /port 39389 kept although the default for encryption ssl is 636/],
-    ['ldaps:// URL with a port takes it', STARTTLS, { host: 'ldaps://localhost:39636' }, { host: 'localhost', port: 39636, encryption: 'ssl' }, null],
-    ['ldaps:// URL wins over a form default none', PLAIN_389, { host: 'ldaps://ldap.example.com', encryption: 'none' }, SSL_636, null],
+    [
+      'ldaps:// URL without a port keeps a custom port',
+      STARTTLS,
+      { host: 'ldaps://localhost' },
+      { ...STARTTLS, encryption: 'ssl' },
+      /port 39389 kept although the default for encryption ssl is 636/,
+    ],
+    [
+      'ldaps:// URL with a port takes it',
+      STARTTLS,
+      { host: 'ldaps://localhost:39636' },
+      { host: 'localhost', port: 39636, encryption: 'ssl' },
+      null,
+    ],
+    [
+      'ldaps:// URL wins over a form default none',
+      PLAIN_389,
+      { host: 'ldaps://ldap.example.com', encryption: 'none' },
+      SSL_636,
+      null,
+    ],
     // Plain host names and host:port.
-    ['a plain host keeps port and encryption', STARTTLS, { host: 'ldap2.example.com' }, { ...STARTTLS, host: 'ldap2.example.com' }, /port 39389 kept/],
-    ['host:port takes the port and keeps encryption', SSL_636, { host: 'ldap.example.com:1636' }, { ...SSL_636, port: 1636 }, null],
+    [
+      'a plain host keeps port and encryption',
+      STARTTLS,
+      { host: 'ldap2.example.com' },
+      { ...STARTTLS, host: 'ldap2.example.com' },
+      /port 39389 kept/,
+    ],
+    [
+      'host:port takes the port and keeps encryption',
+      SSL_636,
+      { host: 'ldap.example.com:1636' },
+      { ...SSL_636, port: 1636 },
+      null,
+    ],
     ['the port field alone changes the port', STARTTLS, { port: 10389 }, { ...STARTTLS, port: 10389 }, null],
     // Encryption changes only when stated; lowering it is the admin's explicit choice and is noted.
     ['encryption ssl moves a default port', STARTTLS_389, { encryption: 'ssl' }, SSL_636, null],
     ['encryption starttls from ssl moves 636 back to 389', SSL_636, { encryption: 'starttls' }, STARTTLS_389, null],
-    ['encryption none keeps a starttls port', STARTTLS, { encryption: 'none' }, { ...STARTTLS, encryption: 'none' }, /clear text/],
-    ['encryption none with an ldap:// URL is plain', STARTTLS, { host: 'ldap://localhost', encryption: 'none' }, { ...STARTTLS, encryption: 'none' }, /clear text/],
-    ['encryption and port together', SSL_636, { encryption: 'starttls', port: 10389 }, { ...SSL_636, encryption: 'starttls', port: 10389 }, null],
+    [
+      'encryption none keeps a starttls port',
+      STARTTLS,
+      { encryption: 'none' },
+      { ...STARTTLS, encryption: 'none' },
+      /clear text/,
+    ],
+    [
+      'encryption none with an ldap:// URL is plain',
+      STARTTLS,
+      { host: 'ldap://localhost', encryption: 'none' },
+      { ...STARTTLS, encryption: 'none' },
+      /clear text/,
+    ],
+    [
+      'encryption and port together',
+      SSL_636,
+      { encryption: 'starttls', port: 10389 },
+      { ...SSL_636, encryption: 'starttls', port: 10389 },
+      null,
+    ],
   ])('%s', (_name, before, request, after, note) => {
     const { settings, notes } = mergeSettings(stored(before), request as LdapSettingsDto);
     expect({ host: settings.host, port: settings.port, encryption: settings.encryption }).toEqual(after);
@@ -44,7 +126,15 @@ describe('mergeSettings: a request changes what it states and nothing else', () 
   });
 
   it('never lowers encryption unless the request sets it', () => {
-    const hosts = ['localhost', 'localhost:39389', 'ldap://localhost', 'ldap://localhost:39389', 'ldaps://localhost', '[::1]', 'ldap://[::1]:389'];
+    const hosts = [
+      'localhost',
+      'localhost:39389',
+      'ldap://localhost',
+      'ldap://localhost:39389',
+      'ldaps://localhost',
+      '[::1]',
+      'ldap://[::1]:389',
+    ];
     for (const before of [STARTTLS, SSL_636, STARTTLS_389]) {
       for (const host of hosts) {
         for (const port of [undefined, 389, 39389]) {
@@ -61,9 +151,15 @@ describe('mergeSettings: a request changes what it states and nothing else', () 
   });
 
   it('refuses what contradicts itself', () => {
-    expect(() => mergeSettings(stored(STARTTLS), { host: 'ldap://localhost', encryption: 'ssl' } as LdapSettingsDto)).toThrow('ldap:// is not SSL');
-    expect(() => mergeSettings(stored(SSL_636), { host: 'ldaps://localhost', encryption: 'starttls' } as LdapSettingsDto)).toThrow('cannot be combined with StartTLS');
-    expect(() => mergeSettings(stored(STARTTLS), { host: 'ldap://localhost:389', port: 39389 } as LdapSettingsDto)).toThrow('differs from the port field');
+    expect(() =>
+      mergeSettings(stored(STARTTLS), { host: 'ldap://localhost', encryption: 'ssl' } as LdapSettingsDto),
+    ).toThrow('ldap:// is not SSL');
+    expect(() =>
+      mergeSettings(stored(SSL_636), { host: 'ldaps://localhost', encryption: 'starttls' } as LdapSettingsDto),
+    ).toThrow('cannot be combined with StartTLS');
+    expect(() =>
+      mergeSettings(stored(STARTTLS), { host: 'ldap://localhost:389', port: 39389 } as LdapSettingsDto),
+    ).toThrow('differs from the port field');
   });
 
   it('leaves host, port and encryption alone when the request names none of them', () => {
@@ -73,7 +169,11 @@ describe('mergeSettings: a request changes what it states and nothing else', () 
   });
 
   it('fills defaults on a first save', () => {
-    expect(mergeSettings(DEFAULT_LDAP_SETTINGS, { host: 'ldap.example.com' } as LdapSettingsDto).settings).toMatchObject(STARTTLS_389);
-    expect(mergeSettings(DEFAULT_LDAP_SETTINGS, { host: 'ldaps://ldap.example.com' } as LdapSettingsDto).settings).toMatchObject(SSL_636);
+    expect(
+      mergeSettings(DEFAULT_LDAP_SETTINGS, { host: 'ldap.example.com' } as LdapSettingsDto).settings,
+    ).toMatchObject(STARTTLS_389);
+    expect(
+      mergeSettings(DEFAULT_LDAP_SETTINGS, { host: 'ldaps://ldap.example.com' } as LdapSettingsDto).settings,
+    ).toMatchObject(SSL_636);
   });
 });

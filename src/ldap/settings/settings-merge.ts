@@ -14,13 +14,24 @@ export class SettingsValidationError extends Error {
 }
 
 /** Fields that say where the bind password goes and how the server is verified: changing one needs the password again. */
-export const TARGET_FIELDS = ['host', 'port', 'encryption', 'caCertificate', 'verifyCertificate', 'bindDn', 'bindUsername'] as const;
+export const TARGET_FIELDS = [
+  'host',
+  'port',
+  'encryption',
+  'caCertificate',
+  'verifyCertificate',
+  'bindDn',
+  'bindUsername',
+] as const;
 
 /**
  * Applies a (partial) PUT body to the current settings and checks what no single-field
  * decorator can: the host form, cross-field rules, CIDRs. Returns the notes to show the admin.
  */
-export function mergeSettings(current: LdapSettings, dto: LdapSettingsDto): { settings: LdapSettings; notes: string[] } {
+export function mergeSettings(
+  current: LdapSettings,
+  dto: LdapSettingsDto,
+): { settings: LdapSettings; notes: string[] } {
   const { bindPassword: _p, version: _v, preset, sync, sso, attributeMap, searchScopes, ...plain } = dto;
   let next: LdapSettings = { ...current };
   if (preset) next = applyPreset(next, preset);
@@ -34,7 +45,10 @@ export function mergeSettings(current: LdapSettings, dto: LdapSettingsDto): { se
   }
   const errors: string[] = [];
   const notes: string[] = [];
-  if ((dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) && (next.host.trim() !== '' || next.enabled)) {
+  if (
+    (dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) &&
+    (next.host.trim() !== '' || next.enabled)
+  ) {
     try {
       const parsed = parseLdapHost({ host: next.host, port: dto.port, encryption: dto.encryption }, current);
       next = { ...next, host: parsed.host, port: parsed.port, encryption: parsed.encryption };
@@ -65,10 +79,12 @@ function crossFieldErrors(s: LdapSettings): string[] {
     }
   }
   if (s.allowBindDnScopeLogin && s.bindDn === '') errors.push('allowBindDnScopeLogin needs a bindDn to search under');
-  if (s.sso.enabled && s.sso.trustedProxies.length === 0) errors.push('sso.trustedProxies must list at least one proxy address when SSO is enabled');
+  if (s.sso.enabled && s.sso.trustedProxies.length === 0)
+    errors.push('sso.trustedProxies must list at least one proxy address when SSO is enabled');
   for (const cidr of s.sso.trustedProxies) {
     try {
-      if (isAllAddresses(cidr)) errors.push(`sso.trustedProxies: ${cidr} would trust every address; list your proxies' addresses`);
+      if (isAllAddresses(cidr))
+        errors.push(`sso.trustedProxies: ${cidr} would trust every address; list your proxies' addresses`);
       else parseCidr(cidr);
     } catch (error) {
       errors.push(`sso.trustedProxies: ${(error as Error).message}`);

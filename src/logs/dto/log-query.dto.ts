@@ -5,34 +5,54 @@ import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min 
 
 export class LogQueryDto {
   @ApiPropertyOptional({ enum: LOG_LEVELS, enumName: 'LogLevel' })
-  @IsOptional() @IsIn(LOG_LEVELS, { message: 'level must be debug, info, warn or error' })
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: 'level must be debug, info, warn or error' })
   level?: string;
 
-  @ApiPropertyOptional({ description: 'an event or a prefix of dotted events: login matches login.failed', example: 'login.failed' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({
+    description: 'an event or a prefix of dotted events: login matches login.failed',
+    example: 'login.failed',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   event?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'lines of one sync run' })
-  @IsOptional() @IsUUID('all', { message: 'runId must be a run id (UUID)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'runId must be a run id (UUID)' })
   runId?: string;
 
   @ApiPropertyOptional({ description: 'text in the message or actor' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   q?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'from must be a date, e.g. 2026-01-31T00:00:00Z' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be a date, e.g. 2026-01-31T00:00:00Z' })
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional() @Type(() => Date) @IsDate({ message: 'to must be a date, e.g. 2026-01-31T23:59:59Z' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'to must be a date, e.g. 2026-01-31T23:59:59Z' })
   to?: Date;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   pageSize?: number;
 }

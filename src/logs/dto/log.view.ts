@@ -14,7 +14,12 @@ export class LogLineView {
   @ApiProperty() message: string;
   @NullableString({ format: 'uuid' }) runId: string | null;
   @NullableString() actor: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'event-specific: field names, DNs, codes, counters; never a secret' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'event-specific: field names, DNs, codes, counters; never a secret',
+  })
   details: Record<string, unknown> | null;
 }
 

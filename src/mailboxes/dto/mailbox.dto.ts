@@ -7,31 +7,52 @@ import { AUTH_SOURCES, USER_STATUSES } from '../../users/dto/user.view.js';
 import { MailboxEntity } from '../entities/mailbox.entity.js';
 
 export class CreateMailboxDto {
-  @ApiProperty({ example: 'Support' }) @IsString() @MinLength(1) @MaxLength(255)
+  @ApiProperty({ example: 'Support' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   name: string;
 
-  @ApiPropertyOptional({ example: 'support@example.com' }) @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @ApiPropertyOptional({ example: 'support@example.com' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
   email?: string;
 
   @ApiPropertyOptional({ type: String, example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)', nullable: true })
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @MaxLength(4096) @IsLdapFilter()
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @MaxLength(4096)
+  @IsLdapFilter()
   ldapFilter?: string | null;
 }
 
 export class UpdateMailboxDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @MaxLength(4096) @IsLdapFilter()
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @MaxLength(4096)
+  @IsLdapFilter()
   ldapFilter?: string | null;
 }
 
 export class AddMemberDto {
-  @ApiProperty() @IsInt()
+  @ApiProperty()
+  @IsInt()
   userId: number;
 }
 
@@ -40,7 +61,10 @@ export class MailboxView {
   @ApiProperty() id: number;
   @ApiProperty() name: string;
   @NullableString() email: string | null;
-  @NullableString({ description: 'RFC 4515 filter: directory users it matches (within the search scopes) become members' }) ldapFilter: string | null;
+  @NullableString({
+    description: 'RFC 4515 filter: directory users it matches (within the search scopes) become members',
+  })
+  ldapFilter: string | null;
 }
 
 /** The mailbox as the API shows it. */
@@ -66,7 +90,10 @@ export class MailboxMembersView {
 
 /** Which directory users a mailbox filter would match. */
 export class MailboxPreviewDto {
-  @ApiProperty({ example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)' }) @IsString() @MaxLength(4096) @IsLdapFilter()
+  @ApiProperty({ example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)' })
+  @IsString()
+  @MaxLength(4096)
+  @IsLdapFilter()
   ldapFilter: string;
 }
 
@@ -81,7 +108,12 @@ export class PreviewUserView {
 export class MailboxPreviewView {
   @ApiProperty({ description: 'users matched (up to the size limit)' }) count: number;
   @ApiProperty({ description: 'false when a limit stopped the count' }) countExact: boolean;
-  @ApiProperty({ type: [PreviewUserView], description: 'the first 20, sorted by email then DN' }) users: PreviewUserView[];
-  @NullableString({ description: 'which limit stopped the search, in plain words', example: 'more than 1,000 users match' }) limitExceeded: string | null;
+  @ApiProperty({ type: [PreviewUserView], description: 'the first 20, sorted by email then DN' })
+  users: PreviewUserView[];
+  @NullableString({
+    description: 'which limit stopped the search, in plain words',
+    example: 'more than 1,000 users match',
+  })
+  limitExceeded: string | null;
   @ApiProperty() elapsedMs: number;
 }

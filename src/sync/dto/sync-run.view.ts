@@ -1,12 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { DateTime, NullableString } from '../../common/api-property.js';
-import type { PendingDisable, PlannedAction, PlannedChange, RunMode, RunStatus, RunTrigger, SyncCounters, SyncProgress } from '../run/run-types.js';
+import type {
+  PendingDisable,
+  PlannedAction,
+  PlannedChange,
+  RunMode,
+  RunStatus,
+  RunTrigger,
+  SyncCounters,
+  SyncProgress,
+} from '../run/run-types.js';
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'needs_confirmation'] as const;
 export const RUN_MODES = ['full', 'delta', 'dry-run'] as const;
 export const RUN_TRIGGERS = ['cli', 'api', 'schedule'] as const;
-export const PLANNED_ACTIONS = ['create', 'update', 'enable', 'disable', 'skip', 'mailbox-add', 'mailbox-remove'] as const;
+export const PLANNED_ACTIONS = [
+  'create',
+  'update',
+  'enable',
+  'disable',
+  'skip',
+  'mailbox-add',
+  'mailbox-remove',
+] as const;
 
 /** How far a run got through the directory. */
 export class SyncProgressView implements SyncProgress {
@@ -59,7 +76,11 @@ export class SyncRunView {
   @NullableString({ description: "an admin's email, cli, or null for the schedule" }) startedBy: string | null;
   @NullableString() error: string | null;
   @ApiProperty({ type: [PlannedChangeView], description: 'up to 10 rows per action' }) sample: PlannedChangeView[];
-  @ApiProperty({ type: [PendingDisableView], description: 'needs_confirmation: the users it would disable (up to 1,000)' }) pendingDisable: PendingDisableView[];
+  @ApiProperty({
+    type: [PendingDisableView],
+    description: 'needs_confirmation: the users it would disable (up to 1,000)',
+  })
+  pendingDisable: PendingDisableView[];
   @ApiProperty() pendingDisableTotal: number;
   @ApiProperty({ type: [String] }) warnings: string[];
 }

@@ -49,7 +49,11 @@ export class AssignMailboxesStep {
         const { cause, reason } = filterFailure(mailbox.ldapFilter!, error);
         const message = `mailbox ${mailbox.name}: filter ${mailbox.ldapFilter} failed, memberships left as they were: ${reason}`;
         run.warn(message);
-        run.log.add('error', 'sync.mailbox.failed', message, { mailboxId: mailbox.id, filter: mailbox.ldapFilter, cause });
+        run.log.add('error', 'sync.mailbox.failed', message, {
+          mailboxId: mailbox.id,
+          filter: mailbox.ldapFilter,
+          cause,
+        });
       }
       await run.log.flush();
     }
@@ -57,7 +61,10 @@ export class AssignMailboxesStep {
 
   private async assign(run: RunState, conn: LdapConnection, mailbox: MailboxEntity): Promise<void> {
     const listed = await this.mailboxes.membersWithIdentity(mailbox.id, 'ldap');
-    const current: Current = { byId: new Map(listed.map((m) => [m.id, m])), byDn: new Map(listed.flatMap((m) => (m.ldapDn ? [[dnKey(m.ldapDn), m]] : []))) };
+    const current: Current = {
+      byId: new Map(listed.map((m) => [m.id, m])),
+      byDn: new Map(listed.flatMap((m) => (m.ldapDn ? [[dnKey(m.ldapDn), m]] : []))),
+    };
     const members = await this.members(run, conn, mailbox.ldapFilter!, current);
     const { adds } = members;
     const removes = listed.filter((m) => !members.kept.has(m.id));
@@ -65,15 +72,26 @@ export class AssignMailboxesStep {
       run.checkpoint();
       const [add, remove] = [adds.slice(i, i + BATCH_SIZE), removes.slice(i, i + BATCH_SIZE)];
       if (!run.setup.dryRun) {
-        await this.mailboxes.addMembers(mailbox.id, add.map((m) => m.id), 'ldap');
-        await this.mailboxes.removeMembers(mailbox.id, remove.map((m) => m.id), 'ldap');
+        await this.mailboxes.addMembers(
+          mailbox.id,
+          add.map((m) => m.id),
+          'ldap',
+        );
+        await this.mailboxes.removeMembers(
+          mailbox.id,
+          remove.map((m) => m.id),
+          'ldap',
+        );
       }
       this.record(run, mailbox, add, 'mailbox-add');
       this.record(run, mailbox, remove, 'mailbox-remove');
     }
     for (const dn of members.toBeCreated) {
       run.counters.mailboxAdds += 1;
-      run.log.add('info', 'sync.plan.mailbox-add', `would add ${dn} (a new user) to mailbox ${mailbox.name}`, { mailboxId: mailbox.id, dn });
+      run.log.add('info', 'sync.plan.mailbox-add', `would add ${dn} (a new user) to mailbox ${mailbox.name}`, {
+        mailboxId: mailbox.id,
+        dn,
+      });
     }
   }
 
@@ -109,7 +127,12 @@ export class AssignMailboxesStep {
     members.toBeCreated.push(...unknown.filter((dn) => !known.has(dnKey(dn)) && run.plannedCreateDns.has(dnKey(dn))));
   }
 
-  private record(run: RunState, mailbox: MailboxEntity, users: MemberIdentity[], action: 'mailbox-add' | 'mailbox-remove'): void {
+  private record(
+    run: RunState,
+    mailbox: MailboxEntity,
+    users: MemberIdentity[],
+    action: 'mailbox-add' | 'mailbox-remove',
+  ): void {
     const adding = action === 'mailbox-add';
     for (const user of users) {
       if (adding) run.counters.mailboxAdds += 1;
@@ -117,7 +140,11 @@ export class AssignMailboxesStep {
       run.sample({ action, dn: user.ldapDn, email: user.email, mailbox: mailbox.name });
       const verb = run.setup.dryRun ? `would ${adding ? 'add' : 'remove'}` : adding ? 'added' : 'removed';
       const event = run.setup.dryRun ? `sync.plan.${action}` : `sync.mailbox.${adding ? 'added' : 'removed'}`;
-      run.log.add('info', event, `${verb} ${user.email} ${adding ? 'to' : 'from'} mailbox ${mailbox.name}`, { mailboxId: mailbox.id, userId: user.id, dn: user.ldapDn });
+      run.log.add('info', event, `${verb} ${user.email} ${adding ? 'to' : 'from'} mailbox ${mailbox.name}`, {
+        mailboxId: mailbox.id,
+        userId: user.id,
+        dn: user.ldapDn,
+      });
     }
   }
 }

@@ -5,11 +5,18 @@ const complete = { full: true, complete: true, entriesPerScope: [50, 50] };
 
 describe('decideDeprovisioning', () => {
   it('disables up to maxDisablePercent', () => {
-    expect(decideDeprovisioning(settings, complete, { gone: 10, knownBefore: 100 }, false)).toEqual({ action: 'disable', percent: 10 });
+    expect(decideDeprovisioning(settings, complete, { gone: 10, knownBefore: 100 }, false)).toEqual({
+      action: 'disable',
+      percent: 10,
+    });
   });
   it('asks for confirmation above it, unless forced', () => {
-    expect(decideDeprovisioning(settings, complete, { gone: 11, knownBefore: 100 }, false)).toMatchObject({ action: 'confirm' });
-    expect(decideDeprovisioning(settings, complete, { gone: 11, knownBefore: 100 }, true)).toMatchObject({ action: 'disable' });
+    expect(decideDeprovisioning(settings, complete, { gone: 11, knownBefore: 100 }, false)).toMatchObject({
+      action: 'confirm',
+    });
+    expect(decideDeprovisioning(settings, complete, { gone: 11, knownBefore: 100 }, true)).toMatchObject({
+      action: 'disable',
+    });
   });
   it.each([
     ['deprovisioning is off', { deprovision: 'none' as const, maxDisablePercent: 10 }, complete],

@@ -10,17 +10,19 @@ export interface PassOutcome {
 }
 
 export type DeprovisionDecision =
-  | { action: 'skip'; reason: string }
-  | { action: 'confirm'; percent: number }
-  | { action: 'disable'; percent: number };
+  { action: 'skip'; reason: string } | { action: 'confirm'; percent: number } | { action: 'disable'; percent: number };
 
 /**
  * Whether users not seen may be disabled. Peers disabled whole companies when a timeout or a
  * wrong filter looked like an empty directory (Gitea #7949, GitLab #18421, Keycloak #20177):
  * only a complete full pass in which every scope returned entries counts.
  */
-export function passAllowsDeprovisioning(settings: Pick<SyncSettings, 'deprovision'>, pass: PassOutcome): { ok: true } | { ok: false; reason: string } {
-  if (settings.deprovision !== 'disable') return { ok: false, reason: 'deprovisioning is off (sync.deprovision: none)' };
+export function passAllowsDeprovisioning(
+  settings: Pick<SyncSettings, 'deprovision'>,
+  pass: PassOutcome,
+): { ok: true } | { ok: false; reason: string } {
+  if (settings.deprovision !== 'disable')
+    return { ok: false, reason: 'deprovisioning is off (sync.deprovision: none)' };
   if (!pass.full) return { ok: false, reason: 'a delta run does not see deletions' };
   if (!pass.complete) return { ok: false, reason: 'the directory pass did not complete' };
   if (pass.entriesPerScope.length === 0) return { ok: false, reason: 'no search scopes' };

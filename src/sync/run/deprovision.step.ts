@@ -18,11 +18,17 @@ export class DeprovisionStep {
   async execute(run: RunState, pass: PassOutcome): Promise<void> {
     const allowed = passAllowsDeprovisioning(run.settings.sync, pass);
     if (!allowed.ok) {
-      if (pass.full && run.settings.sync.deprovision === 'disable') this.note(run, `nobody disabled: ${allowed.reason}`);
+      if (pass.full && run.settings.sync.deprovision === 'disable')
+        this.note(run, `nobody disabled: ${allowed.reason}`);
       return;
     }
     const gone = await this.notSeen(run);
-    const decision = decideDeprovisioning(run.settings.sync, pass, { gone: gone.length, knownBefore: run.knownBefore.count }, run.setup.force);
+    const decision = decideDeprovisioning(
+      run.settings.sync,
+      pass,
+      { gone: gone.length, knownBefore: run.knownBefore.count },
+      run.setup.force,
+    );
     if (decision.action === 'skip') return;
     if (decision.action === 'confirm') await this.holdForConfirmation(run, gone, decision.percent);
     else await this.disable(run, gone);
@@ -35,7 +41,7 @@ export class DeprovisionStep {
    */
   private async notSeen(run: RunState): Promise<number[]> {
     const gone: number[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const ids = await this.users.activeLdapIdsAfter(after, SCAN_PAGE);
       if (ids.length === 0) return gone;
       for (const id of ids) if (!run.seen.has(id) && id <= run.knownBefore.maxId) gone.push(id);
@@ -45,7 +51,11 @@ export class DeprovisionStep {
 
   private async holdForConfirmation(run: RunState, gone: number[], percent: number): Promise<void> {
     const max = run.settings.sync.maxDisablePercent;
-    run.plan.pendingDisable = (await this.users.identities(gone.slice(0, PENDING_LIST_SIZE))).map((u) => ({ id: u.id, email: u.email, dn: u.ldapDn }));
+    run.plan.pendingDisable = (await this.users.identities(gone.slice(0, PENDING_LIST_SIZE))).map((u) => ({
+      id: u.id,
+      email: u.email,
+      dn: u.ldapDn,
+    }));
     run.plan.pendingDisableTotal = gone.length;
     const message =
       `${gone.length} directory users (${percent.toFixed(1)} %) are gone, more than maxDisablePercent ${max} %: ` +
@@ -65,8 +75,16 @@ export class DeprovisionStep {
         run.counters.disabled += 1;
         run.sample({ action: 'disable', dn: user.ldapDn, email: user.email });
         const where = `no longer in the directory (${user.ldapDn ?? 'no DN'})`;
-        if (run.setup.dryRun) run.log.add('info', 'sync.plan.disable', `would disable ${user.email}: ${where}`, { dn: user.ldapDn, userId: user.id });
-        else run.log.add('info', 'sync.user.disabled', `disabled ${user.email}: ${where}; sessions ended`, { dn: user.ldapDn, userId: user.id });
+        if (run.setup.dryRun)
+          run.log.add('info', 'sync.plan.disable', `would disable ${user.email}: ${where}`, {
+            dn: user.ldapDn,
+            userId: user.id,
+          });
+        else
+          run.log.add('info', 'sync.user.disabled', `disabled ${user.email}: ${where}; sessions ended`, {
+            dn: user.ldapDn,
+            userId: user.id,
+          });
       }
       await run.log.flush();
     }

@@ -1,4 +1,11 @@
-import { deltaClause, formatMark, generalizedTimeMs, oldestCsnTime, parseMark, wholeSeconds } from './high-water-mark.js';
+import {
+  deltaClause,
+  formatMark,
+  generalizedTimeMs,
+  oldestCsnTime,
+  parseMark,
+  wholeSeconds,
+} from './high-water-mark.js';
 
 describe('generalizedTimeMs', () => {
   it.each([
@@ -25,7 +32,9 @@ describe('server marks', () => {
   });
   it('takes the oldest provider CSN of a contextCSN, as whole seconds', () => {
     expect(oldestCsnTime(['20261130185717.382265Z#000000#000#000000'])).toBe('20261130185717Z');
-    expect(oldestCsnTime(['20261130185717.1Z#000000#002#000000', '20261129080000.5Z#000003#001#000000'])).toBe('20261129080000Z');
+    expect(oldestCsnTime(['20261130185717.1Z#000000#002#000000', '20261129080000.5Z#000003#001#000000'])).toBe(
+      '20261129080000Z',
+    );
     expect(oldestCsnTime(['garbage'])).toBeUndefined();
     expect(oldestCsnTime([])).toBeUndefined();
   });

@@ -35,22 +35,28 @@ const MONITOR_CLOCKS = [{ dn: 'cn=monitor', attribute: 'currentTime' }];
 export async function readServerMark(conn: LdapConnection, scopeDns: readonly string[]): Promise<ServerMark> {
   const root = await optional(conn.rootDse(ROOT_DSE_ATTRIBUTES));
   const usn = root && attr(root, 'highestCommittedUSN');
-  if (usn && /^\d+$/.test(usn)) return { mark: { attribute: 'uSNChanged', value: usn }, source: 'the root DSE highestCommittedUSN' };
+  if (usn && /^\d+$/.test(usn))
+    return { mark: { attribute: 'uSNChanged', value: usn }, source: 'the root DSE highestCommittedUSN' };
   for (const context of namingContextsOf(root, scopeDns)) {
-    const entry = await optional(conn.search(context, { scope: 'base', attributes: ['contextCSN'] }).then((entries) => entries[0]));
+    const entry = await optional(
+      conn.search(context, { scope: 'base', attributes: ['contextCSN'] }).then((entries) => entries[0]),
+    );
     const value = entry && oldestCsnTime(attrs(entry, 'contextCSN'));
     if (value) return { mark: { attribute: 'modifyTimestamp', value }, source: `the contextCSN of ${context}` };
   }
   const now = root && wholeSeconds(attr(root, 'currentTime'));
   if (now) return { mark: { attribute: 'modifyTimestamp', value: now }, source: 'the root DSE currentTime' };
   for (const clock of MONITOR_CLOCKS) {
-    const entry = await optional(conn.search(clock.dn, { scope: 'base', attributes: [clock.attribute] }).then((entries) => entries[0]));
+    const entry = await optional(
+      conn.search(clock.dn, { scope: 'base', attributes: [clock.attribute] }).then((entries) => entries[0]),
+    );
     const value = entry && wholeSeconds(attr(entry, clock.attribute));
     if (value) return { mark: { attribute: 'modifyTimestamp', value }, source: `${clock.dn} ${clock.attribute}` };
   }
   return {
     mark: undefined,
-    reason: 'the directory publishes no change mark (AD highestCommittedUSN, a contextCSN from the syncprov overlay, or its current time)',
+    reason:
+      'the directory publishes no change mark (AD highestCommittedUSN, a contextCSN from the syncprov overlay, or its current time)',
   };
 }
 

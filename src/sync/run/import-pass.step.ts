@@ -39,7 +39,10 @@ export class ImportPassStep {
         if (isAbort(run, error)) throw error;
         result.complete = false;
         result.errors.push(`search of ${scope.dn} failed: ${describeError(error)}`);
-        run.log.add('error', 'sync.scope.failed', `search of ${scope.dn} failed: ${describeError(error)}`, { scope: scope.dn, filter: scope.filter });
+        run.log.add('error', 'sync.scope.failed', `search of ${scope.dn} failed: ${describeError(error)}`, {
+          scope: scope.dn,
+          filter: scope.filter,
+        });
         await run.log.flush();
         // the connection is gone: the remaining scopes cannot be searched either
         if (!conn.isUsable) break;
@@ -50,15 +53,21 @@ export class ImportPassStep {
 
   private async searchScope(run: RunState, conn: LdapConnection, scope: SearchScope): Promise<number> {
     const baseline = run.setup.baseline;
-    const filter = run.setup.pass === 'delta' && baseline ? andFilters(scope.filter, deltaClause(baseline)) : scope.filter;
-    const pages = conn.pagedSearch(scope.dn, { filter, attributes: importAttributes(run.settings), pageSize: run.settings.pageSize });
+    const filter =
+      run.setup.pass === 'delta' && baseline ? andFilters(scope.filter, deltaClause(baseline)) : scope.filter;
+    const pages = conn.pagedSearch(scope.dn, {
+      filter,
+      attributes: importAttributes(run.settings),
+      pageSize: run.settings.pageSize,
+    });
     let entries = 0;
     let recordedAt = 0;
     for await (const page of readAhead(pages)) {
       run.checkpoint();
       entries += page.length;
       const candidates = page.map((entry) => toCandidate(entry, run.settings));
-      for (let i = 0; i < candidates.length; i += BATCH_SIZE) await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE));
+      for (let i = 0; i < candidates.length; i += BATCH_SIZE)
+        await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE));
       run.progress.pages += 1;
       run.progress.entries += page.length;
       // the API reads a running run's progress from memory: the record is for other instances

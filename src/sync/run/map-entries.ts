@@ -15,10 +15,19 @@ export type Candidate =
  * the scope search returned is a user: the scope's filter, evaluated by the server (which knows
  * the class hierarchy), decides who is one, for sign-in, SSO and import alike (issue 12).
  */
-export function toCandidate(entry: DirectoryEntry, settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>): Candidate {
+export function toCandidate(
+  entry: DirectoryEntry,
+  settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>,
+): Candidate {
   const mapped = mapEntry(entry, settings, { requireStableId: true });
   if (mapped.ok) return { kind: 'user', dn: entry.dn, profile: mapped.profile, cuts: mapped.cuts };
-  return { kind: 'skip', dn: entry.dn, uid: stableIdOf(entry, settings.uidAttribute), reason: mapped.reason, detail: mapped.detail };
+  return {
+    kind: 'skip',
+    dn: entry.dn,
+    uid: stableIdOf(entry, settings.uidAttribute),
+    reason: mapped.reason,
+    detail: mapped.detail,
+  };
 }
 
 /** Lower-cased DN: the order and identity within a batch (servers compare DNs case-insensitively). */

@@ -5,16 +5,51 @@ import type { Candidate } from './map-entries.js';
 import { planBatch } from './plan-batch.js';
 
 const user = (over: Partial<UserEntity>): UserEntity =>
-  ({ id: 1, email: 'a@example.com', firstName: null, lastName: null, jobTitle: null, phone: null, role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, ldapUid: null, ldapDn: null, lastLoginAt: null, syncedAt: null, createdAt: new Date(), updatedAt: new Date(), ...over }) as UserEntity;
+  ({
+    id: 1,
+    email: 'a@example.com',
+    firstName: null,
+    lastName: null,
+    jobTitle: null,
+    phone: null,
+    role: 'agent',
+    status: 'active',
+    authSource: 'ldap',
+    passwordHash: null,
+    ldapUid: null,
+    ldapDn: null,
+    lastLoginAt: null,
+    syncedAt: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...over,
+  }) as UserEntity;
 const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile => {
   const email = over.email ?? `${name}@example.com`;
-  return { email, emails: [email], firstName: name, lastName: null, jobTitle: null, phone: null, ldapUid: `entryuuid:${name}`, ldapDn: `uid=${name},ou=p`, ...over };
+  return {
+    email,
+    emails: [email],
+    firstName: name,
+    lastName: null,
+    jobTitle: null,
+    phone: null,
+    ldapUid: `entryuuid:${name}`,
+    ldapDn: `uid=${name},ou=p`,
+    ...over,
+  };
 };
 const candidate = (p: DirectoryProfile): Candidate => ({ kind: 'user', dn: p.ldapDn, profile: p, cuts: [] });
 const asUser = (id: number, p: DirectoryProfile, over: Partial<UserEntity> = {}) => user({ id, ...p, ...over });
-const plan = (candidates: Candidate[], users: UserEntity[], options: { syncDisabled?: number[]; seen?: number[]; skipped?: string[] } = {}) =>
+const plan = (
+  candidates: Candidate[],
+  users: UserEntity[],
+  options: { syncDisabled?: number[]; seen?: number[]; skipped?: string[] } = {},
+) =>
   planBatch(candidates, {
-    lookup: indexUsers(users), syncDisabled: new Set(options.syncDisabled), alreadySeen: (id) => (options.seen ?? []).includes(id), alreadySkipped: (dn) => (options.skipped ?? []).includes(dn),
+    lookup: indexUsers(users),
+    syncDisabled: new Set(options.syncDisabled),
+    alreadySeen: (id) => (options.seen ?? []).includes(id),
+    alreadySkipped: (dn) => (options.skipped ?? []).includes(dn),
   });
 
 describe('planBatch', () => {
@@ -23,7 +58,9 @@ describe('planBatch', () => {
     const result = plan([ann, bea, cid].map(candidate), [asUser(1, bea), asUser(2, cid, { firstName: 'Old' })]);
     expect(result.creates.map((c) => c.dn)).toEqual([ann.ldapDn]);
     expect(result.unchanged).toBe(1);
-    expect(result.updates).toEqual([expect.objectContaining({ dn: cid.ldapDn, changes: { firstName: 'cid' }, enable: false })]);
+    expect(result.updates).toEqual([
+      expect.objectContaining({ dn: cid.ldapDn, changes: { firstName: 'cid' }, enable: false }),
+    ]);
     expect(result.seenIds.sort()).toEqual([1, 2]);
   });
 
@@ -39,14 +76,22 @@ describe('planBatch', () => {
     const first = profile('amy', { email: 'shared@example.com' });
     const result = plan([candidate(second), candidate(first)], []);
     expect(result.creates.map((c) => c.dn)).toEqual([first.ldapDn]);
-    expect(result.skips).toEqual([expect.objectContaining({ dn: second.ldapDn, reason: 'duplicate email', detail: expect.stringContaining(first.ldapDn) })]);
+    expect(result.skips).toEqual([
+      expect.objectContaining({
+        dn: second.ldapDn,
+        reason: 'duplicate email',
+        detail: expect.stringContaining(first.ldapDn),
+      }),
+    ]);
   });
 
   it('an email another user already holds stays with that user', () => {
     const newcomer = profile('new', { email: 'ann@example.com' });
     const result = plan([candidate(newcomer)], [asUser(3, profile('ann'))]);
     expect(result.creates).toEqual([]);
-    expect(result.skips).toEqual([expect.objectContaining({ reason: 'duplicate email', detail: expect.stringContaining('uid=ann,ou=p') })]);
+    expect(result.skips).toEqual([
+      expect.objectContaining({ reason: 'duplicate email', detail: expect.stringContaining('uid=ann,ou=p') }),
+    ]);
   });
 
   it('re-enables a user that a sync disabled, not one an admin disabled', () => {
@@ -59,14 +104,18 @@ describe('planBatch', () => {
 
   it('an entry deleted and added again (new stable id) takes back the user a sync disabled', () => {
     const readded = profile('ann', { ldapUid: 'entryuuid:new' });
-    const result = plan([candidate(readded)], [asUser(4, profile('ann'), { status: 'disabled' })], { syncDisabled: [4] });
+    const result = plan([candidate(readded)], [asUser(4, profile('ann'), { status: 'disabled' })], {
+      syncDisabled: [4],
+    });
     expect(result.creates).toEqual([]);
     expect(result.updates).toEqual([expect.objectContaining({ enable: true, changes: { ldapUid: 'entryuuid:new' } })]);
   });
 
   it('a new entry that only reuses the DN of a user a sync disabled is someone else', () => {
     const stranger = profile('ann', { ldapUid: 'entryuuid:new', email: 'other@example.com' });
-    const result = plan([candidate(stranger)], [asUser(4, profile('ann'), { status: 'disabled' })], { syncDisabled: [4] });
+    const result = plan([candidate(stranger)], [asUser(4, profile('ann'), { status: 'disabled' })], {
+      syncDisabled: [4],
+    });
     expect(result.updates).toEqual([]);
     expect(result.creates.map((c) => c.profile.email)).toEqual(['other@example.com']);
   });
@@ -78,12 +127,24 @@ describe('planBatch', () => {
   });
 
   it('an entry skipped earlier in this run is not logged twice', () => {
-    const skip: Candidate = { kind: 'skip', dn: 'uid=Nomail,ou=p', uid: null, reason: 'no email attribute', detail: 'no mail' };
+    const skip: Candidate = {
+      kind: 'skip',
+      dn: 'uid=Nomail,ou=p',
+      uid: null,
+      reason: 'no email attribute',
+      detail: 'no mail',
+    };
     expect(plan([skip], [], { skipped: ['uid=nomail,ou=p'] })).toMatchObject({ repeats: 1, skips: [] });
   });
 
   it('a skipped entry still marks its user as seen, so it is not disabled', () => {
-    const skip: Candidate = { kind: 'skip', dn: 'uid=ann,ou=p', uid: 'entryuuid:ann', reason: 'no email attribute', detail: 'no mail' };
+    const skip: Candidate = {
+      kind: 'skip',
+      dn: 'uid=ann,ou=p',
+      uid: 'entryuuid:ann',
+      reason: 'no email attribute',
+      detail: 'no mail',
+    };
     const result = plan([skip], [asUser(9, profile('ann'))]);
     expect(result.seenIds).toEqual([9]);
     expect(result.skips).toEqual([expect.objectContaining({ reason: 'no email attribute' })]);

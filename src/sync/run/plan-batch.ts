@@ -55,7 +55,12 @@ export function planBatch(candidates: Candidate[], context: PlanContext): BatchP
   return plan;
 }
 
-function planSkip(candidate: Extract<Candidate, { kind: 'skip' }>, context: PlanContext, plan: BatchPlan, claimedIds: Set<number>): void {
+function planSkip(
+  candidate: Extract<Candidate, { kind: 'skip' }>,
+  context: PlanContext,
+  plan: BatchPlan,
+  claimedIds: Set<number>,
+): void {
   // A skipped entry is still in the directory: its user must not count as gone.
   const byUid = candidate.uid ? context.lookup.byUid(candidate.uid) : undefined;
   const byDn = context.lookup.byDn(candidate.dn);

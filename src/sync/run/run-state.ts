@@ -3,7 +3,15 @@ import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import type { LdapLogService, LogEntry } from '../../logs/ldap-log.service.js';
 import type { HighWaterMark } from './high-water-mark.js';
 import {
-  emptyCounters, type PlannedChange, type RunMode, type RunPlan, type RunStatus, type RunTrigger, SAMPLE_PER_ACTION, type SyncProgress, type SyncRunView,
+  emptyCounters,
+  type PlannedChange,
+  type RunMode,
+  type RunPlan,
+  type RunStatus,
+  type RunTrigger,
+  SAMPLE_PER_ACTION,
+  type SyncProgress,
+  type SyncRunView,
 } from './run-types.js';
 import { SeenIds } from './seen-ids.js';
 
@@ -89,9 +97,20 @@ export class RunState {
     const { id, mode, trigger, actor } = this.setup;
     const end = this.finishedAt ?? new Date();
     return {
-      id, status: this.finishedAt ? this.status : 'running', mode, trigger, progress: { ...this.progress }, counters: { ...this.counters },
-      durationMs: end.getTime() - this.startedAt.getTime(), startedAt: this.startedAt, finishedAt: this.finishedAt, startedBy: actor,
-      error: this.error, sample: this.plan.sample, pendingDisable: this.plan.pendingDisable, pendingDisableTotal: this.plan.pendingDisableTotal,
+      id,
+      status: this.finishedAt ? this.status : 'running',
+      mode,
+      trigger,
+      progress: { ...this.progress },
+      counters: { ...this.counters },
+      durationMs: end.getTime() - this.startedAt.getTime(),
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
+      startedBy: actor,
+      error: this.error,
+      sample: this.plan.sample,
+      pendingDisable: this.plan.pendingDisable,
+      pendingDisableTotal: this.plan.pendingDisableTotal,
       warnings: this.plan.warnings,
     };
   }

@@ -52,7 +52,18 @@ export interface RunPlan {
 export { SyncRunView } from '../dto/sync-run.view.js';
 
 export function emptyCounters(): SyncCounters {
-  return { seen: 0, created: 0, updated: 0, unchanged: 0, disabled: 0, enabled: 0, skipped: 0, failed: 0, mailboxAdds: 0, mailboxRemoves: 0 };
+  return {
+    seen: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    disabled: 0,
+    enabled: 0,
+    skipped: 0,
+    failed: 0,
+    mailboxAdds: 0,
+    mailboxRemoves: 0,
+  };
 }
 
 export function emptyPlan(settingsKey = ''): RunPlan {

@@ -35,7 +35,10 @@ export class SyncRunner {
     let conn: LdapConnection | undefined;
     try {
       const by = run.setup.actor ? ` by ${run.setup.actor}` : '';
-      run.log.add('info', 'sync.started', `${describeRun(run)} started${by}`, { mode: run.setup.mode, trigger: run.setup.trigger });
+      run.log.add('info', 'sync.started', `${describeRun(run)} started${by}`, {
+        mode: run.setup.mode,
+        trigger: run.setup.trigger,
+      });
       await run.log.flush();
       conn = await this.connect();
       run.knownBefore = await this.users.activeLdapSnapshot();
@@ -62,10 +65,18 @@ export class SyncRunner {
    */
   private async takeMark(run: RunState, conn: LdapConnection): Promise<void> {
     if (run.setup.dryRun) return;
-    const read = await readServerMark(conn, lookupScopes(run.settings).map((scope) => scope.dn));
+    const read = await readServerMark(
+      conn,
+      lookupScopes(run.settings).map((scope) => scope.dn),
+    );
     if (read.mark) {
       run.mark = read.mark;
-      run.log.add('info', 'sync.mark', `next delta starts from ${formatMark(read.mark)} (${read.source}, read as this run started)`, { mark: formatMark(read.mark) });
+      run.log.add(
+        'info',
+        'sync.mark',
+        `next delta starts from ${formatMark(read.mark)} (${read.source}, read as this run started)`,
+        { mark: formatMark(read.mark) },
+      );
     } else {
       const message = `${read.reason}: deltas are not possible, every run is a full one`;
       run.warn(message);
@@ -96,14 +107,29 @@ export class SyncRunner {
     try {
       if (keepsMark) await this.users.clearStaleSyncFlags();
       const level = run.status === 'failed' ? 'error' : run.status === 'needs_confirmation' ? 'warn' : 'info';
-      const counters = Object.entries(run.counters).map(([k, v]) => `${k} ${v}`).join(', ');
-      run.log.add(level, 'sync.finished', `${describeRun(run)} ${run.status.replace('_', ' ')} in ${durationMs} ms: ${counters}${run.error ? ` — ${run.error}` : ''}`, {
-        status: run.status, counters: run.counters, progress: run.progress, durationMs,
-      });
+      const counters = Object.entries(run.counters)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      run.log.add(
+        level,
+        'sync.finished',
+        `${describeRun(run)} ${run.status.replace('_', ' ')} in ${durationMs} ms: ${counters}${run.error ? ` — ${run.error}` : ''}`,
+        {
+          status: run.status,
+          counters: run.counters,
+          progress: run.progress,
+          durationMs,
+        },
+      );
       await run.log.flush();
       await this.runs.update(run.id, {
-        status: run.status, counters: run.counters, progress: run.progress, plan: run.plan, error: run.error,
-        highWaterMark: keepsMark ? formatMark(run.mark) : null, finishedAt,
+        status: run.status,
+        counters: run.counters,
+        progress: run.progress,
+        plan: run.plan,
+        error: run.error,
+        highWaterMark: keepsMark ? formatMark(run.mark) : null,
+        finishedAt,
       });
     } catch (error) {
       this.logger.error(`could not record sync run ${run.id}: ${describeError(error)}`);

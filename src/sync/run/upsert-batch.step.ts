@@ -31,7 +31,11 @@ export class UpsertBatchStep {
     for (const skip of plan.skips) {
       run.skippedDns.add(dnKey(skip.dn));
       run.counters.skipped += 1;
-      run.log.add('warn', 'sync.user.skipped', `skipped ${skip.dn}: ${skip.reason}`, { dn: skip.dn, reason: skip.reason, detail: skip.detail });
+      run.log.add('warn', 'sync.user.skipped', `skipped ${skip.dn}: ${skip.reason}`, {
+        dn: skip.dn,
+        reason: skip.reason,
+        detail: skip.detail,
+      });
       run.sample({ action: 'skip', dn: skip.dn, email: null, reason: skip.reason });
     }
     if (run.setup.dryRun) this.recordPlanned(run, plan);
@@ -55,16 +59,26 @@ export class UpsertBatchStep {
     for (const { dn, fields } of written) {
       for (const cut of cuts.get(dnKey(dn)) ?? []) {
         if (fields && !fields.includes(cut.field)) continue;
-        run.log.add('warn', 'sync.user.truncated', describeCut(dn, cut), { dn, attribute: cut.attribute, length: cut.length, max: cut.max });
+        run.log.add('warn', 'sync.user.truncated', describeCut(dn, cut), {
+          dn,
+          attribute: cut.attribute,
+          length: cut.length,
+          max: cut.max,
+        });
       }
     }
   }
 
   private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
     const loaded = await this.loadCandidates(candidates);
-    const syncDisabled = new Set(await this.users.syncDisabledAmong(loaded.filter((u) => u.status === 'disabled').map((u) => u.id)));
+    const syncDisabled = new Set(
+      await this.users.syncDisabledAmong(loaded.filter((u) => u.status === 'disabled').map((u) => u.id)),
+    );
     return planBatch(candidates, {
-      lookup: indexUsers(loaded), syncDisabled, alreadySeen: (id) => run.seen.has(id), alreadySkipped: (dn) => run.skippedDns.has(dn),
+      lookup: indexUsers(loaded),
+      syncDisabled,
+      alreadySeen: (id) => run.seen.has(id),
+      alreadySkipped: (dn) => run.skippedDns.has(dn),
     });
   }
 
@@ -74,7 +88,11 @@ export class UpsertBatchStep {
    * hold). An unchanged directory costs one indexed query per batch.
    */
   private async loadCandidates(candidates: Candidate[]): Promise<UserEntity[]> {
-    const byUid = await this.users.findDirectoryCandidates({ uids: candidates.flatMap((c) => uidOf(c) ?? []), dns: [], emails: [] });
+    const byUid = await this.users.findDirectoryCandidates({
+      uids: candidates.flatMap((c) => uidOf(c) ?? []),
+      dns: [],
+      emails: [],
+    });
     const known = new Map(byUid.map((u) => [u.ldapUid, u]));
     const open = candidates.filter((c) => {
       const user = known.get(uidOf(c));
@@ -91,12 +109,24 @@ export class UpsertBatchStep {
       run.plannedCreateDns.add(dnKey(create.dn));
       run.counters.created += 1;
       run.sample({ action: 'create', dn: create.dn, email: create.profile.email });
-      run.log.add('info', 'sync.plan.create', `would create ${create.profile.email} from ${create.dn}`, { dn: create.dn });
+      run.log.add('info', 'sync.plan.create', `would create ${create.profile.email} from ${create.dn}`, {
+        dn: create.dn,
+      });
     }
     for (const update of plan.updates) {
       this.countUpdate(run, update);
-      run.sample({ action: update.enable ? 'enable' : 'update', dn: update.dn, email: update.user.email, fields: Object.keys(update.changes) });
-      run.log.add('info', `sync.plan.${update.enable ? 'enable' : 'update'}`, describeUpdate(update, true), updateDetails(update));
+      run.sample({
+        action: update.enable ? 'enable' : 'update',
+        dn: update.dn,
+        email: update.user.email,
+        fields: Object.keys(update.changes),
+      });
+      run.log.add(
+        'info',
+        `sync.plan.${update.enable ? 'enable' : 'update'}`,
+        describeUpdate(update, true),
+        updateDetails(update),
+      );
     }
   }
 
@@ -106,7 +136,9 @@ export class UpsertBatchStep {
       plan.creates.forEach((create) => this.recordCreated(run, create, ids.get(create.profile.email)));
       plan.updates.forEach((update) => this.recordUpdated(run, update));
     } catch (error) {
-      this.logger.warn(`batch of ${plan.creates.length + plan.updates.length} writes failed, retrying row by row: ${String(error)}`);
+      this.logger.warn(
+        `batch of ${plan.creates.length + plan.updates.length} writes failed, retrying row by row: ${String(error)}`,
+      );
       await this.writeRowByRow(run, plan);
     }
   }
@@ -134,13 +166,26 @@ export class UpsertBatchStep {
     if (id !== undefined) run.seen.add(id);
     run.counters.created += 1;
     run.sample({ action: 'create', dn: create.dn, email: create.profile.email });
-    run.log.add('info', 'sync.user.created', `created ${create.profile.email} from ${create.dn}`, { dn: create.dn, userId: id });
+    run.log.add('info', 'sync.user.created', `created ${create.profile.email} from ${create.dn}`, {
+      dn: create.dn,
+      userId: id,
+    });
   }
 
   private recordUpdated(run: RunState, update: PlannedUpdate): void {
     this.countUpdate(run, update);
-    run.sample({ action: update.enable ? 'enable' : 'update', dn: update.dn, email: update.user.email, fields: Object.keys(update.changes) });
-    run.log.add('info', update.enable ? 'sync.user.enabled' : 'sync.user.updated', describeUpdate(update, false), updateDetails(update));
+    run.sample({
+      action: update.enable ? 'enable' : 'update',
+      dn: update.dn,
+      email: update.user.email,
+      fields: Object.keys(update.changes),
+    });
+    run.log.add(
+      'info',
+      update.enable ? 'sync.user.enabled' : 'sync.user.updated',
+      describeUpdate(update, false),
+      updateDetails(update),
+    );
   }
 
   private countUpdate(run: RunState, update: PlannedUpdate): void {
@@ -159,8 +204,19 @@ function toWrite(plan: Pick<BatchPlan, 'creates' | 'updates'>) {
   const now = new Date();
   return {
     creates: plan.creates.map(({ profile: p }): NewUser => ({
-      email: p.email, firstName: p.firstName, lastName: p.lastName, jobTitle: p.jobTitle, phone: p.phone, ldapUid: p.ldapUid, ldapDn: p.ldapDn,
-      role: 'agent', status: 'active', authSource: 'ldap', passwordHash: null, lastLoginAt: null, syncedAt: now,
+      email: p.email,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      jobTitle: p.jobTitle,
+      phone: p.phone,
+      ldapUid: p.ldapUid,
+      ldapDn: p.ldapDn,
+      role: 'agent',
+      status: 'active',
+      authSource: 'ldap',
+      passwordHash: null,
+      lastLoginAt: null,
+      syncedAt: now,
     })),
     updates: plan.updates.map((u) => ({ id: u.user.id, changes: { ...u.changes, syncedAt: now } })),
     enable: plan.updates.filter((u) => u.enable).map((u) => u.user.id),
@@ -177,7 +233,11 @@ function describeUpdate(update: PlannedUpdate, planned: boolean): string {
 }
 
 function updateDetails(update: PlannedUpdate): Record<string, unknown> {
-  const details: Record<string, unknown> = { dn: update.dn, userId: update.user.id, fields: Object.keys(update.changes) };
+  const details: Record<string, unknown> = {
+    dn: update.dn,
+    userId: update.user.id,
+    fields: Object.keys(update.changes),
+  };
   if (update.changes.ldapDn !== undefined) details.previousDn = update.user.ldapDn;
   return details;
 }

@@ -8,63 +8,111 @@ const ROLES = ['admin', 'agent'] as const;
 const STATUSES = USER_STATUSES;
 
 export class CreateUserDto {
-  @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @ApiProperty()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
   email: string;
 
-  @ApiProperty() @IsString() @MinLength(12, { message: 'password must be at least 12 characters' }) @MaxLength(1024)
+  @ApiProperty()
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(1024)
   password: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: 'role must be admin or agent' })
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: 'role must be admin or agent' })
   role?: (typeof ROLES)[number];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   firstName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   lastName?: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: 'role must be admin or agent' })
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: 'role must be admin or agent' })
   role?: (typeof ROLES)[number];
 
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES, { message: 'status must be active or disabled' })
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: 'status must be active or disabled' })
   status?: (typeof STATUSES)[number];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   firstName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   lastName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   jobTitle?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) @Matches(/^[\d\s+().\-/x]*$/, { message: 'phone may hold digits, spaces and + ( ) . - / x' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[\d\s+().\-/x]*$/, { message: 'phone may hold digits, spaces and + ( ) . - / x' })
   phone?: string;
 }
 
 export class SetPasswordDto {
-  @ApiProperty() @IsString() @MinLength(12, { message: 'password must be at least 12 characters' }) @MaxLength(1024)
+  @ApiProperty()
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(1024)
   password: string;
 }
 
 export class ListUsersQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   pageSize?: number;
 
-  @ApiPropertyOptional({ description: 'part of the email, first or last name, or directory DN' }) @IsOptional() @IsString() @MaxLength(255)
+  @ApiPropertyOptional({ description: 'part of the email, first or last name, or directory DN' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   q?: string;
 
-  @ApiPropertyOptional({ enum: AUTH_SOURCES, enumName: 'AuthSource' }) @IsOptional() @IsIn(AUTH_SOURCES, { message: 'source must be local, ldap or sso' })
+  @ApiPropertyOptional({ enum: AUTH_SOURCES, enumName: 'AuthSource' })
+  @IsOptional()
+  @IsIn(AUTH_SOURCES, { message: 'source must be local, ldap or sso' })
   source?: (typeof AUTH_SOURCES)[number];
 
-  @ApiPropertyOptional({ enum: USER_STATUSES, enumName: 'UserStatus' }) @IsOptional() @IsIn(USER_STATUSES, { message: 'status must be active or disabled' })
+  @ApiPropertyOptional({ enum: USER_STATUSES, enumName: 'UserStatus' })
+  @IsOptional()
+  @IsIn(USER_STATUSES, { message: 'status must be active or disabled' })
   status?: (typeof USER_STATUSES)[number];
 }
-
 
 export { MeView, toUserView, UsersPage, UserView } from './user.view.js';

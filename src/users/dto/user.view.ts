@@ -22,7 +22,12 @@ export class UserView {
   @ApiProperty({ enum: USER_STATUSES, enumName: 'UserStatus' }) status: (typeof USER_STATUSES)[number];
   @ApiProperty({ enum: AUTH_SOURCES, enumName: 'AuthSource' }) authSource: (typeof AUTH_SOURCES)[number];
   @NullableString({ description: 'the directory entry the user comes from' }) ldapDn: string | null;
-  @ApiProperty({ enum: ['admin', 'sync'], enumName: 'DisabledBy', nullable: true, description: 'who disabled the user: an admin, or an import that no longer found the entry' })
+  @ApiProperty({
+    enum: ['admin', 'sync'],
+    enumName: 'DisabledBy',
+    nullable: true,
+    description: 'who disabled the user: an admin, or an import that no longer found the entry',
+  })
   disabledBy: 'admin' | 'sync' | null;
   @DateTime({ nullable: true }) lastLoginAt: Date | null;
   @DateTime({ nullable: true }) syncedAt: Date | null;
@@ -39,19 +44,36 @@ export class UsersPage {
 
 /** The signed-in user, with what the console needs to show their profile. */
 export class MeView extends UserView {
-  @ApiProperty({ enum: PROFILE_FIELDS, enumName: 'ProfileField', isArray: true, description: 'fields that come from the directory: read-only here' })
+  @ApiProperty({
+    enum: PROFILE_FIELDS,
+    enumName: 'ProfileField',
+    isArray: true,
+    description: 'fields that come from the directory: read-only here',
+  })
   directoryFields: ProfileField[];
 
-  @NullableString({ description: 'where the browser goes after sign-out when SSO is on and the proxy has a logout page' })
+  @NullableString({
+    description: 'where the browser goes after sign-out when SSO is on and the proxy has a logout page',
+  })
   ssoLogoutUrl: string | null;
 }
 
 /** The user as the API shows it. `disabledBySync` is only loaded where it is asked for. */
 export function toUserView(u: UserEntity): UserView {
   return {
-    id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, jobTitle: u.jobTitle, phone: u.phone,
-    role: u.role, status: u.status, authSource: u.authSource, ldapDn: u.ldapDn,
+    id: u.id,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    jobTitle: u.jobTitle,
+    phone: u.phone,
+    role: u.role,
+    status: u.status,
+    authSource: u.authSource,
+    ldapDn: u.ldapDn,
     disabledBy: u.status === 'active' ? null : u.disabledBySync ? 'sync' : 'admin',
-    lastLoginAt: u.lastLoginAt, syncedAt: u.syncedAt, createdAt: u.createdAt,
+    lastLoginAt: u.lastLoginAt,
+    syncedAt: u.syncedAt,
+    createdAt: u.createdAt,
   };
 }

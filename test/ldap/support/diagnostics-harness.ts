@@ -26,7 +26,12 @@ export type Report = DiagnosticReport & { notes: string[] };
 
 /** A settings body that reaches the service account of `server` over `encryption`. */
 export function target(server: OpenLdapServer, encryption: Encryption, overrides: object = {}) {
-  return { ...settingsFor(server, encryption, { bindPassword: SECRET }), searchScopes: SCOPES, allowBindDnScopeLogin: false, ...overrides };
+  return {
+    ...settingsFor(server, encryption, { bindPassword: SECRET }),
+    searchScopes: SCOPES,
+    allowBindDnScopeLogin: false,
+    ...overrides,
+  };
 }
 
 export const stepNames = (steps: Step[]): string[] => steps.map((s) => s.step);
@@ -55,7 +60,9 @@ export interface Directories {
 export async function startDirectories(): Promise<Directories> {
   const bulk = await generateUsersLdif(BULK_USERS);
   const servers = await Promise.allSettled(
-    (['valid', 'expired', 'wrong-host', 'none'] as const).map((tls) => startOpenLdap({ tls, bulkLdif: tls === 'none' ? bulk.path : undefined })),
+    (['valid', 'expired', 'wrong-host', 'none'] as const).map((tls) =>
+      startOpenLdap({ tls, bulkLdif: tls === 'none' ? bulk.path : undefined }),
+    ),
   );
   const started = servers.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const silent = await startSilentServer();
@@ -68,7 +75,13 @@ export async function startDirectories(): Promise<Directories> {
     await stop();
     throw failure.reason;
   }
-  await Promise.all(started.map((server) => server.ldapModify(`dn: ${server.serviceDn}\nchangetype: modify\nreplace: userPassword\nuserPassword: ${SECRET}\n`)));
+  await Promise.all(
+    started.map((server) =>
+      server.ldapModify(
+        `dn: ${server.serviceDn}\nchangetype: modify\nreplace: userPassword\nuserPassword: ${SECRET}\n`,
+      ),
+    ),
+  );
   const [valid, expired, wrongHost, noTls] = started;
   return { valid, expired, wrongHost, noTls, bulk, silent, stop };
 }
@@ -87,13 +100,21 @@ export class DiagnosticsClient {
   async newAdmin(): Promise<string> {
     const email = `diag-admin-${++this.admins}@example.com`;
     const password = `admin-password-${this.admins}-for-tests`;
-    const created = await this.app.http().post('/api/admin/users').set('Cookie', this.adminCookie).send({ email, password, role: 'admin' });
+    const created = await this.app
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', this.adminCookie)
+      .send({ email, password, role: 'admin' });
     expect(created.status).toBe(201);
     return this.app.signIn(email, password);
   }
 
   async post(path: 'test' | 'attributes', body: object, cookie?: string) {
-    const res = await this.app.http().post(`/api/admin/ldap/${path}`).set('Cookie', cookie ?? (await this.newAdmin())).send(body);
+    const res = await this.app
+      .http()
+      .post(`/api/admin/ldap/${path}`)
+      .set('Cookie', cookie ?? (await this.newAdmin()))
+      .send(body);
     this.bodies.push(JSON.stringify(res.body));
     return res;
   }

@@ -11,11 +11,24 @@ export function ouLdif(name: string): { dn: string; ldif: string } {
  * A person entry as LDIF: objectClass inetOrgPerson unless given, password DEFAULT_PASSWORD;
  * `attributes` values are written in the order given (several values for one attribute allowed).
  */
-export function personLdif(parentDn: string, uid: string, attributes: Record<string, string | string[]> = {}): { dn: string; ldif: string } {
+export function personLdif(
+  parentDn: string,
+  uid: string,
+  attributes: Record<string, string | string[]> = {},
+): { dn: string; ldif: string } {
   const dn = `uid=${uid},${parentDn}`;
-  const all: Record<string, string | string[]> = { objectClass: 'inetOrgPerson', uid, cn: uid, sn: uid, mail: `${uid}@example.test`, userPassword: DEFAULT_PASSWORD, ...attributes };
+  const all: Record<string, string | string[]> = {
+    objectClass: 'inetOrgPerson',
+    uid,
+    cn: uid,
+    sn: uid,
+    mail: `${uid}@example.test`,
+    userPassword: DEFAULT_PASSWORD,
+    ...attributes,
+  };
   const lines = [ldifLine('dn', dn)];
-  for (const [name, values] of Object.entries(all)) for (const value of [values].flat()) lines.push(ldifLine(name, value));
+  for (const [name, values] of Object.entries(all))
+    for (const value of [values].flat()) lines.push(ldifLine(name, value));
   return { dn, ldif: `${lines.join('\n')}\n` };
 }
 

@@ -32,8 +32,15 @@ export class SyncClient {
   /** LDAP settings through the admin API, pointing at a throwaway slapd. */
   async configure(server: OpenLdapServer, overrides: Record<string, unknown> = {}): Promise<void> {
     const body = {
-      enabled: true, host: server.host, port: server.port, encryption: 'none', bindDn: SERVICE_ACCOUNT.dn, bindPassword: SERVICE_ACCOUNT.password,
-      searchScopes: FIXTURE_SCOPES, loginAttributes: ['uid', 'mail'], timeoutMs: 3000,
+      enabled: true,
+      host: server.host,
+      port: server.port,
+      encryption: 'none',
+      bindDn: SERVICE_ACCOUNT.dn,
+      bindPassword: SERVICE_ACCOUNT.password,
+      searchScopes: FIXTURE_SCOPES,
+      loginAttributes: ['uid', 'mail'],
+      timeoutMs: 3000,
       sync: { deprovision: 'disable', maxDisablePercent: 10, fullSyncEveryHours: 24 },
       ...overrides,
     };
@@ -57,7 +64,8 @@ export class SyncClient {
     for (;;) {
       const run = await this.run(id);
       if (run.status !== 'running') return run;
-      if (Date.now() > deadline) throw new Error(`run ${id} still running after ${timeoutMs} ms: ${JSON.stringify(run)}`);
+      if (Date.now() > deadline)
+        throw new Error(`run ${id} still running after ${timeoutMs} ms: ${JSON.stringify(run)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -87,7 +95,9 @@ export class SyncClient {
     return new Map((await this.users()).filter((u) => u.authSource === 'ldap').map((u) => [u.email, u]));
   }
 
-  async logs(query: string): Promise<{ level: string; event: string; message: string; details: Record<string, unknown> | null }[]> {
+  async logs(
+    query: string,
+  ): Promise<{ level: string; event: string; message: string; details: Record<string, unknown> | null }[]> {
     const res = await this.t.http().get(`/api/admin/logs/ldap?pageSize=500&${query}`).set('Cookie', this.cookie);
     return res.body.items;
   }

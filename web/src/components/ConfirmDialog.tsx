@@ -19,7 +19,18 @@ interface ConfirmDialogProps {
 }
 
 /** A modal that asks before a risky action; Escape and the cancel button leave everything as it was. */
-export function ConfirmDialog({ opened, title, children, confirmLabel, cancelLabel = 'Cancel', danger, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  opened,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel = 'Cancel',
+  danger,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   return (
     <Modal opened={opened} onClose={onCancel} title={title} centered>
       <Stack>

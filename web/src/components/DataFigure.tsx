@@ -34,12 +34,25 @@ export function DataFigure<Row>({ caption, summary, chart, columns, rows, rowKey
         <Text component="figcaption" id={captionId} size="sm" c="gray.7">
           {caption}
         </Text>
-        <Button variant="default" size="compact-sm" w="fit-content" aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((v) => !v)}>
+        <Button
+          variant="default"
+          size="compact-sm"
+          w="fit-content"
+          aria-expanded={showTable}
+          aria-controls={tableId}
+          onClick={() => setShowTable((v) => !v)}
+        >
           {showTable ? 'Hide data table' : 'Show data table'}
         </Button>
         <div id={tableId} hidden={!showTable}>
           {showTable && (
-            <Table.ScrollContainer type="native" minWidth={360} tabIndex={0} role="region" aria-label={`${caption}: data`}>
+            <Table.ScrollContainer
+              type="native"
+              minWidth={360}
+              tabIndex={0}
+              role="region"
+              aria-label={`${caption}: data`}
+            >
               <Table striped withTableBorder aria-label={`${caption}: data`}>
                 <Table.Thead>
                   <Table.Tr>

@@ -8,7 +8,13 @@ export function formatDateTime(value: string | Date | null | undefined): string 
 }
 
 /** A `<time>` element: the locale's words for people, the ISO instant for machines. */
-export function DateTimeText({ value, fallback = '—' }: { value: string | Date | null | undefined; fallback?: string }) {
+export function DateTimeText({
+  value,
+  fallback = '—',
+}: {
+  value: string | Date | null | undefined;
+  fallback?: string;
+}) {
   if (!value) return <>{fallback}</>;
   const date = value instanceof Date ? value : new Date(value);
   return <time dateTime={date.toISOString()}>{formatDateTime(date)}</time>;

@@ -7,7 +7,13 @@ export interface Figure {
 }
 
 /** Labelled numbers in a grid (a description list: each value is read with its label). */
-export function Figures({ figures, cols = { base: 2, xs: 3, md: 4 } }: { figures: Figure[]; cols?: Record<string, number> | number }) {
+export function Figures({
+  figures,
+  cols = { base: 2, xs: 3, md: 4 },
+}: {
+  figures: Figure[];
+  cols?: Record<string, number> | number;
+}) {
   return (
     <SimpleGrid component="dl" cols={cols} spacing="sm" verticalSpacing="sm" m={0}>
       {figures.map((figure) => (

@@ -26,15 +26,27 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
 
   async function onSignOut() {
     const logoutUrl = await signOut();
-    navigate(logoutUrl ? `/sign-in?signedOut=1&logoutUrl=${encodeURIComponent(logoutUrl)}` : '/sign-in?signedOut=1', { replace: true });
+    navigate(logoutUrl ? `/sign-in?signedOut=1&logoutUrl=${encodeURIComponent(logoutUrl)}` : '/sign-in?signedOut=1', {
+      replace: true,
+    });
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close navigation' : 'Open navigation'} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+            />
             <Title order={2} size="h4">
               helpdesk-ldap
             </Title>
@@ -52,14 +64,18 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {links.map((link) => (
           <NavLink
-              key={link.to}
-              component={Link}
-              to={link.to}
-              label={link.label}
-              active={link.to === '/' || link.to === '/admin' ? location.pathname === link.to : location.pathname.startsWith(link.to)}
-              onClick={close}
-            />
-          ))}
+            key={link.to}
+            component={Link}
+            to={link.to}
+            label={link.label}
+            active={
+              link.to === '/' || link.to === '/admin'
+                ? location.pathname === link.to
+                : location.pathname.startsWith(link.to)
+            }
+            onClick={close}
+          />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         {offline && (

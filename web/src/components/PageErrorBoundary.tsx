@@ -23,13 +23,17 @@ export class PageErrorBoundary extends Component<{ children: ReactNode; resetKey
 
   render(): ReactNode {
     if (!this.state.error) return this.props.children;
-    const stale = /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(this.state.error.message);
+    const stale = /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(
+      this.state.error.message,
+    );
     return (
       <Container size="sm" py="xl">
         <Alert color="red" title={stale ? 'The console was updated' : 'This page failed'} role="alert">
           <Stack gap="sm">
             <Text size="sm">
-              {stale ? 'This page could not be loaded, most likely because a newer version of the console was installed. Reload to get it.' : this.state.error.message || 'Unexpected error.'}
+              {stale
+                ? 'This page could not be loaded, most likely because a newer version of the console was installed. Reload to get it.'
+                : this.state.error.message || 'Unexpected error.'}
             </Text>
             <Button variant="white" color="red" w="fit-content" onClick={() => window.location.reload()}>
               Reload

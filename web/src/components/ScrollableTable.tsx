@@ -18,7 +18,15 @@ interface ScrollableTableProps extends Omit<TableProps, 'children'> {
 export function ScrollableTable({ label, minWidth, maxHeight, children, ...tableProps }: ScrollableTableProps) {
   return (
     // position: relative keeps visually hidden cells (position: absolute) inside the scrolling box instead of widening the page
-    <Table.ScrollContainer type="native" minWidth={minWidth} maxHeight={maxHeight} tabIndex={0} role="region" aria-label={label} pos="relative">
+    <Table.ScrollContainer
+      type="native"
+      minWidth={minWidth}
+      maxHeight={maxHeight}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      pos="relative"
+    >
       <Table striped withTableBorder fz="sm" stickyHeader={maxHeight !== undefined} aria-label={label} {...tableProps}>
         {children}
       </Table>

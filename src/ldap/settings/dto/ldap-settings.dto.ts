@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 
 import { IsCronSchedule, IsDn, IsLdapFilter, IsPemCertificates } from '../../../common/validators.js';
@@ -12,165 +26,284 @@ const nullable = (_o: unknown, v: unknown) => v !== null;
 
 export class SearchScopeDto {
   @ApiProperty({ example: 'ou=people,dc=example,dc=com' })
-  @IsDn() @MaxLength(1000)
+  @IsDn()
+  @MaxLength(1000)
   dn: string;
 
   @ApiProperty({ example: '(objectClass=inetOrgPerson)' })
-  @IsLdapFilter() @MaxLength(4096)
+  @IsLdapFilter()
+  @MaxLength(4096)
   filter: string;
 }
 
 export class AttributeMapDto {
   @ApiProperty({ example: 'mail' })
-  @IsString() @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('email') })
+  @IsString()
+  @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('email') })
   email: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('firstName') })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('firstName') })
   firstName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('lastName') })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('lastName') })
   lastName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('jobTitle') })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('jobTitle') })
   jobTitle?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('phone') })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('phone') })
   phone?: string;
 }
 
 export class SyncSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: '0 * * * *' })
-  @IsOptional() @IsString() @MaxLength(200) @IsCronSchedule()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsCronSchedule()
   schedule?: string;
 
   @ApiPropertyOptional({ enum: ['disable', 'none'], enumName: 'Deprovision' })
-  @IsOptional() @IsIn(['disable', 'none'], { message: 'deprovision must be disable or none' })
+  @IsOptional()
+  @IsIn(['disable', 'none'], { message: 'deprovision must be disable or none' })
   deprovision?: 'disable' | 'none';
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0) @Max(100)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
   maxDisablePercent?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 30)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
   fullSyncEveryHours?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   logRetentionDays?: number;
 }
 
 export class SsoSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'x-remote-user' })
-  @IsOptional() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'header must be a header name such as x-remote-user' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'header must be a header name such as x-remote-user' })
   header?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(64) @IsString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
   trustedProxies?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'secretHeader must be a header name' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'secretHeader must be a header name' })
   secretHeader?: string | null;
 
   /** Write-only, like the bind password. */
   @ApiPropertyOptional({ type: String, nullable: true, description: 'write-only; "********" keeps the stored one' })
-  @IsOptional() @ValidateIf(nullable) @IsString() @MinLength(16, { message: 'secret must be at least 16 characters' }) @MaxLength(1024)
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MinLength(16, { message: 'secret must be at least 16 characters' })
+  @MaxLength(1024)
   secret?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   autoCreate?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   stripDomain?: boolean;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(2048) @Matches(/^(https?:\/\/|\/)\S*$/, { message: 'logoutUrl must be an http(s) URL or a path' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(2048)
+  @Matches(/^(https?:\/\/|\/)\S*$/, { message: 'logoutUrl must be an http(s) URL or a path' })
   logoutUrl?: string | null;
 }
 
 /** PUT body: every field optional; what is absent keeps its stored value. */
 export class LdapSettingsDto {
-  @ApiPropertyOptional({ description: 'the settings version this edit started from (GET answers it); a save over a newer one is refused with 409' })
-  @IsOptional() @IsInt({ message: 'version must be a whole number' }) @Min(0, { message: 'version must be a whole number' })
+  @ApiPropertyOptional({
+    description:
+      'the settings version this edit started from (GET answers it); a save over a newer one is refused with 409',
+  })
+  @IsOptional()
+  @IsInt({ message: 'version must be a whole number' })
+  @Min(0, { message: 'version must be a whole number' })
   version?: number;
 
-  @ApiPropertyOptional({ enum: ['active-directory', 'openldap', 'freeipa'], enumName: 'Preset' }) @IsOptional() @IsIn(['active-directory', 'openldap', 'freeipa'], { message: 'preset must be active-directory, openldap or freeipa' })
+  @ApiPropertyOptional({ enum: ['active-directory', 'openldap', 'freeipa'], enumName: 'Preset' })
+  @IsOptional()
+  @IsIn(['active-directory', 'openldap', 'freeipa'], {
+    message: 'preset must be active-directory, openldap or freeipa',
+  })
   preset?: 'active-directory' | 'openldap' | 'freeipa';
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ example: 'ldap.example.com' }) @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ example: 'ldap.example.com' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
   host?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'port must be a whole number from 1 to 65535' }) @Min(1, { message: 'port must be a whole number from 1 to 65535' }) @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: 'port must be a whole number from 1 to 65535' })
+  @Min(1, { message: 'port must be a whole number from 1 to 65535' })
+  @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
   port?: number;
 
-  @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'], enumName: 'Encryption' }) @IsOptional() @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
+  @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'], enumName: 'Encryption' })
+  @IsOptional()
+  @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
   encryption?: 'none' | 'ssl' | 'starttls';
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @MaxLength(65536) @IsPemCertificates()
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @MaxLength(65536)
+  @IsPemCertificates()
   caCertificate?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   verifyCertificate?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(500, { message: 'timeoutMs must be from 500 to 60000' }) @Max(60000, { message: 'timeoutMs must be from 500 to 60000' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(500, { message: 'timeoutMs must be from 500 to 60000' })
+  @Max(60000, { message: 'timeoutMs must be from 500 to 60000' })
   timeoutMs?: number;
 
-  @ApiPropertyOptional({ example: 'dc=example,dc=com' }) @IsOptional() @IsDn({ allowEmpty: true }) @MaxLength(1000)
+  @ApiPropertyOptional({ example: 'dc=example,dc=com' })
+  @IsOptional()
+  @IsDn({ allowEmpty: true })
+  @MaxLength(1000)
   bindDn?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(512)
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(512)
   bindUsername?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'write-only; "********" keeps the stored one, null clears it' })
-  @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(1024)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'write-only; "********" keeps the stored one, null clears it',
+  })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(1024)
   bindPassword?: string | null;
 
-  @ApiPropertyOptional({ example: ['uid', 'mail'] }) @IsOptional() @IsArray() @ArrayMinSize(1, { message: 'loginAttributes must name at least one attribute' }) @ArrayMaxSize(10)
+  @ApiPropertyOptional({ example: ['uid', 'mail'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'loginAttributes must name at least one attribute' })
+  @ArrayMaxSize(10)
   @Matches(ATTRIBUTE, { each: true, message: 'each of loginAttributes must be an attribute name such as uid or mail' })
   loginAttributes?: string[];
 
-  @ApiPropertyOptional({ type: [SearchScopeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SearchScopeDto)
+  @ApiPropertyOptional({ type: [SearchScopeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SearchScopeDto)
   searchScopes?: SearchScopeDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   allowBindDnScopeLogin?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => AttributeMapDto)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AttributeMapDto)
   attributeMap?: AttributeMapDto;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('uidAttribute') })
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('uidAttribute') })
   uidAttribute?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   fallbackToLocal?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(5000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(5000)
   pageSize?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   sampleSize?: number;
 
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SyncSettingsDto)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SyncSettingsDto)
   sync?: SyncSettingsDto;
 
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SsoSettingsDto)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SsoSettingsDto)
   sso?: SsoSettingsDto;
 }

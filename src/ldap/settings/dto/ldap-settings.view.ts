@@ -25,7 +25,11 @@ export class SyncSettingsView {
   @ApiProperty() maxDisablePercent: number;
   @ApiProperty() fullSyncEveryHours: number;
   @ApiProperty() logRetentionDays: number;
-  @ApiProperty({ type: [String], format: 'date-time', description: 'the next three scheduled runs (ISO 8601, server time zone); [] when scheduled sync is off' })
+  @ApiProperty({
+    type: [String],
+    format: 'date-time',
+    description: 'the next three scheduled runs (ISO 8601, server time zone); [] when scheduled sync is off',
+  })
   nextRuns: string[];
 }
 
@@ -57,13 +61,17 @@ export class LdapSettingsView {
   @ApiProperty({ type: [SearchScopeView] }) searchScopes: SearchScopeView[];
   @ApiProperty() allowBindDnScopeLogin: boolean;
   @ApiProperty({ type: AttributeMapView }) attributeMap: AttributeMapView;
-  @NullableString({ description: 'stable id attribute; null: the first of objectGUID, entryUUID, ipaUniqueID, nsUniqueId' }) uidAttribute: string | null;
+  @NullableString({
+    description: 'stable id attribute; null: the first of objectGUID, entryUUID, ipaUniqueID, nsUniqueId',
+  })
+  uidAttribute: string | null;
   @ApiProperty() fallbackToLocal: boolean;
   @ApiProperty() pageSize: number;
   @ApiProperty() sampleSize: number;
   @ApiProperty({ type: SyncSettingsView }) sync: SyncSettingsView;
   @ApiProperty({ type: SsoSettingsView }) sso: SsoSettingsView;
-  @ApiProperty({ description: 'increases with every save; a save against an older version is refused (409)' }) version: number;
+  @ApiProperty({ description: 'increases with every save; a save against an older version is refused (409)' })
+  version: number;
   @DateTime({ nullable: true }) updatedAt: Date | null;
   @NullableString() updatedBy: string | null;
 }

@@ -27,7 +27,9 @@ export function HomePage({ me }: { me: Me }) {
       ) : mailboxes.isError ? (
         <LoadError error={mailboxes.error} onRetry={() => mailboxes.refetch()} />
       ) : mailboxes.data.length === 0 ? (
-        <Text>You are not a member of any mailbox yet. An administrator assigns mailboxes, by hand or by directory group.</Text>
+        <Text>
+          You are not a member of any mailbox yet. An administrator assigns mailboxes, by hand or by directory group.
+        </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} aria-label="Mailboxes">
           {mailboxes.data.map((mailbox) => (
@@ -50,7 +52,11 @@ export function HomePage({ me }: { me: Me }) {
                 <Group gap="xs" justify="space-between" wrap="nowrap">
                   <Text size="sm">{me[field.key] || '—'}</Text>
                   {directoryFields.has(field.key) && (
-                    <Badge variant="light" color="gray" title="This field comes from the directory and can only be changed there">
+                    <Badge
+                      variant="light"
+                      color="gray"
+                      title="This field comes from the directory and can only be changed there"
+                    >
                       from directory · read-only
                     </Badge>
                   )}
@@ -60,7 +66,13 @@ export function HomePage({ me }: { me: Me }) {
           ))}
           <Table.Tr>
             <Table.Th>Signed in with</Table.Th>
-            <Table.Td>{me.authSource === 'ldap' ? 'Directory (LDAP)' : me.authSource === 'sso' ? 'Single sign-on' : 'Local password'}</Table.Td>
+            <Table.Td>
+              {me.authSource === 'ldap'
+                ? 'Directory (LDAP)'
+                : me.authSource === 'sso'
+                  ? 'Single sign-on'
+                  : 'Local password'}
+            </Table.Td>
           </Table.Tr>
         </Table.Tbody>
       </Table>

@@ -9,7 +9,10 @@ import { ME_KEY } from '../../api/session';
 /** When a throttled sign-in may be tried again, in words: "in 14 minutes (at 10:42)". */
 export function retryText(seconds: number, now = new Date()): string {
   const at = new Date(now.getTime() + seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const span = seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
+  const span =
+    seconds < 60
+      ? `${seconds} seconds`
+      : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
   return `in ${span} (at ${at})`;
 }
 
@@ -33,7 +36,9 @@ export function SignInPage() {
       // The login answer lacks the profile extras (directoryFields); ask for the session afresh.
       await client.invalidateQueries({ queryKey: ME_KEY });
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : user.role === 'admin' ? '/admin' : '/', { replace: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : user.role === 'admin' ? '/admin' : '/', {
+        replace: true,
+      });
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 429) {
         setError(`Too many failed sign-ins. Try again ${retryText(caught.retryAfterSeconds ?? 60)}.`);
@@ -74,8 +79,25 @@ export function SignInPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label="Login" name="login" autoComplete="username" required withAsterisk={false} value={login} onChange={(e) => setLogin(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="Password" name="password" autoComplete="current-password" required withAsterisk={false} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput
+              label="Login"
+              name="login"
+              autoComplete="username"
+              required
+              withAsterisk={false}
+              value={login}
+              onChange={(e) => setLogin(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordInput
+              label="Password"
+              name="password"
+              autoComplete="current-password"
+              required
+              withAsterisk={false}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
             <Button type="submit" loading={busy} disabled={!login.trim() || !password}>
               Sign in
             </Button>

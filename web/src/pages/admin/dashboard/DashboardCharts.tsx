@@ -10,7 +10,12 @@ import type { RunPoint, SignInHour } from './dashboardApi';
 // The only file that imports @mantine/charts (and so recharts): it loads with the dashboard's chunk.
 
 const HOUR = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const SHORT = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const SHORT = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 const SIGN_IN_SERIES = [
   { name: 'succeeded', label: 'Succeeded', color: 'teal.7' },
@@ -18,7 +23,8 @@ const SIGN_IN_SERIES = [
   { name: 'blocked', label: 'Blocked (throttled)', color: 'orange.5' },
 ];
 
-const sum = (hours: SignInHour[], key: 'succeeded' | 'failed' | 'blocked') => hours.reduce((total, h) => total + h[key], 0);
+const sum = (hours: SignInHour[], key: 'succeeded' | 'failed' | 'blocked') =>
+  hours.reduce((total, h) => total + h[key], 0);
 
 /** Sign-ins per hour, stacked by outcome, with a legend and the numbers as a table. */
 export function SignInsChart({ hours }: { hours: SignInHour[] }) {

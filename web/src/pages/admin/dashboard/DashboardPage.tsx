@@ -80,7 +80,9 @@ function DirectoryStatus({ directory }: { directory: DashboardView['directory'] 
             </Text>
           </Group>
           <Text size="sm">
-            {test.ok ? 'Every step passed.' : `Failed at the ${test.failedStep ?? 'unknown'} step${test.message ? `: ${test.message}` : '.'}`}
+            {test.ok
+              ? 'Every step passed.'
+              : `Failed at the ${test.failedStep ?? 'unknown'} step${test.message ? `: ${test.message}` : '.'}`}
           </Text>
         </>
       )}

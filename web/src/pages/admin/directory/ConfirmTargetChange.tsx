@@ -30,7 +30,8 @@ export function ConfirmTargetChange({ changes, enabled, passwordReentered, onCon
         )}
         {!passwordReentered && (
           <Text size="sm">
-            The stored bind password is never sent to a new target: the server refuses this save unless the bind password is entered again.
+            The stored bind password is never sent to a new target: the server refuses this save unless the bind
+            password is entered again.
           </Text>
         )}
         <Group justify="flex-end">

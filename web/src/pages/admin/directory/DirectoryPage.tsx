@@ -64,46 +64,55 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
         <div>
           <Title order={1}>Directory settings</Title>
           <Text size="sm" c="dimmed">
-            {view.updatedAt ? `Last saved ${new Date(view.updatedAt).toLocaleString()} by ${view.updatedBy ?? 'unknown'}.` : 'Not saved yet.'}
+            {view.updatedAt
+              ? `Last saved ${new Date(view.updatedAt).toLocaleString()} by ${view.updatedBy ?? 'unknown'}.`
+              : 'Not saved yet.'}
           </Text>
         </div>
 
         {(form.conflict || form.problem) && (
-        <div ref={summary} tabIndex={-1} style={{ outline: 'none' }}>
-          {form.conflict && (
-            <Alert color="orange" title="Someone else changed these settings" role="alert">
-              <Stack gap="xs">
-                <Text size="sm">{form.conflict}</Text>
-                <Text size="sm">Reload to see the stored settings. Your unsaved changes on this page are then replaced.</Text>
-                <Group>
-                  <Button onClick={onReload} loading={reloading}>
-                    Reload
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          )}
-          {form.problem && (
-            <Alert color="red" title={form.problem.title} role="alert">
-              {form.problem.messages.length > 0 && (
-                <List size="sm" spacing={2}>
-                  {form.problem.messages.map((m) => (
-                    <List.Item key={m}>{m}</List.Item>
-                  ))}
-                </List>
-              )}
-              {form.problem.placed > 0 && (
-                <Text size="sm" mt={form.problem.messages.length > 0 ? 'xs' : 0}>
-                  {form.problem.placed === 1 ? 'One field below needs' : `${form.problem.placed} fields below need`} attention; each says why.
-                </Text>
-              )}
-            </Alert>
-          )}
-        </div>
+          <div ref={summary} tabIndex={-1} style={{ outline: 'none' }}>
+            {form.conflict && (
+              <Alert color="orange" title="Someone else changed these settings" role="alert">
+                <Stack gap="xs">
+                  <Text size="sm">{form.conflict}</Text>
+                  <Text size="sm">
+                    Reload to see the stored settings. Your unsaved changes on this page are then replaced.
+                  </Text>
+                  <Group>
+                    <Button onClick={onReload} loading={reloading}>
+                      Reload
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+            )}
+            {form.problem && (
+              <Alert color="red" title={form.problem.title} role="alert">
+                {form.problem.messages.length > 0 && (
+                  <List size="sm" spacing={2}>
+                    {form.problem.messages.map((m) => (
+                      <List.Item key={m}>{m}</List.Item>
+                    ))}
+                  </List>
+                )}
+                {form.problem.placed > 0 && (
+                  <Text size="sm" mt={form.problem.messages.length > 0 ? 'xs' : 0}>
+                    {form.problem.placed === 1 ? 'One field below needs' : `${form.problem.placed} fields below need`}{' '}
+                    attention; each says why.
+                  </Text>
+                )}
+              </Alert>
+            )}
+          </div>
         )}
         {form.notes.length > 0 && <Notes notes={form.notes} title="Saved. What the server understood" />}
 
-        <SettingsSection id="general" title="LDAP sign-in" description="Presets fill in login attributes, user filter, stable id and mapping; everything stays editable.">
+        <SettingsSection
+          id="general"
+          title="LDAP sign-in"
+          description="Presets fill in login attributes, user filter, stable id and mapping; everything stays editable."
+        >
           <Group gap="xs" role="group" aria-label="Presets">
             {PRESETS.map((preset) => (
               <Button
@@ -148,7 +157,11 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
         <ServiceAccountSection {...sections} />
         <ScopesSection {...sections} attributeNames={attributeNames} />
 
-        <SettingsSection id="test" title="Test connection" description="Runs on the values on screen, saved or not: resolve, connect, TLS, bind, search.">
+        <SettingsSection
+          id="test"
+          title="Test connection"
+          description="Runs on the values on screen, saved or not: resolve, connect, TLS, bind, search."
+        >
           <Group>
             <Button variant="default" onClick={form.runTest} loading={form.test.isPending}>
               Test connection
@@ -166,7 +179,11 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
           fetching={form.attributes.isPending}
           onFetch={form.fetchAttributes}
         />
-        <SyncSection {...sections} nextRuns={nextRunsOf(view)} scheduleEdited={values.sync.schedule !== form.base.sync.schedule} />
+        <SyncSection
+          {...sections}
+          nextRuns={nextRunsOf(view)}
+          scheduleEdited={values.sync.schedule !== form.base.sync.schedule}
+        />
         <SsoSection {...sections} />
       </Stack>
 

@@ -14,7 +14,15 @@ interface FetchProps {
 }
 
 /** Which directory attribute fills which profile field; "Fetch attributes" shows what the directory has. */
-export function MappingSection({ values, update, error, report, fetchError, fetching, onFetch }: SectionProps & FetchProps) {
+export function MappingSection({
+  values,
+  update,
+  error,
+  report,
+  fetchError,
+  fetching,
+  onFetch,
+}: SectionProps & FetchProps) {
   const names = report?.attributes.map((a) => a.name) ?? [];
   const proposal = Object.entries(report?.proposedMapping ?? {}).filter(([, name]) => name);
 
@@ -77,7 +85,9 @@ function FetchError({ error }: { error: unknown }) {
 
 function AttributesTable({ report }: { report: AttributesReport }) {
   if (report.attributes.length === 0) {
-    return <Text size="sm">No entries found in the scopes, so no attributes to show. Check the scope DNs and filters.</Text>;
+    return (
+      <Text size="sm">No entries found in the scopes, so no attributes to show. Check the scope DNs and filters.</Text>
+    );
   }
   return (
     <Table striped withTableBorder layout="fixed" verticalSpacing={4} fz="sm">

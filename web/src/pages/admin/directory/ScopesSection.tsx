@@ -1,4 +1,17 @@
-import { ActionIcon, Autocomplete, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Autocomplete,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 
 import { scopeRow } from './form';
 import { CLOSED_DROPDOWN, type SectionProps } from './section';
@@ -63,7 +76,9 @@ export function ScopesSection({ values, update, error, attributeNames }: Section
                   size="lg"
                   mt={25}
                   aria-label={`Remove scope ${index + 1}`}
-                  onClick={() => update((v) => ({ ...v, searchScopes: v.searchScopes.filter((s) => s.key !== scope.key) }))}
+                  onClick={() =>
+                    update((v) => ({ ...v, searchScopes: v.searchScopes.filter((s) => s.key !== scope.key) }))
+                  }
                 >
                   <span aria-hidden>✕</span>
                 </ActionIcon>
@@ -77,7 +92,15 @@ export function ScopesSection({ values, update, error, attributeNames }: Section
           </Text>
         )}
         <Group>
-          <Button variant="default" onClick={() => update((v) => ({ ...v, searchScopes: [...v.searchScopes, scopeRow('', v.searchScopes.at(-1)?.filter ?? '')] }))}>
+          <Button
+            variant="default"
+            onClick={() =>
+              update((v) => ({
+                ...v,
+                searchScopes: [...v.searchScopes, scopeRow('', v.searchScopes.at(-1)?.filter ?? '')],
+              }))
+            }
+          >
             Add scope
           </Button>
         </Group>

@@ -29,7 +29,12 @@ export function SecretField({ label, noun, secret, onChange, error, description 
     return (
       <Stack gap={6} align="flex-start">
         <TextInput label={label} value="stored (kept)" readOnly error={error} description={description} w="100%" />
-        <Button variant="default" size="xs" aria-label={`Change ${noun}`} onClick={() => onChange({ ...secret, changing: true, value: '' })}>
+        <Button
+          variant="default"
+          size="xs"
+          aria-label={`Change ${noun}`}
+          onClick={() => onChange({ ...secret, changing: true, value: '' })}
+        >
           Change
         </Button>
       </Stack>
@@ -48,7 +53,12 @@ export function SecretField({ label, noun, secret, onChange, error, description 
         w="100%"
       />
       {secret.stored && (
-        <Button variant="default" size="xs" aria-label={`Keep stored ${noun}`} onClick={() => onChange({ ...secret, changing: false, value: '' })}>
+        <Button
+          variant="default"
+          size="xs"
+          aria-label={`Keep stored ${noun}`}
+          onClick={() => onChange({ ...secret, changing: false, value: '' })}
+        >
           Keep stored
         </Button>
       )}

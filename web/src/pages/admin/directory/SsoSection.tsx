@@ -12,12 +12,28 @@ type Sso = FormValues['sso'];
 export function SsoSection({ values, update, error }: SectionProps) {
   const sso = values.sso;
   const set = (change: Partial<Sso>) => update((v) => ({ ...v, sso: { ...v.sso, ...change } }));
-  const text = (key: 'header' | 'secretHeader' | 'logoutUrl') => (e: ChangeEvent<HTMLInputElement>) => set({ [key]: e.currentTarget.value });
+  const text = (key: 'header' | 'secretHeader' | 'logoutUrl') => (e: ChangeEvent<HTMLInputElement>) =>
+    set({ [key]: e.currentTarget.value });
   return (
-    <SettingsSection id="sso" title="SSO" description="Sign-in by a header set by a reverse proxy that authenticated the user.">
-      <Switch label="Header single sign-on" checked={sso.enabled} onChange={(e) => set({ enabled: e.currentTarget.checked })} error={error('sso.enabled')} />
+    <SettingsSection
+      id="sso"
+      title="SSO"
+      description="Sign-in by a header set by a reverse proxy that authenticated the user."
+    >
+      <Switch
+        label="Header single sign-on"
+        checked={sso.enabled}
+        onChange={(e) => set({ enabled: e.currentTarget.checked })}
+        error={error('sso.enabled')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label="User header" value={sso.header} onChange={text('header')} error={error('sso.header')} spellCheck={false} />
+        <TextInput
+          label="User header"
+          value={sso.header}
+          onChange={text('header')}
+          error={error('sso.header')}
+          spellCheck={false}
+        />
         <TagsInput
           comboboxProps={CLOSED_DROPDOWN}
           label="Trusted proxies"
@@ -34,7 +50,13 @@ export function SsoSection({ values, update, error }: SectionProps) {
           error={error('sso.secretHeader')}
           spellCheck={false}
         />
-        <SecretField label="Shared secret" noun="secret" secret={sso.secret} onChange={(secret) => set({ secret })} error={error('sso.secret')} />
+        <SecretField
+          label="Shared secret"
+          noun="secret"
+          secret={sso.secret}
+          onChange={(secret) => set({ secret })}
+          error={error('sso.secret')}
+        />
         <TextInput
           label="Logout URL"
           description="Where sign-out sends the browser (the proxy's logout)"
@@ -45,7 +67,12 @@ export function SsoSection({ values, update, error }: SectionProps) {
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Switch label="Create users on first sign-in" checked={sso.autoCreate} onChange={(e) => set({ autoCreate: e.currentTarget.checked })} error={error('sso.autoCreate')} />
+        <Switch
+          label="Create users on first sign-in"
+          checked={sso.autoCreate}
+          onChange={(e) => set({ autoCreate: e.currentTarget.checked })}
+          error={error('sso.autoCreate')}
+        />
         <Switch
           label="Strip the domain from the user name"
           description="alice@EXAMPLE.COM or EXAMPLE\alice signs in as alice"

@@ -9,11 +9,21 @@ const DEPROVISION = [
 ];
 
 /** Scheduled sync; nextRuns (from the API) are for the saved schedule. */
-export function SyncSection({ values, update, error, nextRuns, scheduleEdited }: SectionProps & { nextRuns?: string[]; scheduleEdited: boolean }) {
+export function SyncSection({
+  values,
+  update,
+  error,
+  nextRuns,
+  scheduleEdited,
+}: SectionProps & { nextRuns?: string[]; scheduleEdited: boolean }) {
   const sync = values.sync;
   const set = (change: Partial<typeof sync>) => update((v) => ({ ...v, sync: { ...v.sync, ...change } }));
   return (
-    <SettingsSection id="sync" title="Sync" description="Import on a schedule, and what happens to users who leave the directory.">
+    <SettingsSection
+      id="sync"
+      title="Sync"
+      description="Import on a schedule, and what happens to users who leave the directory."
+    >
       <Switch
         label="Scheduled sync"
         checked={sync.enabled}

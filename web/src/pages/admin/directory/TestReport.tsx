@@ -83,7 +83,9 @@ export function TestReport({ pending, report }: { pending: boolean; report?: Rep
       </List>
       {done && (
         <Text size="sm" fw={600} role="status">
-          {failed ? `The test stopped at ${failed.step}.` : `All steps passed${report.serverType ? ` (${report.serverType} server)` : ''}.`}
+          {failed
+            ? `The test stopped at ${failed.step}.`
+            : `All steps passed${report.serverType ? ` (${report.serverType} server)` : ''}.`}
         </Text>
       )}
       {done && report.notes.length > 0 && <Notes notes={report.notes} />}
@@ -97,7 +99,16 @@ const ICON_PATHS = { ok: 'M5 12l5 5L20 7', failed: 'M6 6l12 12M18 6L6 18', notRu
 function StepIcon({ ok }: { ok: boolean | null }) {
   return (
     <ThemeIcon size={22} radius="xl" color={ok === null ? 'gray.6' : ok ? 'green.8' : 'red.8'} aria-hidden>
-      <svg width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={3} strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        width={14}
+        height={14}
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={3}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d={ok === null ? ICON_PATHS.notRun : ok ? ICON_PATHS.ok : ICON_PATHS.failed} />
       </svg>
     </ThemeIcon>

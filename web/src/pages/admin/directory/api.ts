@@ -30,7 +30,12 @@ export function nextRunsOf(view: SettingsView): string[] | undefined {
 
 /** A directory failure (502) carries the same plain-words hint as the connection test. */
 export class DirectoryError extends ApiError {
-  constructor(status: number, message: string, readonly hint: string | undefined, readonly code: string | undefined) {
+  constructor(
+    status: number,
+    message: string,
+    readonly hint: string | undefined,
+    readonly code: string | undefined,
+  ) {
     super(status, message, {});
   }
 }
@@ -49,7 +54,11 @@ export function useSaveSettings() {
   return useMutation({
     // The version the page loaded: a save over someone else's newer one is refused (409) rather than undoing it.
     mutationFn: (body: SettingsBody) =>
-      unwrap(api.PUT('/api/admin/ldap/settings', { body: asRequest({ ...body, version: client.getQueryData<SettingsView>(SETTINGS_KEY)?.version }) })),
+      unwrap(
+        api.PUT('/api/admin/ldap/settings', {
+          body: asRequest({ ...body, version: client.getQueryData<SettingsView>(SETTINGS_KEY)?.version }),
+        }),
+      ),
     onSuccess: (saved) => client.setQueryData(SETTINGS_KEY, saved.settings),
   });
 }

@@ -34,7 +34,13 @@ export interface FormValues {
   uidAttribute: string;
   pageSize: Num;
   attributeMap: Record<MappingField, string>;
-  sync: { enabled: boolean; schedule: string; deprovision: 'disable' | 'none'; maxDisablePercent: Num; fullSyncEveryHours: Num };
+  sync: {
+    enabled: boolean;
+    schedule: string;
+    deprovision: 'disable' | 'none';
+    maxDisablePercent: Num;
+    fullSyncEveryHours: Num;
+  };
   sso: {
     enabled: boolean;
     header: string;
@@ -78,8 +84,20 @@ export function fromView(v: SettingsView): FormValues {
     allowBindDnScopeLogin: v.allowBindDnScopeLogin,
     uidAttribute: v.uidAttribute ?? '',
     pageSize: v.pageSize,
-    attributeMap: { email: map.email, firstName: map.firstName ?? '', lastName: map.lastName ?? '', jobTitle: map.jobTitle ?? '', phone: map.phone ?? '' },
-    sync: { enabled: v.sync.enabled, schedule: v.sync.schedule, deprovision: v.sync.deprovision, maxDisablePercent: v.sync.maxDisablePercent, fullSyncEveryHours: v.sync.fullSyncEveryHours },
+    attributeMap: {
+      email: map.email,
+      firstName: map.firstName ?? '',
+      lastName: map.lastName ?? '',
+      jobTitle: map.jobTitle ?? '',
+      phone: map.phone ?? '',
+    },
+    sync: {
+      enabled: v.sync.enabled,
+      schedule: v.sync.schedule,
+      deprovision: v.sync.deprovision,
+      maxDisablePercent: v.sync.maxDisablePercent,
+      fullSyncEveryHours: v.sync.fullSyncEveryHours,
+    },
     sso: {
       enabled: v.sso.enabled,
       header: v.sso.header,
@@ -93,7 +111,18 @@ export function fromView(v: SettingsView): FormValues {
   };
 }
 
-const PLAIN = ['enabled', 'fallbackToLocal', 'host', 'port', 'encryption', 'verifyCertificate', 'timeoutMs', 'bindDn', 'allowBindDnScopeLogin', 'pageSize'] as const;
+const PLAIN = [
+  'enabled',
+  'fallbackToLocal',
+  'host',
+  'port',
+  'encryption',
+  'verifyCertificate',
+  'timeoutMs',
+  'bindDn',
+  'allowBindDnScopeLogin',
+  'pageSize',
+] as const;
 const NULLABLE = ['caCertificate', 'bindUsername', 'uidAttribute'] as const;
 const SYNC = ['enabled', 'schedule', 'deprovision', 'maxDisablePercent', 'fullSyncEveryHours'] as const;
 const SSO_PLAIN = ['enabled', 'header', 'autoCreate', 'stripDomain'] as const;
@@ -134,7 +163,10 @@ export function changes(values: FormValues, base: FormValues): SettingsBody {
 }
 
 /** Where the stored bind password would go, and as whom (the server's TARGET_FIELDS). */
-const TARGET: { key: 'host' | 'port' | 'encryption' | 'caCertificate' | 'verifyCertificate' | 'bindDn' | 'bindUsername'; label: string }[] = [
+const TARGET: {
+  key: 'host' | 'port' | 'encryption' | 'caCertificate' | 'verifyCertificate' | 'bindDn' | 'bindUsername';
+  label: string;
+}[] = [
   { key: 'host', label: 'Host' },
   { key: 'port', label: 'Port' },
   { key: 'encryption', label: 'Encryption' },
@@ -151,7 +183,13 @@ export interface TargetChange {
 }
 
 const shown = (key: string, value: unknown) =>
-  key === 'caCertificate' ? (value ? 'a PEM certificate' : 'system trust store') : value === '' ? '(empty)' : String(value);
+  key === 'caCertificate'
+    ? value
+      ? 'a PEM certificate'
+      : 'system trust store'
+    : value === ''
+      ? '(empty)'
+      : String(value);
 
 /** The connection target changes a save would make; none when nothing was configured before. */
 export function targetChanges(values: FormValues, base: FormValues): TargetChange[] {
@@ -165,14 +203,22 @@ export function targetChanges(values: FormValues, base: FormValues): TargetChang
 
 /** Field paths the page shows an error beside; `searchScopes.N` and list items go beside their list. */
 const ON_SCREEN = new Set([
-  ...PLAIN, ...NULLABLE, 'bindPassword', 'loginAttributes', 'searchScopes',
-  ...MAPPING_FIELDS.map((m) => `attributeMap.${m.field}`), 'attributeMap',
+  ...PLAIN,
+  ...NULLABLE,
+  'bindPassword',
+  'loginAttributes',
+  'searchScopes',
+  ...MAPPING_FIELDS.map((m) => `attributeMap.${m.field}`),
+  'attributeMap',
   ...SYNC.map((k) => `sync.${k}`),
   ...[...SSO_PLAIN, 'trustedProxies', 'secretHeader', 'secret', 'logoutUrl'].map((k) => `sso.${k}`),
 ]);
 
 /** The server's field errors split into those shown beside a field (by the path shown) and the rest. */
-export function placeErrors(fields: Record<string, string[]>): { placed: Record<string, string[]>; unplaced: string[] } {
+export function placeErrors(fields: Record<string, string[]>): {
+  placed: Record<string, string[]>;
+  unplaced: string[];
+} {
   const placed: Record<string, string[]> = {};
   const unplaced: string[] = [];
   for (const [path, messages] of Object.entries(fields)) {

@@ -10,10 +10,34 @@ export type PresetName = 'active-directory' | 'openldap' | 'freeipa';
  */
 const MAPPING = { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' };
 
-export const PRESETS: { name: PresetName; label: string; loginAttributes: string[]; userFilter: string; uidAttribute: string }[] = [
-  { name: 'active-directory', label: 'Active Directory', loginAttributes: ['sAMAccountName', 'userPrincipalName', 'mail'], userFilter: '(&(objectCategory=person)(objectClass=user))', uidAttribute: 'objectGUID' },
-  { name: 'openldap', label: 'OpenLDAP', loginAttributes: ['uid', 'mail'], userFilter: '(objectClass=inetOrgPerson)', uidAttribute: 'entryUUID' },
-  { name: 'freeipa', label: 'FreeIPA', loginAttributes: ['uid', 'mail'], userFilter: '(objectClass=inetOrgPerson)', uidAttribute: 'ipaUniqueID' },
+export const PRESETS: {
+  name: PresetName;
+  label: string;
+  loginAttributes: string[];
+  userFilter: string;
+  uidAttribute: string;
+}[] = [
+  {
+    name: 'active-directory',
+    label: 'Active Directory',
+    loginAttributes: ['sAMAccountName', 'userPrincipalName', 'mail'],
+    userFilter: '(&(objectCategory=person)(objectClass=user))',
+    uidAttribute: 'objectGUID',
+  },
+  {
+    name: 'openldap',
+    label: 'OpenLDAP',
+    loginAttributes: ['uid', 'mail'],
+    userFilter: '(objectClass=inetOrgPerson)',
+    uidAttribute: 'entryUUID',
+  },
+  {
+    name: 'freeipa',
+    label: 'FreeIPA',
+    loginAttributes: ['uid', 'mail'],
+    userFilter: '(objectClass=inetOrgPerson)',
+    uidAttribute: 'ipaUniqueID',
+  },
 ];
 
 /** As the server's applyPreset: scope filters replaced, scope DNs kept; one empty scope row when there is none. */

@@ -67,7 +67,11 @@ export function useDirectoryForm(view: SettingsView) {
         setBase(stored);
         setValues(stored);
         setNotes(saved.notes);
-        notifications.show({ color: 'green', title: 'Directory settings saved', message: saved.notes.length > 0 ? 'See the notes at the top of the page.' : 'The change applies at once.' });
+        notifications.show({
+          color: 'green',
+          title: 'Directory settings saved',
+          message: saved.notes.length > 0 ? 'See the notes at the top of the page.' : 'The change applies at once.',
+        });
       },
       onError: (error) => showError(error, 'The settings were not saved'),
     });

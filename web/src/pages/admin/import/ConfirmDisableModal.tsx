@@ -24,29 +24,30 @@ export function ConfirmDisableModal({ run, opened, busy, error, onDisable, onLea
     <Modal opened={opened} onClose={onLeave} title="Confirm disabling users" size="xl" centered>
       <Stack>
         <Text>
-          <strong>{formatNumber(total)}</strong> directory {total === 1 ? 'user is' : 'users are'} no longer found in the directory:{' '}
-          <strong>{percent.text}</strong> of the directory users{percent.estimated ? ' (estimated from the counters)' : ''}, more than the limit set in
-          the sync settings. The run stopped and nobody has been disabled.
+          <strong>{formatNumber(total)}</strong> directory {total === 1 ? 'user is' : 'users are'} no longer found in
+          the directory: <strong>{percent.text}</strong> of the directory users
+          {percent.estimated ? ' (estimated from the counters)' : ''}, more than the limit set in the sync settings. The
+          run stopped and nobody has been disabled.
         </Text>
         <Text size="sm">
-          <strong>Disable them</strong> starts a full run that disables the users it does not find (and ends their sessions). <strong>Leave them</strong>{' '}
-          keeps everyone as they are.
+          <strong>Disable them</strong> starts a full run that disables the users it does not find (and ends their
+          sessions). <strong>Leave them</strong> keeps everyone as they are.
         </Text>
         <ScrollableTable label="Users the run would disable" minWidth={520} maxHeight={320}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>DN</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {run.pendingDisable.map((user) => (
-                  <Table.Tr key={user.id}>
-                    <Table.Td>{user.email}</Table.Td>
-                    <Table.Td style={{ wordBreak: 'break-all' }}>{user.dn ?? '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>DN</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {run.pendingDisable.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }}>{user.dn ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
         </ScrollableTable>
         {listed < total && (
           <Text size="xs" c="gray.7">

@@ -53,7 +53,10 @@ export default function ImportPage() {
   }
 
   function onDisable() {
-    force.mutate({ dryRun: false, full: true, force: true }, { onSuccess: (started) => (setDialogFor(null), show(started)) });
+    force.mutate(
+      { dryRun: false, full: true, force: true },
+      { onSuccess: (started) => (setDialogFor(null), show(started)) },
+    );
   }
 
   function onLeave() {
@@ -68,13 +71,19 @@ export default function ImportPage() {
       <div>
         <Title order={1}>Import</Title>
         <Text c="gray.7" size="sm">
-          Bring directory users in ahead of their first sign-in, keep their profiles and mailboxes up to date, and disable those who left.
+          Bring directory users in ahead of their first sign-in, keep their profiles and mailboxes up to date, and
+          disable those who left.
         </Text>
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md" h="100%">
-            <RunControls busy={busy} running={status === 'running'} error={start.error?.message ?? null} onStart={onStart} />
+            <RunControls
+              busy={busy}
+              running={status === 'running'}
+              error={start.error?.message ?? null}
+              onStart={onStart}
+            />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

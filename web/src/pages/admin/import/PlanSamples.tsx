@@ -18,16 +18,35 @@ const GROUPS: Group[] = [
   { action: 'enable', planned: 'Would enable again', done: 'Enabled again', count: (c) => c.enabled },
   { action: 'skip', planned: 'Would skip', done: 'Skipped', count: (c) => c.skipped },
   { action: 'mailbox-add', planned: 'Would add to mailboxes', done: 'Added to mailboxes', count: (c) => c.mailboxAdds },
-  { action: 'mailbox-remove', planned: 'Would remove from mailboxes', done: 'Removed from mailboxes', count: (c) => c.mailboxRemoves },
+  {
+    action: 'mailbox-remove',
+    planned: 'Would remove from mailboxes',
+    done: 'Removed from mailboxes',
+    count: (c) => c.mailboxRemoves,
+  },
 ];
 
 /** Sample rows of each kind of change, with how many there are in all. */
-export function PlanSamples({ sample, counters, planned }: { sample: PlannedChangeView[]; counters: SyncCountersView; planned: boolean }) {
-  const groups = GROUPS.map((group) => ({ ...group, rows: sample.filter((c) => c.action === group.action), total: group.count(counters) })).filter(
-    (group) => group.total > 0 || group.rows.length > 0,
-  );
+export function PlanSamples({
+  sample,
+  counters,
+  planned,
+}: {
+  sample: PlannedChangeView[];
+  counters: SyncCountersView;
+  planned: boolean;
+}) {
+  const groups = GROUPS.map((group) => ({
+    ...group,
+    rows: sample.filter((c) => c.action === group.action),
+    total: group.count(counters),
+  })).filter((group) => group.total > 0 || group.rows.length > 0);
   if (groups.length === 0) {
-    return <Text size="sm">{planned ? 'Nothing would change: the users already match the directory.' : 'Nothing changed.'}</Text>;
+    return (
+      <Text size="sm">
+        {planned ? 'Nothing would change: the users already match the directory.' : 'Nothing changed.'}
+      </Text>
+    );
   }
   return (
     <Stack gap="lg">
@@ -43,7 +62,9 @@ export function PlanSamples({ sample, counters, planned }: { sample: PlannedChan
                 The first {group.rows.length} of {formatNumber(group.total)}; the LDAP log of this run lists them all.
               </Text>
             )}
-            {group.rows.length > 0 && <SampleTable caption={`${title}: examples`} rows={group.rows} action={group.action} />}
+            {group.rows.length > 0 && (
+              <SampleTable caption={`${title}: examples`} rows={group.rows} action={group.action} />
+            )}
           </div>
         );
       })}
@@ -58,28 +79,33 @@ function detail(change: PlannedChangeView): string {
   return '';
 }
 
-const DETAIL_HEADER: Partial<Record<PlannedAction, string>> = { skip: 'Reason', update: 'Fields', 'mailbox-add': 'Mailbox', 'mailbox-remove': 'Mailbox' };
+const DETAIL_HEADER: Partial<Record<PlannedAction, string>> = {
+  skip: 'Reason',
+  update: 'Fields',
+  'mailbox-add': 'Mailbox',
+  'mailbox-remove': 'Mailbox',
+};
 
 function SampleTable({ caption, rows, action }: { caption: string; rows: PlannedChangeView[]; action: PlannedAction }) {
   const detailHeader = DETAIL_HEADER[action];
   return (
     <ScrollableTable label={caption} minWidth={560}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Email</Table.Th>
-            <Table.Th>DN</Table.Th>
-            {detailHeader && <Table.Th>{detailHeader}</Table.Th>}
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Email</Table.Th>
+          <Table.Th>DN</Table.Th>
+          {detailHeader && <Table.Th>{detailHeader}</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row, index) => (
+          <Table.Tr key={`${row.dn ?? row.email}-${index}`}>
+            <Table.Td>{row.email ?? '—'}</Table.Td>
+            <Table.Td style={{ wordBreak: 'break-all' }}>{row.dn ?? '—'}</Table.Td>
+            {detailHeader && <Table.Td>{detail(row)}</Table.Td>}
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row, index) => (
-            <Table.Tr key={`${row.dn ?? row.email}-${index}`}>
-              <Table.Td>{row.email ?? '—'}</Table.Td>
-              <Table.Td style={{ wordBreak: 'break-all' }}>{row.dn ?? '—'}</Table.Td>
-              {detailHeader && <Table.Td>{detail(row)}</Table.Td>}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
+        ))}
+      </Table.Tbody>
     </ScrollableTable>
   );
 }

@@ -17,10 +17,13 @@ export function RunControls({ busy, running, error, onStart }: RunControlsProps)
   const [full, setFull] = useState(false);
   return (
     <Stack gap="sm">
-      <Title order={2} size="h3">Import now</Title>
+      <Title order={2} size="h3">
+        Import now
+      </Title>
       <Text size="sm" c="gray.7">
-        A dry run reads the whole directory and shows what an import would change, without changing anything. A full run reads every entry and
-        can disable users who are no longer in the directory; otherwise only entries changed since the last run are read.
+        A dry run reads the whole directory and shows what an import would change, without changing anything. A full run
+        reads every entry and can disable users who are no longer in the directory; otherwise only entries changed since
+        the last run are read.
       </Text>
       <Checkbox
         label="Full run"
@@ -30,7 +33,12 @@ export function RunControls({ busy, running, error, onStart }: RunControlsProps)
         styles={{ description: { color: 'var(--mantine-color-gray-7)' } }}
       />
       <Group gap="sm">
-        <Button variant="default" loading={busy === 'dry-run'} disabled={busy !== null} onClick={() => onStart({ dryRun: true, full: true })}>
+        <Button
+          variant="default"
+          loading={busy === 'dry-run'}
+          disabled={busy !== null}
+          onClick={() => onStart({ dryRun: true, full: true })}
+        >
           Dry run
         </Button>
         <Button loading={busy === 'run'} disabled={busy !== null} onClick={() => onStart({ dryRun: false, full })}>

@@ -16,7 +16,10 @@ export function RunCounters({ counters, planned }: { counters: SyncCountersView;
         { label: 'Unchanged', value: formatNumber(counters.unchanged) },
         { label: 'Failed', value: formatNumber(counters.failed) },
         { label: would('Mailbox members added', 'Mailbox members to add'), value: formatNumber(counters.mailboxAdds) },
-        { label: would('Mailbox members removed', 'Mailbox members to remove'), value: formatNumber(counters.mailboxRemoves) },
+        {
+          label: would('Mailbox members removed', 'Mailbox members to remove'),
+          value: formatNumber(counters.mailboxRemoves),
+        },
       ]}
     />
   );

@@ -27,7 +27,9 @@ export function RunHistory({ onShow }: { onShow: (id: string) => void }) {
   const pages = runs.data ? Math.max(1, Math.ceil(runs.data.total / PAGE_SIZE)) : 1;
   return (
     <Stack gap="sm">
-      <Title order={2} size="h3">History</Title>
+      <Title order={2} size="h3">
+        History
+      </Title>
       {runs.isPending && <Loading label="Loading the runs" />}
       {runs.isError && <LoadError error={runs.error} onRetry={() => runs.refetch()} />}
       {runs.data && runs.data.items.length === 0 && <Text size="sm">No import has run yet.</Text>}
@@ -63,7 +65,10 @@ export function RunHistory({ onShow }: { onShow: (id: string) => void }) {
                   value={page}
                   onChange={setPage}
                   size="sm"
-                  getControlProps={(control) => ({ 'aria-label': control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : `${control} page` })}
+                  getControlProps={(control) => ({
+                    'aria-label':
+                      control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : `${control} page`,
+                  })}
                   getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
                 />
               </nav>
@@ -80,7 +85,13 @@ function RunRow({ run, onShow }: { run: SyncRunView; onShow: (id: string) => voi
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Anchor component="button" type="button" size="sm" onClick={() => onShow(run.id)} aria-label={`Show the run started ${started}`}>
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={() => onShow(run.id)}
+          aria-label={`Show the run started ${started}`}
+        >
           {started}
         </Anchor>
       </Table.Td>
@@ -96,7 +107,12 @@ function RunRow({ run, onShow }: { run: SyncRunView; onShow: (id: string) => voi
         </Table.Td>
       ))}
       <Table.Td>
-        <Anchor component={Link} to={`/admin/logs?runId=${encodeURIComponent(run.id)}`} size="sm" aria-label={`Log lines of the run started ${started}`}>
+        <Anchor
+          component={Link}
+          to={`/admin/logs?runId=${encodeURIComponent(run.id)}`}
+          size="sm"
+          aria-label={`Log lines of the run started ${started}`}
+        >
           Log lines
         </Anchor>
       </Table.Td>

@@ -26,7 +26,9 @@ export function RunPanel({ run, left, alreadyRunning, onReviewDisable }: RunPane
     <Paper withBorder p="md" radius="md">
       <Stack gap="md">
         <Group justify="space-between" gap="xs">
-          <Title order={2} size="h3">{dryRun ? 'Dry run: the plan' : `${modeLabel(run.mode)} run`}</Title>
+          <Title order={2} size="h3">
+            {dryRun ? 'Dry run: the plan' : `${modeLabel(run.mode)} run`}
+          </Title>
           <RunStatusBadge status={run.status} />
         </Group>
         <Text size="sm" c="gray.7">

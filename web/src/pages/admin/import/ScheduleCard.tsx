@@ -12,7 +12,9 @@ export function ScheduleCard() {
     <Paper withBorder p="md" radius="md">
       <Stack gap="xs">
         <Group justify="space-between" gap="xs">
-          <Title order={2} size="h3">Schedule</Title>
+          <Title order={2} size="h3">
+            Schedule
+          </Title>
           {sync && (
             <Badge color={sync.enabled ? 'green' : 'gray'} variant="dot" radius="sm">
               {sync.enabled ? 'Scheduled sync on' : 'Scheduled sync off'}
@@ -29,7 +31,8 @@ export function ScheduleCard() {
           <>
             <Text size="sm">
               {sync.enabled ? 'Runs on the cron schedule ' : 'When turned on, runs on the cron schedule '}
-              <Code>{sync.schedule}</Code>. Scheduled runs read only what changed, with a full run at least every {sync.fullSyncEveryHours} hours.{' '}
+              <Code>{sync.schedule}</Code>. Scheduled runs read only what changed, with a full run at least every{' '}
+              {sync.fullSyncEveryHours} hours.{' '}
               {sync.deprovision === 'disable'
                 ? `A full run disables users who left the directory, and asks first when more than ${sync.maxDisablePercent} % would be disabled.`
                 : 'Users who left the directory are not disabled (deprovisioning is off).'}

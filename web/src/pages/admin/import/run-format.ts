@@ -1,7 +1,11 @@
 import type { SyncRunView } from './import-api';
 
 const MODES: Record<SyncRunView['mode'], string> = { full: 'Full', delta: 'Delta', 'dry-run': 'Dry run' };
-const TRIGGERS: Record<SyncRunView['trigger'], string> = { api: 'Console / API', cli: 'Command line', schedule: 'Schedule' };
+const TRIGGERS: Record<SyncRunView['trigger'], string> = {
+  api: 'Console / API',
+  cli: 'Command line',
+  schedule: 'Schedule',
+};
 
 export const modeLabel = (mode: SyncRunView['mode']) => MODES[mode] ?? mode;
 export const triggerLabel = (trigger: SyncRunView['trigger']) => TRIGGERS[trigger] ?? trigger;

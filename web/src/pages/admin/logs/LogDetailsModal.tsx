@@ -15,7 +15,14 @@ interface LogDetailsModalProps {
 /** One log line in full: who, which run, and its details as pretty-printed JSON. */
 export function LogDetailsModal({ line, onClose, onShowRun }: LogDetailsModalProps) {
   return (
-    <Modal opened={line !== null} onClose={onClose} title={line ? `Log line: ${line.event}` : ''} size="lg" centered closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={line !== null}
+      onClose={onClose}
+      title={line ? `Log line: ${line.event}` : ''}
+      size="lg"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {line && (
         <Stack gap="sm">
           <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="xs" verticalSpacing="xs" m={0}>

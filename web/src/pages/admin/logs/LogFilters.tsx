@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 
 import { isoToLocalInput, localInputToIso } from './dateInput';
 import { FILTER_KEYS, type FilterKey, fieldError, type LogFilters } from './logsApi';
@@ -26,10 +26,37 @@ export function LogFilterBar({ filters, onChange, error }: LogFiltersProps) {
   return (
     <form role="search" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
-        <NativeSelect label="Level" data={LEVELS} value={filters.level} onChange={(e) => onChange({ level: e.currentTarget.value })} error={fieldError(error, 'level')} />
-        <DebouncedInput name="event" label="Event" placeholder="login or login.failed" filters={filters} onChange={onChange} error={error} />
-        <DebouncedInput name="runId" label="Run" placeholder="run id" filters={filters} onChange={onChange} error={error} />
-        <DebouncedInput name="q" label="Text" placeholder="in message or actor" filters={filters} onChange={onChange} error={error} />
+        <NativeSelect
+          label="Level"
+          data={LEVELS}
+          value={filters.level}
+          onChange={(e) => onChange({ level: e.currentTarget.value })}
+          error={fieldError(error, 'level')}
+        />
+        <DebouncedInput
+          name="event"
+          label="Event"
+          placeholder="login or login.failed"
+          filters={filters}
+          onChange={onChange}
+          error={error}
+        />
+        <DebouncedInput
+          name="runId"
+          label="Run"
+          placeholder="run id"
+          filters={filters}
+          onChange={onChange}
+          error={error}
+        />
+        <DebouncedInput
+          name="q"
+          label="Text"
+          placeholder="in message or actor"
+          filters={filters}
+          onChange={onChange}
+          error={error}
+        />
         <TextInput
           type="datetime-local"
           label="From"
@@ -48,7 +75,11 @@ export function LogFilterBar({ filters, onChange, error }: LogFiltersProps) {
       </SimpleGrid>
       {active && (
         <Group mt="xs">
-          <Button variant="subtle" size="compact-sm" onClick={() => onChange(Object.fromEntries(FILTER_KEYS.map((key) => [key, ''])))}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            onClick={() => onChange(Object.fromEntries(FILTER_KEYS.map((key) => [key, ''])))}
+          >
             Clear filters
           </Button>
         </Group>
@@ -76,10 +107,11 @@ function DebouncedInput({ name, label, placeholder, filters, onChange, error }: 
   const [settled] = useDebouncedValue(value.trim(), 400);
   // The address can change under the field (a link, "Clear filters", a run id picked from a line).
   useEffect(() => setValue(fromAddress), [fromAddress]);
-  useEffect(() => {
-    // Only a settled value moves the address (and so the query); typing does not.
-    if (settled !== fromAddress) onChange({ [name]: settled });
-  }, [settled]);
+  // Only a settled value moves the address (and so the query); typing does not.
+  const settle = useEffectEvent((text: string) => {
+    if (text !== fromAddress) onChange({ [name]: text });
+  });
+  useEffect(() => settle(settled), [settled]);
   return (
     <TextInput
       label={label}

@@ -49,7 +49,13 @@ export default function LogsPage() {
           ) : (
             <LogsTable lines={lines.data.items} onOpen={setOpen} />
           )}
-          <Pager label="Log pages" page={filters.page} pageSize={PAGE_SIZE} total={lines.data.total} onChange={(page) => setFilters({ page })} />
+          <Pager
+            label="Log pages"
+            page={filters.page}
+            pageSize={PAGE_SIZE}
+            total={lines.data.total}
+            onChange={(page) => setFilters({ page })}
+          />
         </>
       ) : null}
       <LogDetailsModal

@@ -22,7 +22,12 @@ export function useLogFilters(): [LogFilters, (change: Partial<LogFilters>) => v
   const [params, setParams] = useSearchParams();
   const text = (key: FilterKey) => params.get(key) ?? '';
   const filters: LogFilters = {
-    level: text('level'), event: text('event'), runId: text('runId'), q: text('q'), from: text('from'), to: text('to'),
+    level: text('level'),
+    event: text('event'),
+    runId: text('runId'),
+    q: text('q'),
+    from: text('from'),
+    to: text('to'),
     page: Math.max(1, Number(params.get('page')) || 1),
   };
   const update = (change: Partial<LogFilters>) => {
@@ -53,5 +58,12 @@ export function useLogLines(filters: LogFilters, autoRefresh: boolean) {
 /** The server's message for one query parameter: by field when the API gives fields, else the message naming it. */
 export function fieldError(error: unknown, key: FilterKey): string | undefined {
   if (!(error instanceof ApiError) || error.status !== 400) return undefined;
-  return error.field(key) ?? (error.message.split('; ').filter((m) => m.startsWith(`${key} `)).join('; ') || undefined);
+  return (
+    error.field(key) ??
+    (error.message
+      .split('; ')
+      .filter((m) => m.startsWith(`${key} `))
+      .join('; ') ||
+      undefined)
+  );
 }

@@ -21,10 +21,18 @@ export function AddMemberForm({ mailboxId, exclude }: { mailboxId: number; exclu
 
   const found = (users.data ?? [])
     .filter((user) => !exclude.includes(user.id))
-    .map((user) => ({ value: String(user.id), label: memberName(user) ? `${user.email} (${memberName(user)})` : user.email }));
+    .map((user) => ({
+      value: String(user.id),
+      label: memberName(user) ? `${user.email} (${memberName(user)})` : user.email,
+    }));
   const options = selected && !found.some((o) => o.value === selected.value) ? [selected, ...found] : found;
   const userId = selected?.value ?? null;
-  const nothingFound = query.trim() === '' ? 'Type part of an email, a name or a DN' : users.isFetching ? 'Searching…' : 'No user found who is not a member already';
+  const nothingFound =
+    query.trim() === ''
+      ? 'Type part of an email, a name or a DN'
+      : users.isFetching
+        ? 'Searching…'
+        : 'No user found who is not a member already';
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();

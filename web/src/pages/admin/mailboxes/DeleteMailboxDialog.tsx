@@ -36,7 +36,8 @@ export function DeleteMailboxDialog({ mailbox, onClose, onDeleted }: DeleteMailb
       }
     >
       <Text size="sm">
-        Its members lose access to it, whether the directory or an admin added them. The users themselves are not changed. This cannot be undone.
+        Its members lose access to it, whether the directory or an admin added them. The users themselves are not
+        changed. This cannot be undone.
       </Text>
     </ConfirmDialog>
   );

@@ -18,7 +18,9 @@ export function FilterPreview({ preview }: { preview: UseMutationResult<MailboxP
         )}
         {preview.data && <Headline result={preview.data} filter={preview.variables ?? ''} />}
       </div>
-      {preview.error && !(preview.error instanceof ApiError && preview.error.status === 400) && <PreviewError error={preview.error} />}
+      {preview.error && !(preview.error instanceof ApiError && preview.error.status === 400) && (
+        <PreviewError error={preview.error} />
+      )}
       {preview.data && <PreviewResult result={preview.data} />}
     </div>
   );
@@ -26,7 +28,12 @@ export function FilterPreview({ preview }: { preview: UseMutationResult<MailboxP
 
 function PreviewError({ error }: { error: Error }) {
   const status = error instanceof ApiError ? error.status : 0;
-  const title = status === 409 ? 'No directory to preview against' : status === 502 ? 'The directory answered with an error' : 'Preview failed';
+  const title =
+    status === 409
+      ? 'No directory to preview against'
+      : status === 502
+        ? 'The directory answered with an error'
+        : 'Preview failed';
   return (
     <Notice color="red" title={title} mt="xs" role="alert">
       {error.message}
@@ -51,8 +58,8 @@ function PreviewResult({ result }: { result: MailboxPreviewView }) {
     <Stack gap="xs" mt="xs">
       {result.limitExceeded && (
         <Notice color="yellow" title="The preview stopped at a limit">
-          The search stopped early: {result.limitExceeded}. The count is a lower bound; a narrower filter gives an exact one. The import itself has
-          no such limit.
+          The search stopped early: {result.limitExceeded}. The count is a lower bound; a narrower filter gives an exact
+          one. The import itself has no such limit.
         </Notice>
       )}
       {result.users.length > 0 && (

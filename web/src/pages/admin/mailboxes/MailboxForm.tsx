@@ -27,7 +27,9 @@ export function MailboxForm({ mailbox, onSaved }: MailboxFormProps) {
   const previewError = preview.error instanceof ApiError ? preview.error : null;
   const fieldError = (path: string) => saveError?.field(path);
   // A filter the server refuses is shown beside the field whether Save or Preview found it.
-  const filterError = fieldError('ldapFilter') ?? (previewError?.status === 400 ? (previewError.field('ldapFilter') ?? previewError.message) : undefined);
+  const filterError =
+    fieldError('ldapFilter') ??
+    (previewError?.status === 400 ? (previewError.field('ldapFilter') ?? previewError.message) : undefined);
   const formError = save.error && !hasFieldErrors(saveError) ? save.error.message : null;
 
   function onSubmit(event: FormEvent) {
@@ -44,7 +46,16 @@ export function MailboxForm({ mailbox, onSaved }: MailboxFormProps) {
             {formError}
           </Notice>
         )}
-        <TextInput label="Name" required withAsterisk={false} styles={READABLE} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError('name')} autoComplete="off" />
+        <TextInput
+          label="Name"
+          required
+          withAsterisk={false}
+          styles={READABLE}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError('name')}
+          autoComplete="off"
+        />
         <TextInput
           label="Email"
           description="The address mail for this mailbox is sent to (optional)"
@@ -73,7 +84,12 @@ export function MailboxForm({ mailbox, onSaved }: MailboxFormProps) {
             inputContainer={(input) => (
               <Group align="flex-start" gap="sm" wrap="nowrap">
                 <div style={{ flex: 1, minWidth: 0 }}>{input}</div>
-                <Button variant="default" onClick={() => preview.mutate(filter.trim())} loading={preview.isPending} disabled={filter.trim() === ''}>
+                <Button
+                  variant="default"
+                  onClick={() => preview.mutate(filter.trim())}
+                  loading={preview.isPending}
+                  disabled={filter.trim() === ''}
+                >
                   Preview
                 </Button>
               </Group>

@@ -21,14 +21,17 @@ export default function MailboxesPage() {
         <div>
           <Title order={1}>Mailboxes</Title>
           <Text c="gray.7" size="sm">
-            A mailbox with an LDAP filter gets the directory users it matches as members at each import; members can also be added by hand.
+            A mailbox with an LDAP filter gets the directory users it matches as members at each import; members can
+            also be added by hand.
           </Text>
         </div>
         <Button onClick={() => navigate('/admin/mailboxes/new')}>New mailbox</Button>
       </Group>
       {mailboxes.isPending && <Loading label="Loading the mailboxes" />}
       {mailboxes.isError && <LoadError error={mailboxes.error} onRetry={() => mailboxes.refetch()} />}
-      {mailboxes.data && mailboxes.data.length === 0 && <Text>There are no mailboxes yet. Create one with “New mailbox”.</Text>}
+      {mailboxes.data && mailboxes.data.length === 0 && (
+        <Text>There are no mailboxes yet. Create one with “New mailbox”.</Text>
+      )}
       {mailboxes.data && mailboxes.data.length > 0 && (
         <ScrollableTable label="Mailboxes" minWidth={720}>
           <Table.Thead>
@@ -50,9 +53,17 @@ export default function MailboxesPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{mailbox.email ?? '—'}</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-all' }}>{mailbox.ldapFilter ? <Code>{mailbox.ldapFilter}</Code> : 'None: members added by hand'}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }}>
+                  {mailbox.ldapFilter ? <Code>{mailbox.ldapFilter}</Code> : 'None: members added by hand'}
+                </Table.Td>
                 <Table.Td ta="right">
-                  <Button variant="subtle" color="red" size="compact-sm" onClick={() => setDeleting(mailbox)} aria-label={`Delete mailbox ${mailbox.name}`}>
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    size="compact-sm"
+                    onClick={() => setDeleting(mailbox)}
+                    aria-label={`Delete mailbox ${mailbox.name}`}
+                  >
                     Delete
                   </Button>
                 </Table.Td>

@@ -21,7 +21,9 @@ export function MembersSection({ mailboxId, hasFilter }: { mailboxId: number; ha
       {members.data && (
         <Stack gap="xl">
           <Stack gap="xs">
-            <Title order={3} size="h4">Assigned by the directory ({members.data.directory.length})</Title>
+            <Title order={3} size="h4">
+              Assigned by the directory ({members.data.directory.length})
+            </Title>
             <Text size="sm" c="gray.7">
               {hasFilter
                 ? 'Directory users that match the LDAP filter. Each import adds and removes them to follow the filter, so they cannot be changed here: change the filter instead.'
@@ -34,7 +36,9 @@ export function MembersSection({ mailboxId, hasFilter }: { mailboxId: number; ha
             )}
           </Stack>
           <Stack gap="xs">
-            <Title order={3} size="h4">Added by hand ({members.data.manual.length})</Title>
+            <Title order={3} size="h4">
+              Added by hand ({members.data.manual.length})
+            </Title>
             <Text size="sm" c="gray.7">
               Users an admin added. Imports never add or remove them.
             </Text>
@@ -53,7 +57,10 @@ export function MembersSection({ mailboxId, hasFilter }: { mailboxId: number; ha
             ) : (
               <Text size="sm">Nobody has been added by hand.</Text>
             )}
-            <AddMemberForm mailboxId={mailboxId} exclude={[...members.data.directory, ...members.data.manual].map((m) => m.userId)} />
+            <AddMemberForm
+              mailboxId={mailboxId}
+              exclude={[...members.data.directory, ...members.data.manual].map((m) => m.userId)}
+            />
           </Stack>
         </Stack>
       )}
@@ -87,7 +94,12 @@ function MemberTable({ label, members, onRemove, removing }: MemberTableProps) {
             <Table.Td>{memberName(member) || '—'}</Table.Td>
             <Table.Td>{SOURCES[member.authSource] ?? member.authSource}</Table.Td>
             <Table.Td>
-              <Badge color={member.status === 'active' ? 'green' : 'gray'} variant="dot" radius="sm" style={{ minWidth: 'max-content' }}>
+              <Badge
+                color={member.status === 'active' ? 'green' : 'gray'}
+                variant="dot"
+                radius="sm"
+                style={{ minWidth: 'max-content' }}
+              >
                 {member.status === 'active' ? 'Active' : 'Disabled'}
               </Badge>
             </Table.Td>

@@ -68,7 +68,12 @@ export function useSaveMailbox(id: number | null) {
         const body = { name: input.name, ldapFilter: input.ldapFilter, ...(input.email ? { email: input.email } : {}) };
         return unwrap(api.POST('/api/admin/mailboxes', { body: mailboxBody<Schemas['CreateMailboxDto']>(body) }));
       }
-      return unwrap(api.PATCH('/api/admin/mailboxes/{id}', { params: { path: { id } }, body: mailboxBody<Schemas['UpdateMailboxDto']>(input) }));
+      return unwrap(
+        api.PATCH('/api/admin/mailboxes/{id}', {
+          params: { path: { id } },
+          body: mailboxBody<Schemas['UpdateMailboxDto']>(input),
+        }),
+      );
     },
     onSuccess: (saved) => {
       client.setQueryData(mailboxKey(saved.id), saved);
@@ -99,7 +104,9 @@ export function useAddMember(mailboxId: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (userId: number) => {
-      await unwrap(api.POST('/api/admin/mailboxes/{id}/members', { params: { path: { id: mailboxId } }, body: { userId } }));
+      await unwrap(
+        api.POST('/api/admin/mailboxes/{id}/members', { params: { path: { id: mailboxId } }, body: { userId } }),
+      );
     },
     onSuccess: () => client.invalidateQueries({ queryKey: membersKey(mailboxId) }),
   });
@@ -109,7 +116,9 @@ export function useRemoveMember(mailboxId: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (userId: number) => {
-      await unwrap(api.DELETE('/api/admin/mailboxes/{id}/members/{userId}', { params: { path: { id: mailboxId, userId } } }));
+      await unwrap(
+        api.DELETE('/api/admin/mailboxes/{id}/members/{userId}', { params: { path: { id: mailboxId, userId } } }),
+      );
     },
     onSuccess: () => client.invalidateQueries({ queryKey: membersKey(mailboxId) }),
   });

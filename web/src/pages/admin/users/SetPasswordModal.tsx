@@ -45,13 +45,20 @@ export function SetPasswordModal({ user, onClose }: { user: UserView | null; onC
   }
 
   return (
-    <Modal opened={user !== null} onClose={close} title={user ? `Set a local password for ${user.email}` : ''} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={user !== null}
+      onClose={close}
+      title={user ? `Set a local password for ${user.email}` : ''}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           {user && user.authSource !== 'local' && (
             <Text size="sm">
-              This user signs in through {user.authSource === 'ldap' ? 'the directory' : 'single sign-on'}. A local password is used only when the
-              directory cannot be reached or refuses them and falling back to local passwords is on.
+              This user signs in through {user.authSource === 'ldap' ? 'the directory' : 'single sign-on'}. A local
+              password is used only when the directory cannot be reached or refuses them and falling back to local
+              passwords is on.
             </Text>
           )}
           {formError && (

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { LoadError } from '../../../components/LoadError';
@@ -10,11 +10,21 @@ import { Pager } from '../../../components/Pager';
 import { READABLE_DESCRIPTION } from '../../../components/readableDescription';
 import { SetPasswordModal } from './SetPasswordModal';
 import { SOURCE_LABELS, UsersTable } from './UsersTable';
-import { type AuthSource, type UserFilters, type UserStatus, type UserView, useSetUserStatus, useUsers } from './usersApi';
+import {
+  type AuthSource,
+  type UserFilters,
+  type UserStatus,
+  type UserView,
+  useSetUserStatus,
+  useUsers,
+} from './usersApi';
 
 const SOURCES: AuthSource[] = ['local', 'ldap', 'sso'];
 const STATUSES: UserStatus[] = ['active', 'disabled'];
-const SOURCE_OPTIONS = [{ value: '', label: 'Any source' }, ...Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))];
+const SOURCE_OPTIONS = [
+  { value: '', label: 'Any source' },
+  ...Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label })),
+];
 const STATUS_OPTIONS = [
   { value: '', label: 'Any status' },
   { value: 'active', label: 'Active' },
@@ -33,7 +43,8 @@ function useFilters(): [UserFilters, (change: Partial<UserFilters>) => void] {
   const update = (change: Partial<UserFilters>) => {
     const next = { ...filters, page: 1, ...change };
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(next)) if (value && !(key === 'page' && value === 1)) query.set(key, String(value));
+    for (const [key, value] of Object.entries(next))
+      if (value && !(key === 'page' && value === 1)) query.set(key, String(value));
     setParams(query, { replace: true });
   };
   return [filters, update];
@@ -49,20 +60,28 @@ export default function UsersPage() {
   const [confirmDisable, setConfirmDisable] = useState<UserView | null>(null);
   const [passwordFor, setPasswordFor] = useState<UserView | null>(null);
 
-  useEffect(() => {
-    if (debouncedSearch !== filters.q) setFilters({ q: debouncedSearch });
-    // Only a settled search text moves the address (and so the query); typing does not.
-  }, [debouncedSearch]);
+  // Only a settled search text moves the address (and so the query); typing does not.
+  const settleSearch = useEffectEvent((text: string) => {
+    if (text !== filters.q) setFilters({ q: text });
+  });
+  useEffect(() => settleSearch(debouncedSearch), [debouncedSearch]);
 
   async function changeStatus(user: UserView, status: UserStatus) {
     try {
       await setStatus.mutateAsync({ id: user.id, status });
-      notifications.show({ color: 'teal', message: `${user.email} is ${status === 'active' ? 'enabled' : 'disabled; their sessions have ended'}.` });
+      notifications.show({
+        color: 'teal',
+        message: `${user.email} is ${status === 'active' ? 'enabled' : 'disabled; their sessions have ended'}.`,
+      });
       setConfirmDisable(null);
     } catch (error) {
       // A failed disable is shown in its confirmation dialog, which stays open.
       if (status === 'disabled') return;
-      notifications.show({ color: 'red', title: `Could not ${status === 'active' ? 'enable' : 'disable'} ${user.email}`, message: error instanceof Error ? error.message : String(error) });
+      notifications.show({
+        color: 'red',
+        title: `Could not ${status === 'active' ? 'enable' : 'disable'} ${user.email}`,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -70,9 +89,29 @@ export default function UsersPage() {
     <Stack gap="md">
       <Title order={1}>Users</Title>
       <Group align="flex-end" gap="sm" role="search" aria-label="Filter users">
-        <TextInput label="Search users" description="Email, name or directory DN" styles={READABLE_DESCRIPTION} type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', sm: 320 }} />
-        <NativeSelect label="Source" data={SOURCE_OPTIONS} value={filters.source} onChange={(e) => setFilters({ source: e.currentTarget.value as AuthSource | '' })} w={{ base: '47%', sm: 180 }} />
-        <NativeSelect label="Status" data={STATUS_OPTIONS} value={filters.status} onChange={(e) => setFilters({ status: e.currentTarget.value as UserStatus | '' })} w={{ base: '47%', sm: 160 }} />
+        <TextInput
+          label="Search users"
+          description="Email, name or directory DN"
+          styles={READABLE_DESCRIPTION}
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', sm: 320 }}
+        />
+        <NativeSelect
+          label="Source"
+          data={SOURCE_OPTIONS}
+          value={filters.source}
+          onChange={(e) => setFilters({ source: e.currentTarget.value as AuthSource | '' })}
+          w={{ base: '47%', sm: 180 }}
+        />
+        <NativeSelect
+          label="Status"
+          data={STATUS_OPTIONS}
+          value={filters.status}
+          onChange={(e) => setFilters({ status: e.currentTarget.value as UserStatus | '' })}
+          w={{ base: '47%', sm: 160 }}
+        />
       </Group>
       {users.isPending ? (
         <Loading label="Loading users" />
@@ -91,14 +130,27 @@ export default function UsersPage() {
               onSetPassword={setPasswordFor}
             />
           )}
-          <Pager label="Users pages" page={filters.page} pageSize={users.data.pageSize} total={users.data.total} onChange={(page) => setFilters({ page })} />
+          <Pager
+            label="Users pages"
+            page={filters.page}
+            pageSize={users.data.pageSize}
+            total={users.data.total}
+            onChange={(page) => setFilters({ page })}
+          />
         </>
       )}
-      <Modal opened={confirmDisable !== null} onClose={() => setConfirmDisable(null)} title="Disable this user?" centered closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal
+        opened={confirmDisable !== null}
+        onClose={() => setConfirmDisable(null)}
+        title="Disable this user?"
+        centered
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         {confirmDisable && (
           <Stack>
             <Text>
-              <strong>{confirmDisable.email}</strong> will be signed out at once and cannot sign in, by any method, until an admin enables the account again.
+              <strong>{confirmDisable.email}</strong> will be signed out at once and cannot sign in, by any method,
+              until an admin enables the account again.
             </Text>
             {setStatus.isError && (
               <Alert color="red" role="alert">
@@ -109,7 +161,11 @@ export default function UsersPage() {
               <Button variant="default" onClick={() => setConfirmDisable(null)} data-autofocus>
                 Cancel
               </Button>
-              <Button color="red" loading={setStatus.isPending} onClick={() => changeStatus(confirmDisable, 'disabled')}>
+              <Button
+                color="red"
+                loading={setStatus.isPending}
+                onClick={() => changeStatus(confirmDisable, 'disabled')}
+              >
                 Disable
               </Button>
             </Group>

@@ -4,7 +4,11 @@ import { ContrastBadge } from '../../../components/ContrastBadge';
 import { DateTimeText } from '../../../components/DateTimeText';
 import { type AuthSource, displayName, type UserView } from './usersApi';
 
-export const SOURCE_LABELS: Record<AuthSource, string> = { local: 'Local', ldap: 'Directory (LDAP)', sso: 'Single sign-on' };
+export const SOURCE_LABELS: Record<AuthSource, string> = {
+  local: 'Local',
+  ldap: 'Directory (LDAP)',
+  sso: 'Single sign-on',
+};
 
 function statusText(user: UserView): string {
   if (user.status === 'active') return 'Active';
@@ -43,9 +47,7 @@ export function UsersTable({ users, busyId, onEnable, onDisable, onSetPassword }
             return (
               <Table.Tr key={user.id}>
                 <Table.Td id={emailId}>
-                  <Text size="sm">
-                    {user.email}
-                  </Text>
+                  <Text size="sm">{user.email}</Text>
                   {user.role === 'admin' && (
                     <Badge size="xs" variant="outline" color="gray.8">
                       admin
@@ -68,15 +70,32 @@ export function UsersTable({ users, busyId, onEnable, onDisable, onSetPassword }
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     {user.status === 'active' ? (
-                      <Button size="compact-sm" variant="light" color="red" aria-describedby={emailId} onClick={() => onDisable(user)}>
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        color="red"
+                        aria-describedby={emailId}
+                        onClick={() => onDisable(user)}
+                      >
                         Disable
                       </Button>
                     ) : (
-                      <Button size="compact-sm" variant="light" aria-describedby={emailId} loading={busyId === user.id} onClick={() => onEnable(user)}>
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        aria-describedby={emailId}
+                        loading={busyId === user.id}
+                        onClick={() => onEnable(user)}
+                      >
                         Enable
                       </Button>
                     )}
-                    <Button size="compact-sm" variant="default" aria-describedby={emailId} onClick={() => onSetPassword(user)}>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      aria-describedby={emailId}
+                      onClick={() => onSetPassword(user)}
+                    >
                       Set password
                     </Button>
                   </Group>
