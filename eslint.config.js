@@ -33,6 +33,21 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The LDAP syntax (DN, filter, escaping, host, bind identity) is a leaf: pure code that imports
+    // nothing of the application and no framework, so everything may depend on it and it on nothing.
+    files: ['src/ldap/syntax/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '@nestjs/*', 'typeorm', 'ldapts'], message: 'src/ldap/syntax is a leaf folder' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -9,7 +9,7 @@ import LdapStrategy from 'passport-ldapauth';
 import { LdapAuthService } from '../../src/auth/ldap-auth.service.js';
 import { DirectoryService } from '../../src/ldap/directory/directory.service.js';
 import { LdapClientService } from '../../src/ldap/directory/ldap-client.service.js';
-import { escapeFilterValue } from '../../src/ldap/escape.js';
+import { escapeFilterValue } from '../../src/ldap/syntax/escape.js';
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
 import { JsonClient } from '../lib/http-client.js';
 import {

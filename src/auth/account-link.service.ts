@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 
 import { DirectoryService } from '../ldap/directory/directory.service.js';
 import { mapEntry } from '../ldap/directory/entry-mapping.js';
-import { isValidDn } from '../ldap/dn.js';
+import { isValidDn } from '../ldap/syntax/dn.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
 import { DirectoryUsersService } from '../users/directory-users.service.js';

@@ -7,7 +7,7 @@ import { accountBlock } from '../ldap/directory/account-state.js';
 import { DirectoryService } from '../ldap/directory/directory.service.js';
 import { describeCut, mapEntry } from '../ldap/directory/entry-mapping.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
-import { escapeDnValue } from '../ldap/escape.js';
+import { escapeDnValue } from '../ldap/syntax/escape.js';
 import { AD_SUB_CODES, LdapError, toLdapError } from '../ldap/ldap.error.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';

@@ -2,9 +2,9 @@ import { X509Certificate } from 'node:crypto';
 
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
-import { isValidDn, parseDn } from '../ldap/dn.js';
+import { isValidDn, parseDn } from '../ldap/syntax/dn.js';
 import { cronScheduleError } from './cron-schedule.js';
-import { validateFilter } from '../ldap/filter.js';
+import { validateFilter } from '../ldap/syntax/filter.js';
 
 /** An RFC 4515 search filter such as (memberOf=cn=support,ou=groups,dc=example,dc=com). */
 export function IsLdapFilter(options?: ValidationOptions) {

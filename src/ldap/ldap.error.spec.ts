@@ -14,7 +14,7 @@ import {
   UnknownStatusCodeError,
   UnwillingToPerformError,
 } from 'ldapts';
-import { parseFilter } from './filter.js';
+import { parseFilter } from './syntax/filter.js';
 import { AD_SUB_CODES, hintFor, LdapError, parseAdSubCode, toLdapError } from './ldap.error.js';
 
 const adBindError = (data: string) =>

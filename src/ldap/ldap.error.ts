@@ -1,5 +1,5 @@
 import { ResultCodeError } from 'ldapts';
-import { FilterSyntaxError } from './filter.js';
+import { FilterSyntaxError } from './syntax/filter.js';
 
 export type LdapErrorCode =
   | 'INVALID_CREDENTIALS'

@@ -1,7 +1,7 @@
 import type { LdapConnection } from '../ldap/client/ldap-connection.js';
 import { lookupScopes } from '../ldap/directory/directory.service.js';
-import { isDnUnder } from '../ldap/dn.js';
-import { andFilters } from '../ldap/filter.js';
+import { isDnUnder } from '../ldap/syntax/dn.js';
+import { andFilters } from '../ldap/syntax/filter.js';
 import { type LdapError, toLdapError } from '../ldap/ldap.error.js';
 import type { LdapSettings, SearchScope } from '../ldap/settings/ldap-settings.types.js';
 

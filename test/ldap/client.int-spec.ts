@@ -1,6 +1,6 @@
 import { LdapConnection } from '../../src/ldap/client/ldap-connection.js';
 import { attr, attrs, binaryAttr } from '../../src/ldap/client/directory-entry.js';
-import { escapeFilterValue } from '../../src/ldap/escape.js';
+import { escapeFilterValue } from '../../src/ldap/syntax/escape.js';
 import { LdapError } from '../../src/ldap/ldap.error.js';
 import type { Encryption, LdapConnectionSettings } from '../../src/ldap/settings/ldap-settings.types.js';
 import { FIXTURE_USERS, OUS } from '../directories/fixtures.js';

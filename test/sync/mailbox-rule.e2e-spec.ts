@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 
 import { LdapConnection } from '../../src/ldap/client/ldap-connection.js';
 import { LdapClientService } from '../../src/ldap/directory/ldap-client.service.js';
-import { dnEquals, isDnUnder } from '../../src/ldap/dn.js';
+import { dnEquals, isDnUnder } from '../../src/ldap/syntax/dn.js';
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
 import {
   decideForEntry,

@@ -1,9 +1,9 @@
 import type { ConnectionOptions } from 'node:tls';
 import { Client, type SearchOptions as LdaptsSearchOptions } from 'ldapts';
 
-import { BindIdentityError, resolveBindIdentity } from '../bind-identity.js';
-import { toLdaptsFilter } from '../filter.js';
-import { ldapUrl } from '../host.js';
+import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.js';
+import { toLdaptsFilter } from '../syntax/filter.js';
+import { ldapUrl } from '../syntax/host.js';
 import { LdapError, toLdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
 import { bufferAttributeNames, type DirectoryEntry, toDirectoryEntry } from './directory-entry.js';

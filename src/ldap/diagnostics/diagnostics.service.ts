@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
-import { resolveBindIdentity } from '../bind-identity.js';
+import { resolveBindIdentity } from '../syntax/bind-identity.js';
 import { LdapConnection } from '../client/ldap-connection.js';
 import { userFilter } from '../directory/directory.service.js';
-import { isDnUnder } from '../dn.js';
-import { andFilters } from '../filter.js';
+import { isDnUnder } from '../syntax/dn.js';
+import { andFilters } from '../syntax/filter.js';
 import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
 import { resolveHost, tcpConnect } from './probes.js';

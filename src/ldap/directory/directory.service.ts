@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import type { LdapConnection } from '../client/ldap-connection.js';
-import { isDnUnder } from '../dn.js';
-import { andFilters, orEquals } from '../filter.js';
+import { isDnUnder } from '../syntax/dn.js';
+import { andFilters, orEquals } from '../syntax/filter.js';
 import { LdapError } from '../ldap.error.js';
 import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
 import { ACCOUNT_STATE_ATTRIBUTES } from './account-state.js';

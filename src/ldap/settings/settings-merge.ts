@@ -1,6 +1,6 @@
 import { parseCidr, isAllAddresses } from '../../common/cidr.js';
-import { BindIdentityError, resolveBindIdentity } from '../bind-identity.js';
-import { HostSyntaxError, parseLdapHost } from '../host.js';
+import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.js';
+import { HostSyntaxError, parseLdapHost } from '../syntax/host.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
 import { LdapSettings } from './ldap-settings.types.js';
 import { applyPreset } from './presets.js';

@@ -1,8 +1,8 @@
 import type { DirectoryEntry } from '../../ldap/client/directory-entry.js';
 import { attr, attrs } from '../../ldap/client/directory-entry.js';
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { isDnUnder } from '../../ldap/dn.js';
-import { escapeFilterValue } from '../../ldap/escape.js';
+import { isDnUnder } from '../../ldap/syntax/dn.js';
+import { escapeFilterValue } from '../../ldap/syntax/escape.js';
 import { LdapError } from '../../ldap/ldap.error.js';
 
 /**

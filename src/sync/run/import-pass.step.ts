@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import { entryAttributes, lookupScopes } from '../../ldap/directory/directory.service.js';
-import { andFilters } from '../../ldap/filter.js';
+import { andFilters } from '../../ldap/syntax/filter.js';
 import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import type { PassOutcome } from './deprovision-policy.js';
