@@ -40,9 +40,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['../*', '@nestjs/*', 'typeorm', 'ldapts'], message: 'src/ldap/syntax is a leaf folder' },
-          ],
+          patterns: [{ group: ['../*', '@nestjs/*', 'typeorm'], message: 'src/ldap/syntax is a leaf folder' }],
         },
       ],
     },
