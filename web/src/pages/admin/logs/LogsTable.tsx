@@ -34,7 +34,9 @@ export function LogsTable({ lines, onOpen }: { lines: LogLine[]; onOpen: (line: 
             <Table.Th scope="col">Event</Table.Th>
             <Table.Th scope="col">Message</Table.Th>
             <Table.Th scope="col">Actor</Table.Th>
-            <Table.Th scope="col">Details</Table.Th>
+            <Table.Th scope="col" w={90}>
+              Details
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -59,7 +61,7 @@ export function LogsTable({ lines, onOpen }: { lines: LogLine[]; onOpen: (line: 
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm" maw={220} style={{ overflowWrap: 'anywhere' }}>
                   {line.actor ?? '—'}
                 </Text>
               </Table.Td>
