@@ -77,7 +77,7 @@ export class UsersRepository {
    * OR of the three makes MariaDB merge three index scans, three round trips cost an import more
    * than the lookups do, and a UNION of whole rows deduplicates 1000-character DNs in a temporary
    * table (measured with bench/sync/candidates-probe.ts: 1.6 × slower on MariaDB for a re-sync).
-   * A handful of keys (one sign-in) keeps the one round trip of a whole-row UNION.
+   * One kind of key (no UNION) or a handful of keys (one sign-in) keeps the one round trip.
    */
   async findDirectoryCandidates(keys: { uids: string[]; dns: string[]; emails: string[] }): Promise<UserEntity[]> {
     const lists: [string, string[]][] = [
@@ -97,7 +97,7 @@ export class UsersRepository {
     const columns = this.selectableColumns()
       .map((c) => c.databaseName)
       .join(', ');
-    if (params.length <= FEW_KEYS) {
+    if (parts.length === 1 || params.length <= FEW_KEYS) {
       return this.hydrate(await this.users.query(parts.map((p) => `SELECT ${columns} ${p}`).join(' UNION '), params));
     }
     const ids: { id: number | string }[] = await this.users.query(
