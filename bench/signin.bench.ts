@@ -12,6 +12,7 @@ import { runLoad } from './lib/load.js';
 import { fixed, type Goal, print, type Table } from './lib/report.js';
 import { breakdown } from './signin/breakdown.js';
 import { failures } from './signin/failures.js';
+import { openNestPassport } from './signin/nest-baseline.js';
 import { timingTable, unknownVersusWrong } from './signin/timing.js';
 import { type SignInEnvironment, startEnvironment } from './signin/environment.js';
 import { ENCRYPTION_NAMES, type MatrixPlan, matrixGoals, matrixTable, runMatrix } from './signin/load-matrix.js';
@@ -29,6 +30,7 @@ const ENCRYPTIONS: Encryption[] = ['none', 'ssl'];
 const NOTES = [
   'floor: raw ldapts, a search on an already open and bound service connection, then a bind as the user on an already open connection of its own (one per concurrent worker).',
   'passport-ldapauth 3.0.1 (ldapauth-fork over ldapjs): Strategy driven directly with a fake request; "HTTP" is the same behind a minimal Express app (JSON body, no session).',
+  "passport-ldapauth in NestJS + DB session: the same Strategy in a NestJS app built from the NestJS docs' Passport and Session recipes (PassportStrategy, an AuthGuard that calls logIn, a PassportSerializer, express-session 1.19 with passport.session()), the session kept by express-mysql-session 3.0 in a table of its own in the app's MariaDB database: a session row and a cookie per sign-in, as ours.",
   'ours: LdapAuthService.authenticate (what the ldap Passport strategy hands over to: lookup, bind, JIT user upsert, mailbox assignment, LDAP log line); "HTTP" is POST /api/auth/login (throttle counters, both strategies, session row, cookie).',
   '"ours, directory steps only": the LDAP part of ours alone (settings, DirectoryService.findByLogin, LdapClientService.verifyPassword on the bind pool), to tell the directory client\'s overhead over the floor from the database work; no goal.',
   'Unknown user vs wrong password: the goal applies to the HTTP level (what a client can time); the strategy level is shown to locate a difference.',
@@ -66,6 +68,7 @@ function matrixPlan(env: SignInEnvironment, quick: boolean): MatrixPlan {
       ['ours', openOurs(env)],
       ['ours, directory steps only', openOursDirectory(env)],
       ['passport-ldapauth HTTP', openPassportHttp],
+      ['passport-ldapauth in NestJS + DB session HTTP', openNestPassport(env.databaseUrl)],
       ['ours HTTP', openOursHttp(env)],
     ],
     operations: quick ? { 1: 100, 10: 300, 50: 500 } : { 1: 500, 10: 2000, 50: 3000 },
@@ -126,14 +129,18 @@ async function runEncryption(
 
 const bench: Bench = async ({ quick, only }) => {
   const started = performance.now();
-  const wanted = (part: string): boolean => only.length === 0 || only.includes(part);
+  const parts = only.filter((o) => o !== 'plain' && o !== 'ldaps');
+  const wanted = (part: string): boolean => parts.length === 0 || parts.includes(part);
   print(`starting slapd with ${USERS} users, MariaDB and the app`);
   const env = await startEnvironment(USERS);
   const out: Collected = { load: [], timing: [], failures: [], breakdown: [], goals: [] };
   try {
     await env.use(ENCRYPTIONS[0]);
     out.first = await phase('first sign-ins', () => firstSignIns(env, matrixPlan(env, quick).activeUsers));
-    for (const encryption of ENCRYPTIONS) await runEncryption(env, encryption, quick, wanted, out);
+    // `--only=plain` or `--only=ldaps` (with parts or without) runs one encryption
+    const named = ENCRYPTIONS.filter((e) => only.includes(e === 'none' ? 'plain' : 'ldaps'));
+    for (const encryption of named.length > 0 ? named : ENCRYPTIONS)
+      await runEncryption(env, encryption, quick, wanted, out);
   } finally {
     await env.stop();
   }

@@ -35,6 +35,8 @@ export interface SignInEnvironment {
   port: number;
   /** mysql://… of the MariaDB server (no database), for server-wide counters. */
   mariadbUrl: string;
+  /** mysql://… of the app's own database (the NestJS baseline keeps its sessions there too). */
+  databaseUrl: string;
   /** Points the app (settings) at slapd over this encryption and answers the same target for the baselines. */
   use(encryption: Encryption): Promise<DirectoryTarget>;
   stop(): Promise<void>;
@@ -53,7 +55,8 @@ export async function startEnvironment(userCount: number): Promise<SignInEnviron
     await Promise.all([ldap.stop(), mariadb.stop()]);
   };
   try {
-    app = await startTestApp(await createDatabase(mariadb.url, 'bench_signin'), { loginThrottle: NO_THROTTLE });
+    const databaseUrl = await createDatabase(mariadb.url, 'bench_signin');
+    app = await startTestApp(databaseUrl, { loginThrottle: NO_THROTTLE });
     await app.app.listen(0, '127.0.0.1');
     const port = (app.app.getHttpServer().address() as AddressInfo).port;
     const admin = await app.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -64,6 +67,7 @@ export async function startEnvironment(userCount: number): Promise<SignInEnviron
       app: started,
       port,
       mariadbUrl: mariadb.url,
+      databaseUrl,
       use: (encryption) => configure(started, admin, ldap, users, encryption),
       stop,
     };

@@ -8,6 +8,8 @@ import type { OpenSubject, SubjectName } from './subjects.js';
 export const CONCURRENCY = [1, 10, 50] as const;
 export const ENCRYPTION_NAMES: Record<Encryption, string> = { none: 'plain LDAP', ssl: 'LDAPS', starttls: 'StartTLS' };
 
+const NEST_BASELINE: SubjectName = 'passport-ldapauth in NestJS + DB session HTTP';
+
 export type MatrixResults = Map<SubjectName, Map<number, LoadResult>>;
 
 export interface MatrixPlan {
@@ -87,6 +89,7 @@ export function matrixTable(encryption: Encryption, results: MatrixResults): Tab
   const floor = results.get('floor')!;
   const rows = [...results].flatMap(([name, byConcurrency]) =>
     [...byConcurrency.values()].map((r) => {
+      const nest = results.get(NEST_BASELINE)!;
       const passport = results
         .get(name.endsWith('HTTP') ? 'passport-ldapauth HTTP' : 'passport-ldapauth')!
         .get(r.concurrency)!;
@@ -99,6 +102,8 @@ export function matrixTable(encryption: Encryption, results: MatrixResults): Tab
         fixed(r.throughput, 0),
         ratio(r.p50, floor.get(r.concurrency)!.p50),
         ratio(r.throughput, passport.throughput),
+        name.endsWith('HTTP') ? ratio(r.throughput, nest.get(r.concurrency)!.throughput) : '',
+        name.endsWith('HTTP') ? ratio(nest.get(r.concurrency)!.p50, r.p50) : '',
       ];
     }),
   );
@@ -113,6 +118,8 @@ export function matrixTable(encryption: Encryption, results: MatrixResults): Tab
       'sign-ins/s',
       'p50 vs floor',
       'throughput vs passport-ldapauth (same level)',
+      'HTTP: throughput vs NestJS baseline',
+      'HTTP: NestJS baseline p50 / this p50',
     ],
     rows,
   };
@@ -124,6 +131,8 @@ export function matrixGoals(encryption: Encryption, results: MatrixResults): Goa
   const p50 = at('ours', 1).p50 / at('floor', 1).p50;
   const strategy = at('ours', 50).throughput / at('passport-ldapauth', 50).throughput;
   const http = at('ours HTTP', 50).throughput / at('passport-ldapauth HTTP', 50).throughput;
+  const nest = at('ours HTTP', 50).throughput / at(NEST_BASELINE, 50).throughput;
+  const nestP50 = at(NEST_BASELINE, 1).p50 / at('ours HTTP', 1).p50;
   return [
     {
       name: `${label}: p50 at concurrency 1, strategy level`,
@@ -142,6 +151,18 @@ export function matrixGoals(encryption: Encryption, results: MatrixResults): Goa
       target: '≥ 2.00 × passport-ldapauth over Express',
       measured: `${fixed(http)} ×`,
       met: http >= 2,
+    },
+    {
+      name: `${label}: throughput at concurrency 50, HTTP level, vs passport-ldapauth in NestJS with a DB session`,
+      target: '≥ 2.00 × that baseline',
+      measured: `${fixed(nest)} ×`,
+      met: nest >= 2,
+    },
+    {
+      name: `${label}: p50 at concurrency 1, HTTP level, vs passport-ldapauth in NestJS with a DB session`,
+      target: 'baseline p50 / ours ≥ 1.00',
+      measured: `${fixed(nestP50)}`,
+      met: nestP50 >= 1,
     },
   ];
 }

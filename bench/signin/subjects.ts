@@ -28,7 +28,13 @@ export interface Subject {
 }
 
 export type SubjectName =
-  'floor' | 'passport-ldapauth' | 'passport-ldapauth HTTP' | 'ours' | 'ours, directory steps only' | 'ours HTTP';
+  | 'floor'
+  | 'passport-ldapauth'
+  | 'passport-ldapauth HTTP'
+  | 'passport-ldapauth in NestJS + DB session HTTP'
+  | 'ours'
+  | 'ours, directory steps only'
+  | 'ours HTTP';
 export type OpenSubject = (target: DirectoryTarget, concurrency: number) => Promise<Subject>;
 
 function ldaptsClient(target: DirectoryTarget): Client {

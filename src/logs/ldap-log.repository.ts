@@ -6,6 +6,10 @@ import { dialectOf, hourBucket } from '../database/dialect.js';
 import { containsPattern, LIKE_ESCAPE, prefixPattern } from '../database/like.js';
 import { LdapLogEntity } from './entities/ldap-log.entity.js';
 
+const INSERTED = ['createdAt', 'level', 'event', 'message', 'runId', 'actor', 'details'] as const;
+/** 7 parameters a row: 7,000 stays far below SQLite's 32,766 and MariaDB's 65,535 placeholders. */
+const INSERT_ROWS = 1000;
+
 export interface LogQuery {
   level?: string;
   event?: string;
@@ -21,8 +25,25 @@ export interface LogQuery {
 export class LdapLogRepository {
   constructor(@InjectRepository(LdapLogEntity) private readonly logs: Repository<LdapLogEntity>) {}
 
+  /**
+   * Inserts rows with plain multi-row INSERTs of up to INSERT_ROWS rows (values converted by the
+   * driver as the ORM would): the query builder spends more time on a few hundred rows' named
+   * parameters than the database spends on the insert.
+   */
   async insert(entries: Omit<LdapLogEntity, 'id'>[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += 200) await this.logs.insert(entries.slice(i, i + 200));
+    const { metadata, manager } = this.logs;
+    const columns = INSERTED.map((property) => metadata.findColumnWithPropertyName(property)!);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const head = `INSERT INTO ldap_logs (${columns.map((c) => c.databaseName).join(', ')}) VALUES `;
+    for (let i = 0; i < entries.length; i += INSERT_ROWS) {
+      const chunk = entries.slice(i, i + INSERT_ROWS);
+      const values = chunk.flatMap((row) =>
+        columns.map((column) =>
+          manager.connection.driver.preparePersistentValue(row[column.propertyName as keyof typeof row], column),
+        ),
+      );
+      await manager.query(`${head}${chunk.map(() => tuple).join(', ')}`, values);
+    }
   }
 
   async find(query: LogQuery): Promise<{ items: LdapLogEntity[]; total: number }> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { LdapLogRepository } from './ldap-log.repository.js';
+import { LdapLogService } from './ldap-log.service.js';
 
 export type SignInOutcome = 'succeeded' | 'failed' | 'blocked';
 
@@ -41,7 +42,10 @@ const HOUR_MS = 3_600_000;
 /** Aggregates of the LDAP log for the dashboard: counts, never raw lines. */
 @Injectable()
 export class LogAggregatesService {
-  constructor(private readonly logs: LdapLogRepository) {}
+  constructor(
+    private readonly logs: LdapLogRepository,
+    private readonly lines: LdapLogService,
+  ) {}
 
   /** Sign-ins in each of the last 24 hours (the current one included), oldest first, zero-filled. */
   async signInsPerHour(now = new Date()): Promise<{ from: Date; to: Date; hours: HourlySignIns[] }> {
@@ -53,6 +57,7 @@ export class LogAggregatesService {
       blocked: 0,
     }));
     const byKey = new Map(hours.map((h) => [hourKey(h.hour), h]));
+    await this.lines.flush();
     for (const row of await this.logs.countPerHour(Object.keys(SIGN_IN_EVENTS), from)) {
       const bucket = byKey.get(row.hour);
       const outcome = SIGN_IN_EVENTS[row.event];
@@ -63,6 +68,7 @@ export class LogAggregatesService {
 
   /** The newest connection test ("Test connection"), or null when none was run. */
   async lastConnectionTest(): Promise<ConnectionTestSummary | null> {
+    await this.lines.flush();
     const line = await this.logs.newest('diagnostics.run');
     if (!line) return null;
     const details = parseDetails(line.details);

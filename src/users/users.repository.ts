@@ -37,6 +37,9 @@ const INSERTED: (keyof NewUser | 'createdAt' | 'updatedAt')[] = [
 ];
 
 /** `?, ?, …`: positional placeholders, the same in mysql2 and better-sqlite3. */
+/** Up to this many candidate keys, one whole-row UNION; more, ids first (see findDirectoryCandidates). */
+const FEW_KEYS = 12;
+
 function marks(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
@@ -70,8 +73,11 @@ export class UsersRepository {
 
   /**
    * Users that a directory entry could be: by stable id, DN or email (batched for imports). One
-   * indexed IN per kind of key, joined with UNION: an OR of the three makes MariaDB merge three
-   * index scans, and three round trips cost an import more than the lookups do.
+   * indexed IN per kind of key joined with UNION, for ids only, then the rows by primary key: an
+   * OR of the three makes MariaDB merge three index scans, three round trips cost an import more
+   * than the lookups do, and a UNION of whole rows deduplicates 1000-character DNs in a temporary
+   * table (measured with bench/sync/candidates-probe.ts: 1.6 × slower on MariaDB for a re-sync).
+   * One kind of key (no UNION) or a handful of keys (one sign-in) keeps the one round trip.
    */
   async findDirectoryCandidates(keys: { uids: string[]; dns: string[]; emails: string[] }): Promise<UserEntity[]> {
     const lists: [string, string[]][] = [
@@ -84,14 +90,27 @@ export class UsersRepository {
     for (const [column, values] of lists) {
       const unique = [...new Set(values)];
       if (!unique.length) continue;
-      parts.push(
-        `SELECT ${this.selectableColumns()
-          .map((c) => c.databaseName)
-          .join(', ')} FROM users WHERE ${column} IN (${marks(unique.length)})`,
-      );
+      parts.push(`FROM users WHERE ${column} IN (${marks(unique.length)})`);
       params.push(...unique);
     }
-    return parts.length ? this.hydrate(await this.users.query(parts.join(' UNION '), params)) : [];
+    if (!parts.length) return [];
+    const columns = this.selectableColumns()
+      .map((c) => c.databaseName)
+      .join(', ');
+    if (parts.length === 1 || params.length <= FEW_KEYS) {
+      return this.hydrate(await this.users.query(parts.map((p) => `SELECT ${columns} ${p}`).join(' UNION '), params));
+    }
+    const ids: { id: number | string }[] = await this.users.query(
+      parts.map((p) => `SELECT id ${p}`).join(' UNION '),
+      params,
+    );
+    if (!ids.length) return [];
+    return this.hydrate(
+      await this.users.query(
+        `SELECT ${columns} FROM users WHERE id IN (${marks(ids.length)})`,
+        ids.map((r) => r.id),
+      ),
+    );
   }
 
   private selectableColumns(): ColumnMetadata[] {

@@ -1,0 +1,150 @@
+/** How the queue writes and how much it holds. */
+export interface LogWriteQueueOptions<T> {
+  /** Writes rows in one go (a multi-row INSERT); throws when none were written. */
+  writeRows(rows: T[]): Promise<void>;
+  /** Rows held before append waits (back-pressure); one call may overshoot it by its own rows. */
+  capacity: number;
+  /** Rows per write at most. */
+  batchSize: number;
+  /** Wait before a failed write of appended rows is tried again (ms). */
+  retryMs: number;
+  /** Told about every failed write; the rows stay queued (appended) or go back to their caller (written). */
+  onWriteFailed(error: unknown, rows: number): void;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface Queued<T> {
+  row: T;
+  /** Set for rows of write(): their caller waits for the database and hears of a failure. */
+  waiter?: Waiter;
+}
+
+/**
+ * A bounded write-behind queue of log rows, written in order in multi-row batches by one writer.
+ * append() returns once the rows are queued (waiting while the queue is full, never dropping);
+ * write() returns once they are in the database, sharing the batch with whatever else is queued.
+ * Appended rows whose write failed stay at the head and are tried again after retryMs, so a line
+ * is never lost while the process lives; flush() waits until every row queued before it is written.
+ */
+export class LogWriteQueue<T> {
+  private readonly queue: Queued<T>[] = [];
+  private readonly roomWaiters: (() => void)[] = [];
+  private readonly drainedWaiters: (() => void)[] = [];
+  private draining = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Set by takeUnwritten: the writer stops, whatever it had in hand is the caller's now. */
+  private closed = false;
+
+  constructor(private readonly options: LogWriteQueueOptions<T>) {}
+
+  /** Rows queued and not yet written. */
+  get size(): number {
+    return this.queue.length;
+  }
+
+  /** Queues rows to be written behind the caller; waits first while the queue is full. */
+  async append(rows: T[]): Promise<void> {
+    while (this.queue.length >= this.options.capacity) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
+    for (const row of rows) this.queue.push({ row });
+    this.drain();
+  }
+
+  /** Queues rows and waits until they are written; rejects with the database's error when they were not. */
+  write(rows: T[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      let left = rows.length;
+      let failed = false;
+      const waiter: Waiter = {
+        resolve: () => {
+          if ((left -= 1) === 0 && !failed) resolve();
+        },
+        reject: (error) => {
+          if (!failed) reject(error);
+          failed = true;
+        },
+      };
+      for (const row of rows) this.queue.push({ row, waiter });
+      this.drain();
+    });
+  }
+
+  /** Waits until the queue is empty: every row queued before (and while) it waited is written. */
+  async flush(): Promise<void> {
+    if (this.queue.length === 0 && !this.draining) return;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.drain();
+    }
+    await new Promise<void>((resolve) => this.drainedWaiters.push(resolve));
+  }
+
+  /**
+   * Stops the writer for good (shutdown with the database still refusing): answers every row not
+   * known to be written, the batch in flight included, so the caller can report them. Should that
+   * batch land after all, its lines exist twice (database and report), never not at all.
+   */
+  takeUnwritten(): T[] {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const rows = this.queue.splice(0, this.queue.length);
+    for (const item of rows) item.waiter?.reject(new Error('the LDAP log was closed before this line was written'));
+    this.wakeRoom();
+    this.wakeDrained();
+    return rows.map((item) => item.row);
+  }
+
+  private drain(): void {
+    if (this.draining || this.retryTimer || this.closed) return;
+    this.draining = true;
+    void this.drainLoop();
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice(0, this.options.batchSize);
+      try {
+        await this.options.writeRows(batch.map((item) => item.row));
+        if (this.closed) return;
+        this.queue.splice(0, batch.length);
+        for (const item of batch) item.waiter?.resolve();
+      } catch (error) {
+        if (this.closed) return;
+        this.options.onWriteFailed(error, batch.length);
+        const kept = batch.filter((item) => !item.waiter);
+        for (const item of batch) item.waiter?.reject(error);
+        this.queue.splice(0, batch.length, ...kept);
+        if (kept.length > 0) {
+          this.draining = false;
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = undefined;
+            this.drain();
+          }, this.options.retryMs);
+          this.wakeRoom();
+          return;
+        }
+      }
+      this.wakeRoom();
+    }
+    this.draining = false;
+    this.wakeDrained();
+  }
+
+  private wakeRoom(): void {
+    const room = this.options.capacity - this.queue.length;
+    for (const wake of this.roomWaiters.splice(0, Math.max(0, room))) wake();
+  }
+
+  private wakeDrained(): void {
+    if (this.queue.length > 0) return;
+    for (const wake of this.drainedWaiters.splice(0)) wake();
+  }
+}
