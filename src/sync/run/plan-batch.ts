@@ -1,5 +1,12 @@
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
-import { duplicateEmail, emailFor, matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
+import {
+  type DirectoryAccountState,
+  duplicateEmail,
+  emailFor,
+  matchUser,
+  profileChanges,
+  type UserLookup,
+} from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
@@ -7,8 +14,12 @@ export interface PlannedUpdate {
   user: UserEntity;
   dn: string;
   changes: Partial<UserEntity>;
-  /** Disabled by an earlier sync because its entry was gone, and back now. */
+  /** Disabled by the directory or by an earlier sync (entry gone), and back on now. */
   enable: boolean;
+  /** The directory turned the account off: the user is disabled and their sessions end. */
+  disable: boolean;
+  /** The directory's account state, for the log line. */
+  directoryState: DirectoryAccountState | null;
 }
 
 export interface PlannedSkip {
@@ -30,8 +41,6 @@ export interface BatchPlan {
 
 export interface PlanContext {
   lookup: UserLookup;
-  /** Ids among the loaded users that a sync disabled (their entry had gone). */
-  syncDisabled: ReadonlySet<number>;
   /** Users already seen earlier in this run. */
   alreadySeen: (id: number) => boolean;
   /** Entries already skipped earlier in this run (by DN key). */
@@ -105,9 +114,16 @@ function planUser(
   claimed.claimedIds.add(existing.id);
   plan.seenIds.push(existing.id);
   const changes = profileChanges(existing, profile);
-  const enable = existing.status === 'disabled' && context.syncDisabled.has(existing.id);
-  if (Object.keys(changes).length === 0 && !enable) plan.unchanged += 1;
-  else plan.updates.push({ user: existing, dn, changes, enable });
+  if (Object.keys(changes).length === 0) plan.unchanged += 1;
+  else
+    plan.updates.push({
+      user: existing,
+      dn,
+      changes,
+      enable: changes.status === 'active',
+      disable: changes.status === 'disabled',
+      directoryState: profile.directoryState,
+    });
 }
 
 /**
@@ -118,7 +134,7 @@ function planUser(
 function adoptable(profile: DirectoryProfile, context: PlanContext): UserEntity | undefined {
   const user = context.lookup.byDn(profile.ldapDn);
   const sameEmail = user !== undefined && profile.emails.some((email) => context.lookup.byEmail(email) === user);
-  return sameEmail && user.status === 'disabled' && context.syncDisabled.has(user.id) ? user : undefined;
+  return sameEmail && user.status === 'disabled' && user.disabledBy === 'sync' ? user : undefined;
 }
 
 function duplicate(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'>): PlannedSkip {
