@@ -44,9 +44,14 @@ const asUser = (id: number, p: DirectoryProfile, over: Partial<UserEntity> = {})
   const { emails: _emails, directoryState: _state, ...fields } = p;
   return user({ id, ...fields, ...over });
 };
-const plan = (candidates: Candidate[], users: UserEntity[], options: { seen?: number[]; skipped?: string[] } = {}) =>
+const plan = (
+  candidates: Candidate[],
+  users: UserEntity[],
+  options: { seen?: number[]; skipped?: string[]; recreated?: number[] } = {},
+) =>
   planBatch(candidates, {
     lookup: indexUsers(users),
+    recreated: new Set(options.recreated),
     alreadySeen: (id) => (options.seen ?? []).includes(id),
     alreadySkipped: (dn) => (options.skipped ?? []).includes(dn),
   });
@@ -176,5 +181,37 @@ describe('planBatch', () => {
     const result = plan([skip], [asUser(9, profile('ann'))]);
     expect(result.seenIds).toEqual([9]);
     expect(result.skips).toEqual([expect.objectContaining({ reason: 'no email attribute' })]);
+  });
+
+  it('an entry created again (new stable id, same DN and email, old id gone) is the same user', () => {
+    const again = profile('ann', { ldapUid: 'entryuuid:new' });
+    const old = asUser(4, profile('ann'));
+    expect(plan([candidate(again)], [old], { recreated: [4] }).updates).toEqual([
+      expect.objectContaining({ user: old, changes: { ldapUid: 'entryuuid:new' }, enable: false }),
+    ]);
+    // while the old id is still a user, the new entry is someone else holding ann's email
+    const refused = plan([candidate(again)], [old]);
+    expect(refused.updates).toEqual([]);
+    expect(refused.skips).toEqual([expect.objectContaining({ reason: 'duplicate email' })]);
+  });
+
+  it('two entries with one stable id in one run: the later one is refused, naming both', () => {
+    const first = profile('ann', { ldapUid: 'employeenumber:7' });
+    const second = profile('bea', { ldapUid: 'employeenumber:7' });
+    const inOneBatch = plan([candidate(second), candidate(first)], []);
+    expect(inOneBatch.creates.map((c) => c.dn)).toEqual([first.ldapDn]);
+    expect(inOneBatch.skips).toEqual([
+      {
+        dn: second.ldapDn,
+        reason: 'duplicate stable id',
+        detail: expect.stringMatching(/^duplicate stable id: uid=bea,ou=p has employeenumber:7, as uid=ann,ou=p does/),
+      },
+    ]);
+    // in a later batch: the user the first entry wrote is already seen
+    const later = plan([candidate(second)], [asUser(1, first)], { seen: [1] });
+    expect(later).toMatchObject({ repeats: 0, updates: [], creates: [] });
+    expect(later.skips).toEqual([expect.objectContaining({ dn: second.ldapDn, reason: 'duplicate stable id' })]);
+    // the same entry in two overlapping scopes is no duplicate
+    expect(plan([candidate(first)], [asUser(1, first)], { seen: [1] })).toMatchObject({ repeats: 1, skips: [] });
   });
 });

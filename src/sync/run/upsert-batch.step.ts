@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
-import { indexUsers, initialStatus } from '../../users/directory-users.js';
+import { indexUsers, initialStatus, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type DirectoryBatch, type NewUser, UsersRepository } from '../../users/users.repository.js';
 import { type Candidate, dnKey } from './map-entries.js';
@@ -23,9 +23,10 @@ export class UpsertBatchStep {
 
   constructor(private readonly users: UsersRepository) {}
 
-  async execute(run: RunState, candidates: Candidate[]): Promise<void> {
+  /** `stillAUser` answers whether a stable id is still a user in the directory (for re-created entries). */
+  async execute(run: RunState, candidates: Candidate[], stillAUser: StableIdProbe): Promise<void> {
     if (candidates.length === 0) return;
-    const plan = await this.plan(run, candidates);
+    const plan = await this.plan(run, candidates, stillAUser);
     plan.seenIds.forEach((id) => run.seen.add(id));
     run.counters.seen += candidates.length - plan.repeats;
     run.counters.unchanged += plan.unchanged;
@@ -69,10 +70,11 @@ export class UpsertBatchStep {
     }
   }
 
-  private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
-    const loaded = await this.loadCandidates(candidates);
+  private async plan(run: RunState, candidates: Candidate[], stillAUser: StableIdProbe): Promise<BatchPlan> {
+    const lookup = indexUsers(await this.loadCandidates(candidates));
     return planBatch(candidates, {
-      lookup: indexUsers(loaded),
+      lookup,
+      recreated: await recreatedUsers(candidates, lookup, stillAUser),
       alreadySeen: (id) => run.seen.has(id),
       alreadySkipped: (dn) => run.skippedDns.has(dn),
     });
@@ -172,6 +174,30 @@ export class UpsertBatchStep {
   }
 }
 
+/** Whether an entry with this stable id is still a user in the directory. */
+export type StableIdProbe = (stableId: string) => Promise<boolean>;
+
+/**
+ * Users whose entry was deleted and created again (issue 12, fault 8): an entry has their DN and
+ * one of their emails under a stable id nobody has, and their own stable id is no longer a user
+ * in the directory. Asked of the directory only for such entries, which are rare.
+ */
+async function recreatedUsers(
+  candidates: Candidate[],
+  lookup: UserLookup,
+  stillAUser: StableIdProbe,
+): Promise<Set<number>> {
+  const recreated = new Set<number>();
+  for (const c of candidates) {
+    if (c.kind !== 'user' || !c.profile.ldapUid || lookup.byUid(c.profile.ldapUid)) continue;
+    const user = lookup.byDn(c.dn);
+    if (!user?.ldapUid || user.ldapUid === c.profile.ldapUid || recreated.has(user.id)) continue;
+    if (!c.profile.emails.some((email) => lookup.byEmail(email) === user)) continue;
+    if (!(await stillAUser(user.ldapUid))) recreated.add(user.id);
+  }
+  return recreated;
+}
+
 const PAST = { update: 'updated', enable: 'enabled', disable: 'disabled' } as const;
 
 function actionOf(update: PlannedUpdate): 'update' | 'enable' | 'disable' {
@@ -209,6 +235,12 @@ function describeUpdate(update: PlannedUpdate, planned: boolean): string {
   const who = update.user.email;
   const fields = profileFields(update);
   const changed = fields.length ? ` (changed ${fields.join(', ')})` : '';
+  const previousUid = update.changes.ldapUid !== undefined ? update.user.ldapUid : null;
+  if (previousUid && !update.enable) {
+    const others = fields.filter((field) => field !== 'ldapUid');
+    const also = others.length ? ` (changed ${others.join(', ')})` : '';
+    return `${planned ? 'would update' : 'updated'} ${who}: ${update.dn} was created again in the directory, stable id ${previousUid} → ${update.changes.ldapUid}${also}`;
+  }
   if (update.enable) {
     const why =
       update.user.disabledBy === 'directory' ? 'the directory account is enabled again' : 'back in the directory';
@@ -230,5 +262,6 @@ function updateDetails(update: PlannedUpdate): Record<string, unknown> {
   if (update.directoryState) details.directoryState = update.directoryState;
   if (update.changes.disabledBy) details.disabledBy = update.changes.disabledBy;
   if (update.changes.ldapDn !== undefined) details.previousDn = update.user.ldapDn;
+  if (update.changes.ldapUid !== undefined) details.previousStableId = update.user.ldapUid;
   return details;
 }
