@@ -1,3 +1,4 @@
+import type { MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
 import type { DirectoryBatch, UsersRepository } from '../../users/users.repository.js';
 
 /**
@@ -19,6 +20,25 @@ const RECORDING: RunWriter = {
   applyDirectoryBatch: () => Promise.resolve(new Map()),
   disableForSync: () => Promise.resolve(),
 };
+
+/** Where a run's directory-driven mailbox memberships go: the database, or (dry run) nowhere. */
+export interface MembershipWriter {
+  readonly planned: boolean;
+  /** Adds and removes directory-driven (source `ldap`) memberships of one mailbox. */
+  apply(mailboxId: number, add: number[], remove: number[]): Promise<void>;
+}
+
+/** The membership writer for a run; a dry run's writes nothing. */
+export function membershipWriter(mailboxes: MailboxesRepository, dryRun: boolean): MembershipWriter {
+  if (dryRun) return { planned: true, apply: () => Promise.resolve() };
+  return {
+    planned: false,
+    apply: async (mailboxId, add, remove) => {
+      await mailboxes.addMembers(mailboxId, add, 'ldap');
+      await mailboxes.removeMembers(mailboxId, remove, 'ldap');
+    },
+  };
+}
 
 /** The writer for a run: the repository, or for a dry run one that records instead of writing. */
 export function runWriter(users: UsersRepository, dryRun: boolean): RunWriter {
