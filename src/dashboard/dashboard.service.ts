@@ -49,6 +49,7 @@ export class DashboardService {
       total: 0,
       bySource: { local: 0, ldap: 0, sso: 0 },
       byStatus: { active: 0, disabled: 0 },
+      disabledBy: { directory: 0, sync: 0, admin: 0 },
     };
     for (const row of await this.users.countBySourceAndStatus()) {
       counts.total += row.count;
@@ -56,6 +57,8 @@ export class DashboardService {
         counts.bySource[row.authSource as keyof DashboardUsersView['bySource']] += row.count;
       if (row.status in counts.byStatus)
         counts.byStatus[row.status as keyof DashboardUsersView['byStatus']] += row.count;
+      if (row.status === 'disabled')
+        counts.disabledBy[(row.disabledBy ?? 'admin') as keyof DashboardUsersView['disabledBy']] += row.count;
     }
     return counts;
   }

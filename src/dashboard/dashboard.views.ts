@@ -68,11 +68,20 @@ export class UsersByStatusView {
   @ApiProperty() disabled: number;
 }
 
-/** How many users, by source and status. */
+/** Disabled users per reason (see the users API's disabledBy). */
+export class UsersDisabledByView {
+  @ApiProperty({ description: 'the directory account is disabled, expired or locked by its administrator' })
+  directory: number;
+  @ApiProperty({ description: 'an import no longer found the entry' }) sync: number;
+  @ApiProperty({ description: 'a help desk admin' }) admin: number;
+}
+
+/** How many users, by source and status, and why the disabled ones are. */
 export class DashboardUsersView {
   @ApiProperty() total: number;
   @ApiProperty({ type: UsersBySourceView }) bySource: UsersBySourceView;
   @ApiProperty({ type: UsersByStatusView }) byStatus: UsersByStatusView;
+  @ApiProperty({ type: UsersDisabledByView }) disabledBy: UsersDisabledByView;
 }
 
 /** The admin dashboard: aggregates only. */

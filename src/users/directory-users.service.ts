@@ -5,6 +5,7 @@ import {
   duplicateEmail,
   emailFor,
   indexUsers,
+  initialStatus,
   matchUser,
   profileChanges,
   type UserLookup,
@@ -57,11 +58,11 @@ export class DirectoryUsersService {
     if (holder && holder.id !== existing?.id)
       return { kind: 'refused', reason: duplicateEmail(profile.ldapDn, email, holder) };
     if (!existing) {
-      const { emails: _all, ...fields } = profile;
+      const { emails: _all, directoryState, ...fields } = profile;
       const user = await this.users.create({
         ...fields,
         role: 'agent',
-        status: 'active',
+        ...initialStatus(directoryState),
         authSource,
         // No local password: the account signs in through the directory or SSO (a null hash never verifies).
         passwordHash: null,

@@ -1,4 +1,4 @@
-import { duplicateEmail, emailFor, indexUsers, matchUser, profileChanges } from './directory-users.js';
+import { duplicateEmail, emailFor, indexUsers, matchUser, profileChanges, statusChanges } from './directory-users.js';
 import type { UserEntity } from './entities/user.entity.js';
 
 const user = (over: Partial<UserEntity>): UserEntity =>
@@ -30,6 +30,7 @@ const profile = {
   phone: null,
   ldapUid: 'entryuuid:1',
   ldapDn: 'uid=alice,ou=people,dc=example,dc=com',
+  directoryState: null,
 };
 
 describe('matchUser', () => {
@@ -107,5 +108,28 @@ describe('profileChanges', () => {
   it('names only what changed, and links a local account', () => {
     const local = user({ ...profile, firstName: 'Al', authSource: 'local' });
     expect(profileChanges(local, profile)).toEqual({ firstName: 'Alice', authSource: 'ldap' });
+  });
+});
+
+describe('statusChanges (the directory account state mirrored)', () => {
+  it('disables an active user whose directory account is off, and only that', () => {
+    expect(statusChanges({ status: 'active', disabledBy: null }, 'expired')).toEqual({
+      status: 'disabled',
+      disabledBy: 'directory',
+    });
+    expect(statusChanges({ status: 'active', disabledBy: null }, null)).toEqual({});
+  });
+  it("re-enables users the directory or an import disabled, never an admin's", () => {
+    expect(statusChanges({ status: 'disabled', disabledBy: 'directory' }, null)).toEqual({
+      status: 'active',
+      disabledBy: null,
+    });
+    expect(statusChanges({ status: 'disabled', disabledBy: 'sync' }, null)).toEqual({
+      status: 'active',
+      disabledBy: null,
+    });
+    expect(statusChanges({ status: 'disabled', disabledBy: 'admin' }, null)).toEqual({});
+    expect(statusChanges({ status: 'disabled', disabledBy: 'admin' }, 'disabled')).toEqual({});
+    expect(statusChanges({ status: 'disabled', disabledBy: 'directory' }, 'locked')).toEqual({});
   });
 });

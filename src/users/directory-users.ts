@@ -1,5 +1,8 @@
 import type { UserEntity } from './entities/user.entity.js';
 
+/** The directory's account turned off by its administrator (see ldap/directory/account-state.ts). */
+export type DirectoryAccountState = 'disabled' | 'locked' | 'expired';
+
 /** What the directory says about a user (see ldap/directory/entry-mapping.ts). */
 export interface DirectoryProfileInput {
   /** The email a new user gets: the lowest of `emails`. */
@@ -12,6 +15,8 @@ export interface DirectoryProfileInput {
   phone: string | null;
   ldapUid: string | null;
   ldapDn: string;
+  /** Null when the directory lets the account sign in. */
+  directoryState: DirectoryAccountState | null;
 }
 
 export interface UserLookup {
@@ -80,9 +85,30 @@ export function duplicateEmail(
 
 const FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone', 'ldapUid', 'ldapDn'] as const;
 
-/** The fields that differ: compare before write, so an unchanged entry writes nothing. */
+/**
+ * The status a directory entry gives its user. The directory's account state is mirrored: an
+ * active user whose account the directory turned off is disabled (`directory`); a user disabled
+ * by the directory or by an import (entry gone) is enabled again once the entry is back and on.
+ * An admin's decision stands either way.
+ */
+export function statusChanges(
+  user: Pick<UserEntity, 'status' | 'disabledBy'>,
+  directoryState: DirectoryAccountState | null,
+): Partial<Pick<UserEntity, 'status' | 'disabledBy'>> {
+  if (user.status === 'active') return directoryState ? { status: 'disabled', disabledBy: 'directory' } : {};
+  if (user.disabledBy !== 'directory' && user.disabledBy !== 'sync') return {};
+  if (directoryState) return user.disabledBy === 'directory' ? {} : { disabledBy: 'directory' };
+  return { status: 'active', disabledBy: null };
+}
+
+/** The status of a user created from this entry. */
+export function initialStatus(directoryState: DirectoryAccountState | null): Pick<UserEntity, 'status' | 'disabledBy'> {
+  return directoryState ? { status: 'disabled', disabledBy: 'directory' } : { status: 'active', disabledBy: null };
+}
+
+/** The fields that differ (profile and status): compare before write, so an unchanged entry writes nothing. */
 export function profileChanges(user: UserEntity, profile: DirectoryProfileInput): Partial<UserEntity> {
-  const changes: Partial<UserEntity> = {};
+  const changes: Partial<UserEntity> = { ...statusChanges(user, profile.directoryState) };
   for (const field of FIELDS) {
     const value = field === 'email' ? emailFor(user, profile) : profile[field];
     if (field === 'ldapUid' && value === null) continue;

@@ -15,9 +15,16 @@ export interface UserListQuery {
   status?: string;
 }
 
-export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'disabledBySync'>;
+export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt' | 'disabledBy'> &
+  Partial<Pick<UserEntity, 'disabledBy'>>;
 
-/** Columns an import writes for a new user (disabled_by_sync keeps its default). */
+/** One import batch: new users, and the changes of existing ones (a status change included). */
+export interface DirectoryBatch {
+  creates: NewUser[];
+  updates: { id: number; changes: Partial<NewUser> }[];
+}
+
+/** Columns an import writes for a new user. */
 const INSERTED: (keyof NewUser | 'createdAt' | 'updatedAt')[] = [
   'email',
   'firstName',
@@ -26,6 +33,7 @@ const INSERTED: (keyof NewUser | 'createdAt' | 'updatedAt')[] = [
   'phone',
   'role',
   'status',
+  'disabledBy',
   'authSource',
   'passwordHash',
   'ldapUid',
@@ -132,9 +140,9 @@ export class UsersRepository {
     });
   }
 
-  /** A page of users for the admin list, with who disabled them (disabled_by_sync is not loaded by default). */
+  /** A page of users for the admin list. */
   async list(options: UserListQuery): Promise<{ items: UserEntity[]; total: number }> {
-    const query = this.users.createQueryBuilder('u').addSelect('u.disabledBySync').orderBy('u.id', 'ASC');
+    const query = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC');
     if (options.q) {
       const columns = ['u.email', 'LOWER(u.first_name)', 'LOWER(u.last_name)', 'LOWER(u.ldap_dn)'];
       query.andWhere(`(${columns.map((c) => `${c} LIKE :like ${LIKE_ESCAPE}`).join(' OR ')})`, {
@@ -150,31 +158,35 @@ export class UsersRepository {
     return { items, total };
   }
 
-  /** One user with who disabled them, for the admin API. */
-  getWithDisabledBy(id: number): Promise<UserEntity | null> {
-    return this.users.createQueryBuilder('u').addSelect('u.disabledBySync').where('u.id = :id', { id }).getOne();
-  }
-
-  /** How many users there are per sign-in source and status: one GROUP BY. */
-  async countBySourceAndStatus(): Promise<{ authSource: string; status: string; count: number }[]> {
-    const rows: { authSource: string; status: string; count: number | string }[] = await this.users
-      .createQueryBuilder('u')
-      .select('u.auth_source', 'authSource')
-      .addSelect('u.status', 'status')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('u.auth_source')
-      .addGroupBy('u.status')
-      .getRawMany();
-    return rows.map((r) => ({ authSource: r.authSource, status: r.status, count: Number(r.count) }));
+  /** How many users there are per sign-in source, status and reason for being disabled: one GROUP BY. */
+  async countBySourceAndStatus(): Promise<
+    { authSource: string; status: string; disabledBy: string | null; count: number }[]
+  > {
+    const rows: { authSource: string; status: string; disabledBy: string | null; count: number | string }[] =
+      await this.users
+        .createQueryBuilder('u')
+        .select('u.auth_source', 'authSource')
+        .addSelect('u.status', 'status')
+        .addSelect('u.disabled_by', 'disabledBy')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('u.auth_source')
+        .addGroupBy('u.status')
+        .addGroupBy('u.disabled_by')
+        .getRawMany();
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   create(user: NewUser): Promise<UserEntity> {
     return this.users.save(this.users.create({ ...user, email: user.email.trim().toLowerCase() }));
   }
 
+  /** Updates a user; a change to disabled ends their sessions in the same transaction. */
   async update(id: number, changes: Partial<NewUser>): Promise<UserEntity> {
     if (changes.email) changes.email = changes.email.trim().toLowerCase();
-    await this.users.update({ id }, changes);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.update(UserEntity, { id }, changes);
+      if (changes.status === 'disabled') await manager.delete(SessionEntity, { userId: id });
+    });
     return this.users.findOneByOrFail({ id });
   }
 
@@ -182,7 +194,7 @@ export class UsersRepository {
   async setStatus(id: number, status: UserEntity['status']): Promise<void> {
     await this.users.manager.transaction(async (manager) => {
       // An admin's decision: from now on an import neither re-enables nor owns it.
-      await manager.update(UserEntity, { id }, { status, disabledBySync: false });
+      await manager.update(UserEntity, { id }, { status, disabledBy: status === 'disabled' ? 'admin' : null });
       if (status === 'disabled') await manager.delete(SessionEntity, { userId: id });
     });
   }
@@ -219,18 +231,18 @@ export class UsersRepository {
 
   // Directory import (src/sync): batched, compare-before-write.
 
-  /** One import batch in one transaction: multi-row INSERT of new users, UPDATE of changed ones only, re-enables. */
-  async applyDirectoryBatch(batch: {
-    creates: NewUser[];
-    updates: { id: number; changes: Partial<NewUser> }[];
-    enable: number[];
-  }): Promise<Map<string, number>> {
-    if (!batch.creates.length && !batch.updates.length && !batch.enable.length) return new Map();
+  /**
+   * One import batch in one transaction: multi-row INSERT of new users, UPDATE of changed ones
+   * only; users the batch disables lose their sessions in the same transaction.
+   */
+  async applyDirectoryBatch(batch: DirectoryBatch): Promise<Map<string, number>> {
+    if (!batch.creates.length && !batch.updates.length) return new Map();
     return this.users.manager.transaction(async (manager) => {
       const now = new Date();
       const rows = batch.creates.map((u) => ({
         ...u,
         email: u.email.trim().toLowerCase(),
+        disabledBy: u.disabledBy ?? null,
         createdAt: now,
         updatedAt: now,
       }));
@@ -238,9 +250,8 @@ export class UsersRepository {
       for (const { id, changes } of batch.updates) {
         if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
       }
-      if (batch.enable.length) {
-        await manager.update(UserEntity, { id: In(batch.enable) }, { status: 'active', disabledBySync: false });
-      }
+      const disabled = batch.updates.filter((u) => u.changes.status === 'disabled').map((u) => u.id);
+      if (disabled.length) await manager.delete(SessionEntity, { userId: In(disabled) });
       if (!rows.length) return new Map<string, number>();
       const created: { id: number | string; email: string }[] = await manager.query(
         `SELECT id, email FROM users WHERE email IN (${marks(rows.length)})`,
@@ -274,24 +285,9 @@ export class UsersRepository {
   async disableForSync(ids: number[]): Promise<void> {
     if (!ids.length) return;
     await this.users.manager.transaction(async (manager) => {
-      await manager.update(UserEntity, { id: In(ids), status: 'active' }, { status: 'disabled', disabledBySync: true });
+      await manager.update(UserEntity, { id: In(ids), status: 'active' }, { status: 'disabled', disabledBy: 'sync' });
       await manager.delete(SessionEntity, { userId: In(ids) });
     });
-  }
-
-  /** Among these ids, the users that a sync disabled and that are still disabled. */
-  async syncDisabledAmong(ids: number[]): Promise<number[]> {
-    if (!ids.length) return [];
-    const rows = await this.users.find({
-      where: { id: In(ids), status: 'disabled', disabledBySync: true },
-      select: { id: true },
-    });
-    return rows.map((r) => r.id);
-  }
-
-  /** An admin enabled a user that a sync had disabled: the sync no longer owns that decision. */
-  async clearStaleSyncFlags(): Promise<void> {
-    await this.users.update({ disabledBySync: true, status: 'active' }, { disabledBySync: false });
   }
 
   /** Active directory users in id order, a page at a time (finding those a full pass did not see). */

@@ -23,7 +23,7 @@ export class UsersService {
   }
 
   async get(id: number): Promise<UserEntity> {
-    const user = await this.users.getWithDisabledBy(id);
+    const user = await this.users.getById(id);
     if (!user) throw new NotFoundException(`user ${id} not found`);
     return user;
   }

@@ -1,4 +1,5 @@
 import { replaceRecord } from '../directories/ldif.js';
+import { sessionCookie } from '../support/app.js';
 import { CompatApp } from './compat-app.js';
 import { CompatServer, DIRECTORY_TARGETS, DirectoryTarget, START_TIMEOUT_MS } from './directory-targets.js';
 
@@ -56,5 +57,32 @@ describe.each(DIRECTORY_TARGETS)('$name: import and sync', (target: DirectoryTar
     } finally {
       await server.ldapModify(replaceRecord(bob.dn, 'sn', [bob.lastName]));
     }
+  });
+
+  it('mirrors the directory account state: disabled there is disabled here (directory), sessions end, back on is back', async () => {
+    const { off, on, bobOff, bobOn } = target.accountState;
+    await app.configure({ sync: { deprovision: 'disable', maxDisablePercent: 100 } });
+    expect((await app.sync({ full: true })).status).toBe('succeeded');
+    const users = await app.users();
+    for (const email of off)
+      expect([email, users.get(email)?.status, users.get(email)?.disabledBy]).toEqual([email, 'disabled', 'directory']);
+    for (const email of on) expect([email, users.get(email)?.status]).toEqual([email, 'active']);
+
+    const session = sessionCookie((await app.login(app.firstLogin(bob), bob.password)).headers['set-cookie']);
+    const me = () => app.t.http().get('/api/auth/me').set('Cookie', session);
+    expect((await me()).status).toBe(200);
+    await server.ldapModify(bobOff);
+    try {
+      const run = await app.sync({ full: true });
+      expect(run.counters).toMatchObject({ disabled: 1, enabled: 0, failed: 0 });
+      expect((await app.users()).get(bob.email)).toMatchObject({ status: 'disabled', disabledBy: 'directory' });
+      expect((await me()).status).toBe(401);
+    } finally {
+      await server.ldapModify(bobOn);
+    }
+    const back = await app.sync({ full: true });
+    expect(back.counters).toMatchObject({ enabled: 1, disabled: 0, failed: 0 });
+    expect((await app.users()).get(bob.email)).toMatchObject({ status: 'active', disabledBy: null });
+    expect((await app.login(app.firstLogin(bob), bob.password)).status).toBe(200);
   });
 });

@@ -18,6 +18,7 @@ import {
   FIXTURE_GROUPS,
   FIXTURE_USERS,
   OUS,
+  PERMANENTLY_LOCKED,
   SERVICE_ACCOUNT,
 } from '../directories/fixtures.js';
 import {
@@ -28,6 +29,7 @@ import {
   IPA_SERVICE_ACCOUNT,
   IPA_USERS,
 } from '../directories/ipa-fixtures.js';
+import { replaceRecord } from '../directories/ldif.js';
 import { ModRdnOptions, startOpenLdap } from '../directories/openldap.js';
 import { startSambaAd } from '../directories/samba-ad.js';
 
@@ -83,6 +85,12 @@ export interface DirectoryTarget {
   /** Mailbox filters and whether alice and bob match them. */
   mailboxes: { filter: string; alice: boolean; bob: boolean }[];
   proposedMapping: Record<string, string>;
+  /**
+   * The directory's account state as the help desk mirrors it: fixture users the directory's
+   * administrator turned off (disabled, `directory`) and ones it must leave active, and the
+   * modifications that turn bob off and on again.
+   */
+  accountState: { off: string[]; on: string[]; bobOff: string; bobOn: string };
   /** A user the sync scenarios add and delete: its DN, email and LDIF. */
   tempUser: { dn: string; email: string; ldif: string };
   /**
@@ -189,6 +197,12 @@ const openldap: DirectoryTarget = {
     { what: 'a ppolicy-locked account', login: oLocked.uid, password: oLocked.password, reason: /is locked/ },
   ],
   aliceStableId: async (server) => `entryuuid:${(await operational(server, oAlice.dn, 'entryUUID')).toLowerCase()}`,
+  accountState: {
+    off: [oLocked.mail],
+    on: [oAlice.mail, oBob.mail],
+    bobOff: replaceRecord(oBob.dn, 'pwdAccountLockedTime', [PERMANENTLY_LOCKED]),
+    bobOn: replaceRecord(oBob.dn, 'pwdAccountLockedTime', []),
+  },
   renameBob: { newRdn: 'uid=bobby', newDn: `uid=bobby,${OUS.people}`, login: 'bobby' },
   mailboxes: [
     { filter: `(memberOf=${FIXTURE_GROUPS.support.dn})`, alice: true, bob: false },
@@ -261,6 +275,12 @@ const freeipa: DirectoryTarget = {
     },
   ],
   aliceStableId: async () => `ipauniqueid:${IPA_USERS.alice.ipaUniqueID}`,
+  accountState: {
+    off: [IPA_USERS.carol.mail],
+    on: [IPA_USERS.alice.mail, IPA_USERS.bob.mail],
+    bobOff: replaceRecord(IPA_USERS.bob.dn, 'nsAccountLock', ['TRUE']),
+    bobOn: replaceRecord(IPA_USERS.bob.dn, 'nsAccountLock', []),
+  },
   renameBob: { newRdn: 'uid=bobby', newDn: `uid=bobby,${IPA_CONTAINERS.users}`, login: 'bobby' },
   mailboxes: [
     { filter: `(memberOf=${IPA_GROUPS.support.dn})`, alice: true, bob: true }, // alice through tier1: pre-expanded
@@ -357,6 +377,14 @@ const activeDirectory: DirectoryTarget = {
     },
   ],
   aliceStableId: async (server) => `objectguid:${await adGuid(server, adAlice.dn)}`,
+  accountState: {
+    // 514 and an expired accountExpires; dave must change his password (not disabled); frank's
+    // userAccountControl is hidden from the service account, so only his bind can tell
+    off: [adCarol.mail, adErin.mail],
+    on: [adAlice.mail, adBob.mail, adDave.mail, AD_USERS.frank.mail],
+    bobOff: replaceRecord(adBob.dn, 'userAccountControl', ['514']),
+    bobOn: replaceRecord(adBob.dn, 'userAccountControl', ['512']),
+  },
   renameBob: { newRdn: 'CN=Robert Brown', newDn: `CN=Robert Brown,${AD_CONTAINERS.staff}`, login: 'bob' },
   mailboxes: [
     { filter: `(memberOf=${AD_GROUPS.support.dn})`, alice: false, bob: true }, // AD's memberOf is direct only

@@ -205,10 +205,9 @@ describe.each(testDatabases())('console read API on $name', (db) => {
       await ds.query(
         "UPDATE users SET auth_source = 'ldap', ldap_dn = 'uid=bo,ou=people,dc=example,dc=com' WHERE email = 'bo.agent@example.com'",
       );
-      await ds.query(
-        "UPDATE users SET status = 'disabled', disabled_by_sync = ? WHERE email = 'cy.agent@example.com'",
-        [true],
-      );
+      await ds.query("UPDATE users SET status = 'disabled', disabled_by = ? WHERE email = 'cy.agent@example.com'", [
+        'sync',
+      ]);
     });
     const emails = async (qs: string) => {
       const res = await get(`/api/admin/users?${qs}`);
@@ -317,7 +316,9 @@ describe.each(testDatabases())('console read API on $name', (db) => {
         .post('/api/auth/login')
         .send({ login: 'bo.agent@example.com', password: 'a-long-password-1' })
         .expect(429);
-      await t.app.get(DataSource).query("UPDATE users SET status = 'disabled' WHERE email = 'ann.agent@example.com'");
+      await t.app
+        .get(DataSource)
+        .query("UPDATE users SET status = 'disabled', disabled_by = 'directory' WHERE email = 'ann.agent@example.com'");
       await t
         .http()
         .post('/api/auth/login')
@@ -371,7 +372,12 @@ describe.each(testDatabases())('console read API on $name', (db) => {
         directory: { enabled: false, host: null, lastTest: null },
         sync: { enabled: false, schedule: '0 * * * *', nextRunAt: null, lastRun: null },
         runs: [],
-        users: { total: 4, bySource: { local: 2, ldap: 2, sso: 0 }, byStatus: { active: 3, disabled: 1 } },
+        users: {
+          total: 4,
+          bySource: { local: 2, ldap: 2, sso: 0 },
+          byStatus: { active: 3, disabled: 1 },
+          disabledBy: { directory: 1, sync: 0, admin: 0 },
+        },
       });
     });
   });

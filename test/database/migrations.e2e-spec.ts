@@ -85,16 +85,42 @@ describe.each(testDatabases())('migration commands on $name', (db) => {
       expect(await hasTable(table)).toBe(true);
     }
 
+    const reasons = [
+      ['by-directory@example.test', 'disabled', 'directory'],
+      ['by-sync@example.test', 'disabled', 'sync'],
+      ['by-admin@example.test', 'disabled', 'admin'],
+      ['active@example.test', 'active', null],
+    ];
+    for (const [email, status, disabledBy] of reasons)
+      await data.query(
+        "INSERT INTO users (email, role, status, auth_source, disabled_by) VALUES (?, 'agent', ?, 'ldap', ?)",
+        [email, status, disabledBy],
+      );
+
     const revert = await typeorm(url, 'migration:revert');
     expect(revert.code).toBe(0);
     expect(await applied()).toEqual(MIGRATIONS.slice(0, -1).map((m) => m.name));
-    // The last migration (sync) added sync_locks and users.disabled_by_sync; the earlier ones stay.
-    expect(await hasTable('sync_locks')).toBe(false);
-    expect(await hasColumn('users', 'disabled_by_sync')).toBe(false);
-    expect(await hasTable('sync_runs')).toBe(true);
+    // The last migration (disabled-by) replaced users.disabled_by_sync by disabled_by; the earlier ones stay.
+    expect(await hasColumn('users', 'disabled_by')).toBe(false);
+    expect(await hasColumn('users', 'disabled_by_sync')).toBe(true);
+    expect(await hasTable('sync_locks')).toBe(true);
+    // reverted, an import still re-enables the users it (or the directory) disabled, not the admin's
+    const flags = await data.query('SELECT email, disabled_by_sync AS flag FROM users ORDER BY email');
+    expect(flags.map((r: { email: string; flag: number | string }) => [r.email, Number(r.flag)])).toEqual([
+      ['active@example.test', 0],
+      ['by-admin@example.test', 0],
+      ['by-directory@example.test', 1],
+      ['by-sync@example.test', 1],
+    ]);
 
     expect((await typeorm(url, 'migration:run')).code).toBe(0);
     expect(await applied()).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(await data.query('SELECT email, disabled_by AS disabledBy FROM users ORDER BY email')).toEqual([
+      { email: 'active@example.test', disabledBy: null },
+      { email: 'by-admin@example.test', disabledBy: 'admin' },
+      { email: 'by-directory@example.test', disabledBy: 'sync' },
+      { email: 'by-sync@example.test', disabledBy: 'sync' },
+    ]);
     expect((await typeorm(url, 'migration:run')).output).toMatch(/No migrations are pending/);
   }, 120_000);
 

@@ -5,7 +5,10 @@ import { testDatabases } from '../support/databases.js';
 import { sessionCookie } from '../support/app.js';
 import { FIXTURE_SCOPES, PERSON_FILTER, SyncClient } from './support/sync-harness.js';
 
-const { alice, bob, carol, jose, twinStaff } = FIXTURE_USERS;
+const { alice, bob, carol, jose, locked, twinStaff } = FIXTURE_USERS;
+// The fixture's locked user is disabled by the directory (its administrative ppolicy lock), so
+// the brake's base is 9 active users: one gone is 11 %, above the harness's 10.
+const SYNC = { deprovision: 'disable', maxDisablePercent: 12, fullSyncEveryHours: 24 };
 const IMPORTED = [
   'alice',
   'bob',
@@ -26,7 +29,7 @@ describe.each(testDatabases())('directory import on $name', (db) => {
 
   beforeAll(async () => {
     [server, c] = await Promise.all([startOpenLdap({ tls: 'none' }), db.url().then((url) => SyncClient.start(url))]);
-    await c.configure(server);
+    await c.configure(server, { sync: SYNC });
   });
   afterAll(async () => {
     await c?.close();
@@ -38,6 +41,11 @@ describe.each(testDatabases())('directory import on $name', (db) => {
       (await c.t.http().post('/api/auth/login').send({ login, password: DEFAULT_PASSWORD })).headers['set-cookie'],
     );
   const me = (cookie: string) => c.t.http().get('/api/auth/me').set('Cookie', cookie);
+  /** Every directory user is active but the one the directory locked. */
+  const allActiveButLocked = async () =>
+    [...(await c.directoryUsers()).values()].every(
+      (u) => u.status === (u.email === locked.mail ? 'disabled' : 'active'),
+    );
 
   it('imports the fixture directory with the expected counters, users and log lines', async () => {
     const run = await c.sync();
@@ -70,6 +78,7 @@ describe.each(testDatabases())('directory import on $name', (db) => {
       ldapDn: alice.dn,
     });
     expect(users.get(jose.mail)).toMatchObject({ firstName: 'José', lastName: 'Müller-Øster', ldapDn: jose.dn });
+    expect(users.get(locked.mail)).toMatchObject({ status: 'disabled', disabledBy: 'directory', ldapDn: locked.dn });
     expect(users.get(FIXTURE_USERS.smith.mail)?.ldapDn).toBe(FIXTURE_USERS.smith.dn);
     const skipped = await c.logs(`runId=${run.id}&event=sync.user.skipped`);
     expect(skipped).toEqual([
@@ -135,37 +144,38 @@ describe.each(testDatabases())('directory import on $name', (db) => {
 
   it('a filter that matches nothing disables nobody', async () => {
     const nothing = `(&${PERSON_FILTER}(uid=no-such-user))`;
-    await c.configure(server, { searchScopes: FIXTURE_SCOPES.map((s) => ({ ...s, filter: nothing })) });
+    await c.configure(server, { sync: SYNC, searchScopes: FIXTURE_SCOPES.map((s) => ({ ...s, filter: nothing })) });
     const run = await c.sync({ full: true });
     expect(run).toMatchObject({ status: 'succeeded', progress: { entries: 0 } });
     expect(run.counters).toMatchObject({ seen: 0, disabled: 0 });
     expect(run.warnings.join(' ')).toMatch(/nobody disabled: search scope 1 returned no entries/);
-    expect([...(await c.directoryUsers()).values()].every((u) => u.status === 'active')).toBe(true);
+    expect(await allActiveButLocked()).toBe(true);
   });
 
   it('more than maxDisablePercent gone: needs confirmation with the list, then force disables them; back in scope re-enables', async () => {
     await c.configure(server, {
+      sync: SYNC,
       searchScopes: [{ dn: OUS.people, filter: `(&${PERSON_FILTER}(title=*))` }, FIXTURE_SCOPES[1]],
     });
     const held = await c.sync({ full: true });
-    const gone = (['smith', 'plee', 'locked', 'special', 'twinPeople'] as const)
-      .map((key) => FIXTURE_USERS[key].mail)
-      .sort();
-    expect(held).toMatchObject({ status: 'needs_confirmation', pendingDisableTotal: 5 });
+    // the locked user, out of scope too, is already disabled (by the directory): not gone, not in the base
+    const gone = (['smith', 'plee', 'special', 'twinPeople'] as const).map((key) => FIXTURE_USERS[key].mail).sort();
+    expect(held).toMatchObject({ status: 'needs_confirmation', pendingDisableTotal: 4 });
     expect(held.counters.disabled).toBe(0);
     expect(held.pendingDisable.map((u) => u.email).sort()).toEqual(gone);
-    expect([...(await c.directoryUsers()).values()].every((u) => u.status === 'active')).toBe(true);
+    expect(await allActiveButLocked()).toBe(true);
 
     const forced = await c.sync({ force: true });
     expect(forced).toMatchObject({ status: 'succeeded', mode: 'full' });
-    expect(forced.counters.disabled).toBe(5);
+    expect(forced.counters.disabled).toBe(4);
     const users = await c.directoryUsers();
     expect(gone.map((mail) => users.get(mail)?.status)).toEqual(gone.map(() => 'disabled'));
+    expect(users.get(locked.mail)).toMatchObject({ status: 'disabled', disabledBy: 'directory' });
 
-    await c.configure(server, { searchScopes: FIXTURE_SCOPES });
+    await c.configure(server, { sync: SYNC, searchScopes: FIXTURE_SCOPES });
     const restored = await c.sync({ full: true });
-    expect(restored.counters).toMatchObject({ enabled: 5, disabled: 0 });
-    expect([...(await c.directoryUsers()).values()].every((u) => u.status === 'active')).toBe(true);
+    expect(restored.counters).toMatchObject({ enabled: 4, disabled: 0 });
+    expect(await allActiveButLocked()).toBe(true);
   });
 
   it('a dry run computes the plan and changes nothing', async () => {
@@ -187,6 +197,7 @@ describe.each(testDatabases())('directory import on $name', (db) => {
 
   it('with allowBindDnScopeLogin, the Bind DN scope is imported too, entries in two scopes counted once', async () => {
     await c.configure(server, {
+      sync: SYNC,
       bindDn: BASE_DN,
       bindUsername: SERVICE_ACCOUNT.dn,
       bindPassword: SERVICE_ACCOUNT.password,
@@ -203,6 +214,7 @@ describe.each(testDatabases())('directory import on $name', (db) => {
 
   it('the scope filter alone decides who is a user: a filter returning an OU and a printer makes them candidates, skipped without email', async () => {
     await c.configure(server, {
+      sync: SYNC,
       searchScopes: [{ dn: OUS.people, filter: '(objectClass=*)' }],
       allowBindDnScopeLogin: false,
     });

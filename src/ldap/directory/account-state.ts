@@ -29,9 +29,30 @@ export function accountBlock(entry: DirectoryEntry, now = new Date()): AccountBl
   if (attr(entry, 'pwdAccountLockedTime') !== undefined) return 'locked';
   const lockout = attr(entry, 'lockoutTime');
   if (lockout !== undefined && lockout !== '0') return 'locked';
+  return expired(entry, now) ? 'expired' : null;
+}
+
+/** The ppolicy value for "locked until an administrator unlocks it" (draft-behera-ldap-password-policy-10 §5.3.3). */
+export const PERMANENT_LOCK = '000001010000Z';
+
+/**
+ * Whether the directory's administrator has turned this account off, as the help desk mirrors it
+ * into the user's status (import, sign-in and SSO): AD's disabled bit and a past accountExpires,
+ * 389-ds/FreeIPA nsAccountLock, OpenLDAP's administrative ppolicy lock. Lockouts after failed
+ * passwords (AD lockoutTime, a timed pwdAccountLockedTime) are left out: they end by themselves
+ * (lockoutDuration, pwdLockoutDuration) while the attribute stays until the next bind, so they
+ * cannot be told from a lockout that is over. Sign-in still refuses them (accountBlock).
+ */
+export function directoryAccountState(entry: DirectoryEntry, now = new Date()): AccountBlock | null {
+  const block = accountBlock(entry, now);
+  if (block !== 'locked') return block;
+  if (attr(entry, 'pwdAccountLockedTime') === PERMANENT_LOCK) return 'locked';
+  return expired(entry, now) ? 'expired' : null;
+}
+
+function expired(entry: DirectoryEntry, now: Date): boolean {
   const expires = attr(entry, 'accountExpires');
-  if (expires !== undefined && !AD_NEVER.includes(expires) && fileTimeToDate(expires) <= now) return 'expired';
-  return null;
+  return expires !== undefined && !AD_NEVER.includes(expires) && fileTimeToDate(expires) <= now;
 }
 
 /** AD FILETIME (100 ns since 1601-01-01) → Date. */

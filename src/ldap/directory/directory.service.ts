@@ -8,6 +8,7 @@ import { LdapError } from '../ldap.error.js';
 import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
 import { ACCOUNT_STATE_ATTRIBUTES } from './account-state.js';
 import { mappedAttributes } from './entry-mapping.js';
+import { stableIdFilter } from './stable-id.js';
 import { LdapClientService } from './ldap-client.service.js';
 
 export type LookupResult =
@@ -51,6 +52,31 @@ export class DirectoryService {
       return { kind: 'not-found' };
     });
   }
+}
+
+/**
+ * Whether an entry with this stable id is still a user (in a lookup scope, matched by its filter),
+ * on an open connection. Unknown (an id we cannot search for) counts as present, so that nobody is
+ * taken for a re-created entry on a guess.
+ */
+export async function stableIdIsAUser(
+  conn: LdapConnection,
+  settings: LdapSettings,
+  stableId: string,
+): Promise<boolean> {
+  const idFilter = stableIdFilter(stableId);
+  if (!idFilter) return true;
+  for (const scope of lookupScopes(settings)) {
+    const found = await conn
+      .search(scope.dn, { filter: andFilters(scope.filter, idFilter), attributes: ['1.1'], sizeLimit: 1 })
+      .catch((error: unknown) => {
+        if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
+        if (error instanceof LdapError && error.code === 'SIZE_LIMIT') return [{}];
+        throw error;
+      });
+    if (found.length > 0) return true;
+  }
+  return false;
 }
 
 /** The scopes users are looked up in, in order: the Bind DN scope first when allowed. */

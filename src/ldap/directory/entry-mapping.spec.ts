@@ -33,6 +33,7 @@ describe('mapEntry', () => {
         phone: '+1 555',
         ldapUid: 'entryuuid:abc',
         ldapDn: 'uid=alice,ou=people,dc=example,dc=com',
+        directoryState: null,
       },
     });
   });

@@ -2,6 +2,7 @@ import type { DirectoryEntry } from '../client/directory-entry.js';
 import { attrs } from '../client/directory-entry.js';
 import type { AttributeMap, LdapSettings } from '../settings/ldap-settings.types.js';
 import type { DirectoryProfileInput } from '../../users/directory-users.js';
+import { directoryAccountState } from './account-state.js';
 import { stableIdAttributes, stableIdOf } from './stable-id.js';
 
 /** What a directory entry says about a user, in our terms (the shape the users module takes in). */
@@ -66,6 +67,7 @@ export function mapEntry(
       phone: field('phone', 64),
       ldapUid,
       ldapDn: entry.dn,
+      directoryState: directoryAccountState(entry),
     },
   };
 }

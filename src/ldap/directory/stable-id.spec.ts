@@ -1,4 +1,4 @@
-import { guidToBytes, guidToString, stableIdOf } from './stable-id.js';
+import { guidToBytes, guidToString, stableIdFilter, stableIdOf } from './stable-id.js';
 
 describe('objectGUID', () => {
   // The example from MS-DTYP: bytes on the wire vs. the printed form.
@@ -31,5 +31,17 @@ describe('stableIdOf', () => {
     const entry = { dn: 'uid=a', attributes: { entryUUID: ['x'], ipaUniqueID: ['Y'] }, binary: {} };
     expect(stableIdOf(entry, 'ipaUniqueID')).toBe('ipauniqueid:y');
     expect(stableIdOf(entry, 'nsUniqueId')).toBeNull();
+  });
+});
+
+describe('stableIdFilter', () => {
+  it('searches objectGUID on its bytes, text ids escaped, and gives up on what it cannot read back', () => {
+    expect(stableIdFilter('objectguid:00112233-4455-6677-8899-aabbccddeeff')).toBe(
+      '(objectGUID=\\33\\22\\11\\00\\55\\44\\77\\66\\88\\99\\aa\\bb\\cc\\dd\\ee\\ff)',
+    );
+    expect(stableIdFilter('entryuuid:4f2c-a*(b)')).toBe('(entryuuid=4f2c-a\\2a\\28b\\29)');
+    expect(stableIdFilter('objectsid:0105')).toBe('(objectSid=\\01\\05)');
+    expect(stableIdFilter('objectguid:not-a-guid')).toBeNull();
+    expect(stableIdFilter('no colon')).toBeNull();
   });
 });

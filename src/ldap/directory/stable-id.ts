@@ -1,5 +1,6 @@
 import type { DirectoryEntry } from '../client/directory-entry.js';
-import { attr, binaryAttr } from '../client/directory-entry.js';
+import { ALWAYS_BINARY_ATTRIBUTES, attr, binaryAttr } from '../client/directory-entry.js';
+import { escapeFilterValue } from '../syntax/escape.js';
 import { STABLE_ID_ATTRIBUTES } from '../settings/ldap-settings.types.js';
 
 /**
@@ -39,6 +40,27 @@ export function stableIdOf(entry: DirectoryEntry, configured: string | null): st
     if (text) return `${name.toLowerCase()}:${text.toLowerCase()}`;
   }
   return null;
+}
+
+/**
+ * A filter that finds the entry holding this stable id (as stableIdOf writes it), or null when the
+ * id's text form cannot be turned back into the attribute's value with certainty (a binary
+ * attribute other than objectGUID/objectSid). objectGUID is matched on its bytes (MS-DTYP 2.3.4).
+ */
+export function stableIdFilter(stableId: string): string | null {
+  const colon = stableId.indexOf(':');
+  if (colon <= 0) return null;
+  const name = stableId.slice(0, colon);
+  const value = stableId.slice(colon + 1);
+  if (name === 'objectguid')
+    return /^[0-9a-f-]{36}$/.test(value) ? `(objectGUID=${escapeBytes(guidToBytes(value))})` : null;
+  const binary = ALWAYS_BINARY_ATTRIBUTES.find((a) => a.toLowerCase() === name);
+  if (binary) return /^([0-9a-f]{2})+$/.test(value) ? `(${binary}=${escapeBytes(Buffer.from(value, 'hex'))})` : null;
+  return `(${name}=${escapeFilterValue(value)})`;
+}
+
+function escapeBytes(bytes: Buffer): string {
+  return [...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('');
 }
 
 /** Attributes to request so that stableIdOf can answer. */

@@ -8,6 +8,7 @@ import { UsersRepository } from '../../users/users.repository.js';
 import { dnKey } from './map-entries.js';
 import { isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
+import { membershipWriter, type MembershipWriter } from './run-writer.js';
 
 /** The current directory-driven members of one mailbox, by id and by DN key. */
 interface Current {
@@ -68,23 +69,17 @@ export class AssignMailboxesStep {
     const members = await this.members(run, conn, mailbox.ldapFilter!, current);
     const { adds } = members;
     const removes = listed.filter((m) => !members.kept.has(m.id));
+    const writer = membershipWriter(this.mailboxes, run.setup.dryRun);
     for (let i = 0; i < Math.max(adds.length, removes.length); i += BATCH_SIZE) {
       run.checkpoint();
       const [add, remove] = [adds.slice(i, i + BATCH_SIZE), removes.slice(i, i + BATCH_SIZE)];
-      if (!run.setup.dryRun) {
-        await this.mailboxes.addMembers(
-          mailbox.id,
-          add.map((m) => m.id),
-          'ldap',
-        );
-        await this.mailboxes.removeMembers(
-          mailbox.id,
-          remove.map((m) => m.id),
-          'ldap',
-        );
-      }
-      this.record(run, mailbox, add, 'mailbox-add');
-      this.record(run, mailbox, remove, 'mailbox-remove');
+      await writer.apply(
+        mailbox.id,
+        add.map((m) => m.id),
+        remove.map((m) => m.id),
+      );
+      this.record(run, writer, mailbox, add, 'mailbox-add');
+      this.record(run, writer, mailbox, remove, 'mailbox-remove');
     }
     for (const dn of members.toBeCreated) {
       run.counters.mailboxAdds += 1;
@@ -122,13 +117,14 @@ export class AssignMailboxesStep {
         members.adds.push({ id: user.id, email: user.email, ldapDn: user.ldapDn });
       }
     }
-    if (!run.setup.dryRun) return;
+    // users a dry run would create (a real run has created them, and found them above)
     const known = new Set(found.map((user) => dnKey(user.ldapDn ?? '')));
     members.toBeCreated.push(...unknown.filter((dn) => !known.has(dnKey(dn)) && run.plannedCreateDns.has(dnKey(dn))));
   }
 
   private record(
     run: RunState,
+    writer: MembershipWriter,
     mailbox: MailboxEntity,
     users: MemberIdentity[],
     action: 'mailbox-add' | 'mailbox-remove',
@@ -138,8 +134,8 @@ export class AssignMailboxesStep {
       if (adding) run.counters.mailboxAdds += 1;
       else run.counters.mailboxRemoves += 1;
       run.sample({ action, dn: user.ldapDn, email: user.email, mailbox: mailbox.name });
-      const verb = run.setup.dryRun ? `would ${adding ? 'add' : 'remove'}` : adding ? 'added' : 'removed';
-      const event = run.setup.dryRun ? `sync.plan.${action}` : `sync.mailbox.${adding ? 'added' : 'removed'}`;
+      const verb = writer.planned ? `would ${adding ? 'add' : 'remove'}` : adding ? 'added' : 'removed';
+      const event = writer.planned ? `sync.plan.${action}` : `sync.mailbox.${adding ? 'added' : 'removed'}`;
       run.log.add('info', event, `${verb} ${user.email} ${adding ? 'to' : 'from'} mailbox ${mailbox.name}`, {
         mailboxId: mailbox.id,
         userId: user.id,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { UsersRepository } from '../../users/users.repository.js';
 import { decideDeprovisioning, type PassOutcome, passAllowsDeprovisioning } from './deprovision-policy.js';
 import type { RunState } from './run-state.js';
+import { runWriter } from './run-writer.js';
 import { BATCH_SIZE, PENDING_LIST_SIZE } from './run-types.js';
 
 const SCAN_PAGE = 5_000;
@@ -66,25 +67,20 @@ export class DeprovisionStep {
   }
 
   private async disable(run: RunState, gone: number[]): Promise<void> {
+    const writer = runWriter(this.users, run.setup.dryRun);
     for (let i = 0; i < gone.length; i += BATCH_SIZE) {
       run.checkpoint();
       const chunk = gone.slice(i, i + BATCH_SIZE);
       const users = await this.users.identities(chunk);
-      if (!run.setup.dryRun) await this.users.disableForSync(chunk);
+      await writer.disableForSync(chunk);
       for (const user of users) {
         run.counters.disabled += 1;
-        run.sample({ action: 'disable', dn: user.ldapDn, email: user.email });
+        run.sample({ action: 'disable', dn: user.ldapDn, email: user.email, reason: 'gone from the directory' });
         const where = `no longer in the directory (${user.ldapDn ?? 'no DN'})`;
-        if (run.setup.dryRun)
-          run.log.add('info', 'sync.plan.disable', `would disable ${user.email}: ${where}`, {
-            dn: user.ldapDn,
-            userId: user.id,
-          });
-        else
-          run.log.add('info', 'sync.user.disabled', `disabled ${user.email}: ${where}; sessions ended`, {
-            dn: user.ldapDn,
-            userId: user.id,
-          });
+        const [event, message] = writer.planned
+          ? ['sync.plan.disable', `would disable ${user.email}: ${where}`]
+          : ['sync.user.disabled', `disabled ${user.email}: ${where}; sessions ended`];
+        run.log.add('info', event, message, { dn: user.ldapDn, userId: user.id, disabledBy: 'sync' });
       }
       await run.log.flush();
     }

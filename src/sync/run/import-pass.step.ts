@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { entryAttributes, lookupScopes } from '../../ldap/directory/directory.service.js';
+import { entryAttributes, lookupScopes, stableIdIsAUser } from '../../ldap/directory/directory.service.js';
 import { andFilters } from '../../ldap/syntax/filter.js';
 import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
@@ -66,8 +66,9 @@ export class ImportPassStep {
       run.checkpoint();
       entries += page.length;
       const candidates = page.map((entry) => toCandidate(entry, run.settings));
+      const stillAUser = (stableId: string) => stableIdIsAUser(conn, run.settings, stableId);
       for (let i = 0; i < candidates.length; i += BATCH_SIZE)
-        await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE));
+        await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE), stillAUser);
       run.progress.pages += 1;
       run.progress.entries += page.length;
       // the API reads a running run's progress from memory: the record is for other instances

@@ -3,7 +3,8 @@ import { type Cut, type DirectoryProfile, mapEntry } from '../../ldap/directory/
 import { stableIdOf } from '../../ldap/directory/stable-id.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 
-export type SkipReason = 'no email attribute' | 'invalid email' | 'missing stable id' | 'duplicate email';
+export type SkipReason =
+  'no email attribute' | 'invalid email' | 'missing stable id' | 'duplicate email' | 'duplicate stable id';
 
 /** One directory entry after mapping: a user profile, or the reason it is left out. */
 export type Candidate =

@@ -1,5 +1,12 @@
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
-import { duplicateEmail, emailFor, matchUser, profileChanges, type UserLookup } from '../../users/directory-users.js';
+import {
+  type DirectoryAccountState,
+  duplicateEmail,
+  emailFor,
+  matchUser,
+  profileChanges,
+  type UserLookup,
+} from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
@@ -7,8 +14,12 @@ export interface PlannedUpdate {
   user: UserEntity;
   dn: string;
   changes: Partial<UserEntity>;
-  /** Disabled by an earlier sync because its entry was gone, and back now. */
+  /** Disabled by the directory or by an earlier sync (entry gone), and back on now. */
   enable: boolean;
+  /** The directory turned the account off: the user is disabled and their sessions end. */
+  disable: boolean;
+  /** The directory's account state, for the log line. */
+  directoryState: DirectoryAccountState | null;
 }
 
 export interface PlannedSkip {
@@ -30,8 +41,11 @@ export interface BatchPlan {
 
 export interface PlanContext {
   lookup: UserLookup;
-  /** Ids among the loaded users that a sync disabled (their entry had gone). */
-  syncDisabled: ReadonlySet<number>;
+  /**
+   * Users whose entry was deleted and created again: a candidate has their DN and an email of
+   * theirs under a new stable id, and their old stable id is no longer a user in the directory.
+   */
+  recreated: ReadonlySet<number>;
   /** Users already seen earlier in this run. */
   alreadySeen: (id: number) => boolean;
   /** Entries already skipped earlier in this run (by DN key). */
@@ -47,10 +61,11 @@ export function planBatch(candidates: Candidate[], context: PlanContext): BatchP
   const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, repeats: 0, skips: [], seenIds: [] };
   const claimedEmails = new Map<string, string>();
   const claimedIds = new Set<number>();
+  const claimedUids = new Map<string, string>();
   for (const candidate of inDnOrder(candidates)) {
     if (context.alreadySkipped(dnKey(candidate.dn))) plan.repeats += 1;
     else if (candidate.kind === 'skip') planSkip(candidate, context, plan, claimedIds);
-    else planUser(candidate, context, plan, { claimedEmails, claimedIds });
+    else planUser(candidate, context, plan, { claimedEmails, claimedIds, claimedUids });
   }
   return plan;
 }
@@ -80,15 +95,26 @@ function planUser(
   candidate: Extract<Candidate, { kind: 'user' }>,
   context: PlanContext,
   plan: BatchPlan,
-  claimed: { claimedEmails: Map<string, string>; claimedIds: Set<number> },
+  claimed: { claimedEmails: Map<string, string>; claimedIds: Set<number>; claimedUids: Map<string, string> },
 ): void {
   const { profile, dn } = candidate;
+  const uid = profile.ldapUid;
+  const earlierWithUid = uid === null ? undefined : claimed.claimedUids.get(uid);
+  if (uid !== null && earlierWithUid !== undefined && dnKey(earlierWithUid) !== dnKey(dn)) {
+    plan.skips.push(duplicateStableId(dn, uid, earlierWithUid));
+    return;
+  }
   const existing = matchUser(profile, context.lookup) ?? adoptable(profile, context);
   if (existing && (claimed.claimedIds.has(existing.id) || context.alreadySeen(existing.id))) {
-    if (existing.ldapUid === profile.ldapUid) plan.repeats += 1;
+    // the same stable id again: the same entry in a second scope, or another entry with that id
+    const sameUid = existing.ldapUid === uid;
+    if (sameUid && existing.ldapDn && dnKey(existing.ldapDn) !== dnKey(dn))
+      plan.skips.push(duplicateStableId(dn, uid!, existing.ldapDn));
+    else if (sameUid) plan.repeats += 1;
     else plan.skips.push(duplicate(dn, profile.email, existing));
     return;
   }
+  if (uid !== null) claimed.claimedUids.set(uid, dn);
   const email = emailFor(existing, profile);
   const earlier = claimed.claimedEmails.get(email);
   const owner = context.lookup.byEmail(email);
@@ -105,9 +131,16 @@ function planUser(
   claimed.claimedIds.add(existing.id);
   plan.seenIds.push(existing.id);
   const changes = profileChanges(existing, profile);
-  const enable = existing.status === 'disabled' && context.syncDisabled.has(existing.id);
-  if (Object.keys(changes).length === 0 && !enable) plan.unchanged += 1;
-  else plan.updates.push({ user: existing, dn, changes, enable });
+  if (Object.keys(changes).length === 0) plan.unchanged += 1;
+  else
+    plan.updates.push({
+      user: existing,
+      dn,
+      changes,
+      enable: changes.status === 'active',
+      disable: changes.status === 'disabled',
+      directoryState: profile.directoryState,
+    });
 }
 
 /**
@@ -118,7 +151,19 @@ function planUser(
 function adoptable(profile: DirectoryProfile, context: PlanContext): UserEntity | undefined {
   const user = context.lookup.byDn(profile.ldapDn);
   const sameEmail = user !== undefined && profile.emails.some((email) => context.lookup.byEmail(email) === user);
-  return sameEmail && user.status === 'disabled' && context.syncDisabled.has(user.id) ? user : undefined;
+  if (!sameEmail) return undefined;
+  return context.recreated.has(user.id) || (user.status === 'disabled' && user.disabledBy === 'sync')
+    ? user
+    : undefined;
+}
+
+/** Two entries with one stable id in one run: the later one is refused, naming both (issue 12, fault 8). */
+function duplicateStableId(dn: string, uid: string, firstDn: string): PlannedSkip {
+  return {
+    dn,
+    reason: 'duplicate stable id',
+    detail: `duplicate stable id: ${dn} has ${uid}, as ${firstDn} does; ${firstDn} keeps the user and ${dn} is refused (the stable-id attribute must be unique)`,
+  };
 }
 
 function duplicate(dn: string, email: string, holder: Pick<UserEntity, 'email' | 'ldapDn'>): PlannedSkip {

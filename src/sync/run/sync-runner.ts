@@ -105,7 +105,6 @@ export class SyncRunner {
     const durationMs = finishedAt.getTime() - run.startedAt.getTime();
     const keepsMark = !run.setup.dryRun && run.status !== 'failed';
     try {
-      if (keepsMark) await this.users.clearStaleSyncFlags();
       const level = run.status === 'failed' ? 'error' : run.status === 'needs_confirmation' ? 'warn' : 'info';
       const counters = Object.entries(run.counters)
         .map(([k, v]) => `${k} ${v}`)

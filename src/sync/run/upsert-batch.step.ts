@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
-import { indexUsers } from '../../users/directory-users.js';
+import { indexUsers, initialStatus, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import { type NewUser, UsersRepository } from '../../users/users.repository.js';
+import { type DirectoryBatch, type NewUser, UsersRepository } from '../../users/users.repository.js';
 import { type Candidate, dnKey } from './map-entries.js';
 import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
+import { runWriter, type RunWriter } from './run-writer.js';
 
 type Created = BatchPlan['creates'][number];
 const uidOf = (c: Candidate): string | null => (c.kind === 'user' ? c.profile.ldapUid : c.uid);
@@ -22,9 +23,10 @@ export class UpsertBatchStep {
 
   constructor(private readonly users: UsersRepository) {}
 
-  async execute(run: RunState, candidates: Candidate[]): Promise<void> {
+  /** `stillAUser` answers whether a stable id is still a user in the directory (for re-created entries). */
+  async execute(run: RunState, candidates: Candidate[], stillAUser: StableIdProbe): Promise<void> {
     if (candidates.length === 0) return;
-    const plan = await this.plan(run, candidates);
+    const plan = await this.plan(run, candidates, stillAUser);
     plan.seenIds.forEach((id) => run.seen.add(id));
     run.counters.seen += candidates.length - plan.repeats;
     run.counters.unchanged += plan.unchanged;
@@ -38,8 +40,7 @@ export class UpsertBatchStep {
       });
       run.sample({ action: 'skip', dn: skip.dn, email: null, reason: skip.reason });
     }
-    if (run.setup.dryRun) this.recordPlanned(run, plan);
-    else await this.write(run, plan);
+    await this.write(run, plan);
     this.recordCuts(run, plan, candidates);
     await run.log.flushBehind();
   }
@@ -69,14 +70,11 @@ export class UpsertBatchStep {
     }
   }
 
-  private async plan(run: RunState, candidates: Candidate[]): Promise<BatchPlan> {
-    const loaded = await this.loadCandidates(candidates);
-    const syncDisabled = new Set(
-      await this.users.syncDisabledAmong(loaded.filter((u) => u.status === 'disabled').map((u) => u.id)),
-    );
+  private async plan(run: RunState, candidates: Candidate[], stillAUser: StableIdProbe): Promise<BatchPlan> {
+    const lookup = indexUsers(await this.loadCandidates(candidates));
     return planBatch(candidates, {
-      lookup: indexUsers(loaded),
-      syncDisabled,
+      lookup,
+      recreated: await recreatedUsers(candidates, lookup, stillAUser),
       alreadySeen: (id) => run.seen.has(id),
       alreadySkipped: (dn) => run.skippedDns.has(dn),
     });
@@ -104,93 +102,69 @@ export class UpsertBatchStep {
     return [...new Map([...byUid, ...others].map((u) => [u.id, u])).values()];
   }
 
-  private recordPlanned(run: RunState, plan: BatchPlan): void {
-    for (const create of plan.creates) {
-      run.plannedCreateDns.add(dnKey(create.dn));
-      run.counters.created += 1;
-      run.sample({ action: 'create', dn: create.dn, email: create.profile.email });
-      run.log.add('info', 'sync.plan.create', `would create ${create.profile.email} from ${create.dn}`, {
-        dn: create.dn,
-      });
-    }
-    for (const update of plan.updates) {
-      this.countUpdate(run, update);
-      run.sample({
-        action: update.enable ? 'enable' : 'update',
-        dn: update.dn,
-        email: update.user.email,
-        fields: Object.keys(update.changes),
-      });
-      run.log.add(
-        'info',
-        `sync.plan.${update.enable ? 'enable' : 'update'}`,
-        describeUpdate(update, true),
-        updateDetails(update),
-      );
-    }
-  }
-
+  /** Writes the plan (a dry run's writer writes nothing) and logs each change, as done or as planned. */
   private async write(run: RunState, plan: BatchPlan): Promise<void> {
+    const writer = runWriter(this.users, run.setup.dryRun);
     try {
-      const ids = await this.users.applyDirectoryBatch(toWrite(plan));
-      plan.creates.forEach((create) => this.recordCreated(run, create, ids.get(create.profile.email)));
-      plan.updates.forEach((update) => this.recordUpdated(run, update));
+      const ids = await writer.applyDirectoryBatch(toWrite(plan));
+      plan.creates.forEach((create) => this.recordCreated(run, writer, create, ids.get(create.profile.email)));
+      plan.updates.forEach((update) => this.recordUpdated(run, writer, update));
     } catch (error) {
       this.logger.warn(
         `batch of ${plan.creates.length + plan.updates.length} writes failed, retrying row by row: ${String(error)}`,
       );
-      await this.writeRowByRow(run, plan);
+      await this.writeRowByRow(run, writer, plan);
     }
   }
 
-  private async writeRowByRow(run: RunState, plan: BatchPlan): Promise<void> {
+  private async writeRowByRow(run: RunState, writer: RunWriter, plan: BatchPlan): Promise<void> {
     for (const create of plan.creates) {
       try {
-        const ids = await this.users.applyDirectoryBatch(toWrite({ ...plan, creates: [create], updates: [] }));
-        this.recordCreated(run, create, ids.get(create.profile.email));
+        const ids = await writer.applyDirectoryBatch(toWrite({ creates: [create], updates: [] }));
+        this.recordCreated(run, writer, create, ids.get(create.profile.email));
       } catch (error) {
         this.recordFailed(run, create.dn, error);
       }
     }
     for (const update of plan.updates) {
       try {
-        await this.users.applyDirectoryBatch(toWrite({ ...plan, creates: [], updates: [update] }));
-        this.recordUpdated(run, update);
+        await writer.applyDirectoryBatch(toWrite({ creates: [], updates: [update] }));
+        this.recordUpdated(run, writer, update);
       } catch (error) {
         this.recordFailed(run, update.dn, error);
       }
     }
   }
 
-  private recordCreated(run: RunState, create: Created, id: number | undefined): void {
+  private recordCreated(run: RunState, writer: RunWriter, create: Created, id: number | undefined): void {
     if (id !== undefined) run.seen.add(id);
+    if (writer.planned) run.plannedCreateDns.add(dnKey(create.dn));
     run.counters.created += 1;
     run.sample({ action: 'create', dn: create.dn, email: create.profile.email });
-    run.log.add('info', 'sync.user.created', `created ${create.profile.email} from ${create.dn}`, {
-      dn: create.dn,
-      userId: id,
-    });
-  }
-
-  private recordUpdated(run: RunState, update: PlannedUpdate): void {
-    this.countUpdate(run, update);
-    run.sample({
-      action: update.enable ? 'enable' : 'update',
-      dn: update.dn,
-      email: update.user.email,
-      fields: Object.keys(update.changes),
-    });
+    const state = create.profile.directoryState;
+    const disabled = state ? ` (disabled: the directory account is ${state})` : '';
     run.log.add(
       'info',
-      update.enable ? 'sync.user.enabled' : 'sync.user.updated',
-      describeUpdate(update, false),
-      updateDetails(update),
+      writer.planned ? 'sync.plan.create' : 'sync.user.created',
+      `${writer.planned ? 'would create' : 'created'} ${create.profile.email} from ${create.dn}${disabled}`,
+      { dn: create.dn, userId: id, ...(state ? { directoryState: state } : {}) },
     );
   }
 
-  private countUpdate(run: RunState, update: PlannedUpdate): void {
+  private recordUpdated(run: RunState, writer: RunWriter, update: PlannedUpdate): void {
+    const action = actionOf(update);
     run.counters.updated += 1;
-    if (update.enable) run.counters.enabled += 1;
+    if (action === 'enable') run.counters.enabled += 1;
+    if (action === 'disable') run.counters.disabled += 1;
+    run.sample({
+      action,
+      dn: update.dn,
+      email: update.user.email,
+      fields: profileFields(update),
+      ...(action === 'disable' ? { reason: `the directory account is ${update.directoryState}` } : {}),
+    });
+    const event = writer.planned ? `sync.plan.${action}` : `sync.user.${PAST[action]}`;
+    run.log.add('info', event, describeUpdate(update, writer.planned), updateDetails(update));
   }
 
   private recordFailed(run: RunState, dn: string, error: unknown): void {
@@ -200,7 +174,42 @@ export class UpsertBatchStep {
   }
 }
 
-function toWrite(plan: Pick<BatchPlan, 'creates' | 'updates'>) {
+/** Whether an entry with this stable id is still a user in the directory. */
+export type StableIdProbe = (stableId: string) => Promise<boolean>;
+
+/**
+ * Users whose entry was deleted and created again (issue 12, fault 8): an entry has their DN and
+ * one of their emails under a stable id nobody has, and their own stable id is no longer a user
+ * in the directory. Asked of the directory only for such entries, which are rare.
+ */
+async function recreatedUsers(
+  candidates: Candidate[],
+  lookup: UserLookup,
+  stillAUser: StableIdProbe,
+): Promise<Set<number>> {
+  const recreated = new Set<number>();
+  for (const c of candidates) {
+    if (c.kind !== 'user' || !c.profile.ldapUid || lookup.byUid(c.profile.ldapUid)) continue;
+    const user = lookup.byDn(c.dn);
+    if (!user?.ldapUid || user.ldapUid === c.profile.ldapUid || recreated.has(user.id)) continue;
+    if (!c.profile.emails.some((email) => lookup.byEmail(email) === user)) continue;
+    if (!(await stillAUser(user.ldapUid))) recreated.add(user.id);
+  }
+  return recreated;
+}
+
+const PAST = { update: 'updated', enable: 'enabled', disable: 'disabled' } as const;
+
+function actionOf(update: PlannedUpdate): 'update' | 'enable' | 'disable' {
+  return update.enable ? 'enable' : update.disable ? 'disable' : 'update';
+}
+
+/** The profile fields an update changes (status and its reason are told apart). */
+function profileFields(update: PlannedUpdate): string[] {
+  return Object.keys(update.changes).filter((field) => field !== 'status' && field !== 'disabledBy');
+}
+
+function toWrite(plan: Pick<BatchPlan, 'creates' | 'updates'>): DirectoryBatch {
   const now = new Date();
   return {
     creates: plan.creates.map(({ profile: p }): NewUser => ({
@@ -212,23 +221,35 @@ function toWrite(plan: Pick<BatchPlan, 'creates' | 'updates'>) {
       ldapUid: p.ldapUid,
       ldapDn: p.ldapDn,
       role: 'agent',
-      status: 'active',
+      ...initialStatus(p.directoryState),
       authSource: 'ldap',
       passwordHash: null,
       lastLoginAt: null,
       syncedAt: now,
     })),
     updates: plan.updates.map((u) => ({ id: u.user.id, changes: { ...u.changes, syncedAt: now } })),
-    enable: plan.updates.filter((u) => u.enable).map((u) => u.user.id),
   };
 }
 
 function describeUpdate(update: PlannedUpdate, planned: boolean): string {
   const who = update.user.email;
-  const fields = Object.keys(update.changes);
-  if (update.enable) {
-    return `${planned ? 'would re-enable' : 're-enabled'} ${who}: back in the directory at ${update.dn}${fields.length ? ` (changed ${fields.join(', ')})` : ''}`;
+  const fields = profileFields(update);
+  const changed = fields.length ? ` (changed ${fields.join(', ')})` : '';
+  const previousUid = update.changes.ldapUid !== undefined ? update.user.ldapUid : null;
+  if (previousUid && !update.enable) {
+    const others = fields.filter((field) => field !== 'ldapUid');
+    const also = others.length ? ` (changed ${others.join(', ')})` : '';
+    return `${planned ? 'would update' : 'updated'} ${who}: ${update.dn} was created again in the directory, stable id ${previousUid} → ${update.changes.ldapUid}${also}`;
   }
+  if (update.enable) {
+    const why =
+      update.user.disabledBy === 'directory' ? 'the directory account is enabled again' : 'back in the directory';
+    return `${planned ? 'would re-enable' : 're-enabled'} ${who}: ${why} at ${update.dn}${changed}`;
+  }
+  if (update.disable)
+    return `${planned ? 'would disable' : 'disabled'} ${who}: the directory account ${update.dn} is ${update.directoryState}${planned ? '' : '; sessions ended'}${changed}`;
+  if (update.changes.disabledBy === 'directory' && fields.length === 0)
+    return `${planned ? 'would keep' : 'kept'} ${who} disabled: back in the directory at ${update.dn}, where the account is ${update.directoryState}`;
   return `${planned ? 'would update' : 'updated'} ${who}: ${fields.join(', ')}`;
 }
 
@@ -236,8 +257,11 @@ function updateDetails(update: PlannedUpdate): Record<string, unknown> {
   const details: Record<string, unknown> = {
     dn: update.dn,
     userId: update.user.id,
-    fields: Object.keys(update.changes),
+    fields: profileFields(update),
   };
+  if (update.directoryState) details.directoryState = update.directoryState;
+  if (update.changes.disabledBy) details.disabledBy = update.changes.disabledBy;
   if (update.changes.ldapDn !== undefined) details.previousDn = update.user.ldapDn;
+  if (update.changes.ldapUid !== undefined) details.previousStableId = update.user.ldapUid;
   return details;
 }

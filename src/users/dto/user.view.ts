@@ -6,6 +6,7 @@ import type { UserEntity } from '../entities/user.entity.js';
 export const USER_ROLES = ['admin', 'agent'] as const;
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export const AUTH_SOURCES = ['local', 'ldap', 'sso'] as const;
+export const DISABLED_BY = ['directory', 'sync', 'admin'] as const;
 /** Profile fields a directory can provide (attributeMap keys). */
 export const PROFILE_FIELDS = ['email', 'firstName', 'lastName', 'jobTitle', 'phone'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
@@ -23,12 +24,14 @@ export class UserView {
   @ApiProperty({ enum: AUTH_SOURCES, enumName: 'AuthSource' }) authSource: (typeof AUTH_SOURCES)[number];
   @NullableString({ description: 'the directory entry the user comes from' }) ldapDn: string | null;
   @ApiProperty({
-    enum: ['admin', 'sync'],
+    enum: DISABLED_BY,
     enumName: 'DisabledBy',
     nullable: true,
-    description: 'who disabled the user: an admin, or an import that no longer found the entry',
+    description:
+      'why the user is disabled: directory (the directory account is disabled, expired or locked by its administrator), ' +
+      'sync (an import no longer found the entry), admin (a help desk admin); null while active',
   })
-  disabledBy: 'admin' | 'sync' | null;
+  disabledBy: (typeof DISABLED_BY)[number] | null;
   @DateTime({ nullable: true }) lastLoginAt: Date | null;
   @DateTime({ nullable: true }) syncedAt: Date | null;
   @DateTime() createdAt: Date;
@@ -58,7 +61,7 @@ export class MeView extends UserView {
   ssoLogoutUrl: string | null;
 }
 
-/** The user as the API shows it. `disabledBySync` is only loaded where it is asked for. */
+/** The user as the API shows it. A disabled user without a reason (none is stored today) shows as the admin's. */
 export function toUserView(u: UserEntity): UserView {
   return {
     id: u.id,
@@ -71,7 +74,7 @@ export function toUserView(u: UserEntity): UserView {
     status: u.status,
     authSource: u.authSource,
     ldapDn: u.ldapDn,
-    disabledBy: u.status === 'active' ? null : u.disabledBySync ? 'sync' : 'admin',
+    disabledBy: u.status === 'active' ? null : (u.disabledBy ?? 'admin'),
     lastLoginAt: u.lastLoginAt,
     syncedAt: u.syncedAt,
     createdAt: u.createdAt,

@@ -3,6 +3,12 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 export type UserRole = 'admin' | 'agent';
 export type UserStatus = 'active' | 'disabled';
 export type AuthSource = 'local' | 'ldap' | 'sso';
+/**
+ * Why a user is disabled: `directory` (the directory's account is disabled, expired or locked by
+ * its administrator), `sync` (an import no longer found the entry), `admin` (a help desk admin).
+ * An import re-enables only users disabled by `directory` or `sync`.
+ */
+export type DisabledBy = 'directory' | 'sync' | 'admin';
 
 @Entity('users')
 export class UserEntity {
@@ -44,9 +50,9 @@ export class UserEntity {
   @Column({ name: 'ldap_dn', type: 'varchar', length: 1000, nullable: true })
   ldapDn: string | null;
 
-  /** Disabled by an import because the entry was gone: only such users are re-enabled by an import. */
-  @Column({ name: 'disabled_by_sync', type: 'boolean', default: false, select: false })
-  disabledBySync: boolean;
+  /** Why the user is disabled; null while active. */
+  @Column({ name: 'disabled_by', type: 'varchar', length: 16, nullable: true })
+  disabledBy: DisabledBy | null;
 
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true })
   lastLoginAt: Date | null;

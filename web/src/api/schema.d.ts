@@ -453,6 +453,7 @@ export interface components {
         DashboardUsersView: {
             bySource: components["schemas"]["UsersBySourceView"];
             byStatus: components["schemas"]["UsersByStatusView"];
+            disabledBy: components["schemas"]["UsersDisabledByView"];
             total: number;
         };
         DashboardView: {
@@ -497,10 +498,10 @@ export interface components {
             statusCode: number;
         };
         /**
-         * @description who disabled the user: an admin, or an import that no longer found the entry
+         * @description why the user is disabled: directory (the directory account is disabled, expired or locked by its administrator), sync (an import no longer found the entry), admin (a help desk admin); null while active
          * @enum {string}
          */
-        DisabledBy: "admin" | "sync";
+        DisabledBy: "directory" | "sync" | "admin";
         DiscoveredAttributeView: {
             /** @description how many sampled entries carry it */
             entries: number;
@@ -686,7 +687,7 @@ export interface components {
             createdAt: string;
             /** @description fields that come from the directory: read-only here */
             directoryFields: components["schemas"]["ProfileField"][];
-            /** @description who disabled the user: an admin, or an import that no longer found the entry */
+            /** @description why the user is disabled: directory (the directory account is disabled, expired or locked by its administrator), sync (an import no longer found the entry), admin (a help desk admin); null while active */
             disabledBy: components["schemas"]["DisabledBy"] | null;
             email: string;
             firstName: string | null;
@@ -930,6 +931,14 @@ export interface components {
             active: number;
             disabled: number;
         };
+        UsersDisabledByView: {
+            /** @description a help desk admin */
+            admin: number;
+            /** @description the directory account is disabled, expired or locked by its administrator */
+            directory: number;
+            /** @description an import no longer found the entry */
+            sync: number;
+        };
         UsersPage: {
             items: components["schemas"]["UserView"][];
             page: number;
@@ -942,7 +951,7 @@ export interface components {
             authSource: components["schemas"]["AuthSource"];
             /** Format: date-time */
             createdAt: string;
-            /** @description who disabled the user: an admin, or an import that no longer found the entry */
+            /** @description why the user is disabled: directory (the directory account is disabled, expired or locked by its administrator), sync (an import no longer found the entry), admin (a help desk admin); null while active */
             disabledBy: components["schemas"]["DisabledBy"] | null;
             email: string;
             firstName: string | null;

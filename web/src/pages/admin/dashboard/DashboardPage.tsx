@@ -159,6 +159,9 @@ function UserCounts({ users }: { users: DashboardView['users'] }) {
           ['Local', users.bySource.local],
           ['Active', users.byStatus.active],
           ['Disabled', users.byStatus.disabled],
+          ['Disabled in the directory', users.disabledBy.directory],
+          ['Disabled by import', users.disabledBy.sync],
+          ['Disabled by an admin', users.disabledBy.admin],
         ]}
       />
       <Anchor component={Link} to="/admin/users" size="sm">

@@ -12,7 +12,8 @@ export const SOURCE_LABELS: Record<AuthSource, string> = {
 
 function statusText(user: UserView): string {
   if (user.status === 'active') return 'Active';
-  if (user.disabledBy === 'sync') return 'Disabled by import';
+  if (user.disabledBy === 'directory') return 'Disabled in the directory';
+  if (user.disabledBy === 'sync') return 'Disabled by import (gone from the directory)';
   if (user.disabledBy === 'admin') return 'Disabled by an admin';
   return 'Disabled';
 }
