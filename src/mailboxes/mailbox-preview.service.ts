@@ -1,5 +1,6 @@
 import { BadGatewayException, ConflictException, Injectable } from '@nestjs/common';
 
+import { storedFilter } from '../common/validators.js';
 import { attr, type DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { LdapConnection } from '../ldap/client/ldap-connection.js';
 import { hintFor, LdapError, toLdapError } from '../ldap/ldap.error.js';
@@ -25,7 +26,9 @@ type Stop = 'size' | 'time' | null;
 export class MailboxPreviewService {
   constructor(private readonly settings: LdapSettingsService) {}
 
-  async preview(ldapFilter: string): Promise<MailboxPreviewView> {
+  /** Counts and lists the users the filter (DN escapes as AD prints them accepted, see storedFilter) matches. */
+  async preview(filter: string): Promise<MailboxPreviewView> {
+    const { filter: ldapFilter, notes } = storedFilter('ldapFilter', filter);
     const settings = await this.settings.get();
     if (!settings.enabled || settings.host.trim() === '' || settings.searchScopes.length === 0) {
       throw new ConflictException(
@@ -47,6 +50,7 @@ export class MailboxPreviewService {
             ? `the search took longer than ${limitMs / 1000} s: counted ${users.length} users so far`
             : null,
       elapsedMs: Math.round(performance.now() - started),
+      notes,
     };
   }
 
