@@ -8,7 +8,8 @@ import { isDnUnder } from '../syntax/dn.js';
 import { andFilters } from '../syntax/filter.js';
 import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
-import { resolveHost, tcpConnect } from './probes.js';
+import { type AllowedTarget, resolveAllowedTarget } from '../target-guard.js';
+import { tcpConnect } from './probes.js';
 import { detectServerType, ROOT_DSE_ATTRIBUTES, ServerType } from './server-type.js';
 
 export type StepName = 'resolve' | 'connect' | 'tls' | 'bind' | 'search';
@@ -49,15 +50,14 @@ export class DiagnosticsService {
   async run(settings: LdapSettings, connection: LdapConnectionSettings, actor: string): Promise<DiagnosticReport> {
     const report: DiagnosticReport = { ok: false, steps: [] };
     let conn: LdapConnection | undefined;
+    let target: AllowedTarget | undefined;
     try {
-      await this.step(
-        report,
-        'resolve',
-        async () =>
-          `${connection.host} resolves to ${(await resolveHost(connection.host, connection.timeoutMs)).join(', ')}`,
-      );
+      await this.step(report, 'resolve', async () => {
+        target = await resolveAllowedTarget(connection.host, connection.port, connection.timeoutMs);
+        return `${connection.host} resolves to ${target.addresses.join(', ')}`;
+      });
       await this.step(report, 'connect', async () => {
-        await tcpConnect(connection.host, connection.port, connection.timeoutMs);
+        await tcpConnect(connection.host, connection.port, target!, connection.timeoutMs);
         return `TCP connection to ${connection.host}:${connection.port} established`;
       });
       await this.step(report, 'tls', async () => {
@@ -76,7 +76,7 @@ export class DiagnosticsService {
     } finally {
       await conn?.close();
     }
-    await this.record(report, connection, actor);
+    await this.record(report, connection, actor, target?.addresses ?? []);
     return report;
   }
 
@@ -133,7 +133,13 @@ export class DiagnosticsService {
       : [];
   }
 
-  private async record(report: DiagnosticReport, connection: LdapConnectionSettings, actor: string): Promise<void> {
+  /** Every test is logged with its target (host, port and the addresses it resolved to). */
+  private async record(
+    report: DiagnosticReport,
+    connection: LdapConnectionSettings,
+    actor: string,
+    addresses: string[],
+  ): Promise<void> {
     const failed = report.steps.find((s) => !s.ok);
     await this.logs.write({
       level: failed ? 'warn' : 'info',
@@ -147,6 +153,7 @@ export class DiagnosticsService {
         ok: report.ok,
         host: connection.host,
         port: connection.port,
+        addresses,
         failedStep: failed?.step ?? null,
         message: failed?.message ?? null,
         steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })),
