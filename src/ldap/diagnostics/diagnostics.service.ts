@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { resolveBindIdentity } from '../syntax/bind-identity.js';
-import { LdapConnection } from '../client/ldap-connection.js';
+import { LdapConnection, type PageSizeRefusal } from '../client/ldap-connection.js';
 import { userFilter } from '../directory/directory.service.js';
 import { isDnUnder } from '../syntax/dn.js';
 import { andFilters } from '../syntax/filter.js';
@@ -105,11 +105,15 @@ export class DiagnosticsService {
     if (settings.searchScopes.length === 0)
       throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
     report.scopes = [];
+    const refusals: PageSizeRefusal[] = [];
     for (const scope of settings.searchScopes) {
-      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize);
+      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize, refusals);
       report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
     }
-    const warnings = await this.bindScopeWarnings(conn, settings);
+    const warnings = [
+      ...pageSizeWarnings(settings.pageSize, refusals),
+      ...(await this.bindScopeWarnings(conn, settings)),
+    ];
     const summary = report.scopes.map((s) => `${s.capped ? `more than ${COUNT_CAP}` : s.users} in ${s.dn}`).join('; ');
     return { message: `${report.serverType} server; users found: ${summary}`, warnings };
   }
@@ -168,13 +172,32 @@ async function countEntries(
   base: string,
   filter: string,
   pageSize: number,
+  refusals: PageSizeRefusal[],
 ): Promise<{ count: number; capped: boolean }> {
   let count = 0;
-  for await (const page of conn.pagedSearch(base, { filter: andFilters(filter), attributes: ['1.1'], pageSize })) {
+  const onPageSizeRefused = (refusal: PageSizeRefusal) => refusals.push(refusal);
+  const options = { filter: andFilters(filter), attributes: ['1.1'], pageSize, onPageSizeRefused };
+  for await (const page of conn.pagedSearch(base, options)) {
     count += page.length;
     if (count > COUNT_CAP) return { count: COUNT_CAP, capped: true };
   }
   return { count, capped: false };
+}
+
+/**
+ * The server's page-size limit as far as the count found it: the largest page it refused and the
+ * page size that then worked (OpenLDAP's size.pr and 389's per-page size limit are not readable
+ * by the bind account, so they are learnt by asking).
+ */
+function pageSizeWarnings(pageSize: number, refusals: PageSizeRefusal[]): string[] {
+  if (refusals.length === 0) return [];
+  const smallestRefused = Math.min(...refusals.map((r) => r.refused));
+  const worked = Math.min(...refusals.map((r) => r.next));
+  return [
+    `the server refuses pages of ${smallestRefused} entries (${refusals[0].reason}); pages of ${worked} worked, ` +
+      `so its limit is between ${worked} and ${smallestRefused - 1}: set pageSize to ${worked} or lower ` +
+      `(now ${pageSize}; searches retry with smaller pages meanwhile)`,
+  ];
 }
 
 function tlsMessage(c: LdapConnectionSettings): string {
