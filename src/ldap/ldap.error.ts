@@ -1,4 +1,5 @@
 import { ResultCodeError } from 'ldapts';
+import { DomainError } from '../common/domain-error.js';
 import { resultCodeMeaning } from './result-codes.js';
 import { FilterSyntaxError } from './syntax/filter.js';
 
@@ -41,8 +42,12 @@ export interface LdapErrorOptions {
   cause?: unknown;
 }
 
-export class LdapError extends Error {
-  readonly code: LdapErrorCode;
+// The directory failed us, not the request (502); a target we refuse to dial is forbidden (403).
+const HTTP_STATUS: Partial<Record<LdapErrorCode, number>> = { TARGET_REFUSED: 403 };
+
+/** A directory error with a code the app acts on; answers HTTP 502 (403 for TARGET_REFUSED) with its hint. */
+export class LdapError extends DomainError {
+  declare readonly code: LdapErrorCode;
   /** Active Directory's "data xxx" sub-code from the diagnostic message, such as 52e. */
   readonly adSubCode?: string;
   /** The server's diagnostic message or the socket error text; never holds a password. */
@@ -52,13 +57,17 @@ export class LdapError extends Error {
   readonly resultCode?: number;
 
   constructor(code: LdapErrorCode, message: string, options: LdapErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(code, message, HTTP_STATUS[code] ?? 502, { cause: options.cause });
     this.name = 'LdapError';
-    this.code = code;
     this.adSubCode = options.adSubCode;
     this.detail = options.detail;
     this.tlsReason = options.tlsReason;
     this.resultCode = options.resultCode;
+  }
+
+  /** The answer carries the hint the connection test gives. */
+  override details(): Record<string, unknown> {
+    return { hint: hintFor(this) };
   }
 }
 

@@ -1,4 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+
+import { ConflictError, NotFoundError } from '../common/domain-error.js';
 
 import { storedFilter } from '../common/validators.js';
 import { UserEntity } from '../users/entities/user.entity.js';
@@ -30,7 +32,7 @@ export class MailboxesService {
 
   async get(id: number): Promise<MailboxEntity> {
     const mailbox = await this.mailboxes.getById(id);
-    if (!mailbox) throw new NotFoundException(`mailbox ${id} not found`);
+    if (!mailbox) throw new NotFoundError('MAILBOX_NOT_FOUND', `mailbox ${id} not found`);
     return mailbox;
   }
 
@@ -76,18 +78,18 @@ export class MailboxesService {
 
   async addManualMember(id: number, userId: number): Promise<void> {
     await this.get(id);
-    if (!(await this.users.getById(userId))) throw new NotFoundException(`user ${userId} not found`);
+    if (!(await this.users.getById(userId))) throw new NotFoundError('USER_NOT_FOUND', `user ${userId} not found`);
     await this.mailboxes.addMember(id, userId, 'manual');
   }
 
   async removeManualMember(id: number, userId: number): Promise<void> {
     if (!(await this.mailboxes.removeMember(id, userId, 'manual'))) {
-      throw new NotFoundException(`user ${userId} is not a manual member of mailbox ${id}`);
+      throw new NotFoundError('MEMBER_NOT_FOUND', `user ${userId} is not a manual member of mailbox ${id}`);
     }
   }
 
   private async assertNameFree(name: string): Promise<void> {
     if (await this.mailboxes.getByName(name.trim()))
-      throw new ConflictException(`a mailbox named "${name.trim()}" already exists`);
+      throw new ConflictError('MAILBOX_NAME_TAKEN', `a mailbox named "${name.trim()}" already exists`);
   }
 }
