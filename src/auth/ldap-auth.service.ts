@@ -31,7 +31,7 @@ export type LdapOutcome =
 
 /** Directory errors that mean "this account may not sign in", not "wrong password". */
 const BLOCKING_CODES = new Set(['ACCOUNT_DISABLED', 'ACCOUNT_LOCKED', 'PASSWORD_EXPIRED', 'MUST_CHANGE_PASSWORD']);
-const UNREACHABLE_CODES = new Set(['UNREACHABLE', 'DNS', 'TIMEOUT', 'TLS', 'PROTOCOL']);
+const UNREACHABLE_CODES = new Set(['UNREACHABLE', 'DNS', 'TIMEOUT', 'TLS', 'PROTOCOL', 'BUSY', 'UNAVAILABLE']);
 
 @Injectable()
 export class LdapAuthService {

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { HttpException, INestApplicationContext } from '@nestjs/common';
 
 import { ConfigError } from '../config/env.schema.js';
+import { DomainError } from '../common/domain-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { UsageError } from './cli-command.js';
 import { openCliContext } from './cli-context.js';
@@ -59,6 +60,10 @@ function actor(): string {
 
 function describe(error: unknown): string {
   if (error instanceof ConfigError) return `configuration error: ${error.message}`;
+  if (error instanceof DomainError) {
+    const hint = error.details().hint;
+    return `error: ${error.message} (${error.code})${typeof hint === 'string' ? `\nhint: ${hint}` : ''}`;
+  }
   if (error instanceof HttpException) {
     const response = error.getResponse();
     const message =

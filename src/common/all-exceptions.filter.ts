@@ -1,9 +1,22 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { DomainError } from './domain-error.js';
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  502: 'Bad Gateway',
+  504: 'Gateway Timeout',
+};
+
 /**
- * Every error leaves as JSON. Known errors keep their status and message; anything
- * unexpected is logged with its stack and answered as a plain 500 that reveals nothing.
+ * Every error leaves as JSON. Domain errors (DomainError, LdapError) answer their own status with
+ * `{statusCode, message, code, error}` and their details (an LdapError's hint); HTTP exceptions keep
+ * their status and body; anything unexpected is logged with its stack and answered as a plain 500
+ * that reveals nothing.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -17,6 +30,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      const status = exception.httpStatus;
+      const body = { statusCode: status, message: exception.message, code: exception.code, ...exception.details() };
+      return { status, body: { ...body, error: STATUS_NAMES[status] ?? 'Error' } };
+    }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const body =

@@ -12,7 +12,3 @@ export const DateTime = (options: { nullable?: boolean; description?: string } =
     nullable: options.nullable ?? false,
     description: options.description,
   });
-
-/** A number or null. */
-export const NullableNumber = (options: ApiPropertyOptions = {}) =>
-  ApiProperty({ type: Number, nullable: true, ...options } as ApiPropertyOptions);

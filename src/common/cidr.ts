@@ -65,10 +65,6 @@ export function isAllAddresses(cidr: string | Cidr): boolean {
   return (typeof cidr === 'string' ? parseCidr(cidr) : cidr).prefix === 0;
 }
 
-export function formatCidr(cidr: Cidr): string {
-  return `${cidr.address}/${cidr.prefix}`;
-}
-
 function parseIp(ip: string): ParsedIp {
   if (ip.includes('%')) throw new CidrSyntaxError(`"${ip}": IPv6 zone ids such as %eth0 are not supported`);
   if (isIPv4(ip)) return { family: 4, bytes: ip.split('.').map(Number) };

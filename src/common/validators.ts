@@ -4,9 +4,26 @@ import { registerDecorator, ValidationArguments, ValidationOptions } from 'class
 
 import { isValidDn, parseDn } from '../ldap/syntax/dn.js';
 import { cronScheduleError } from './cron-schedule.js';
-import { validateFilter } from '../ldap/syntax/filter.js';
+import { normalizeFilter, validateFilter } from '../ldap/syntax/filter.js';
 
-/** An RFC 4515 search filter such as (memberOf=cn=support,ou=groups,dc=example,dc=com). */
+/**
+ * The filter to store and send, in RFC 4515 form, and a note for the admin when DN escapes as
+ * Active Directory prints them (`\,`) were converted (see convertDnEscapes). Call it on a value
+ * IsLdapFilter accepted; throws FilterSyntaxError otherwise.
+ */
+export function storedFilter(field: string, filter: string): { filter: string; notes: string[] } {
+  const result = normalizeFilter(filter.trim());
+  if (result.converted.length === 0) return { filter: result.filter, notes: [] };
+  const note =
+    `${field}: the DN escapes in ${result.converted.join(' ')} were written in RFC 4515 form ` +
+    `(\\, as \\5c,), the form LDAP filters use: ${result.filter}`;
+  return { filter: result.filter, notes: [note] };
+}
+
+/**
+ * An RFC 4515 search filter such as (memberOf=cn=support,ou=groups,dc=example,dc=com); DN escapes
+ * as Active Directory prints them are accepted in DN-valued assertions (store it with storedFilter).
+ */
 export function IsLdapFilter(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({

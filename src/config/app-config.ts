@@ -1,3 +1,5 @@
+import type { TargetRule } from '../common/network-targets.js';
+
 /** Validated environment, read once at boot (see env.schema.ts). */
 export interface AppConfig {
   port: number;
@@ -14,6 +16,11 @@ export interface AppConfig {
   sessionTtlSeconds: number;
   /** Failed sign-ins allowed per login and per client address, and their windows. */
   loginThrottle: { perLogin: number; perLoginWindowSeconds: number; perClient: number; perClientWindowSeconds: number };
+  /**
+   * LDAP_ALLOWED_TARGETS: the only directory targets any connection may reach (empty: any, except
+   * link-local and cloud metadata addresses, which are never dialled).
+   */
+  ldapAllowedTargets?: TargetRule[];
   /** Folder of the built web console (web/dist); unset: the API alone (tests, CLI). */
   webRoot?: string;
 }

@@ -11,7 +11,9 @@ describe('validateEnvironment', () => {
       SESSION_TTL: '3600',
       DATABASE_URL: 'mysql://u:p@db:3306/helpdesk',
       TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
+      LDAP_ALLOWED_TARGETS: 'ldap.example.com:636, 10.0.0.0/8',
     });
+    expect(env.LDAP_ALLOWED_TARGETS).toBe('ldap.example.com:636, 10.0.0.0/8');
     expect(env.PORT).toBe(8080);
     expect(env.SESSION_TTL).toBe(3600);
   });
@@ -25,6 +27,8 @@ describe('validateEnvironment', () => {
     ['BOOTSTRAP_ADMIN_PASSWORD', 'short', /at least 12 characters/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false, true, a hop count/],
     ['SESSION_TTL', '5', /SESSION_TTL must be a number of seconds/],
+    ['LDAP_ALLOWED_TARGETS', 'ldap.example.com:99999', /LDAP_ALLOWED_TARGETS .*"ldap.example.com:99999": the port/],
+    ['LDAP_ALLOWED_TARGETS', 'ldap://x', /LDAP_ALLOWED_TARGETS .*"ldap:\/\/x" is not a host name/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

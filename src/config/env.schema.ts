@@ -9,8 +9,12 @@ import {
   MaxLength,
   Min,
   MinLength,
+  registerDecorator,
+  type ValidationArguments,
   validateSync,
 } from 'class-validator';
+
+import { parseTargetList, TargetListSyntaxError } from '../common/network-targets.js';
 
 const LIMIT = (name: string, max: number) => `${name} must be a whole number from 1 to ${max}`;
 
@@ -95,6 +99,35 @@ export class EnvironmentSchema {
   @Min(1, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
   @Max(86400, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
   CLIENT_FAILURE_WINDOW?: number;
+
+  @IsOptional()
+  @IsTargetList()
+  LDAP_ALLOWED_TARGETS?: string;
+}
+
+/** LDAP_ALLOWED_TARGETS: see parseTargetList; the message names the bad entry. */
+function IsTargetList() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTargetList',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && targetListError(value) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          `LDAP_ALLOWED_TARGETS must be a comma-separated list of directory targets, e.g. ldap.example.com:636,10.0.0.0/8: ${targetListError(String(args.value))}`,
+      },
+    });
+}
+
+function targetListError(value: string): string | null {
+  try {
+    parseTargetList(value);
+    return null;
+  } catch (error) {
+    if (error instanceof TargetListSyntaxError) return error.message;
+    throw error;
+  }
 }
 
 export class ConfigError extends Error {}
@@ -140,4 +173,5 @@ const KNOWN_KEYS = [
   'LOGIN_FAILURE_WINDOW',
   'CLIENT_MAX_FAILURES',
   'CLIENT_FAILURE_WINDOW',
+  'LDAP_ALLOWED_TARGETS',
 ];

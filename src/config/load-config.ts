@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseTargetList } from '../common/network-targets.js';
 import { parseAppKey } from '../common/secret-cipher.js';
 import { AppConfig } from './app-config.js';
 import { ConfigError, validateEnvironment } from './env.schema.js';
@@ -33,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perClient: vars.CLIENT_MAX_FAILURES ?? 100,
       perClientWindowSeconds: vars.CLIENT_FAILURE_WINDOW ?? 3600,
     },
+    ldapAllowedTargets: parseTargetList(vars.LDAP_ALLOWED_TARGETS ?? ''),
     webRoot: join(packageRoot(), 'web', 'dist'),
   };
 }

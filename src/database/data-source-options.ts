@@ -3,16 +3,16 @@ import { dirname } from 'node:path';
 
 import { DataSourceOptions } from 'typeorm';
 
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
  * SQLite (better-sqlite3) for `sqlite:<path>`, MySQL/MariaDB (mysql2) for `mysql://`.
- * The schema belongs to migrations: never `synchronize`.
+ * The schema belongs to migrations: never `synchronize`. No entities: the application registers
+ * each with the module that owns it (TypeOrmModule.forFeature, autoLoadEntities); the TypeORM CLI
+ * (ormconfig.ts) finds them in the build.
  */
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
@@ -41,8 +41,4 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     timezone: 'Z',
     extra: { connectionLimit: 10 },
   };
-}
-
-export function databaseKind(databaseUrl: string): 'sqlite' | 'mysql' {
-  return databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'mysql';
 }

@@ -11,6 +11,8 @@ import { dataSourceOptions } from './data-source-options.js';
       // Few retries: an unreachable database should stop the start (or the CLI) quickly and clearly.
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.databaseUrl),
+        // each module registers its own entities (TypeOrmModule.forFeature)
+        autoLoadEntities: true,
         migrationsRun: true,
         retryAttempts: 2,
         retryDelay: 1000,

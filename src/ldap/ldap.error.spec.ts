@@ -88,15 +88,15 @@ describe('toLdapError: LDAP result codes', () => {
   it.each([
     [new NoSuchObjectError('no such object'), 'NO_SUCH_OBJECT'],
     [new SizeLimitExceededError(), 'SIZE_LIMIT'],
-    [new AdminLimitExceededError(), 'SIZE_LIMIT'],
+    [new AdminLimitExceededError(), 'ADMIN_LIMIT'],
     [new TimeLimitExceededError(), 'TIMEOUT'],
     [new UnwillingToPerformError('unauthenticated bind (DN with no password) disallowed'), 'UNWILLING'],
     [new InsufficientAccessError(), 'INSUFFICIENT_ACCESS'],
     [new ConfidentialityRequiredError('confidentiality required'), 'TLS'],
     [new ProtocolError(), 'PROTOCOL'],
-    [new InvalidDNSyntaxError('invalid DN'), 'PROTOCOL'],
-    [new UnavailableError(), 'UNREACHABLE'],
-    [new UnknownStatusCodeError(10, 'Referral'), 'NO_SUCH_OBJECT'],
+    [new InvalidDNSyntaxError('invalid DN'), 'INVALID_DN'],
+    [new UnavailableError(), 'UNAVAILABLE'],
+    [new UnknownStatusCodeError(10, 'Referral'), 'REFERRAL'],
     [new UnknownStatusCodeError(80, 'other'), 'UNKNOWN'],
   ])('maps %p', (cause, code) => {
     expect(toLdapError(cause).code).toBe(code);

@@ -1,4 +1,6 @@
 import { ResultCodeError } from 'ldapts';
+import { DomainError } from '../common/domain-error.js';
+import { resultCodeMeaning } from './result-codes.js';
 import { FilterSyntaxError } from './syntax/filter.js';
 
 export type LdapErrorCode =
@@ -17,6 +19,17 @@ export type LdapErrorCode =
   | 'INSUFFICIENT_ACCESS'
   | 'UNWILLING'
   | 'PROTOCOL'
+  | 'BUSY'
+  | 'UNAVAILABLE'
+  | 'REFERRAL'
+  | 'ADMIN_LIMIT'
+  | 'UNSUPPORTED'
+  | 'ATTRIBUTE'
+  | 'ALIAS'
+  | 'INVALID_DN'
+  | 'LOOP'
+  | 'CANCELLED'
+  | 'TARGET_REFUSED'
   | 'UNKNOWN';
 
 export type TlsReason = 'untrusted' | 'hostname' | 'expired' | 'other';
@@ -29,8 +42,12 @@ export interface LdapErrorOptions {
   cause?: unknown;
 }
 
-export class LdapError extends Error {
-  readonly code: LdapErrorCode;
+// The directory failed us, not the request (502); a target we refuse to dial is forbidden (403).
+const HTTP_STATUS: Partial<Record<LdapErrorCode, number>> = { TARGET_REFUSED: 403 };
+
+/** A directory error with a code the app acts on; answers HTTP 502 (403 for TARGET_REFUSED) with its hint. */
+export class LdapError extends DomainError {
+  declare readonly code: LdapErrorCode;
   /** Active Directory's "data xxx" sub-code from the diagnostic message, such as 52e. */
   readonly adSubCode?: string;
   /** The server's diagnostic message or the socket error text; never holds a password. */
@@ -40,13 +57,17 @@ export class LdapError extends Error {
   readonly resultCode?: number;
 
   constructor(code: LdapErrorCode, message: string, options: LdapErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(code, message, HTTP_STATUS[code] ?? 502, { cause: options.cause });
     this.name = 'LdapError';
-    this.code = code;
     this.adSubCode = options.adSubCode;
     this.detail = options.detail;
     this.tlsReason = options.tlsReason;
     this.resultCode = options.resultCode;
+  }
+
+  /** The answer carries the hint the connection test gives. */
+  override details(): Record<string, unknown> {
+    return { hint: hintFor(this) };
   }
 }
 
@@ -79,32 +100,18 @@ const SUMMARIES: Record<LdapErrorCode, string> = {
   INSUFFICIENT_ACCESS: 'the bind account is not allowed to do this',
   UNWILLING: 'the directory server refused the request',
   PROTOCOL: 'the directory server answered in an unexpected way',
+  BUSY: 'the directory server is too busy to answer now',
+  UNAVAILABLE: 'the directory server is up but not serving requests',
+  REFERRAL: 'the directory server referred the request to another server',
+  ADMIN_LIMIT: 'the directory server refused the search at an administrative limit',
+  UNSUPPORTED: 'the directory server does not support a control the request needs',
+  ATTRIBUTE: 'the directory schema does not know an attribute in the request',
+  ALIAS: 'an alias in the directory could not be followed',
+  INVALID_DN: 'the directory server found a DN malformed',
+  LOOP: 'the directory server found a loop (aliases or referrals)',
+  CANCELLED: 'the request was cancelled',
+  TARGET_REFUSED: 'this product does not connect to that address',
   UNKNOWN: 'unexpected LDAP error',
-};
-
-const RESULT_CODES: Record<number, LdapErrorCode> = {
-  1: 'PROTOCOL',
-  2: 'PROTOCOL',
-  3: 'TIMEOUT',
-  4: 'SIZE_LIMIT',
-  7: 'INVALID_CREDENTIALS',
-  8: 'TLS',
-  10: 'NO_SUCH_OBJECT',
-  11: 'SIZE_LIMIT',
-  13: 'TLS',
-  17: 'FILTER',
-  18: 'FILTER',
-  19: 'UNWILLING',
-  32: 'NO_SUCH_OBJECT',
-  34: 'PROTOCOL',
-  48: 'INVALID_CREDENTIALS',
-  49: 'INVALID_CREDENTIALS',
-  50: 'INSUFFICIENT_ACCESS',
-  51: 'UNREACHABLE',
-  52: 'UNREACHABLE',
-  53: 'UNWILLING',
-  112: 'TLS',
-  248: 'PROTOCOL',
 };
 
 // Server messages that say more than the result code: 389-ds/FreeIPA, OpenLDAP ppolicy, AD.
@@ -172,20 +179,54 @@ function fromResultCode(resultCode: number, message: string | undefined, cause: 
   return create(code, { adSubCode, detail, resultCode, cause, tlsReason: code === 'TLS' ? 'other' : undefined });
 }
 
+/** The result code's own words when the code says no more than it (not an AD sub-code or a server message rule). */
+function meaningOf(code: LdapErrorCode, resultCode: number | undefined) {
+  const meaning = resultCode === undefined ? undefined : resultCodeMeaning(resultCode);
+  return meaning?.code === code ? meaning : undefined;
+}
+
 function codeFromServerMessage(resultCode: number, detail: string | undefined): LdapErrorCode {
   const fromMessage = MESSAGE_RULES.find(([pattern]) => pattern.test(detail ?? ''))?.[1];
   if (fromMessage) return fromMessage;
   // A refused StartTLS extended operation comes back as protocolError or unavailable.
   if ((resultCode === 2 || resultCode === 52) && /\bTLS\b/i.test(detail ?? '')) return 'TLS';
-  return RESULT_CODES[resultCode] ?? 'UNKNOWN';
+  return resultCodeMeaning(resultCode).code;
 }
 
 function fromNodeCode(nodeCode: string, message: string | undefined, cause: unknown): LdapError {
   const detail = firstLine(message);
   const tlsReason = TLS_REASONS[nodeCode] ?? (isTlsCode(nodeCode) ? 'other' : undefined);
-  if (tlsReason) return create('TLS', { tlsReason, detail, cause });
-  return create(NODE_CODES[nodeCode] ?? 'UNKNOWN', { detail, cause });
+  if (tlsReason) {
+    return new LdapError('TLS', TLS_MESSAGES[tlsReason], { tlsReason, detail, cause });
+  }
+  const code = NODE_CODES[nodeCode] ?? 'UNKNOWN';
+  return new LdapError(code, NODE_MESSAGES[nodeCode] ?? SUMMARIES[code], { detail, cause });
 }
+
+// Socket errors (Node's errno names), each in its own words; the code groups them for the app.
+const NODE_MESSAGES: Record<string, string> = {
+  ECONNREFUSED: 'the directory server refused the connection: nothing listens on that port',
+  ECONNRESET: 'the directory server closed the connection abruptly',
+  ECONNABORTED: 'the connection to the directory server was aborted',
+  EHOSTUNREACH: 'no route to the directory server host',
+  ENETUNREACH: "the directory server's network cannot be reached",
+  EHOSTDOWN: 'the directory server host is down',
+  ENETDOWN: 'the network is down',
+  EPIPE: 'the connection to the directory server broke while sending',
+  ENOTFOUND: 'the directory server name could not be resolved',
+  EAI_AGAIN: 'the DNS lookup of the directory server failed for now (try again)',
+  EAI_FAIL: 'the DNS lookup of the directory server failed',
+  EAI_NONAME: 'the directory server name is not known to DNS',
+  EAI_NODATA: 'the directory server name has no address in DNS',
+  ETIMEDOUT: 'the directory server did not answer in time',
+};
+
+const TLS_MESSAGES: Record<TlsReason, string> = {
+  untrusted: "the directory server's certificate is not trusted",
+  hostname: "the directory server's certificate is for another host name",
+  expired: "the directory server's certificate has expired or is not valid yet",
+  other: 'the secure connection to the directory server failed',
+};
 
 function fromMessage(message: string | undefined, cause: unknown): LdapError {
   const detail = firstLine(message);
@@ -209,7 +250,8 @@ function fromMessage(message: string | undefined, cause: unknown): LdapError {
 function create(code: LdapErrorCode, options: LdapErrorOptions): LdapError {
   const ad = options.adSubCode && AD_SUB_CODES[options.adSubCode];
   const suffix = ad ? ` (Active Directory ${options.adSubCode}: ${ad.meaning})` : '';
-  return new LdapError(code, `${SUMMARIES[code]}${suffix}`, options);
+  const summary = meaningOf(code, options.resultCode)?.message ?? SUMMARIES[code];
+  return new LdapError(code, `${summary}${suffix}`, options);
 }
 
 function isKnownNodeCode(code: string): boolean {
@@ -255,25 +297,11 @@ export function hintFor(error: LdapError): string {
 }
 
 function specificHint(error: LdapError): string | undefined {
-  switch (error.resultCode) {
-    case 3:
-      return 'The server stopped at its time limit. Narrow the scope DN or the filter, or raise the time limit on the server.';
-    case 8:
-    case 13:
-      return 'The server only accepts encrypted connections: choose SSL (port 636) or StartTLS.';
-    case 10:
-      return "The DN is not in this directory (the server answered with a referral): check that the Bind DN and scope DNs end with this domain's dc= parts.";
-    case 34:
-      return 'A DN sent to the server is malformed: check Bind DN and the scope DNs.';
-    case 51:
-    case 52:
-      return "The server is up but busy or unavailable: try again later, or look at the directory server's log.";
-  }
-  if (error.code === 'TLS' && error.tlsReason) return TLS_HINTS[error.tlsReason];
   if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '525')
     return 'Check the Bind username or Bind DN: no such account.';
   if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '52e') return 'Check the password.';
-  return undefined;
+  if (error.code === 'TLS' && error.tlsReason && error.tlsReason !== 'other') return TLS_HINTS[error.tlsReason];
+  return meaningOf(error.code, error.resultCode)?.hint ?? (error.code === 'TLS' ? TLS_HINTS.other : undefined);
 }
 
 const TLS_HINTS: Record<TlsReason, string> = {
@@ -311,5 +339,19 @@ const HINTS: Record<LdapErrorCode, string> = {
   UNWILLING: 'The server refused the request; its message says why. Servers refuse an empty password on purpose.',
   PROTOCOL:
     'The server closed the connection or answered unexpectedly: often the encryption does not match the port (SSL on 636, none or StartTLS on 389).',
+  BUSY: "The server is up but busy: the next run or a retry will usually work; if it keeps happening, look at the server's load and connection limits.",
+  UNAVAILABLE:
+    "The server answered that it is unavailable (shutting down, read-only, or a replica not in sync): look at the directory server's log.",
+  REFERRAL:
+    "The DN is not held by this server (it answered with a referral): check that the Bind DN and the scope DNs end with this directory's suffix.",
+  ADMIN_LIMIT: 'An administrative limit was hit: lower pageSize, narrow the filter, or raise the limit on the server.',
+  UNSUPPORTED: 'The server does not support a control the request needs (paged results): enable it on the server.',
+  ATTRIBUTE: 'Check the attribute names in the filters and the mapping (Fetch Attributes lists those the server has).',
+  ALIAS: 'An alias entry under the scope is broken or unreadable: fix it on the server.',
+  INVALID_DN: 'A DN sent to the server is malformed: check the Bind DN and the scope DNs.',
+  LOOP: 'Aliases or referrals under the scope point to each other: fix them on the server.',
+  CANCELLED: 'The request was cancelled before it finished: try again.',
+  TARGET_REFUSED:
+    'Link-local and cloud metadata addresses are never dialled. When LDAP_ALLOWED_TARGETS is set, only the host names, addresses and ports it lists are: use a listed directory, or ask the operator to add it.',
   UNKNOWN: "See the detail message, and the directory server's log.",
 };

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LogsModule } from '../logs/logs.module.js';
 import { AttributesService } from './diagnostics/attributes.service.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
@@ -11,6 +12,7 @@ import { LdapSettingsEntity } from './entities/ldap-settings.entity.js';
 import { LdapSettingsController } from './settings/ldap-settings.controller.js';
 import { LdapSettingsRepository } from './settings/ldap-settings.repository.js';
 import { LdapSettingsService } from './settings/ldap-settings.service.js';
+import { configureAllowedTargets } from './target-guard.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LdapSettingsEntity]), LogsModule],
@@ -25,4 +27,9 @@ import { LdapSettingsService } from './settings/ldap-settings.service.js';
   ],
   exports: [DirectoryService, LdapClientService, LdapSettingsService],
 })
-export class LdapModule {}
+export class LdapModule {
+  /** Every LDAP connection of this process checks its target against LDAP_ALLOWED_TARGETS (see resolveAllowedTarget). */
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    configureAllowedTargets(config.ldapAllowedTargets ?? []);
+  }
+}

@@ -1,8 +1,10 @@
-import { BadGatewayException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
+import { storedFilter } from '../common/validators.js';
 import { attr, type DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { LdapConnection } from '../ldap/client/ldap-connection.js';
-import { hintFor, LdapError, toLdapError } from '../ldap/ldap.error.js';
+import { toLdapError } from '../ldap/ldap.error.js';
+import { ConflictError } from '../common/domain-error.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import type { MailboxPreviewView, PreviewUserView } from './dto/mailbox.dto.js';
@@ -25,10 +27,13 @@ type Stop = 'size' | 'time' | null;
 export class MailboxPreviewService {
   constructor(private readonly settings: LdapSettingsService) {}
 
-  async preview(ldapFilter: string): Promise<MailboxPreviewView> {
+  /** Counts and lists the users the filter (DN escapes as AD prints them accepted, see storedFilter) matches. */
+  async preview(filter: string): Promise<MailboxPreviewView> {
+    const { filter: ldapFilter, notes } = storedFilter('ldapFilter', filter);
     const settings = await this.settings.get();
     if (!settings.enabled || settings.host.trim() === '' || settings.searchScopes.length === 0) {
-      throw new ConflictException(
+      throw new ConflictError(
+        'LDAP_NOT_CONFIGURED',
         'LDAP is not enabled or has no search scope: a filter can only be previewed against a configured directory',
       );
     }
@@ -47,6 +52,7 @@ export class MailboxPreviewService {
             ? `the search took longer than ${limitMs / 1000} s: counted ${users.length} users so far`
             : null,
       elapsedMs: Math.round(performance.now() - started),
+      notes,
     };
   }
 
@@ -68,7 +74,7 @@ export class MailboxPreviewService {
       const e = toLdapError(error);
       // a single page outlasting the connection's timeout is the time limit too, once searching began
       if (e.code === 'TIMEOUT' && searching) return { users: [...found.values()], stop: 'time' };
-      throw directoryError(e);
+      throw e; // answered 502 with its hint (AllExceptionsFilter)
     } finally {
       await conn?.close();
     }
@@ -131,15 +137,4 @@ function previewUser(entry: DirectoryEntry, settings: LdapSettings): PreviewUser
 function byEmailThenDn(a: PreviewUserView, b: PreviewUserView): number {
   if (a.email !== b.email) return a.email === null ? 1 : b.email === null ? -1 : a.email < b.email ? -1 : 1;
   return a.dn.toLowerCase() < b.dn.toLowerCase() ? -1 : a.dn.toLowerCase() > b.dn.toLowerCase() ? 1 : 0;
-}
-
-/** The directory failed us, not the request: its message and the connection test's hint. */
-function directoryError(error: LdapError): BadGatewayException {
-  return new BadGatewayException({
-    statusCode: 502,
-    message: error.message,
-    code: error.code,
-    hint: hintFor(error),
-    error: 'Bad Gateway',
-  });
 }

@@ -19,6 +19,7 @@ import {
   MailboxMembersView,
   MailboxPreviewDto,
   MailboxPreviewView,
+  MailboxSavedView,
   MailboxView,
   toMailboxView,
   UpdateMailboxDto,
@@ -64,7 +65,7 @@ export class AdminMailboxesController {
   @ApiConflictResponse({ type: ApiErrorView, description: 'LDAP is off or has no search scope' })
   @ApiBadGatewayResponse({ type: DirectoryErrorView, description: 'the directory failed: its message and a hint' })
   preview(@Body() dto: MailboxPreviewDto): Promise<MailboxPreviewView> {
-    return this.previews.preview(dto.ldapFilter.trim());
+    return this.previews.preview(dto.ldapFilter);
   }
 
   @Get(':id')
@@ -74,17 +75,19 @@ export class AdminMailboxesController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: MailboxView })
+  @ApiCreatedResponse({ type: MailboxSavedView })
   @ApiConflictResponse({ type: ApiErrorView, description: 'the name is taken' })
-  async create(@Body() dto: CreateMailboxDto): Promise<MailboxView> {
-    return toMailboxView(await this.mailboxes.create(dto));
+  async create(@Body() dto: CreateMailboxDto): Promise<MailboxSavedView> {
+    const { mailbox, notes } = await this.mailboxes.create(dto);
+    return { ...toMailboxView(mailbox), notes };
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: MailboxView })
+  @ApiOkResponse({ type: MailboxSavedView })
   @ApiConflictResponse({ type: ApiErrorView, description: 'the name is taken' })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMailboxDto): Promise<MailboxView> {
-    return toMailboxView(await this.mailboxes.update(id, dto));
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMailboxDto): Promise<MailboxSavedView> {
+    const { mailbox, notes } = await this.mailboxes.update(id, dto);
+    return { ...toMailboxView(mailbox), notes };
   }
 
   @Delete(':id')

@@ -1,10 +1,18 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
+import { ConflictError, NotFoundError } from '../common/domain-error.js';
+
+import { storedFilter } from '../common/validators.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CreateMailboxDto, MailboxMembersView, MemberView, UpdateMailboxDto } from './dto/mailbox.dto.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
 import { MailboxesRepository, type MemberRow } from './mailboxes.repository.js';
+
+function mailboxFilter(filter: string | null | undefined): { filter: string | null; notes: string[] } {
+  if (!filter?.trim()) return { filter: null, notes: [] };
+  return storedFilter('ldapFilter', filter);
+}
 
 @Injectable()
 export class MailboxesService {
@@ -24,27 +32,32 @@ export class MailboxesService {
 
   async get(id: number): Promise<MailboxEntity> {
     const mailbox = await this.mailboxes.getById(id);
-    if (!mailbox) throw new NotFoundException(`mailbox ${id} not found`);
+    if (!mailbox) throw new NotFoundError('MAILBOX_NOT_FOUND', `mailbox ${id} not found`);
     return mailbox;
   }
 
-  async create(dto: CreateMailboxDto): Promise<MailboxEntity> {
+  /** Creates a mailbox; the notes say what was changed in the input (a filter's DN escapes). */
+  async create(dto: CreateMailboxDto): Promise<{ mailbox: MailboxEntity; notes: string[] }> {
     await this.assertNameFree(dto.name);
-    return this.mailboxes.create({
+    const filter = mailboxFilter(dto.ldapFilter);
+    const mailbox = await this.mailboxes.create({
       name: dto.name.trim(),
       email: dto.email?.toLowerCase() ?? null,
-      ldapFilter: dto.ldapFilter?.trim() || null,
+      ldapFilter: filter.filter,
     });
+    return { mailbox, notes: filter.notes };
   }
 
-  async update(id: number, dto: UpdateMailboxDto): Promise<MailboxEntity> {
+  /** Changes the fields the request states; the notes say what was changed in the input. */
+  async update(id: number, dto: UpdateMailboxDto): Promise<{ mailbox: MailboxEntity; notes: string[] }> {
     const mailbox = await this.get(id);
     if (dto.name !== undefined && dto.name.trim() !== mailbox.name) await this.assertNameFree(dto.name);
     const changes: Partial<MailboxEntity> = {};
     if (dto.name !== undefined) changes.name = dto.name.trim();
     if (dto.email !== undefined) changes.email = dto.email?.toLowerCase() ?? null;
-    if (dto.ldapFilter !== undefined) changes.ldapFilter = dto.ldapFilter?.trim() || null;
-    return this.mailboxes.update(id, changes);
+    const filter = mailboxFilter(dto.ldapFilter);
+    if (dto.ldapFilter !== undefined) changes.ldapFilter = filter.filter;
+    return { mailbox: await this.mailboxes.update(id, changes), notes: filter.notes };
   }
 
   async delete(id: number): Promise<void> {
@@ -65,18 +78,18 @@ export class MailboxesService {
 
   async addManualMember(id: number, userId: number): Promise<void> {
     await this.get(id);
-    if (!(await this.users.getById(userId))) throw new NotFoundException(`user ${userId} not found`);
+    if (!(await this.users.getById(userId))) throw new NotFoundError('USER_NOT_FOUND', `user ${userId} not found`);
     await this.mailboxes.addMember(id, userId, 'manual');
   }
 
   async removeManualMember(id: number, userId: number): Promise<void> {
     if (!(await this.mailboxes.removeMember(id, userId, 'manual'))) {
-      throw new NotFoundException(`user ${userId} is not a manual member of mailbox ${id}`);
+      throw new NotFoundError('MEMBER_NOT_FOUND', `user ${userId} is not a manual member of mailbox ${id}`);
     }
   }
 
   private async assertNameFree(name: string): Promise<void> {
     if (await this.mailboxes.getByName(name.trim()))
-      throw new ConflictException(`a mailbox named "${name.trim()}" already exists`);
+      throw new ConflictError('MAILBOX_NAME_TAKEN', `a mailbox named "${name.trim()}" already exists`);
   }
 }

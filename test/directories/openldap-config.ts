@@ -10,6 +10,8 @@ export interface SlapdConfigOptions {
   rootDn: string;
   rootPassword: string;
   sizeLimit: number;
+  /** slapd size.pr; undefined: unlimited. */
+  pageSizeLimit?: number;
   /** The syncprov overlay, which keeps the suffix's contextCSN (the sync's delta mark). */
   contextCsn: boolean;
   /** undefined: no TLS at all (StartTLS and ldaps:// fail). */
@@ -72,6 +74,7 @@ function schemaEntries(): string {
 
 function databaseEntries(options: SlapdConfigOptions): string {
   const { dir, baseDn, rootDn, rootPassword, sizeLimit } = options;
+  const pageLimit = options.pageSizeLimit ?? 'unlimited';
   const manage = `olcAccess: {0}to * by dn.exact=${ldapiIdentity()} manage by * break`;
   return [
     'dn: olcDatabase={-1}frontend,cn=config',
@@ -103,7 +106,7 @@ function databaseEntries(options: SlapdConfigOptions): string {
     'olcDbIndex: entryUUID,entryCSN eq',
     // plain searches capped (slapd's default is 500); paged searches of any page size and total
     // (a size.pr below the requested page size answers 11 adminLimitExceeded, where AD would cap)
-    `olcSizeLimit: size.soft=${sizeLimit} size.hard=${sizeLimit} size.pr=unlimited size.prtotal=unlimited`,
+    `olcSizeLimit: size.soft=${sizeLimit} size.hard=${sizeLimit} size.pr=${pageLimit} size.prtotal=unlimited`,
     manage,
     'olcAccess: {1}to attrs=userPassword by self write by anonymous auth by * none',
     'olcAccess: {2}to * by self read by users read by * none',

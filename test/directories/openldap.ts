@@ -14,6 +14,8 @@ export type TlsMode = 'valid' | 'expired' | 'wrong-host' | 'none';
 export interface OpenLdapOptions {
   /** Most entries a plain search returns (default 500, like slapd). Paged searches are not capped: any page size, any total. */
   sizeLimit?: number;
+  /** Largest page a paged search may ask for (slapd size.pr: a larger one answers 11 adminLimitExceeded). Default: any. */
+  pageSizeLimit?: number;
   /**
    * Default true: the syncprov overlay keeps the suffix's contextCSN, as on a replicated server,
    * and the sync takes its delta mark from it. false: the server publishes no change mark.

@@ -81,6 +81,7 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
         rootDn: this.rootDn,
         rootPassword: this.rootPassword,
         sizeLimit: options.sizeLimit ?? 500,
+        pageSizeLimit: options.pageSizeLimit,
         contextCsn: options.contextCsn !== false,
         tls: certificate && { caPath: this.caCertPath, server: certificate },
       }),

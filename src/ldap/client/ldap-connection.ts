@@ -7,6 +7,7 @@ import { ldapUrl } from '../syntax/host.js';
 import { LdapError, toLdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
 import { bufferAttributeNames, type DirectoryEntry, toDirectoryEntry } from './directory-entry.js';
+import { type PageSizeRefusal, smallerPageSize } from './page-size.js';
 import { connectSocket, SocketGuard } from './socket.js';
 import { buildTlsOptions } from './tls-options.js';
 
@@ -28,6 +29,8 @@ export interface SearchOptions {
 export interface PagedSearchOptions extends Omit<SearchOptions, 'sizeLimit'> {
   /** Entries per page (RFC 2696); default 500, which fits the usual server limits (AD MaxPageSize 1000, slapd 500). */
   pageSize?: number;
+  /** Told each time the server refused the page size and the search starts again with a smaller one (see smallerPageSize). */
+  onPageSizeRefused?: (refusal: PageSizeRefusal) => void;
 }
 
 export interface LdapConnectionOptions {
@@ -36,6 +39,7 @@ export interface LdapConnectionOptions {
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
+export { type PageSizeRefusal } from './page-size.js';
 export const DEFAULT_TIMEOUT_MS = 5_000;
 const ALL_ENTRIES = '(objectClass=*)';
 
@@ -130,11 +134,24 @@ export class LdapConnection {
     if (this.pagedSearchRunning) return yield* this.pagedSearchOnSibling(base, options);
     this.assertUsable();
     this.pagedSearchRunning = true;
+    let pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     try {
-      const request = { ...searchRequest(options), paged: { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE } };
-      for await (const page of this.client.searchPaginated(base, request)) {
-        if (page.searchEntries.length === 0) continue;
-        yield page.searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
+      for (;;) {
+        const request = { ...searchRequest(options), paged: { pageSize } };
+        let yielded = false;
+        try {
+          for await (const page of this.client.searchPaginated(base, request)) {
+            if (page.searchEntries.length === 0) continue;
+            yielded = true;
+            yield page.searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
+          }
+          return;
+        } catch (error) {
+          const smaller = yielded ? undefined : smallerPageSize(pageSize, toLdapError(error));
+          if (smaller === undefined) throw error;
+          options.onPageSizeRefused?.({ refused: pageSize, next: smaller, reason: toLdapError(error).message });
+          pageSize = smaller;
+        }
       }
     } catch (error) {
       throw toLdapError(error);

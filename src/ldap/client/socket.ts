@@ -2,6 +2,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 
 import { LdapError, toLdapError } from '../ldap.error.js';
+import { resolveAllowedTarget } from '../target-guard.js';
 
 export interface SocketTarget {
   host: string;
@@ -18,11 +19,15 @@ function timeoutError(what: string, timeoutMs: number): Error {
 /**
  * Connects (and for SSL completes the handshake) before ldapts sees the socket, so unreachable
  * hosts, TLS failures and silent firewalls surface in open() rather than in the first bind.
+ * The target is checked first (resolveAllowedTarget) and dialled only at its checked addresses.
  */
-export function connectSocket(target: SocketTarget, tlsOptions: tls.ConnectionOptions): Promise<net.Socket> {
+export async function connectSocket(target: SocketTarget, tlsOptions: tls.ConnectionOptions): Promise<net.Socket> {
+  const { lookup } = await resolveAllowedTarget(target.host, target.port, target.timeoutMs);
   return new Promise((resolve, reject) => {
     const { host, port, timeoutMs } = target;
-    const socket = target.secure ? tls.connect({ ...tlsOptions, host, port }) : net.connect({ host, port });
+    const socket = target.secure
+      ? tls.connect({ ...tlsOptions, host, port, lookup })
+      : net.connect({ host, port, lookup });
     const ready = target.secure ? 'secureConnect' : 'connect';
     const fail = (error: unknown): void => {
       clearTimeout(timer);

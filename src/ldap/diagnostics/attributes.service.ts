@@ -1,10 +1,10 @@
-import { BadGatewayException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { LdapConnection } from '../client/ldap-connection.js';
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import { lookupScopes } from '../directory/directory.service.js';
-import { hintFor, LdapError } from '../ldap.error.js';
+import { LdapError } from '../ldap.error.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
 import { BINARY_ATTRIBUTES, DiscoveredAttribute, proposeMapping, summariseAttributes } from './attribute-discovery.js';
 
@@ -33,14 +33,7 @@ export class AttributesService {
         message,
         details: { code: error.code },
       });
-      // The directory failed us, not the request: say why, as the connection test would.
-      throw new BadGatewayException({
-        statusCode: 502,
-        message: error.message,
-        code: error.code,
-        hint: hintFor(error),
-        error: 'Bad Gateway',
-      });
+      throw error; // answered 502 with the connection test's hint (AllExceptionsFilter)
     }
     const attributes = summariseAttributes(entries);
     await this.logs.write({

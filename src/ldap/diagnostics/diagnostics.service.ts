@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { resolveBindIdentity } from '../syntax/bind-identity.js';
-import { LdapConnection } from '../client/ldap-connection.js';
+import { LdapConnection, type PageSizeRefusal } from '../client/ldap-connection.js';
 import { userFilter } from '../directory/directory.service.js';
 import { isDnUnder } from '../syntax/dn.js';
 import { andFilters } from '../syntax/filter.js';
 import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
-import { resolveHost, tcpConnect } from './probes.js';
+import { type AllowedTarget, resolveAllowedTarget } from '../target-guard.js';
+import { tcpConnect } from './probes.js';
 import { detectServerType, ROOT_DSE_ATTRIBUTES, ServerType } from './server-type.js';
 
 export type StepName = 'resolve' | 'connect' | 'tls' | 'bind' | 'search';
@@ -49,15 +50,14 @@ export class DiagnosticsService {
   async run(settings: LdapSettings, connection: LdapConnectionSettings, actor: string): Promise<DiagnosticReport> {
     const report: DiagnosticReport = { ok: false, steps: [] };
     let conn: LdapConnection | undefined;
+    let target: AllowedTarget | undefined;
     try {
-      await this.step(
-        report,
-        'resolve',
-        async () =>
-          `${connection.host} resolves to ${(await resolveHost(connection.host, connection.timeoutMs)).join(', ')}`,
-      );
+      await this.step(report, 'resolve', async () => {
+        target = await resolveAllowedTarget(connection.host, connection.port, connection.timeoutMs);
+        return `${connection.host} resolves to ${target.addresses.join(', ')}`;
+      });
       await this.step(report, 'connect', async () => {
-        await tcpConnect(connection.host, connection.port, connection.timeoutMs);
+        await tcpConnect(connection.host, connection.port, target!, connection.timeoutMs);
         return `TCP connection to ${connection.host}:${connection.port} established`;
       });
       await this.step(report, 'tls', async () => {
@@ -76,7 +76,7 @@ export class DiagnosticsService {
     } finally {
       await conn?.close();
     }
-    await this.record(report, connection, actor);
+    await this.record(report, connection, actor, target?.addresses ?? []);
     return report;
   }
 
@@ -105,11 +105,15 @@ export class DiagnosticsService {
     if (settings.searchScopes.length === 0)
       throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
     report.scopes = [];
+    const refusals: PageSizeRefusal[] = [];
     for (const scope of settings.searchScopes) {
-      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize);
+      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize, refusals);
       report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
     }
-    const warnings = await this.bindScopeWarnings(conn, settings);
+    const warnings = [
+      ...pageSizeWarnings(settings.pageSize, refusals),
+      ...(await this.bindScopeWarnings(conn, settings)),
+    ];
     const summary = report.scopes.map((s) => `${s.capped ? `more than ${COUNT_CAP}` : s.users} in ${s.dn}`).join('; ');
     return { message: `${report.serverType} server; users found: ${summary}`, warnings };
   }
@@ -133,7 +137,13 @@ export class DiagnosticsService {
       : [];
   }
 
-  private async record(report: DiagnosticReport, connection: LdapConnectionSettings, actor: string): Promise<void> {
+  /** Every test is logged with its target (host, port and the addresses it resolved to). */
+  private async record(
+    report: DiagnosticReport,
+    connection: LdapConnectionSettings,
+    actor: string,
+    addresses: string[],
+  ): Promise<void> {
     const failed = report.steps.find((s) => !s.ok);
     await this.logs.write({
       level: failed ? 'warn' : 'info',
@@ -147,6 +157,7 @@ export class DiagnosticsService {
         ok: report.ok,
         host: connection.host,
         port: connection.port,
+        addresses,
         failedStep: failed?.step ?? null,
         message: failed?.message ?? null,
         steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })),
@@ -161,13 +172,32 @@ async function countEntries(
   base: string,
   filter: string,
   pageSize: number,
+  refusals: PageSizeRefusal[],
 ): Promise<{ count: number; capped: boolean }> {
   let count = 0;
-  for await (const page of conn.pagedSearch(base, { filter: andFilters(filter), attributes: ['1.1'], pageSize })) {
+  const onPageSizeRefused = (refusal: PageSizeRefusal) => refusals.push(refusal);
+  const options = { filter: andFilters(filter), attributes: ['1.1'], pageSize, onPageSizeRefused };
+  for await (const page of conn.pagedSearch(base, options)) {
     count += page.length;
     if (count > COUNT_CAP) return { count: COUNT_CAP, capped: true };
   }
   return { count, capped: false };
+}
+
+/**
+ * The server's page-size limit as far as the count found it: the largest page it refused and the
+ * page size that then worked (OpenLDAP's size.pr and 389's per-page size limit are not readable
+ * by the bind account, so they are learnt by asking).
+ */
+function pageSizeWarnings(pageSize: number, refusals: PageSizeRefusal[]): string[] {
+  if (refusals.length === 0) return [];
+  const smallestRefused = Math.min(...refusals.map((r) => r.refused));
+  const worked = Math.min(...refusals.map((r) => r.next));
+  return [
+    `the server refuses pages of ${smallestRefused} entries (${refusals[0].reason}); pages of ${worked} worked, ` +
+      `so its limit is between ${worked} and ${smallestRefused - 1}: set pageSize to ${worked} or lower ` +
+      `(now ${pageSize}; searches retry with smaller pages meanwhile)`,
+  ];
 }
 
 function tlsMessage(c: LdapConnectionSettings): string {

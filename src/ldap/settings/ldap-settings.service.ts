@@ -1,4 +1,5 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError } from '../../common/domain-error.js';
 
 import { fieldsOfMessages, validationFailed } from '../../common/field-errors.js';
 import { nextRunTimes } from '../../common/cron-schedule.js';
@@ -101,7 +102,8 @@ export class LdapSettingsService {
     const current = await this.load(true);
     if (dto.version !== undefined && dto.version !== (current.version ?? 0)) {
       const by = current.updatedBy ? ` by ${current.updatedBy}` : '';
-      throw new ConflictException(
+      throw new ConflictError(
+        'SETTINGS_CHANGED',
         `the settings were changed${by} since this edit began: reload them and make your change again`,
       );
     }
@@ -124,7 +126,7 @@ export class LdapSettingsService {
         current.version,
       );
     } catch (error) {
-      if (error instanceof ConcurrentSettingsChange) throw new ConflictException(error.message);
+      if (error instanceof ConcurrentSettingsChange) throw new ConflictError('SETTINGS_CHANGED', error.message);
       throw error;
     }
     await this.logs.write({

@@ -1,4 +1,5 @@
 import { parseCidr, isAllAddresses } from '../../common/cidr.js';
+import { storedFilter } from '../../common/validators.js';
 import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.js';
 import { HostSyntaxError, parseLdapHost } from '../syntax/host.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
@@ -37,14 +38,20 @@ export function mergeSettings(
   if (preset) next = applyPreset(next, preset);
   next = { ...next, ...(definedOnly(plain) as Partial<LdapSettings>) };
   if (attributeMap) next.attributeMap = { ...definedOnly(attributeMap) } as LdapSettings['attributeMap'];
-  if (searchScopes) next.searchScopes = searchScopes.map((s) => ({ dn: s.dn.trim(), filter: s.filter.trim() }));
+  const notes: string[] = [];
+  if (searchScopes) {
+    next.searchScopes = searchScopes.map((s, index) => {
+      const stored = storedFilter(`searchScopes.${index}.filter`, s.filter);
+      notes.push(...stored.notes);
+      return { dn: s.dn.trim(), filter: stored.filter };
+    });
+  }
   if (sync) next.sync = { ...next.sync, ...definedOnly(sync) };
   if (sso) {
     const { secret: _s, ...ssoPlain } = sso;
     next.sso = { ...next.sso, ...definedOnly(ssoPlain) };
   }
   const errors: string[] = [];
-  const notes: string[] = [];
   if (
     (dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) &&
     (next.host.trim() !== '' || next.enabled)

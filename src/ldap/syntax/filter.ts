@@ -12,6 +12,7 @@ import {
   SubstringFilter,
 } from 'ldapts';
 import { escapeFilterValue } from './escape.js';
+import { convertDnEscapes, DN_SPECIALS, type DnEscapeConversion } from './filter-dn-escapes.js';
 import { TextReader } from './text-reader.js';
 
 export type FilterNode =
@@ -41,6 +42,8 @@ const MATCHING_RULE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)/;
 const SIMPLE_OPERATORS = { '~=': 'approx', '>=': 'greaterOrEqual', '<=': 'lessOrEqual' } as const;
 const ESCAPE_HELP =
   'a backslash must be followed by two hex digits, such as \\2a for *, \\28 for (, \\29 for ), \\5c for \\';
+const DN_ESCAPE_HELP =
+  '; a DN escape such as \\, (as Active Directory prints DNs) is accepted only in a DN-valued assertion such as (memberOf=CN=Support\\, EU,DC=example,DC=com)';
 
 class FilterReader extends TextReader {
   rest(): string {
@@ -72,9 +75,31 @@ export function parseFilter(filter: string): FilterNode {
   return node;
 }
 
-export function validateFilter(filter: string): FilterValidation {
+/**
+ * The filter in RFC 4515 form: as given when it parses, else with the DN escapes of DN-valued
+ * assertions converted (see convertDnEscapes for which assertions those are). Throws
+ * FilterSyntaxError with positions in the filter as given.
+ */
+export function normalizeFilter(filter: string): DnEscapeConversion {
   try {
     parseFilter(filter);
+    return { filter, converted: [] };
+  } catch (error) {
+    const conversion = convertDnEscapes(filter);
+    if (conversion.converted.length === 0 || !(error instanceof FilterSyntaxError)) throw error;
+    try {
+      parseFilter(conversion.filter);
+    } catch {
+      throw error;
+    }
+    return conversion;
+  }
+}
+
+/** Whether normalizeFilter accepts the filter; otherwise the message and 1-based position. */
+export function validateFilter(filter: string): FilterValidation {
+  try {
+    normalizeFilter(filter);
     return { ok: true };
   } catch (error) {
     if (error instanceof FilterSyntaxError) return { ok: false, message: error.message, position: error.position };
@@ -208,7 +233,10 @@ function readValue(reader: FilterReader, attribute: string, allowStar: boolean):
       reader.pos++;
     } else if (char === '\\') {
       const pair = reader.text.slice(reader.pos + 1, reader.pos + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(pair)) reader.fail(`invalid escape {at}: ${ESCAPE_HELP}`);
+      if (!/^[0-9A-Fa-f]{2}$/.test(pair)) {
+        const dnHelp = DN_SPECIALS.has(pair[0]) ? DN_ESCAPE_HELP : '';
+        reader.fail(`invalid escape {at}: ${ESCAPE_HELP}${dnHelp}`);
+      }
       bytes.push(parseInt(pair, 16));
       reader.pos += 3;
     } else if (char === '(' || char === '\0') {

@@ -67,6 +67,18 @@ export class MailboxView {
   ldapFilter: string | null;
 }
 
+/** A mailbox just created or changed, and what was done to the input (such as a filter converted). */
+export class MailboxSavedView extends MailboxView {
+  @ApiProperty({
+    type: [String],
+    description: 'what was changed in the input, in plain words',
+    example: [
+      'ldapFilter: the DN escapes in (memberOf=CN=Support\\, EU,DC=example,DC=com) were written in RFC 4515 form',
+    ],
+  })
+  notes: string[];
+}
+
 /** The mailbox as the API shows it. */
 export function toMailboxView(m: MailboxEntity): MailboxView {
   return { id: m.id, name: m.name, email: m.email, ldapFilter: m.ldapFilter };
@@ -116,4 +128,6 @@ export class MailboxPreviewView {
   })
   limitExceeded: string | null;
   @ApiProperty() elapsedMs: number;
+  @ApiProperty({ type: [String], description: 'what was changed in the filter before the search, in plain words' })
+  notes: string[];
 }

@@ -663,8 +663,24 @@ export interface components {
              * @example more than 1,000 users match
              */
             limitExceeded: string | null;
+            /** @description what was changed in the filter before the search, in plain words */
+            notes: string[];
             /** @description the first 20, sorted by email then DN */
             users: components["schemas"]["PreviewUserView"][];
+        };
+        MailboxSavedView: {
+            email: string | null;
+            id: number;
+            /** @description RFC 4515 filter: directory users it matches (within the search scopes) become members */
+            ldapFilter: string | null;
+            name: string;
+            /**
+             * @description what was changed in the input, in plain words
+             * @example [
+             *       "ldapFilter: the DN escapes in (memberOf=CN=Support\\, EU,DC=example,DC=com) were written in RFC 4515 form"
+             *     ]
+             */
+            notes: string[];
         };
         MailboxView: {
             email: string | null;
@@ -1362,7 +1378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MailboxView"];
+                    "application/json": components["schemas"]["MailboxSavedView"];
                 };
             };
             400: {
@@ -1485,7 +1501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MailboxView"];
+                    "application/json": components["schemas"]["MailboxSavedView"];
                 };
             };
             400: {
