@@ -68,10 +68,21 @@ describe(`a page size the server refuses (slapd size.pr=${PAGE_SIZE_LIMIT})`, ()
     );
   });
 
-  it('a sync with a page size above the limit completes', async () => {
+  it('a sync with a page size above the limit completes and its log says the page size was lowered', async () => {
     await c.configure(server, { pageSize: 5000 });
     const run = await c.sync();
     expect(run.status).toBe('succeeded');
     expect(run.counters.created).toBeGreaterThan(0);
+    const lowered = await c.logs(`runId=${run.id}&event=sync.page-size.lowered`);
+    // one warning per refusal, per scope (each scope's search starts again from the settings' size)
+    const byScope = new Map<string, number[]>();
+    for (const line of [...lowered].reverse()) {
+      const { scope, refused } = line.details as { scope: string; refused: number };
+      byScope.set(scope, [...(byScope.get(scope) ?? []), refused]);
+    }
+    expect(byScope.size).toBeGreaterThan(0);
+    for (const refused of byScope.values()) expect(refused).toEqual([5000, 2500, 1250, 625, 312, 156]);
+    expect(lowered.every((line) => line.level === 'warn')).toBe(true);
+    expect(lowered.at(-1)!.message).toContain('the server refused pages of 5000 entries');
   });
 });

@@ -59,6 +59,13 @@ export class ImportPassStep {
       filter,
       attributes: importAttributes(run.settings),
       pageSize: run.settings.pageSize,
+      onPageSizeRefused: ({ refused, next, reason }) =>
+        run.log.add(
+          'warn',
+          'sync.page-size.lowered',
+          `the server refused pages of ${refused} entries under ${scope.dn} (${reason}); searching again with pages of ${next}: lower the page size in the settings`,
+          { scope: scope.dn, refused, next },
+        ),
     });
     let entries = 0;
     let recordedAt = 0;
