@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module.js';
 import { LdapModule } from './ldap/ldap.module.js';
 import { LogsModule } from './logs/logs.module.js';
 import { MailboxesModule } from './mailboxes/mailboxes.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ConsoleModule } from './web/console.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         LdapModule,
         LogsModule,
         MailboxesModule,
+        MetricsModule,
         sync,
         UsersModule,
         ConsoleModule.forRoot(config.webRoot),

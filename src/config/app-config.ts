@@ -16,6 +16,8 @@ export interface AppConfig {
   loginThrottle: { perLogin: number; perLoginWindowSeconds: number; perClient: number; perClientWindowSeconds: number };
   /** Folder of the built web console (web/dist); unset: the API alone (tests, CLI). */
   webRoot?: string;
+  /** Who may read /api/metrics besides an admin session: a bearer token and client addresses (CIDRs). */
+  metrics?: { token?: string; allow: string[] };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -11,7 +11,10 @@ describe('validateEnvironment', () => {
       SESSION_TTL: '3600',
       DATABASE_URL: 'mysql://u:p@db:3306/helpdesk',
       TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
+      METRICS_TOKEN: 'f'.repeat(64),
+      METRICS_ALLOW: '127.0.0.1/32, ::1',
     });
+    expect(env.METRICS_ALLOW).toBe('127.0.0.1/32, ::1');
     expect(env.PORT).toBe(8080);
     expect(env.SESSION_TTL).toBe(3600);
   });
@@ -25,6 +28,10 @@ describe('validateEnvironment', () => {
     ['BOOTSTRAP_ADMIN_PASSWORD', 'short', /at least 12 characters/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false, true, a hop count/],
     ['SESSION_TTL', '5', /SESSION_TTL must be a number of seconds/],
+    ['METRICS_TOKEN', 'too-short', /METRICS_TOKEN must be 32 to 512 characters/],
+    ['METRICS_TOKEN', `${'a'.repeat(40)} b`, /METRICS_TOKEN must be 32 to 512 characters/],
+    ['METRICS_ALLOW', '10.0.0.0/33', /METRICS_ALLOW must be a comma-separated list/],
+    ['METRICS_ALLOW', '127.0.0.1, prometheus.local', /METRICS_ALLOW must be a comma-separated list/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

@@ -9,8 +9,36 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+
+import { parseCidr } from '../common/cidr.js';
+
+/** A comma-separated list of IPv4/IPv6 addresses or CIDRs (src/common/cidr.ts). */
+@ValidatorConstraint({ name: 'cidrList' })
+class CidrListConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const parts = splitList(value);
+    try {
+      parts.forEach((part) => parseCidr(part));
+      return parts.length > 0;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Splits a comma-separated environment value, trimming and dropping empty parts. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
 
 const LIMIT = (name: string, max: number) => `${name} must be a whole number from 1 to ${max}`;
 
@@ -95,6 +123,20 @@ export class EnvironmentSchema {
   @Min(1, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
   @Max(86400, { message: LIMIT('CLIENT_FAILURE_WINDOW', 86400) })
   CLIENT_FAILURE_WINDOW?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._~+/=-]{32,512}$/, {
+    message:
+      'METRICS_TOKEN must be 32 to 512 characters of A-Z, a-z, 0-9 and ._~+/=- (generate one with: openssl rand -hex 32)',
+  })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Validate(CidrListConstraint, {
+    message:
+      'METRICS_ALLOW must be a comma-separated list of addresses or CIDRs allowed to read /api/metrics, e.g. 127.0.0.1/32,10.0.0.0/8',
+  })
+  METRICS_ALLOW?: string;
 }
 
 export class ConfigError extends Error {}
@@ -140,4 +182,6 @@ const KNOWN_KEYS = [
   'LOGIN_FAILURE_WINDOW',
   'CLIENT_MAX_FAILURES',
   'CLIENT_FAILURE_WINDOW',
+  'METRICS_TOKEN',
+  'METRICS_ALLOW',
 ];

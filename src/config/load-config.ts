@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { parseAppKey } from '../common/secret-cipher.js';
 import { AppConfig } from './app-config.js';
-import { ConfigError, validateEnvironment } from './env.schema.js';
+import { ConfigError, splitList, validateEnvironment } from './env.schema.js';
 
 /**
  * Reads and validates the environment. When APP_KEY is unset, a key is kept in
@@ -34,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perClientWindowSeconds: vars.CLIENT_FAILURE_WINDOW ?? 3600,
     },
     webRoot: join(packageRoot(), 'web', 'dist'),
+    metrics: { token: vars.METRICS_TOKEN, allow: vars.METRICS_ALLOW ? splitList(vars.METRICS_ALLOW) : [] },
   };
 }
 
