@@ -1,3 +1,6 @@
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Validated environment, read once at boot (see env.schema.ts). */
 export interface AppConfig {
   port: number;
@@ -18,6 +21,10 @@ export interface AppConfig {
   webRoot?: string;
   /** Who may read /api/metrics besides an admin session: a bearer token and client addresses (CIDRs). */
   metrics?: { token?: string; allow: string[] };
+  /** json (one object a line; default when NODE_ENV=production) or text (readable); LOG_FORMAT overrides. */
+  logFormat?: 'json' | 'text';
+  /** pino level: info in production, debug otherwise; LOG_LEVEL overrides. */
+  logLevel?: LogLevel;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

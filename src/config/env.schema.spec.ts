@@ -28,6 +28,8 @@ describe('validateEnvironment', () => {
     ['BOOTSTRAP_ADMIN_PASSWORD', 'short', /at least 12 characters/],
     ['TRUST_PROXY', 'everyone', /TRUST_PROXY must be false, true, a hop count/],
     ['SESSION_TTL', '5', /SESSION_TTL must be a number of seconds/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT must be json or text/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of fatal, error/],
     ['METRICS_TOKEN', 'too-short', /METRICS_TOKEN must be 32 to 512 characters/],
     ['METRICS_TOKEN', `${'a'.repeat(40)} b`, /METRICS_TOKEN must be 32 to 512 characters/],
     ['METRICS_ALLOW', '10.0.0.0/33', /METRICS_ALLOW must be a comma-separated list/],

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import {
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,6 +17,7 @@ import {
 } from 'class-validator';
 
 import { parseCidr } from '../common/cidr.js';
+import { LOG_LEVELS, type LogLevel } from './app-config.js';
 
 /** A comma-separated list of IPv4/IPv6 addresses or CIDRs (src/common/cidr.ts). */
 @ValidatorConstraint({ name: 'cidrList' })
@@ -125,6 +127,18 @@ export class EnvironmentSchema {
   CLIENT_FAILURE_WINDOW?: number;
 
   @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text' })
+  LOG_FORMAT?: 'json' | 'text';
+
+  @IsOptional()
+  @IsIn([...LOG_LEVELS], { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  @IsOptional()
   @Matches(/^[A-Za-z0-9._~+/=-]{32,512}$/, {
     message:
       'METRICS_TOKEN must be 32 to 512 characters of A-Z, a-z, 0-9 and ._~+/=- (generate one with: openssl rand -hex 32)',
@@ -184,4 +198,7 @@ const KNOWN_KEYS = [
   'CLIENT_FAILURE_WINDOW',
   'METRICS_TOKEN',
   'METRICS_ALLOW',
+  'NODE_ENV',
+  'LOG_FORMAT',
+  'LOG_LEVEL',
 ];

@@ -34,6 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perClientWindowSeconds: vars.CLIENT_FAILURE_WINDOW ?? 3600,
     },
     webRoot: join(packageRoot(), 'web', 'dist'),
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'text'),
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug'),
     metrics: { token: vars.METRICS_TOKEN, allow: vars.METRICS_ALLOW ? splitList(vars.METRICS_ALLOW) : [] },
   };
 }
