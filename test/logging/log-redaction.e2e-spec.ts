@@ -7,7 +7,7 @@ import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { sessionCookie } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
 import { ldapSettingsFor } from '../support/ldap-settings.js';
-import { startMain, type MainProcess } from './support/app-main.js';
+import { startMain, type MainProcess } from '../support/app-main.js';
 
 const { alice, carol } = FIXTURE_USERS;
 // Distinctive values, so finding one in the output can only mean it leaked.
