@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import helmet from 'helmet';
 
 import { AppModule } from './app.module.js';
@@ -37,11 +38,15 @@ export async function createApp(
   config: AppConfig,
   options: { logger?: false | Logger['log'][] } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger === false ? false : undefined,
+  const logging = options.logger !== false;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { logging }), {
+    logger: logging ? undefined : false,
+    // held until pino takes over below, so the first lines have the same format as the rest
+    bufferLogs: logging,
     // JSON bodies only: no form-encoded sign-in from another site (see csrfGuard).
     bodyParser: false,
   });
+  if (logging) app.useLogger(app.get(PinoLogger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Cross-Origin-Opener-Policy only over https: on plain http to a host other than localhost the

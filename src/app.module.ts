@@ -7,16 +7,21 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LdapModule } from './ldap/ldap.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { LogsModule } from './logs/logs.module.js';
 import { MailboxesModule } from './mailboxes/mailboxes.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ConsoleModule } from './web/console.module.js';
 
 @Module({})
 export class AppModule {
-  /** `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end. */
-  static forRoot(config: AppConfig, options: { schedules?: boolean } = {}): DynamicModule {
+  /**
+   * `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end.
+   * `logging: true` (the server) logs through pino with request ids (see LoggingModule).
+   */
+  static forRoot(config: AppConfig, options: { schedules?: boolean; logging?: boolean } = {}): DynamicModule {
     const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
     return {
       module: AppModule,
@@ -29,9 +34,11 @@ export class AppModule {
         LdapModule,
         LogsModule,
         MailboxesModule,
+        MetricsModule,
         sync,
         UsersModule,
         ConsoleModule.forRoot(config.webRoot),
+        ...(options.logging ? [LoggingModule.forRoot(config)] : []),
       ],
     };
   }

@@ -9,6 +9,8 @@ import { BootstrapAdminService } from './users/bootstrap-admin.service.js';
 import { consoleBuilt } from './web/console.module.js';
 
 async function main(): Promise<void> {
+  // lines logged before the application's logger (pino) is in place wait for it, in its format
+  Logger.attachBuffer();
   const config = loadConfig();
   const logger = new Logger('Main');
   if (config.appKeySource === 'generated') {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  Logger.flush(); // what was logged before the failure, still held for pino
   if (error instanceof ConfigError) {
     process.stderr.write(`configuration error: ${error.message}\n`);
   } else {

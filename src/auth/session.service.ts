@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { signIns } from '../metrics/instruments.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 
@@ -34,6 +35,7 @@ export class SessionService {
       ip: req.ip ?? null,
     });
     await this.users.recordLogin(user.id, now);
+    signIns.inc({ outcome: 'success', method });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',

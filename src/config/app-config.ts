@@ -1,4 +1,6 @@
 import type { TargetRule } from '../common/network-targets.js';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Validated environment, read once at boot (see env.schema.ts). */
 export interface AppConfig {
@@ -23,6 +25,12 @@ export interface AppConfig {
   ldapAllowedTargets?: TargetRule[];
   /** Folder of the built web console (web/dist); unset: the API alone (tests, CLI). */
   webRoot?: string;
+  /** Who may read /api/metrics besides an admin session: a bearer token and client addresses (CIDRs). */
+  metrics?: { token?: string; allow: string[] };
+  /** json (one object a line; default when NODE_ENV=production) or text (readable); LOG_FORMAT overrides. */
+  logFormat?: 'json' | 'text';
+  /** pino level: info in production, debug otherwise; LOG_LEVEL overrides. */
+  logLevel?: LogLevel;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -12,8 +12,11 @@ describe('validateEnvironment', () => {
       DATABASE_URL: 'mysql://u:p@db:3306/helpdesk',
       TRUST_PROXY: '127.0.0.1,10.0.0.0/8',
       LDAP_ALLOWED_TARGETS: 'ldap.example.com:636, 10.0.0.0/8',
+      METRICS_TOKEN: 'f'.repeat(64),
+      METRICS_ALLOW: '127.0.0.1/32, ::1',
     });
     expect(env.LDAP_ALLOWED_TARGETS).toBe('ldap.example.com:636, 10.0.0.0/8');
+    expect(env.METRICS_ALLOW).toBe('127.0.0.1/32, ::1');
     expect(env.PORT).toBe(8080);
     expect(env.SESSION_TTL).toBe(3600);
   });
@@ -29,6 +32,12 @@ describe('validateEnvironment', () => {
     ['SESSION_TTL', '5', /SESSION_TTL must be a number of seconds/],
     ['LDAP_ALLOWED_TARGETS', 'ldap.example.com:99999', /LDAP_ALLOWED_TARGETS .*"ldap.example.com:99999": the port/],
     ['LDAP_ALLOWED_TARGETS', 'ldap://x', /LDAP_ALLOWED_TARGETS .*"ldap:\/\/x" is not a host name/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT must be json or text/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of fatal, error/],
+    ['METRICS_TOKEN', 'too-short', /METRICS_TOKEN must be 32 to 512 characters/],
+    ['METRICS_TOKEN', `${'a'.repeat(40)} b`, /METRICS_TOKEN must be 32 to 512 characters/],
+    ['METRICS_ALLOW', '10.0.0.0/33', /METRICS_ALLOW must be a comma-separated list/],
+    ['METRICS_ALLOW', '127.0.0.1, prometheus.local', /METRICS_ALLOW must be a comma-separated list/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

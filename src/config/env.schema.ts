@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import {
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -11,10 +12,38 @@ import {
   MinLength,
   registerDecorator,
   type ValidationArguments,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 import { parseTargetList, TargetListSyntaxError } from '../common/network-targets.js';
+import { parseCidr } from '../common/cidr.js';
+import { LOG_LEVELS, type LogLevel } from './app-config.js';
+
+/** A comma-separated list of IPv4/IPv6 addresses or CIDRs (src/common/cidr.ts). */
+@ValidatorConstraint({ name: 'cidrList' })
+class CidrListConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const parts = splitList(value);
+    try {
+      parts.forEach((part) => parseCidr(part));
+      return parts.length > 0;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Splits a comma-separated environment value, trimming and dropping empty parts. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
 
 const LIMIT = (name: string, max: number) => `${name} must be a whole number from 1 to ${max}`;
 
@@ -101,6 +130,32 @@ export class EnvironmentSchema {
   CLIENT_FAILURE_WINDOW?: number;
 
   @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text' })
+  LOG_FORMAT?: 'json' | 'text';
+
+  @IsOptional()
+  @IsIn([...LOG_LEVELS], { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._~+/=-]{32,512}$/, {
+    message:
+      'METRICS_TOKEN must be 32 to 512 characters of A-Z, a-z, 0-9 and ._~+/=- (generate one with: openssl rand -hex 32)',
+  })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Validate(CidrListConstraint, {
+    message:
+      'METRICS_ALLOW must be a comma-separated list of addresses or CIDRs allowed to read /api/metrics, e.g. 127.0.0.1/32,10.0.0.0/8',
+  })
+  METRICS_ALLOW?: string;
+
+  @IsOptional()
   @IsTargetList()
   LDAP_ALLOWED_TARGETS?: string;
 }
@@ -174,4 +229,9 @@ const KNOWN_KEYS = [
   'CLIENT_MAX_FAILURES',
   'CLIENT_FAILURE_WINDOW',
   'LDAP_ALLOWED_TARGETS',
+  'METRICS_TOKEN',
+  'METRICS_ALLOW',
+  'NODE_ENV',
+  'LOG_FORMAT',
+  'LOG_LEVEL',
 ];

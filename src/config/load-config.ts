@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseTargetList } from '../common/network-targets.js';
 import { parseAppKey } from '../common/secret-cipher.js';
 import { AppConfig } from './app-config.js';
-import { ConfigError, validateEnvironment } from './env.schema.js';
+import { ConfigError, splitList, validateEnvironment } from './env.schema.js';
 
 /**
  * Reads and validates the environment. When APP_KEY is unset, a key is kept in
@@ -36,6 +36,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     ldapAllowedTargets: parseTargetList(vars.LDAP_ALLOWED_TARGETS ?? ''),
     webRoot: join(packageRoot(), 'web', 'dist'),
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'text'),
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug'),
+    metrics: { token: vars.METRICS_TOKEN, allow: vars.METRICS_ALLOW ? splitList(vars.METRICS_ALLOW) : [] },
   };
 }
 

@@ -1,15 +1,25 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '../common/decorators.js';
+import { DatabaseHealthIndicator } from './database.health.js';
+import { DirectoryHealthIndicator } from './directory.health.js';
 import { HealthRepository } from './health.repository.js';
-import { HealthView } from './health.view.js';
+import { HealthView, ReadinessCheckView, ReadinessView } from './health.view.js';
 
 @ApiTags('health')
+@ApiExtraModels(ReadinessCheckView)
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthRepository) {}
+  constructor(
+    private readonly checks: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly directory: DirectoryHealthIndicator,
+    private readonly health: HealthRepository,
+  ) {}
 
+  /** Liveness: the process answers and reaches its database. */
   @Public()
   @Get()
   @ApiOkResponse({ type: HealthView })
@@ -21,5 +31,15 @@ export class HealthController {
       throw new ServiceUnavailableException({ status: 'error', database: 'unreachable' });
     }
     return { status: 'ok', database: 'ok' };
+  }
+
+  /** Readiness for a load balancer: the database, and when LDAP is on, the directory. */
+  @Public()
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: ReadinessView })
+  @ApiServiceUnavailableResponse({ type: ReadinessView, description: 'the database or the directory does not answer' })
+  ready(): Promise<ReadinessView> {
+    return this.checks.check([() => this.database.check(), () => this.directory.check()]) as Promise<ReadinessView>;
   }
 }

@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+
+import { dialectOf } from '../database/dialect.js';
 
 export const LOCK_NAME = 'helpdesk_ldap_sync';
-/** MySQL named locks are server-wide: the name carries the database, so two installs on one server do not block each other. */
-export const MYSQL_LOCK_NAME = `CONCAT('${LOCK_NAME}:', MD5(DATABASE()))`;
-/** SQLite lease: renewed every LEASE_MS / 3 while the run lives, free LEASE_MS after its holder died. */
+/** The lease: renewed every LEASE_MS / 3 while the run lives, free LEASE_MS after its holder died. */
 export const LEASE_MS = 30_000;
 
 /** The lock one run holds for its whole life. */
 export interface HeldLock {
-  /** Still ours? (renews the SQLite lease; on MySQL asks whether our connection still holds it) */
+  /** Renews the lease; false when it is no longer ours (it ran out and another instance took it). */
   heartbeat(): Promise<boolean>;
   release(): Promise<void>;
 }
@@ -20,9 +20,12 @@ export interface HeldLock {
 export type LockAttempt = { acquired: true; lock: HeldLock } | { acquired: false; runId: string | null };
 
 /**
- * One sync at a time across instances. MySQL/MariaDB: GET_LOCK on a connection held for the run,
- * freed by the server when that connection drops. SQLite: a row with a lease that a crashed
- * holder stops renewing.
+ * One sync at a time across instances, on both databases: a row in sync_locks whose lease
+ * changes hands only by a conditional UPDATE (`WHERE expires_at < now`), renewed by its holder.
+ * Unlike MySQL's GET_LOCK, which belongs to one server connection, the row holds on a Galera
+ * cluster (a write conflict between nodes fails one of the two at certification) and behind a
+ * connection multiplexer such as ProxySQL (no state lives in the connection). Expiry uses the
+ * instances' clocks: keep them in step (NTP); a skew well under LEASE_MS is harmless.
  */
 @Injectable()
 export class SyncLockRepository {
@@ -30,62 +33,28 @@ export class SyncLockRepository {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  acquire(runId: string): Promise<LockAttempt> {
-    const type = this.dataSource.options.type;
-    return type === 'mysql' || type === 'mariadb' ? this.acquireMysql() : this.acquireLease(runId);
-  }
-
-  private async acquireMysql(): Promise<LockAttempt> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [row] = await runner.query(`SELECT GET_LOCK(${MYSQL_LOCK_NAME}, 0) AS got`);
-      if (Number(row?.got) === 1) return { acquired: true, lock: this.mysqlLock(runner) };
-    } catch (error) {
-      await runner.release();
-      throw error;
-    }
-    await runner.release();
-    return { acquired: false, runId: null };
-  }
-
-  private mysqlLock(runner: QueryRunner): HeldLock {
-    return {
-      heartbeat: async () => {
-        try {
-          const [row] = await runner.query(`SELECT IS_USED_LOCK(${MYSQL_LOCK_NAME}) = CONNECTION_ID() AS mine`);
-          return Number(row?.mine) === 1;
-        } catch {
-          return false;
-        }
-      },
-      release: async () => {
-        try {
-          await runner.query(`SELECT RELEASE_LOCK(${MYSQL_LOCK_NAME})`);
-        } catch (error) {
-          // the connection is gone, and the server freed the lock with it
-          this.logger.debug(`RELEASE_LOCK failed: ${String(error)}`);
-        } finally {
-          await runner.release();
-        }
-      },
-    };
-  }
-
   // Each statement is atomic and the row only changes hands when its lease has run out,
   // so of two instances racing, exactly one reads itself back as the holder.
-  private async acquireLease(runId: string): Promise<LockAttempt> {
+  async acquire(runId: string): Promise<LockAttempt> {
     const holder = randomUUID();
     const now = Date.now();
     const until = now + LEASE_MS;
-    await this.dataSource.query(
-      'INSERT OR IGNORE INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)',
-      [LOCK_NAME, holder, runId, until],
-    );
-    await this.dataSource.query(
-      'UPDATE sync_locks SET holder = ?, run_id = ?, expires_at = ? WHERE name = ? AND expires_at < ?',
-      [holder, runId, until, LOCK_NAME, now],
-    );
+    const insert = dialectOf(this.dataSource.options.type) === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    try {
+      await this.dataSource.query(`${insert} INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)`, [
+        LOCK_NAME,
+        holder,
+        runId,
+        until,
+      ]);
+      await this.dataSource.query(
+        'UPDATE sync_locks SET holder = ?, run_id = ?, expires_at = ? WHERE name = ? AND expires_at < ?',
+        [holder, runId, until, LOCK_NAME, now],
+      );
+    } catch (error) {
+      // a Galera certification failure or a deadlock: another instance's write won; read who holds it
+      this.logger.debug(`taking the sync lock lost a race: ${String(error)}`);
+    }
     const current = await this.leaseHolder();
     if (current?.holder === holder) return { acquired: true, lock: this.leaseLock(holder) };
     return { acquired: false, runId: current?.runId ?? null };

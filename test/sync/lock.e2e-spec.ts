@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 
 import { SyncRunEntity } from '../../src/sync/entities/sync-run.entity.js';
-import { LOCK_NAME, MYSQL_LOCK_NAME } from '../../src/sync/sync-lock.repository.js';
+import { LOCK_NAME } from '../../src/sync/sync-lock.repository.js';
 import { generateUsersLdif } from '../directories/generate.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { testDatabases } from '../support/databases.js';
@@ -84,31 +83,17 @@ describe.each(testDatabases())('one sync at a time on $name', (db) => {
     expect(await a.run(orphan)).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
   });
 
-  /** Takes the lock the way another instance would; returns what its crash does to the lock. */
+  /** Takes the lock the way another instance would; returns what its crash does to the lock (its lease runs out). */
   async function holdLockAsCrashedInstance(runId: string): Promise<() => Promise<void>> {
-    if (db.name === 'sqlite') {
-      const ds = a.t.app.get(DataSource);
-      await ds.query('INSERT INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)', [
-        LOCK_NAME,
-        'crashed-instance',
-        runId,
-        Date.now() + 60_000,
-      ]);
-      // the crashed holder renews no more: its lease runs out
-      return async () =>
-        void (await ds.query('UPDATE sync_locks SET expires_at = ? WHERE name = ?', [Date.now() - 1, LOCK_NAME]));
-    }
-    const holder = await createConnection(url);
-    const [[row]] = (await holder.query(
-      `SELECT GET_LOCK(${MYSQL_LOCK_NAME}, 0) AS got, CONNECTION_ID() AS id`,
-    )) as unknown as [{ got: number; id: number }[]];
-    expect(Number(row.got)).toBe(1);
-    return async () => {
-      // the server frees a lock when its connection dies: kill it as a crash would
-      const killer = await createConnection(url);
-      await killer.query(`KILL ${Number(row.id)}`);
-      await killer.end();
-      holder.destroy();
-    };
+    const ds = a.t.app.get(DataSource);
+    await ds.query('INSERT INTO sync_locks (name, holder, run_id, expires_at) VALUES (?, ?, ?, ?)', [
+      LOCK_NAME,
+      'crashed-instance',
+      runId,
+      Date.now() + 60_000,
+    ]);
+    // the crashed holder renews no more: its lease runs out
+    return async () =>
+      void (await ds.query('UPDATE sync_locks SET expires_at = ? WHERE name = ?', [Date.now() - 1, LOCK_NAME]));
   }
 });

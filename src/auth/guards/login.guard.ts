@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
+import { signIns } from '../../metrics/instruments.js';
 import { INVALID_LOGIN, parseLoginInput } from '../login-input.js';
 import { LoginThrottleService } from '../throttle/login-throttle.service.js';
 
@@ -34,6 +35,7 @@ export class LoginGuard extends AuthGuard(['ldap', 'local']) {
         message: `${who}: too many failed sign-ins, refused for ${wait} s`,
       });
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      signIns.inc({ outcome: 'throttled', method: 'password' });
       throw new HttpException(
         { statusCode: 429, message: 'Too many failed sign-ins; try again later' },
         HttpStatus.TOO_MANY_REQUESTS,
@@ -43,6 +45,7 @@ export class LoginGuard extends AuthGuard(['ldap', 'local']) {
       await super.canActivate(context);
     } catch (error) {
       await this.throttle.recordFailure(input.login, req.ip);
+      signIns.inc({ outcome: 'failure', method: 'password' });
       throw error instanceof HttpException && error.getStatus() !== 401
         ? error
         : new UnauthorizedException(INVALID_LOGIN);

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 import { dialect } from './ddl.js';
 
-/** Import/sync: the SQLite run lock (MySQL uses GET_LOCK), users a sync disabled, run lookups. */
+/** Import/sync: the run lock's lease row (both databases), users a sync disabled, run lookups. */
 export class Sync1764175000000 implements MigrationInterface {
   name = 'Sync1764175000000';
 

@@ -1,5 +1,6 @@
 import { LdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
+import { bindPoolConnections } from '../../metrics/instruments.js';
 import { effectiveTimeout, LdapConnection, refuseEmptyCredentials } from './ldap-connection.js';
 
 export interface BindPoolOptions {
@@ -98,10 +99,12 @@ export class BindPool {
 
   private async openIn(generation: Generation): Promise<LdapConnection> {
     generation.open += 1;
+    bindPoolConnections.inc();
     try {
       return await LdapConnection.open(generation.settings);
     } catch (error) {
       generation.open -= 1;
+      bindPoolConnections.dec();
       this.wakeOne(generation);
       throw error;
     }
@@ -146,6 +149,7 @@ export class BindPool {
 
   private discard(generation: Generation, connection: LdapConnection): void {
     generation.open -= 1;
+    bindPoolConnections.dec();
     void connection.close();
     this.wakeOne(generation);
   }
@@ -160,6 +164,7 @@ export class BindPool {
     const idle = generation.idle.splice(0);
     idle.forEach(({ timer }) => clearTimeout(timer));
     generation.open -= idle.length;
+    bindPoolConnections.dec(idle.length);
     // waiters open connections of their own, closed when their bind is done
     generation.waiters.splice(0).forEach((waiter) => waiter.resolve(undefined));
     await Promise.all(idle.map(({ connection }) => connection.close()));

@@ -5,6 +5,7 @@ import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.
 import { toLdaptsFilter } from '../syntax/filter.js';
 import { ldapUrl } from '../syntax/host.js';
 import { LdapError, toLdapError } from '../ldap.error.js';
+import { directoryServerUp, timeDirectoryOperation } from '../../metrics/instruments.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
 import { bufferAttributeNames, type DirectoryEntry, toDirectoryEntry } from './directory-entry.js';
 import { type PageSizeRefusal, smallerPageSize } from './page-size.js';
@@ -71,16 +72,36 @@ export class LdapConnection {
     private readonly client: Client,
     private readonly guard: SocketGuard,
     private readonly options: LdapConnectionOptions,
+    /** host:port, the metrics' server label. */
+    private readonly server: string,
   ) {}
 
   static async open(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
+    const server = `${settings.host}:${settings.port}`;
+    try {
+      const connection = await timeDirectoryOperation('connect', server, () =>
+        LdapConnection.connect(settings, options, server),
+      );
+      directoryServerUp.set({ server }, 1);
+      return connection;
+    } catch (error) {
+      if (isServerDown(error)) directoryServerUp.set({ server }, 0);
+      throw error;
+    }
+  }
+
+  private static async connect(
+    settings: LdapConnectionSettings,
+    options: LdapConnectionOptions,
+    server: string,
+  ): Promise<LdapConnection> {
     const timeoutMs = effectiveTimeout(settings.timeoutMs);
     // a leftover CA certificate must not break a connection that does not use TLS
     const tlsOptions = settings.encryption === 'none' ? {} : buildTlsOptions(settings);
     const secure = settings.encryption === 'ssl';
     const socket = await connectSocket({ host: settings.host, port: settings.port, secure, timeoutMs }, tlsOptions);
     const guard = new SocketGuard(socket, timeoutMs);
-    const connection = new LdapConnection(newClient(settings, guard, timeoutMs), guard, options);
+    const connection = new LdapConnection(newClient(settings, guard, timeoutMs), guard, options, server);
     if (settings.encryption === 'starttls') await connection.startTls(tlsOptions);
     return connection;
   }
@@ -107,7 +128,7 @@ export class LdapConnection {
 
   async bind(dn: string, password: string): Promise<void> {
     refuseEmptyCredentials(dn, password);
-    await this.run(() => this.client.bind(dn, password));
+    await this.run('bind', () => this.client.bind(dn, password));
   }
 
   async bindService(settings: Pick<LdapConnectionSettings, 'bindDn' | 'bindUsername' | 'bindPassword'>): Promise<void> {
@@ -115,7 +136,7 @@ export class LdapConnection {
   }
 
   async search(base: string, options: SearchOptions = {}): Promise<DirectoryEntry[]> {
-    return this.run(async () => {
+    return this.run('search', async () => {
       const request = searchRequest(options);
       const { searchEntries } = await this.client.search(base, { ...request, sizeLimit: options.sizeLimit });
       return searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
@@ -217,14 +238,21 @@ export class LdapConnection {
     throw new LdapError('UNREACHABLE', 'the connection to the directory server was closed', { detail });
   }
 
-  private async run<T>(operation: () => Promise<T>): Promise<T> {
+  private async run<T>(name: 'bind' | 'search', operation: () => Promise<T>): Promise<T> {
     this.assertUsable();
     try {
-      return await operation();
+      return await timeDirectoryOperation(name, this.server, operation);
     } catch (error) {
-      throw toLdapError(error);
+      const mapped = toLdapError(error);
+      if (isServerDown(mapped)) directoryServerUp.set({ server: this.server }, 0);
+      throw mapped;
     }
   }
+}
+
+/** The server did not answer (refused, silent, TLS failed): not an LDAP result. */
+function isServerDown(error: unknown): boolean {
+  return error instanceof LdapError && ['UNREACHABLE', 'DNS', 'TIMEOUT', 'TLS'].includes(error.code);
 }
 
 function newClient(settings: LdapConnectionSettings, guard: SocketGuard, timeoutMs: number): Client {

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import { lookupScopes } from '../../ldap/directory/directory.service.js';
 import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
+import { recordSyncRun } from '../../metrics/instruments.js';
 import { HealthyConnection } from '../../mailboxes/mailbox-membership.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
@@ -103,6 +104,7 @@ export class SyncRunner {
   private async record(run: RunState): Promise<void> {
     const finishedAt = new Date();
     const durationMs = finishedAt.getTime() - run.startedAt.getTime();
+    recordSyncRun(run.status, run.setup.mode, durationMs);
     const keepsMark = !run.setup.dryRun && run.status !== 'failed';
     try {
       const level = run.status === 'failed' ? 'error' : run.status === 'needs_confirmation' ? 'warn' : 'info';

@@ -352,6 +352,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mailboxes": {
         parameters: {
             query?: never;
@@ -360,6 +376,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Mailboxes_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Metrics_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -758,6 +790,32 @@ export interface components {
             jobTitle?: string;
             lastName?: string;
             phone?: string;
+        };
+        /** @enum {string} */
+        ReadinessCheckStatus: "up" | "down";
+        ReadinessCheckView: {
+            /** @description directory only: whether LDAP is switched on */
+            enabled?: boolean;
+            /** @description why it is down: "unreachable" for the database, an LDAP error code (UNREACHABLE, TIMEOUT, TLS, INVALID_CREDENTIALS...) for the directory */
+            reason?: string;
+            status: components["schemas"]["ReadinessCheckStatus"];
+        };
+        /** @enum {string} */
+        ReadinessStatus: "ok" | "error";
+        ReadinessView: {
+            /** @description every check: database, directory */
+            details: {
+                [key: string]: components["schemas"]["ReadinessCheckView"];
+            };
+            /** @description the checks that are down */
+            error: {
+                [key: string]: components["schemas"]["ReadinessCheckView"];
+            };
+            /** @description the checks that are up */
+            info: {
+                [key: string]: components["schemas"]["ReadinessCheckView"];
+            };
+            status: components["schemas"]["ReadinessStatus"];
         };
         /** @enum {string} */
         RunMode: "full" | "delta" | "dry-run";
@@ -2082,6 +2140,34 @@ export interface operations {
             };
         };
     };
+    Health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+            /** @description the database or the directory does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+        };
+    };
     Mailboxes_mine: {
         parameters: {
             query?: never;
@@ -2098,6 +2184,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MailboxView"][];
+                };
+            };
+        };
+    };
+    Metrics_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the metrics, Prometheus text format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description no admin session, token or allowed address */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
+                };
+            };
+            /** @description signed in, but not as an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorView"];
                 };
             };
         };
