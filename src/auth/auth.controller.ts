@@ -13,6 +13,7 @@ import { LoginGuard } from './guards/login.guard.js';
 import { SessionService } from './session.service.js';
 import { NoSso } from './sso/no-sso.decorator.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
+import type { SignedInRequest } from './strategies/password.strategy.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -36,11 +37,11 @@ export class AuthController {
   })
   async login(
     @Body() _dto: LoginDto,
-    @Req() req: Request,
+    @Req() req: SignedInRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UserView> {
     const user = req.user as UserEntity;
-    await this.sessions.start(user, user.authSource === 'ldap' ? 'ldap' : 'local', req, res);
+    await this.sessions.start(user, req.signInMethod ?? 'local', req, res);
     return toUserView(user);
   }
 

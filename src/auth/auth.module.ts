@@ -18,8 +18,9 @@ import { LdapAuthService } from './ldap-auth.service.js';
 import { SessionService } from './session.service.js';
 import { SsoAccounts } from './sso/sso-accounts.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
-import { LdapStrategy } from './strategies/ldap.strategy.js';
-import { LocalStrategy } from './strategies/local.strategy.js';
+import { DirectoryPasswordCheck } from './sign-in/directory-password.js';
+import { SignInService } from './sign-in.service.js';
+import { PasswordStrategy } from './strategies/password.strategy.js';
 import { SsoHeaderStrategy } from './strategies/sso-header.strategy.js';
 import { LoginAttemptsRepository } from './throttle/login-attempts.repository.js';
 import { LoginThrottleService } from './throttle/login-throttle.service.js';
@@ -37,13 +38,14 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
   providers: [
     AccountLinkService,
     AuthService,
+    DirectoryPasswordCheck,
     LdapAuthService,
-    LdapStrategy,
-    LocalStrategy,
     LoginAttemptsRepository,
     LoginGuard,
     LoginThrottleService,
+    PasswordStrategy,
     SessionService,
+    SignInService,
     SsoAccounts,
     SsoAuthService,
     SsoHeaderStrategy,

@@ -12,18 +12,40 @@ export class LoginAttemptsRepository {
     return this.rows.findBy({ keyHash: In(keyHashes) });
   }
 
-  /** Adds one failure, starting a new window when the old one has passed (one statement per dialect). */
-  async addFailure(keyHash: string, now: Date, windowStartsAfter: Date): Promise<void> {
-    const mysql = this.rows.manager.connection.options.type === 'mysql';
-    const sql = mysql
-      ? `INSERT INTO login_attempts (key_hash, window_start, failures) VALUES (?, ?, 1)
-         ON DUPLICATE KEY UPDATE failures = IF(window_start < ?, 1, failures + 1), window_start = IF(window_start < ?, VALUES(window_start), window_start)`
-      : `INSERT INTO login_attempts (key_hash, window_start, failures) VALUES (?, ?, 1)
-         ON CONFLICT (key_hash) DO UPDATE SET failures = CASE WHEN window_start < ? THEN 1 ELSE failures + 1 END,
-         window_start = CASE WHEN window_start < ? THEN excluded.window_start ELSE window_start END`;
-    const at = mysql ? now : toSqlite(now);
-    const cut = mysql ? windowStartsAfter : toSqlite(windowStartsAfter);
-    await this.rows.query(sql, [keyHash, at, cut, cut]);
+  /**
+   * Takes one attempt of `limit` in the key's window, or none when the window is full: one
+   * conditional UPDATE, atomic on both databases, so parallel requests (on any instance) can
+   * never take more than `limit`. A window that has passed starts again at this attempt.
+   * Returns whether the attempt was taken.
+   */
+  async reserve(keyHash: string, limit: number, now: Date, windowStartsAfter: Date): Promise<boolean> {
+    await this.rows
+      .createQueryBuilder()
+      .insert()
+      .values({ keyHash, windowStart: now, failures: 0 })
+      .orIgnore()
+      .execute();
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({
+        failures: () => 'CASE WHEN window_start < :cut THEN 1 ELSE failures + 1 END',
+        windowStart: () => 'CASE WHEN window_start < :cut THEN :now ELSE window_start END',
+      })
+      .where('key_hash = :keyHash AND (window_start < :cut OR failures < :limit)')
+      .setParameters({ keyHash, limit, cut: windowStartsAfter, now })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Gives back an attempt taken by reserve() (it turned out not to be a failure of the person's). */
+  async release(keyHash: string): Promise<void> {
+    await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ failures: () => 'failures - 1' })
+      .where('key_hash = :keyHash AND failures > 0', { keyHash })
+      .execute();
   }
 
   async clear(keyHash: string): Promise<void> {
@@ -33,9 +55,4 @@ export class LoginAttemptsRepository {
   async deleteOlderThan(cutoff: Date): Promise<void> {
     await this.rows.createQueryBuilder().delete().where('window_start < :cutoff', { cutoff }).execute();
   }
-}
-
-/** TypeORM's SQLite driver stores datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' UTC; raw queries must match. */
-function toSqlite(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
 }
