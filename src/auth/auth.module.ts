@@ -19,6 +19,7 @@ import { SessionService } from './session.service.js';
 import { SsoAccounts } from './sso/sso-accounts.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
 import { DirectoryPasswordCheck } from './sign-in/directory-password.js';
+import { LockoutCheck } from './sign-in/lockout-check.js';
 import { SignInService } from './sign-in.service.js';
 import { PasswordStrategy } from './strategies/password.strategy.js';
 import { SsoHeaderStrategy } from './strategies/sso-header.strategy.js';
@@ -40,6 +41,7 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
     AuthService,
     DirectoryPasswordCheck,
     LdapAuthService,
+    LockoutCheck,
     LoginAttemptsRepository,
     LoginGuard,
     LoginThrottleService,

@@ -131,6 +131,11 @@ export class UsersRepository {
     return { items, total };
   }
 
+  /** Every active user with role admin (sign-in's lock-out check). */
+  activeAdmins(): Promise<UserEntity[]> {
+    return this.users.findBy({ role: 'admin', status: 'active' });
+  }
+
   /** One user with who disabled them, for the admin API. */
   getWithDisabledBy(id: number): Promise<UserEntity | null> {
     return this.users.createQueryBuilder('u').addSelect('u.disabledBySync').where('u.id = :id', { id }).getOne();

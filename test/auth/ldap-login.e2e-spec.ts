@@ -256,7 +256,7 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
       .http()
       .put('/api/admin/ldap/settings')
       .set('Cookie', admin)
-      .send({ fallbackToLocal: false, bindPassword: '********' })
+      .send({ fallbackToLocal: false, bindPassword: '********', confirmLockout: true })
       .expect(200);
     try {
       expect((await login(FIXTURE_USERS.alice.mail, 'alice-local-pass-1')).status).toBe(401);

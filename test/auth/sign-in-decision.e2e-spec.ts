@@ -131,4 +131,44 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(LIMIT);
     expect((await ldap.bindCount(jose.dn)) - before).toBe(LIMIT);
   });
+
+  it('refuses a save that would leave no admin able to sign in, unless confirmed; never stores the flag', async () => {
+    const put = (body: Record<string, unknown>) =>
+      t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(body);
+    const refused = await put({ fallbackToLocal: false, bindPassword: '********' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.confirmLockout).toEqual([
+      expect.stringContaining('no admin could sign in after this save (with LDAP on and fallbackToLocal off'),
+    ]);
+    expect((await t.http().get('/api/admin/ldap/settings').set('Cookie', admin)).body.fallbackToLocal).toBe(true);
+    expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);
+    try {
+      const confirmed = await put({ fallbackToLocal: false, bindPassword: '********', confirmLockout: true });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.settings).not.toHaveProperty('confirmLockout');
+      expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
+    } finally {
+      await configure();
+    }
+  });
+
+  it('an admin cannot disable their own account; another admin can be disabled', async () => {
+    const me = (await t.http().get('/api/auth/me').set('Cookie', admin)).body as { id: number };
+    const own = await t.http().patch(`/api/admin/users/${me.id}`).set('Cookie', admin).send({ status: 'disabled' });
+    expect(own.status).toBe(400);
+    expect(own.body.fields.status).toEqual(['you cannot disable your own account: another admin can']);
+    const other = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', admin)
+      .send({ email: 'second.admin@example.test', password: 'second-admin-pass-1', role: 'admin' })
+      .expect(201);
+    const res = await t
+      .http()
+      .patch(`/api/admin/users/${other.body.id}`)
+      .set('Cookie', admin)
+      .send({ status: 'disabled' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('disabled');
+  });
 });

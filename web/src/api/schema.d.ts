@@ -536,6 +536,8 @@ export interface components {
             bindPassword?: string | null;
             bindUsername?: string | null;
             caCertificate?: string | null;
+            /** @description true saves settings under which no active admin could sign in (else refused with 400, fields.confirmLockout); never stored */
+            confirmLockout?: boolean;
             enabled?: boolean;
             encryption?: components["schemas"]["Encryption"];
             fallbackToLocal?: boolean;
