@@ -7,7 +7,7 @@ import type { UserEntity } from '../users/entities/user.entity.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { LoginInput } from './login-input.js';
-import { DirectoryPasswordCheck, type DirectoryResult } from './sign-in/directory-password.js';
+import { DirectoryPasswordCheck, type DirectoryResult, type PasswordWarning } from './sign-in/directory-password.js';
 import {
   accountKind,
   nextStep,
@@ -17,11 +17,11 @@ import {
 } from './sign-in/sign-in-policy.js';
 import { LoginThrottleService, type Reservation } from './throttle/login-throttle.service.js';
 
-export type { RefusalReason, SignInMethod };
+export type { PasswordWarning, RefusalReason, SignInMethod };
 
 /** A password sign-in's result: who and how, or why not (`wait`: seconds, for Retry-After). */
 export type SignInOutcome =
-  | { ok: true; user: UserEntity; method: Exclude<SignInMethod, 'sso'> }
+  | { ok: true; user: UserEntity; method: Exclude<SignInMethod, 'sso'>; passwordWarning?: PasswordWarning }
   | { ok: false; reason: Exclude<RefusalReason, 'throttled'> }
   | { ok: false; reason: 'throttled'; wait: number };
 
@@ -60,7 +60,12 @@ export class SignInService {
     if (directory.answer === 'throttled')
       return this.finish(trace, reservation, { ok: false, reason: 'throttled', wait: directory.wait });
     if (directory.answer === 'admitted')
-      return this.finish(trace, reservation, { ok: true, user: directory.user, method: 'ldap' });
+      return this.finish(trace, reservation, {
+        ok: true,
+        user: directory.user,
+        method: 'ldap',
+        ...(directory.warning && { passwordWarning: directory.warning }),
+      });
     return this.finish(trace, reservation, await this.tryLocal(input, settings, directory.answer, trace));
   }
 
@@ -103,6 +108,10 @@ export class SignInService {
         user ? 'the local password does not match' : 'no local user with this email',
       );
       return { ok: false, reason: answer === 'unavailable' ? 'unavailable' : 'wrong-credentials' };
+    }
+    if (user.status !== 'active') {
+      trace.step(`${next.method} (match)`, `${user.email} is disabled in the help desk`);
+      return { ok: false, reason: 'blocked' };
     }
     trace.step(`${next.method} (match)`, `the local password of ${user.email} matches (${kind} account)`);
     return { ok: true, user, method: next.method };

@@ -9,15 +9,23 @@ import { AD_SUB_CODES, LdapError, toLdapError } from '../../ldap/ldap.error.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import { resolveBindIdentity } from '../../ldap/syntax/bind-identity.js';
 import { escapeDnValue } from '../../ldap/syntax/escape.js';
+import { PasswordPolicyControl } from '../../ldap/syntax/password-policy.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { AccountWriteError, LdapAuthService } from '../ldap-auth.service.js';
 import type { DirectoryAnswer } from './sign-in-policy.js';
 
 /** The directory step's answer, with the reason for the log (never shown to the client). */
 export type DirectoryResult =
-  | { answer: 'admitted'; user: UserEntity; reason: string }
+  | { answer: 'admitted'; user: UserEntity; reason: string; warning?: PasswordWarning }
   | { answer: Exclude<DirectoryAnswer, 'admitted' | 'off'>; reason: string }
   | { answer: 'throttled'; wait: number; reason: string };
+
+/** The directory's password policy warning for a sign-in it let through (for the UI and the log). */
+export type PasswordWarning =
+  { kind: 'expiring'; seconds: number; days: number } | { kind: 'grace'; remaining: number };
+
+/** Password policy errors that refuse the sign-in even when the bind succeeded (§6.2 of the draft). */
+const POLICY_REFUSALS = new Set(['passwordExpired', 'accountLocked', 'changeAfterReset']);
 
 /** Directory errors that mean "this account may not sign in", not "wrong password". */
 const BLOCKING_CODES = new Set(['ACCOUNT_DISABLED', 'ACCOUNT_LOCKED', 'PASSWORD_EXPIRED', 'MUST_CHANGE_PASSWORD']);
@@ -66,10 +74,14 @@ export class DirectoryPasswordCheck {
     const wait = await beforeBind(entry.dn);
     if (wait > 0) return { answer: 'throttled', wait, reason: `too many failed sign-ins for ${entry.dn}` };
     const block = accountBlock(entry);
+    // OpenLDAP ppolicy and 389 answer the password policy control on the bind (must change, expired, grace, expiring)
+    const policy = new PasswordPolicyControl();
     try {
-      await this.client.verifyPassword(entry.dn, password);
+      await this.client.verifyPassword(entry.dn, password, [policy]);
     } catch (error) {
       const e = toLdapError(error);
+      const refusal = policyRefusal(entry.dn, policy);
+      if (refusal) return { answer: 'blocked', reason: refusal };
       if (BLOCKING_CODES.has(e.code)) return { answer: 'blocked', reason: `${entry.dn}: ${describe(e)}` };
       // A locked account's bind fails like a wrong password (OpenLDAP ppolicy answers 49): still a "no" to respect.
       if (e.code === 'INVALID_CREDENTIALS' && block)
@@ -79,7 +91,12 @@ export class DirectoryPasswordCheck {
       return { answer: 'unavailable', reason: `the bind as ${entry.dn} got no answer: ${describe(e)}` };
     }
     if (block) return { answer: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
-    return this.admit(entry, settings);
+    const refusal = policyRefusal(entry.dn, policy);
+    if (refusal) return { answer: 'blocked', reason: refusal };
+    const admitted = await this.admit(entry, settings);
+    const warning = policyWarning(policy);
+    if (admitted.answer !== 'admitted' || !warning) return admitted;
+    return { ...admitted, warning, reason: `${admitted.reason}; ${describeWarning(warning)}` };
   }
 
   private async admit(
@@ -111,6 +128,35 @@ export class DirectoryPasswordCheck {
     const dn = `cn=${escapeDnValue(`no-such-user-${randomBytes(8).toString('hex')}`)}${base ? `,${base}` : ''}`;
     await this.client.verifyPassword(dn, password).catch(() => undefined);
   }
+}
+
+function policyRefusal(dn: string, policy: PasswordPolicyControl): string | null {
+  const error = policy.response?.error;
+  if (!error || !POLICY_REFUSALS.has(error)) return null;
+  const what =
+    error === 'changeAfterReset'
+      ? 'the password was reset and must be changed first'
+      : error === 'passwordExpired'
+        ? 'the password has expired'
+        : 'the account is locked';
+  return `${dn}: ${what} (password policy: ${error})`;
+}
+
+function policyWarning(policy: PasswordPolicyControl): PasswordWarning | undefined {
+  const response = policy.response;
+  if (response?.graceAuthNsRemaining !== undefined) return { kind: 'grace', remaining: response.graceAuthNsRemaining };
+  if (response?.timeBeforeExpiration !== undefined) {
+    const seconds = response.timeBeforeExpiration;
+    return { kind: 'expiring', seconds, days: Math.ceil(seconds / 86_400) };
+  }
+  return undefined;
+}
+
+/** The warning in words, for the log line. */
+export function describeWarning(warning: PasswordWarning): string {
+  return warning.kind === 'grace'
+    ? `the password has expired: ${warning.remaining} grace sign-ins left (password policy)`
+    : `the password expires within ${warning.days} days (${warning.seconds} s, password policy)`;
 }
 
 /** "the service account <identity>", for log lines about its failures. */

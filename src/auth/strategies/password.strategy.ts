@@ -4,11 +4,15 @@ import type { Request } from 'express';
 
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { INVALID_LOGIN, parseLoginInput } from '../login-input.js';
-import { SignInService, type SignInMethod } from '../sign-in.service.js';
+import { type PasswordWarning, SignInService, type SignInMethod } from '../sign-in.service.js';
 import { RequestStrategy } from './request-strategy.js';
 
 /** The request after a password sign-in: the method that let the person in, for the session. */
-export type SignedInRequest = Request & { user?: UserEntity; signInMethod?: SignInMethod };
+export type SignedInRequest = Request & {
+  user?: UserEntity;
+  signInMethod?: SignInMethod;
+  passwordWarning?: PasswordWarning;
+};
 
 /**
  * The sign-in form (`{login, password}`), directory or local: an adapter over SignInService,
@@ -26,6 +30,7 @@ export class PasswordStrategy extends PassportStrategy(RequestStrategy, 'passwor
     const outcome = await this.signIn.signIn(input, req.ip);
     if (outcome.ok) {
       req.signInMethod = outcome.method;
+      req.passwordWarning = outcome.passwordWarning;
       return outcome.user;
     }
     if (outcome.reason === 'throttled') {

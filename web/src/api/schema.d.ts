@@ -707,6 +707,16 @@ export interface components {
             /** Format: date-time */
             syncedAt: string | null;
         };
+        PasswordWarningView: {
+            /** @description expiring: whole days left */
+            days?: number;
+            /** @enum {string} */
+            kind: "expiring" | "grace";
+            /** @description grace: sign-ins left with the expired password */
+            remaining?: number;
+            /** @description expiring: seconds left */
+            seconds?: number;
+        };
         PendingDisableView: {
             dn: string | null;
             email: string;
@@ -807,6 +817,28 @@ export interface components {
             hours: components["schemas"]["SignInHourView"][];
             /** Format: date-time */
             to: string;
+        };
+        SignInView: {
+            authSource: components["schemas"]["AuthSource"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description who disabled the user: an admin, or an import that no longer found the entry */
+            disabledBy: components["schemas"]["DisabledBy"] | null;
+            email: string;
+            firstName: string | null;
+            id: number;
+            jobTitle: string | null;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            lastName: string | null;
+            /** @description the directory entry the user comes from */
+            ldapDn: string | null;
+            passwordWarning: components["schemas"]["PasswordWarningView"] | null;
+            phone: string | null;
+            role: components["schemas"]["UserRole"];
+            status: components["schemas"]["UserStatus"];
+            /** Format: date-time */
+            syncedAt: string | null;
         };
         SsoSettingsDto: {
             autoCreate?: boolean;
@@ -1943,7 +1975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["SignInView"];
                 };
             };
             /** @description every failure: "Invalid login or password" */
