@@ -20,6 +20,7 @@ import { SsoAccounts } from './sso/sso-accounts.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
 import { DirectoryPasswordCheck } from './sign-in/directory-password.js';
 import { LockoutCheck } from './sign-in/lockout-check.js';
+import { LoginForms } from './sign-in/login-forms.js';
 import { SignInService } from './sign-in.service.js';
 import { PasswordStrategy } from './strategies/password.strategy.js';
 import { SsoHeaderStrategy } from './strategies/sso-header.strategy.js';
@@ -42,6 +43,7 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
     DirectoryPasswordCheck,
     LdapAuthService,
     LockoutCheck,
+    LoginForms,
     LoginAttemptsRepository,
     LoginGuard,
     LoginThrottleService,

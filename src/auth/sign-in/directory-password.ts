@@ -12,6 +12,7 @@ import { escapeDnValue } from '../../ldap/syntax/escape.js';
 import { PasswordPolicyControl } from '../../ldap/syntax/password-policy.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { AccountWriteError, LdapAuthService } from '../ldap-auth.service.js';
+import { LoginForms } from './login-forms.js';
 import type { DirectoryAnswer } from './sign-in-policy.js';
 
 /** The directory step's answer, with the reason for the log (never shown to the client). */
@@ -43,6 +44,7 @@ export class DirectoryPasswordCheck {
     private readonly client: LdapClientService,
     private readonly directory: DirectoryService,
     private readonly ldapAuth: LdapAuthService,
+    private readonly loginForms: LoginForms,
   ) {}
 
   /**
@@ -57,7 +59,12 @@ export class DirectoryPasswordCheck {
   ): Promise<DirectoryResult> {
     let found;
     try {
-      found = await this.directory.findByLogin(login, settings);
+      const resolved = await this.loginForms.resolve(login, settings);
+      if (!resolved.ok) {
+        await this.dummyBind(settings, password);
+        return { answer: 'wrong-credentials', reason: resolved.reason };
+      }
+      found = await this.directory.findByLogin(resolved.login, settings);
     } catch (error) {
       return { answer: 'unavailable', reason: `${serviceAccount(settings)} could not search: ${describe(error)}` };
     }
