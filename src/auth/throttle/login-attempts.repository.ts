@@ -15,16 +15,23 @@ export class LoginAttemptsRepository {
   /**
    * Takes one attempt of `limit` in the key's window, or none when the window is full: one
    * conditional UPDATE, atomic on both databases, so parallel requests (on any instance) can
-   * never take more than `limit`. A window that has passed starts again at this attempt.
-   * Returns whether the attempt was taken.
+   * never take more than `limit`. A window that has passed starts again at this attempt; a key
+   * without a row gets one first. Returns whether the attempt was taken.
    */
-  async reserve(keyHash: string, limit: number, now: Date, windowStartsAfter: Date): Promise<boolean> {
-    await this.rows
-      .createQueryBuilder()
-      .insert()
-      .values({ keyHash, windowStart: now, failures: 0 })
-      .orIgnore()
-      .execute();
+  reserve(keyHash: string, limit: number, now: Date, windowStartsAfter: Date): Promise<boolean> {
+    return retryOnDeadlock(async () => {
+      if (await this.take(keyHash, limit, now, windowStartsAfter)) return true;
+      await this.rows
+        .createQueryBuilder()
+        .insert()
+        .values({ keyHash, windowStart: now, failures: 0 })
+        .orIgnore()
+        .execute();
+      return this.take(keyHash, limit, now, windowStartsAfter);
+    });
+  }
+
+  private async take(keyHash: string, limit: number, now: Date, windowStartsAfter: Date): Promise<boolean> {
     const result = await this.rows
       .createQueryBuilder()
       .update()
@@ -40,19 +47,47 @@ export class LoginAttemptsRepository {
 
   /** Gives back an attempt taken by reserve() (it turned out not to be a failure of the person's). */
   async release(keyHash: string): Promise<void> {
-    await this.rows
-      .createQueryBuilder()
-      .update()
-      .set({ failures: () => 'failures - 1' })
-      .where('key_hash = :keyHash AND failures > 0', { keyHash })
-      .execute();
+    await retryOnDeadlock(() =>
+      this.rows
+        .createQueryBuilder()
+        .update()
+        .set({ failures: () => 'failures - 1' })
+        .where('key_hash = :keyHash AND failures > 0', { keyHash })
+        .execute(),
+    );
   }
 
-  async clear(keyHash: string): Promise<void> {
-    await this.rows.delete({ keyHash });
+  /**
+   * Starts the key's count again. The row stays (deleteOlderThan removes it later): deleting it
+   * could race a parallel reserve() between its INSERT and its UPDATE and refuse that attempt.
+   */
+  async clear(keyHash: string, now: Date): Promise<void> {
+    await retryOnDeadlock(() =>
+      this.rows
+        .createQueryBuilder()
+        .update()
+        .set({ failures: 0, windowStart: now })
+        .where('key_hash = :keyHash', { keyHash })
+        .execute(),
+    );
   }
 
   async deleteOlderThan(cutoff: Date): Promise<void> {
     await this.rows.createQueryBuilder().delete().where('window_start < :cutoff', { cutoff }).execute();
+  }
+}
+
+/**
+ * InnoDB may pick one of two statements on the same hot row (the client address's counter) as a
+ * deadlock victim; the statement is safe to run again (MariaDB KB "Deadlocks").
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw error;
+    }
   }
 }

@@ -70,7 +70,7 @@ export class LoginThrottleService {
   /** Signed in: the login's and the account's counts start again; the address gets its attempt back. */
   async succeeded(reservation: Reservation): Promise<void> {
     for (const key of reservation.keys) {
-      if (reservation.clearedOnSuccess.includes(key)) await this.attempts.clear(key);
+      if (reservation.clearedOnSuccess.includes(key)) await this.attempts.clear(key, new Date());
       else await this.attempts.release(key);
     }
   }
