@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { LdapAuthService } from '../src/auth/ldap-auth.service.js';
+import { SignInService } from '../src/auth/sign-in.service.js';
 import type { Encryption } from '../src/ldap/settings/ldap-settings.types.js';
 import { DEFAULT_PASSWORD } from '../test/directories/fixtures.js';
 import type { Bench } from './lib/bench.js';
@@ -31,7 +31,7 @@ const NOTES = [
   'floor: raw ldapts, a search on an already open and bound service connection, then a bind as the user on an already open connection of its own (one per concurrent worker).',
   'passport-ldapauth 3.0.1 (ldapauth-fork over ldapjs): Strategy driven directly with a fake request; "HTTP" is the same behind a minimal Express app (JSON body, no session).',
   "passport-ldapauth in NestJS + DB session: the same Strategy in a NestJS app built from the NestJS docs' Passport and Session recipes (PassportStrategy, an AuthGuard that calls logIn, a PassportSerializer, express-session 1.19 with passport.session()), the session kept by express-mysql-session 3.0 in a table of its own in the app's MariaDB database: a session row and a cookie per sign-in, as ours.",
-  'ours: LdapAuthService.authenticate (what the ldap Passport strategy hands over to: lookup, bind, JIT user upsert, mailbox assignment, LDAP log line); "HTTP" is POST /api/auth/login (throttle counters, both strategies, session row, cookie).',
+  'ours: SignInService.signIn (what the password Passport strategy hands over to: throttle reservation, lookup, bind, JIT user upsert, mailbox assignment, LDAP log line); "HTTP" is POST /api/auth/login (the strategy, session row, cookie).',
   '"ours, directory steps only": the LDAP part of ours alone (settings, DirectoryService.findByLogin, LdapClientService.verifyPassword on the bind pool), to tell the directory client\'s overhead over the floor from the database work; no goal.',
   'Unknown user vs wrong password: the goal applies to the HTTP level (what a client can time); the strategy level is shown to locate a difference.',
   'Successful sign-ins cycle through 100 users who signed in once before (returning users). Same search base, filter (objectClass=inetOrgPerson) and login attributes (uid, mail) for every subject.',
@@ -44,12 +44,11 @@ const NOTES = [
  * users; the first sign-in (the user is created just in time) is reported on its own.
  */
 async function firstSignIns(env: SignInEnvironment, count: number): Promise<Table> {
-  const auth = env.app.app.get(LdapAuthService);
+  const auth = env.app.app.get(SignInService);
   const result = await runLoad(
     async (i) => {
-      const outcome = await auth.authenticate(env.users.uid(1 + i), DEFAULT_PASSWORD, '127.0.0.1');
-      if (outcome.kind !== 'success')
-        throw new Error(`first sign-in of ${env.users.uid(1 + i)}: ${JSON.stringify(outcome)}`);
+      const outcome = await auth.signIn({ login: env.users.uid(1 + i), password: DEFAULT_PASSWORD }, '127.0.0.1');
+      if (!outcome.ok) throw new Error(`first sign-in of ${env.users.uid(1 + i)}: ${JSON.stringify(outcome)}`);
     },
     { concurrency: 1, operations: count, warmup: 0 },
   );

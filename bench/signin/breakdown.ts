@@ -1,7 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2';
 
-import { LdapAuthService } from '../../src/auth/ldap-auth.service.js';
+import { SignInService } from '../../src/auth/sign-in.service.js';
 import { LoginThrottleService } from '../../src/auth/throttle/login-throttle.service.js';
 import { LdapConnection } from '../../src/ldap/client/ldap-connection.js';
 import { DirectoryService } from '../../src/ldap/directory/directory.service.js';
@@ -67,7 +67,7 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
     get(MailboxesRepository),
     get(LdapLogService),
     get(LoginThrottleService),
-    get(LdapAuthService),
+    get(SignInService),
   ];
   const login = (i: number): string => env.users.uid(1 + (i % 100));
   const current = await settings.get();
@@ -106,14 +106,15 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
       () => logs.write({ level: 'info', event: 'bench.step', actor: user.email, message: 'bench breakdown step' }),
     ],
     [
-      'LdapAuthService.authenticate (whole strategy level)',
-      (i) => auth.authenticate(login(i), DEFAULT_PASSWORD, '127.0.0.1'),
+      'SignInService.signIn (whole strategy level)',
+      (i) => auth.signIn({ login: login(i), password: DEFAULT_PASSWORD }, '127.0.0.1'),
     ],
     [
-      'HTTP only: LoginThrottleService.check (+ recordSuccess when failures are on record)',
+      'LoginThrottleService: reserve on login and address, then succeeded',
       async (i) => {
-        const { loginHasFailures } = await throttle.check(login(i), '127.0.0.1');
-        if (loginHasFailures) await throttle.recordSuccess(login(i));
+        const reservation = throttle.start();
+        await throttle.reserveLogin(reservation, login(i), '127.0.0.1');
+        await throttle.succeeded(reservation);
       },
     ],
     [
@@ -135,12 +136,12 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
 }
 
 async function perSignIn(env: SignInEnvironment, count: number): Promise<string[][]> {
-  const auth = env.app.app.get(LdapAuthService);
+  const auth = env.app.app.get(SignInService);
   const http = new JsonClient(env.port, 1);
   const levels: [string, (i: number) => Promise<unknown>][] = [
     [
-      'strategy (LdapAuthService.authenticate)',
-      (i) => auth.authenticate(env.users.uid(1 + i), DEFAULT_PASSWORD, '127.0.0.1'),
+      'strategy (SignInService.signIn)',
+      (i) => auth.signIn({ login: env.users.uid(1 + i), password: DEFAULT_PASSWORD }, '127.0.0.1'),
     ],
     [
       'HTTP (POST /api/auth/login)',

@@ -101,6 +101,7 @@ async function configure(
     searchScopes: [{ dn: users.containerDn, filter: USER_FILTER }],
     allowBindDnScopeLogin: false,
     fallbackToLocal: false,
+    confirmLockout: true, // the admin is local-only: this install locks it out on purpose
   };
   const res = await app.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(settings);
   if (res.status !== 200) throw new Error(`configuring LDAP failed: ${res.status} ${JSON.stringify(res.body)}`);

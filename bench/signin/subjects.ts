@@ -6,7 +6,7 @@ import { Client } from 'ldapts';
 import passport from 'passport';
 import LdapStrategy from 'passport-ldapauth';
 
-import { LdapAuthService } from '../../src/auth/ldap-auth.service.js';
+import { SignInService } from '../../src/auth/sign-in.service.js';
 import { DirectoryService } from '../../src/ldap/directory/directory.service.js';
 import { LdapClientService } from '../../src/ldap/directory/ldap-client.service.js';
 import { escapeFilterValue } from '../../src/ldap/syntax/escape.js';
@@ -139,9 +139,9 @@ export const openPassportHttp: OpenSubject = async (target, concurrency) => {
 
 /** Our sign-in below HTTP: the service the ldap Passport strategy hands over to. */
 export function openOurs(env: SignInEnvironment): OpenSubject {
-  const auth = env.app.app.get(LdapAuthService);
+  const auth = env.app.app.get(SignInService);
   return async () => ({
-    signIn: async (login, password) => (await auth.authenticate(login, password, '127.0.0.1')).kind === 'success',
+    signIn: async (login, password) => (await auth.signIn({ login, password }, '127.0.0.1')).ok,
     close: async () => undefined,
   });
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { LdapAuthService } from '../../src/auth/ldap-auth.service.js';
+import { SignInService } from '../../src/auth/sign-in.service.js';
 import type { Encryption } from '../../src/ldap/settings/ldap-settings.types.js';
 import { JsonClient } from '../lib/http-client.js';
 import { fixed, type Goal, print, type Table } from '../lib/report.js';
@@ -52,13 +52,14 @@ function seeded(seed: number): () => number {
 }
 
 function levels(env: SignInEnvironment, http: JsonClient): [string, Attempt][] {
-  const auth = env.app.app.get(LdapAuthService);
+  const auth = env.app.app.get(SignInService);
   return [
     [
       'strategy',
       async (login, password) => {
-        const outcome = await auth.authenticate(login, password, '127.0.0.1');
-        if (outcome.kind !== 'rejected') throw new Error(`expected a rejection of ${login}, got ${outcome.kind}`);
+        const outcome = await auth.signIn({ login, password }, '127.0.0.1');
+        if (outcome.ok || outcome.reason !== 'wrong-credentials')
+          throw new Error(`expected a rejection of ${login}, got ${JSON.stringify(outcome)}`);
       },
     ],
     [

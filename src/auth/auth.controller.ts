@@ -4,15 +4,16 @@ import type { Request, Response } from 'express';
 
 import { ApiErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Public } from '../common/decorators.js';
-import { MeView, toUserView, UserView } from '../users/dto/user.dto.js';
+import { MeView, toUserView } from '../users/dto/user.dto.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { AuthService } from './auth.service.js';
-import { LogoutView, SessionView } from './dto/auth.views.js';
+import { LogoutView, SessionView, SignInView } from './dto/auth.views.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { SessionService } from './session.service.js';
 import { NoSso } from './sso/no-sso.decorator.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
+import type { SignedInRequest } from './strategies/password.strategy.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -28,7 +29,7 @@ export class AuthController {
   @UseGuards(LoginGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: UserView, description: 'signed in: the session cookie is set' })
+  @ApiOkResponse({ type: SignInView, description: 'signed in: the session cookie is set' })
   @ApiUnauthorizedResponse({ type: ApiErrorView, description: 'every failure: "Invalid login or password"' })
   @ApiTooManyRequestsResponse({
     type: ApiErrorView,
@@ -36,12 +37,12 @@ export class AuthController {
   })
   async login(
     @Body() _dto: LoginDto,
-    @Req() req: Request,
+    @Req() req: SignedInRequest,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<UserView> {
+  ): Promise<SignInView> {
     const user = req.user as UserEntity;
-    await this.sessions.start(user, user.authSource === 'ldap' ? 'ldap' : 'local', req, res);
-    return toUserView(user);
+    await this.sessions.start(user, req.signInMethod ?? 'local', req, res);
+    return { ...toUserView(user), passwordWarning: req.passwordWarning ?? null };
   }
 
   @Public()

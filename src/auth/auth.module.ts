@@ -18,8 +18,11 @@ import { LdapAuthService } from './ldap-auth.service.js';
 import { SessionService } from './session.service.js';
 import { SsoAccounts } from './sso/sso-accounts.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
-import { LdapStrategy } from './strategies/ldap.strategy.js';
-import { LocalStrategy } from './strategies/local.strategy.js';
+import { DirectoryPasswordCheck } from './sign-in/directory-password.js';
+import { LockoutCheck } from './sign-in/lockout-check.js';
+import { LoginForms } from './sign-in/login-forms.js';
+import { SignInService } from './sign-in.service.js';
+import { PasswordStrategy } from './strategies/password.strategy.js';
 import { SsoHeaderStrategy } from './strategies/sso-header.strategy.js';
 import { LoginAttemptsRepository } from './throttle/login-attempts.repository.js';
 import { LoginThrottleService } from './throttle/login-throttle.service.js';
@@ -37,13 +40,16 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
   providers: [
     AccountLinkService,
     AuthService,
+    DirectoryPasswordCheck,
     LdapAuthService,
-    LdapStrategy,
-    LocalStrategy,
+    LockoutCheck,
+    LoginForms,
     LoginAttemptsRepository,
     LoginGuard,
     LoginThrottleService,
+    PasswordStrategy,
     SessionService,
+    SignInService,
     SsoAccounts,
     SsoAuthService,
     SsoHeaderStrategy,

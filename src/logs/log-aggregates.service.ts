@@ -7,7 +7,7 @@ export type SignInOutcome = 'succeeded' | 'failed' | 'blocked';
 
 /**
  * Which log events count as which sign-in outcome. Each attempt writes exactly one of these
- * (a directory "no" followed by the local password is login.failed.fallback, not counted).
+ * (SignInService writes one line per attempt).
  * SSO refusals and unknown users are logged at most once a minute per user and source, so SSO
  * failures are a lower bound.
  */
@@ -15,6 +15,7 @@ export const SIGN_IN_EVENTS: Readonly<Record<string, SignInOutcome>> = {
   'login.succeeded': 'succeeded',
   'sso.login': 'succeeded',
   'login.failed': 'failed',
+  'login.unavailable': 'failed',
   'sso.unknown': 'failed',
   'sso.failed': 'failed',
   'login.blocked': 'blocked',

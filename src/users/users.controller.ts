@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 
 import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
-import { Roles } from '../common/decorators.js';
+import { CurrentUser, Roles } from '../common/decorators.js';
 import {
   CreateUserDto,
   ListUsersQuery,
@@ -20,6 +20,7 @@ import {
   UsersPage,
   UserView,
 } from './dto/user.dto.js';
+import { UserEntity } from './entities/user.entity.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('admin: users')
@@ -52,8 +53,12 @@ export class UsersController {
   @Patch(':id')
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ type: ApiErrorView })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserView> {
-    return toUserView(await this.users.update(id, dto));
+  async update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: UserEntity,
+  ): Promise<UserView> {
+    return toUserView(await this.users.update(id, dto, actor.id));
   }
 
   @Put(':id/password')

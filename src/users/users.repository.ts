@@ -158,6 +158,11 @@ export class UsersRepository {
     return { items, total };
   }
 
+  /** Every active user with role admin (sign-in's lock-out check). */
+  activeAdmins(): Promise<UserEntity[]> {
+    return this.users.findBy({ role: 'admin', status: 'active' });
+  }
+
   /** How many users there are per sign-in source, status and reason for being disabled: one GROUP BY. */
   async countBySourceAndStatus(): Promise<
     { authSource: string; status: string; disabledBy: string | null; count: number }[]

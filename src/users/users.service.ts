@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 
+import { validationFailed } from '../common/field-errors.js';
 import { CreateUserDto, ListUsersQuery, toUserView, UpdateUserDto, UsersPage } from './dto/user.dto.js';
 import { UserEntity } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -49,7 +50,12 @@ export class UsersService {
     return user;
   }
 
-  async update(id: number, dto: UpdateUserDto): Promise<UserEntity> {
+  /** Changes a user; `actorId` (the admin asking) may not disable their own account (400, fields.status). */
+  async update(id: number, dto: UpdateUserDto, actorId?: number): Promise<UserEntity> {
+    if (dto.status === 'disabled' && id === actorId) {
+      const message = 'you cannot disable your own account: another admin can';
+      throw validationFailed([message], { status: [message] });
+    }
     const user = await this.get(id);
     const { status, ...fields } = dto;
     if (status && status !== user.status) await this.users.setStatus(id, status);

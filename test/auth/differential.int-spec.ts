@@ -165,6 +165,7 @@ describe('sign-in decisions match passport-ldapauth on the same directory and sc
         searchScopes: SCOPES,
         allowBindDnScopeLogin: false,
         fallbackToLocal: false,
+        confirmLockout: true,
       });
     expect(put.status).toBe(200);
   }, 60_000);

@@ -238,11 +238,17 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
     expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(200);
     expect((await login(FIXTURE_USERS.alice.mail, 'alice-local-pass-1')).status).toBe(200);
     const lines = (
-      await t.http().get('/api/admin/logs/ldap?event=login.failed&pageSize=100').set('Cookie', admin)
+      await t.http().get('/api/admin/logs/ldap?event=login.succeeded&pageSize=100').set('Cookie', admin)
     ).body.items
       .map((l: { message: string }) => l.message)
       .join('\n');
-    expect(lines).toMatch(/UNREACHABLE/);
+    // the directory-managed account got in by the fallback, the local-only ones by their local password
+    expect(lines).toMatch(
+      /alice@example\.com from [^ ]+: the service account \S+ could not search: UNREACHABLE.*\[path: directory \(unavailable\) → local-fallback \(match\); signed in \(local-fallback\)\]/,
+    );
+    expect(lines).toMatch(
+      /local\.agent@example\.com .*\[path: directory \(unavailable\) → local \(match\); signed in \(local\)\]/,
+    );
   });
 
   it('with fallbackToLocal off, nobody signs in while the directory is down', async () => {
@@ -250,7 +256,7 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
       .http()
       .put('/api/admin/ldap/settings')
       .set('Cookie', admin)
-      .send({ fallbackToLocal: false, bindPassword: '********' })
+      .send({ fallbackToLocal: false, bindPassword: '********', confirmLockout: true })
       .expect(200);
     try {
       expect((await login(FIXTURE_USERS.alice.mail, 'alice-local-pass-1')).status).toBe(401);

@@ -88,6 +88,7 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
           bindPassword: SERVICE_ACCOUNT.password,
           searchScopes: [{ dn: OUS.people, filter: '(objectClass=inetOrgPerson)' }],
           fallbackToLocal: false,
+          confirmLockout: true, // the lock-out this test recovers from with the CLI
         });
       expect(put.status).toBe(200);
       await slapd.stop();

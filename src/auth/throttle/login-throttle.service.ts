@@ -11,10 +11,21 @@ interface Rule {
   windowMs: number;
 }
 
+/** Attempts taken for one sign-in, to be settled when its outcome is known. */
+export interface Reservation {
+  /** Hashed keys whose attempt was taken. */
+  readonly keys: string[];
+  /** Hashed keys a success clears (the login and the directory account, not the address). */
+  readonly clearedOnSuccess: string[];
+}
+
+export type ReserveResult = { ok: true } | { ok: false; wait: number };
+
 /**
- * Counts failed sign-ins per login and per client address before any bind, so our form can
- * never drive a directory account into lockout. Counters live in the database: every
- * instance sees the same numbers.
+ * Counts sign-in attempts per login, per directory account and per client address, in the
+ * database so every instance sees the same numbers. An attempt is taken before any bind
+ * (atomically: a burst can never make more binds than the limit), kept when the person's own
+ * credentials failed, and given back when the attempt succeeded or the directory could not answer.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -23,46 +34,66 @@ export class LoginThrottleService {
     private readonly attempts: LoginAttemptsRepository,
   ) {}
 
-  /**
-   * Seconds to wait when a limit is reached (else 0), and whether this login has failures on
-   * record (only then does a success need to clear them). One query for both counters.
-   */
-  async check(
+  /** An empty reservation, for reserve() to add keys to. */
+  start(): Reservation {
+    return { keys: [], clearedOnSuccess: [] };
+  }
+
+  /** Takes an attempt on the login and the client address; on refusal nothing stays taken. */
+  reserveLogin(
+    reservation: Reservation,
     login: string,
     ip: string | undefined,
     now = new Date(),
-  ): Promise<{ wait: number; loginHasFailures: boolean }> {
-    const rules = this.rules(login, ip);
-    const rows = new Map(
-      (await this.attempts.getMany(rules.map((r) => hashKey(r.key)))).map((row) => [row.keyHash, row]),
-    );
-    let wait = 0;
-    for (const rule of rules) {
-      const row = rows.get(hashKey(rule.key));
-      if (!row) continue;
-      const windowEnd = row.windowStart.getTime() + rule.windowMs;
-      if (windowEnd > now.getTime() && row.failures >= rule.limit)
-        wait = Math.max(wait, Math.ceil((windowEnd - now.getTime()) / 1000));
-    }
-    return { wait, loginHasFailures: rows.has(hashKey(loginKey(login))) };
-  }
-
-  async recordFailure(login: string, ip: string | undefined, now = new Date()): Promise<void> {
-    for (const rule of this.rules(login, ip)) {
-      await this.attempts.addFailure(hashKey(rule.key), now, new Date(now.getTime() - rule.windowMs));
-    }
-  }
-
-  /** A success clears the per-login counter (not the per-address one). */
-  async recordSuccess(login: string): Promise<void> {
-    await this.attempts.clear(hashKey(loginKey(login)));
-  }
-
-  private rules(login: string, ip: string | undefined): Rule[] {
+  ): Promise<ReserveResult> {
     const t = this.config.loginThrottle;
     const rules: Rule[] = [{ key: loginKey(login), limit: t.perLogin, windowMs: t.perLoginWindowSeconds * 1000 }];
     if (ip) rules.push({ key: `ip:${ip}`, limit: t.perClient, windowMs: t.perClientWindowSeconds * 1000 });
-    return rules;
+    return this.reserve(reservation, rules, now);
+  }
+
+  /**
+   * Takes an attempt on the directory account (its DN, case-folded), so every login that names
+   * the same entry (uid, mail, DOMAIN\name) shares one count with the per-login limit.
+   */
+  reserveAccount(reservation: Reservation, dn: string, now = new Date()): Promise<ReserveResult> {
+    const t = this.config.loginThrottle;
+    const rule = { key: `dn:${dn.trim().toLowerCase()}`, limit: t.perLogin, windowMs: t.perLoginWindowSeconds * 1000 };
+    return this.reserve(reservation, [rule], now);
+  }
+
+  /** Nothing was learnt about the person (the directory could not answer): attempts given back. */
+  async giveBack(reservation: Reservation): Promise<void> {
+    for (const key of reservation.keys) await this.attempts.release(key);
+  }
+
+  /** Signed in: the login's and the account's counts start again; the address gets its attempt back. */
+  async succeeded(reservation: Reservation): Promise<void> {
+    for (const key of reservation.keys) {
+      if (reservation.clearedOnSuccess.includes(key)) await this.attempts.clear(key, new Date());
+      else await this.attempts.release(key);
+    }
+  }
+
+  private async reserve(reservation: Reservation, rules: Rule[], now: Date): Promise<ReserveResult> {
+    for (const rule of rules) {
+      const key = hashKey(rule.key);
+      const taken = await this.attempts.reserve(key, rule.limit, now, new Date(now.getTime() - rule.windowMs));
+      if (!taken) {
+        await this.giveBack(reservation);
+        reservation.keys.length = 0;
+        return { ok: false, wait: await this.waitFor(key, rule, now) };
+      }
+      reservation.keys.push(key);
+      if (!rule.key.startsWith('ip:')) reservation.clearedOnSuccess.push(key);
+    }
+    return { ok: true };
+  }
+
+  private async waitFor(key: string, rule: Rule, now: Date): Promise<number> {
+    const [row] = await this.attempts.getMany([key]);
+    const windowEnd = (row?.windowStart.getTime() ?? now.getTime()) + rule.windowMs;
+    return Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Control } from 'ldapts';
+
 import { LdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
 import { bindPoolConnections } from '../../metrics/instruments.js';
@@ -48,13 +50,19 @@ export class BindPool {
   }
 
   /** Binds as dn with password on a pooled connection; throws the LdapError of a refused bind. */
-  async bind(key: string, settings: LdapConnectionSettings, dn: string, password: string): Promise<void> {
+  async bind(
+    key: string,
+    settings: LdapConnectionSettings,
+    dn: string,
+    password: string,
+    controls?: Control[],
+  ): Promise<void> {
     refuseEmptyCredentials(dn, password);
     const generation = this.generationFor(key, settings);
     for (let attempt = 1; ; attempt += 1) {
       const { connection, reused } = await this.acquire(generation);
       try {
-        await connection.bind(dn, password);
+        await connection.bind(dn, password, controls);
         this.release(generation, connection, true);
         return;
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
-import { Client, type SearchOptions as LdaptsSearchOptions } from 'ldapts';
+import { Client, type Control, type SearchOptions as LdaptsSearchOptions } from 'ldapts';
 
 import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.js';
 import { toLdaptsFilter } from '../syntax/filter.js';
@@ -126,9 +126,9 @@ export class LdapConnection {
     return this.closing === undefined && !this.guard.dropped;
   }
 
-  async bind(dn: string, password: string): Promise<void> {
+  async bind(dn: string, password: string, controls?: Control[]): Promise<void> {
     refuseEmptyCredentials(dn, password);
-    await this.run('bind', () => this.client.bind(dn, password));
+    await this.run('bind', () => this.client.bind(dn, password, controls));
   }
 
   async bindService(settings: Pick<LdapConnectionSettings, 'bindDn' | 'bindUsername' | 'bindPassword'>): Promise<void> {

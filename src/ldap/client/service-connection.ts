@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Control } from 'ldapts';
 
 import { LdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
@@ -79,10 +80,15 @@ export class ServiceConnection {
   }
 
   /** Checks a user's password by a bind on a pooled connection (see BindPool); throws LdapError when refused. */
-  async verifyPassword(dn: string, password: string, settings: LdapConnectionSettings): Promise<void> {
+  async verifyPassword(
+    dn: string,
+    password: string,
+    settings: LdapConnectionSettings,
+    controls?: Control[],
+  ): Promise<void> {
     refuseEmptyCredentials(dn, password);
     // settings from LdapSettingsService.connection() carry their version, which the spread keeps
-    await this.binds.bind(settingsFingerprint({ version: 0, ...settings }), settings, dn, password);
+    await this.binds.bind(settingsFingerprint({ version: 0, ...settings }), settings, dn, password, controls);
   }
 
   /** Closes the service connection and the bind pool (at once if idle, else when their last user is done). */

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { Control } from 'ldapts';
 
 import type { LdapConnection } from '../client/ldap-connection.js';
 import { ServiceConnection } from '../client/service-connection.js';
@@ -18,8 +19,8 @@ export class LdapClientService implements OnModuleDestroy {
   }
 
   /** Binds as the user on a pooled connection apart from the service one (re-bound per attempt); throws LdapError when refused. */
-  async verifyPassword(dn: string, password: string): Promise<void> {
-    await this.service.verifyPassword(dn, password, await this.settings.connection());
+  async verifyPassword(dn: string, password: string, controls?: Control[]): Promise<void> {
+    await this.service.verifyPassword(dn, password, await this.settings.connection(), controls);
   }
 
   async onModuleDestroy(): Promise<void> {

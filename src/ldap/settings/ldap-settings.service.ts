@@ -19,6 +19,12 @@ export type { LdapSettingsView };
 /** Called after each save on this instance; awaited, so it must not throw. */
 export type SettingsChangeListener = () => Promise<void>;
 
+/**
+ * Called before a save with the settings it would store and the request; throws (a 400) to
+ * refuse it. Registered by features that depend on the settings (sign-in's lock-out check).
+ */
+export type SettingsSaveCheck = (next: LdapSettings, request: { confirmLockout?: boolean }) => Promise<void>;
+
 interface Loaded {
   settings: LdapSettings;
   bindPassword: string | null;
@@ -37,6 +43,7 @@ export class LdapSettingsService {
   private readonly cipher: SecretCipher;
   private cache?: { at: number; value: Promise<Loaded> };
   private readonly listeners = new Set<SettingsChangeListener>();
+  private readonly saveChecks = new Set<SettingsSaveCheck>();
   private lastReadVersion = 0;
 
   constructor(
@@ -70,6 +77,11 @@ export class LdapSettingsService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Registers a check every save through update() must pass (see SettingsSaveCheck). */
+  addSaveCheck(check: SettingsSaveCheck): void {
+    this.saveChecks.add(check);
+  }
+
   /**
    * The stored version, read alone (one small query): when another instance saved since this
    * one last read the settings, the cache is dropped so the next read sees the change.
@@ -98,7 +110,8 @@ export class LdapSettingsService {
     return { settings, connection: connectionOf(settings, password), notes };
   }
 
-  async update(dto: LdapSettingsDto, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
+  async update(request: LdapSettingsDto, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
+    const { confirmLockout, ...dto } = request;
     const current = await this.load(true);
     if (dto.version !== undefined && dto.version !== (current.version ?? 0)) {
       const by = current.updatedBy ? ` by ${current.updatedBy}` : '';
@@ -117,6 +130,7 @@ export class LdapSettingsService {
       const message = 're-enter the bind password: host, port, encryption, certificate checks or bind identity changed';
       throw validationFailed([message], { bindPassword: [message] });
     }
+    for (const check of this.saveChecks) await check(settings, { confirmLockout });
     const ssoSecret =
       dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
     const data = { ...settings, ssoSecretEnc: ssoSecret ? this.cipher.encrypt(ssoSecret) : null };

@@ -569,6 +569,8 @@ export interface components {
             bindPassword?: string | null;
             bindUsername?: string | null;
             caCertificate?: string | null;
+            /** @description true saves settings under which no active admin could sign in (else refused with 400, fields.confirmLockout); never stored */
+            confirmLockout?: boolean;
             enabled?: boolean;
             encryption?: components["schemas"]["Encryption"];
             fallbackToLocal?: boolean;
@@ -754,6 +756,16 @@ export interface components {
             /** Format: date-time */
             syncedAt: string | null;
         };
+        PasswordWarningView: {
+            /** @description expiring: whole days left */
+            days?: number;
+            /** @enum {string} */
+            kind: "expiring" | "grace";
+            /** @description grace: sign-ins left with the expired password */
+            remaining?: number;
+            /** @description expiring: seconds left */
+            seconds?: number;
+        };
         PendingDisableView: {
             dn: string | null;
             email: string;
@@ -880,6 +892,28 @@ export interface components {
             hours: components["schemas"]["SignInHourView"][];
             /** Format: date-time */
             to: string;
+        };
+        SignInView: {
+            authSource: components["schemas"]["AuthSource"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description why the user is disabled: directory (the directory account is disabled, expired or locked by its administrator), sync (an import no longer found the entry), admin (a help desk admin); null while active */
+            disabledBy: components["schemas"]["DisabledBy"] | null;
+            email: string;
+            firstName: string | null;
+            id: number;
+            jobTitle: string | null;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            lastName: string | null;
+            /** @description the directory entry the user comes from */
+            ldapDn: string | null;
+            passwordWarning: components["schemas"]["PasswordWarningView"] | null;
+            phone: string | null;
+            role: components["schemas"]["UserRole"];
+            status: components["schemas"]["UserStatus"];
+            /** Format: date-time */
+            syncedAt: string | null;
         };
         SsoSettingsDto: {
             autoCreate?: boolean;
@@ -2024,7 +2058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["SignInView"];
                 };
             };
             /** @description every failure: "Invalid login or password" */

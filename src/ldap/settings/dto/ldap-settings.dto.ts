@@ -281,6 +281,14 @@ export class LdapSettingsDto {
   @IsBoolean()
   fallbackToLocal?: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'true saves settings under which no active admin could sign in (else refused with 400, fields.confirmLockout); never stored',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmLockout?: boolean;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt()

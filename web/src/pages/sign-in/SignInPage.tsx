@@ -1,10 +1,12 @@
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { api, ApiError, unwrap } from '../../api/client';
 import { ME_KEY } from '../../api/session';
+import type { Schemas } from '../../api/types';
 
 /** When a throttled sign-in may be tried again, in words: "in 14 minutes (at 10:42)". */
 export function retryText(seconds: number, now = new Date()): string {
@@ -14,6 +16,15 @@ export function retryText(seconds: number, now = new Date()): string {
       ? `${seconds} seconds`
       : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
   return `in ${span} (at ${at})`;
+}
+
+/** The directory's password policy warning in words, or null (shown once signed in). */
+export function passwordWarningText(warning: Schemas['SignInView']['passwordWarning']): string | null {
+  if (!warning) return null;
+  if (warning.kind === 'grace')
+    return `Your password has expired. You can sign in ${warning.remaining ?? 0} more time${warning.remaining === 1 ? '' : 's'} with it: change it in your directory now.`;
+  const days = warning.days ?? 0;
+  return `Your password expires within ${days} day${days === 1 ? '' : 's'}: change it in your directory.`;
 }
 
 /** Login and password; every refusal shows the API's one message, a throttled attempt when to retry. */
@@ -33,6 +44,9 @@ export function SignInPage() {
     setError(null);
     try {
       const user = await unwrap(api.POST('/api/auth/login', { body: { login, password } }));
+      const warning = passwordWarningText(user.passwordWarning);
+      if (warning)
+        notifications.show({ color: 'yellow', title: 'Your directory password', message: warning, autoClose: false });
       // The login answer lacks the profile extras (directoryFields); ask for the session afresh.
       await client.invalidateQueries({ queryKey: ME_KEY });
       const next = params.get('next');

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Group, List, Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { UnsavedChangesPrompt } from '../../../components/UnsavedChangesPrompt';
@@ -57,9 +58,24 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
         changes={form.confirming}
         enabled={values.enabled}
         passwordReentered={form.body.bindPassword !== undefined}
-        onConfirm={form.doSave}
+        onConfirm={() => form.doSave()}
         onCancel={form.cancelConfirm}
       />
+      <ConfirmDialog
+        opened={form.lockout !== null}
+        title="No admin could sign in after this save"
+        confirmLabel="Save anyway"
+        danger
+        busy={form.saving}
+        onConfirm={() => form.doSave(true)}
+        onCancel={form.cancelLockout}
+      >
+        <Text size="sm">{form.lockout}</Text>
+        <Text size="sm">
+          Once your session ends, the way back in is the command line on the server: npm run cli -- ldap:disable (or
+          admin:create, admin:reset-password).
+        </Text>
+      </ConfirmDialog>
       <Stack gap="md">
         <div>
           <Title order={1}>Directory settings</Title>

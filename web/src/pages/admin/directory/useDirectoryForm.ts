@@ -25,6 +25,8 @@ export function useDirectoryForm(view: SettingsView) {
   const [conflict, setConflict] = useState<string | null>(null);
   const [notes, setNotes] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<TargetChange[] | null>(null);
+  /** The server's reason why no admin could sign in after this save, while asking to confirm it. */
+  const [lockout, setLockout] = useState<string | null>(null);
   const save = useSaveSettings();
   const test = useTestConnection();
   const attributes = useFetchAttributes();
@@ -57,11 +59,12 @@ export function useDirectoryForm(view: SettingsView) {
     setProblem(null);
   }
 
-  function doSave() {
+  function doSave(confirmLockout = false) {
     setConfirming(null);
+    setLockout(null);
     clearProblems();
     setNotes([]);
-    save.mutate(body, {
+    save.mutate(confirmLockout ? { ...body, confirmLockout: true } : body, {
       onSuccess: (saved) => {
         const stored = fromView(saved.settings);
         setBase(stored);
@@ -73,7 +76,11 @@ export function useDirectoryForm(view: SettingsView) {
           message: saved.notes.length > 0 ? 'See the notes at the top of the page.' : 'The change applies at once.',
         });
       },
-      onError: (error) => showError(error, 'The settings were not saved'),
+      onError: (error) => {
+        const reason = error instanceof ApiError && error.status === 400 ? error.fields.confirmLockout : undefined;
+        if (reason && !confirmLockout) setLockout(reason.join(' '));
+        else showError(error, 'The settings were not saved');
+      },
     });
   }
 
@@ -123,6 +130,8 @@ export function useDirectoryForm(view: SettingsView) {
     notes,
     confirming,
     cancelConfirm: () => setConfirming(null),
+    lockout,
+    cancelLockout: () => setLockout(null),
     requestSave,
     doSave,
     saving: save.isPending,

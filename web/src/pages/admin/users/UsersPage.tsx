@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
+import { useMe } from '../../../api/session';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { Pager } from '../../../components/Pager';
@@ -57,6 +58,7 @@ export default function UsersPage() {
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const users = useUsers(filters);
   const setStatus = useSetUserStatus();
+  const me = useMe();
   const [confirmDisable, setConfirmDisable] = useState<UserView | null>(null);
   const [passwordFor, setPasswordFor] = useState<UserView | null>(null);
 
@@ -125,6 +127,7 @@ export default function UsersPage() {
             <UsersTable
               users={users.data.items}
               busyId={setStatus.isPending ? (setStatus.variables?.id ?? null) : null}
+              selfId={me.data?.id ?? null}
               onEnable={(user) => changeStatus(user, 'active')}
               onDisable={setConfirmDisable}
               onSetPassword={setPasswordFor}

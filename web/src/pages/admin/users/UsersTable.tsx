@@ -21,13 +21,15 @@ function statusText(user: UserView): string {
 interface UsersTableProps {
   users: UserView[];
   busyId: number | null;
+  /** The signed-in admin: their own row cannot be disabled (the API refuses it too). */
+  selfId: number | null;
   onEnable: (user: UserView) => void;
   onDisable: (user: UserView) => void;
   onSetPassword: (user: UserView) => void;
 }
 
 /** The users on this page; every row's buttons are described by the row's email for screen readers. */
-export function UsersTable({ users, busyId, onEnable, onDisable, onSetPassword }: UsersTableProps) {
+export function UsersTable({ users, busyId, selfId, onEnable, onDisable, onSetPassword }: UsersTableProps) {
   return (
     <Table.ScrollContainer type="native" minWidth={1000} tabIndex={0} role="region" aria-label="Users">
       <Table striped highlightOnHover withTableBorder aria-label="Users" verticalSpacing="xs">
@@ -76,9 +78,11 @@ export function UsersTable({ users, busyId, onEnable, onDisable, onSetPassword }
                         variant="light"
                         color="red"
                         aria-describedby={emailId}
+                        disabled={user.id === selfId}
+                        title={user.id === selfId ? 'You cannot disable your own account' : undefined}
                         onClick={() => onDisable(user)}
                       >
-                        Disable
+                        {user.id === selfId ? 'Disable (you)' : 'Disable'}
                       </Button>
                     ) : (
                       <Button
