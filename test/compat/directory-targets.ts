@@ -271,7 +271,9 @@ const freeipa: DirectoryTarget = {
       what: 'an nsAccountLock: TRUE account',
       login: 'carol',
       password: IPA_USERS.carol.password,
-      reason: /uid=carol,cn=users,cn=accounts,dc=ipa,dc=test: ACCOUNT_DISABLED \(Account inactivated/i,
+      // 389 answers the bind's password-policy request control with accountLocked for nsAccountLock
+      reason:
+        /uid=carol,cn=users,cn=accounts,dc=ipa,dc=test: the account is locked \(password policy: accountLocked\); the directory refused this account/,
     },
   ],
   aliceStableId: async () => `ipauniqueid:${IPA_USERS.alice.ipaUniqueID}`,
