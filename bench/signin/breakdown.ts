@@ -11,6 +11,7 @@ import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.servi
 import { LdapLogService } from '../../src/logs/ldap-log.service.js';
 import { MailboxesRepository } from '../../src/mailboxes/mailboxes.repository.js';
 import { DirectoryUsersService } from '../../src/users/directory-users.service.js';
+import { SessionsRepository } from '../../src/users/sessions.repository.js';
 import { UsersRepository } from '../../src/users/users.repository.js';
 import { DEFAULT_PASSWORD } from '../../test/directories/fixtures.js';
 import { sampleSerially } from '../lib/load.js';
@@ -58,12 +59,13 @@ export async function breakdown(env: SignInEnvironment, samples: number): Promis
 
 async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
   const get = env.app.app.get.bind(env.app.app);
-  const [settings, directory, client, users, usersRepo, mailboxes, logs, throttle, auth] = [
+  const [settings, directory, client, users, usersRepo, sessionsRepo, mailboxes, logs, throttle, auth] = [
     get(LdapSettingsService),
     get(DirectoryService),
     get(LdapClientService),
     get(DirectoryUsersService),
     get(UsersRepository),
+    get(SessionsRepository),
     get(MailboxesRepository),
     get(LdapLogService),
     get(LoginThrottleService),
@@ -121,7 +123,7 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
       'HTTP only: session insert + recordLogin',
       async (i) => {
         const now = new Date();
-        await usersRepo.createSession({
+        await sessionsRepo.createSession({
           idHash: `bench-${Date.now()}-${i}-${Math.random()}`,
           userId: user.id,
           authMethod: 'ldap',

@@ -6,7 +6,7 @@ import { DeprovisionStep } from '../../src/sync/run/deprovision.step.js';
 import { ImportPassStep } from '../../src/sync/run/import-pass.step.js';
 import { UpsertBatchStep } from '../../src/sync/run/upsert-batch.step.js';
 import { SyncRunsRepository } from '../../src/sync/sync-runs.repository.js';
-import { UsersRepository } from '../../src/users/users.repository.js';
+import { DirectoryUsersRepository } from '../../src/users/directory-users.repository.js';
 import { MailboxesRepository } from '../../src/mailboxes/mailboxes.repository.js';
 import type { Breakdown } from './types.js';
 
@@ -21,14 +21,14 @@ type Method = (...args: unknown[]) => Promise<unknown>;
 export const PROBES: [label: string, provider: abstract new (...args: never[]) => Target, method: string][] = [
   ['import pass', ImportPassStep, 'execute'],
   ['upsert batches (compare + write + their log lines)', UpsertBatchStep, 'execute'],
-  ['candidate queries', UsersRepository, 'findDirectoryCandidates'],
-  ['sync-disabled lookups', UsersRepository, 'syncDisabledAmong'],
-  ['batch writes', UsersRepository, 'applyDirectoryBatch'],
+  ['candidate queries', DirectoryUsersRepository, 'findDirectoryCandidates'],
+  ['sync-disabled lookups', DirectoryUsersRepository, 'syncDisabledAmong'],
+  ['batch writes', DirectoryUsersRepository, 'applyDirectoryBatch'],
   ['log writes (all steps)', LdapLogService, 'write'],
   ['run record updates', SyncRunsRepository, 'update'],
   ['deprovision', DeprovisionStep, 'execute'],
   ['mailbox assignment', AssignMailboxesStep, 'execute'],
-  ['mailbox member lookups (users by DN)', UsersRepository, 'findByLdapDns'],
+  ['mailbox member lookups (users by DN)', DirectoryUsersRepository, 'findByLdapDns'],
   ['mailbox membership writes', MailboxesRepository, 'addMembers'],
 ];
 

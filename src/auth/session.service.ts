@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { signIns } from '../metrics/instruments.js';
 import { UserEntity } from '../users/entities/user.entity.js';
+import { SessionsRepository } from '../users/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 
 export const SESSION_COOKIE = 'hd_session';
@@ -18,6 +19,7 @@ export const SESSION_COOKIE = 'hd_session';
 export class SessionService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
   ) {}
 
@@ -26,7 +28,7 @@ export class SessionService {
     await this.end(req, res);
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
-    await this.users.createSession({
+    await this.sessions.createSession({
       idHash: hashToken(token),
       userId: user.id,
       authMethod: method,
@@ -50,10 +52,10 @@ export class SessionService {
     const token = readToken(req);
     if (!token) return null;
     const idHash = hashToken(token);
-    const found = await this.users.getSessionWithUser(idHash);
+    const found = await this.sessions.getSessionWithUser(idHash);
     if (!found) return null;
     if (found.session.expiresAt.getTime() <= Date.now() || found.user.status !== 'active') {
-      await this.users.deleteSession(idHash);
+      await this.sessions.deleteSession(idHash);
       return null;
     }
     return { user: found.user, method: found.session.authMethod };
@@ -61,7 +63,7 @@ export class SessionService {
 
   async end(req: Request, res: Response): Promise<void> {
     const token = readToken(req);
-    if (token) await this.users.deleteSession(hashToken(token));
+    if (token) await this.sessions.deleteSession(hashToken(token));
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.secure });
   }
 }

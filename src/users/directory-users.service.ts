@@ -10,6 +10,7 @@ import {
   profileChanges,
   type UserLookup,
 } from './directory-users.js';
+import { DirectoryUsersRepository } from './directory-users.repository.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -27,7 +28,10 @@ export type UpsertOutcome =
 export class DirectoryUsersService {
   private readonly logger = new Logger(DirectoryUsersService.name);
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly directoryUsers: DirectoryUsersRepository,
+  ) {}
 
   /** The local user this directory entry is, if any (stable id, then DN, then any email value). */
   async find(profile: DirectoryProfileInput): Promise<UserEntity | undefined> {
@@ -104,7 +108,7 @@ export class DirectoryUsersService {
   }
 
   private async lookup(profile: DirectoryProfileInput): Promise<UserLookup> {
-    const candidates = await this.users.findDirectoryCandidates({
+    const candidates = await this.directoryUsers.findDirectoryCandidates({
       uids: profile.ldapUid ? [profile.ldapUid] : [],
       dns: [profile.ldapDn],
       emails: profile.emails,

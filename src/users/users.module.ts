@@ -4,8 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
+import { DirectoryUsersRepository } from './directory-users.repository.js';
 import { DirectoryUsersService } from './directory-users.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -13,7 +15,23 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
   controllers: [UsersController],
-  providers: [BootstrapAdminService, DirectoryUsersService, PasswordHasher, UsersRepository, UsersService],
-  exports: [BootstrapAdminService, DirectoryUsersService, PasswordHasher, UsersRepository, UsersService],
+  providers: [
+    BootstrapAdminService,
+    DirectoryUsersRepository,
+    DirectoryUsersService,
+    PasswordHasher,
+    SessionsRepository,
+    UsersRepository,
+    UsersService,
+  ],
+  exports: [
+    BootstrapAdminService,
+    DirectoryUsersRepository,
+    DirectoryUsersService,
+    PasswordHasher,
+    SessionsRepository,
+    UsersRepository,
+    UsersService,
+  ],
 })
 export class UsersModule {}

@@ -4,6 +4,7 @@ import { validationFailed } from '../common/field-errors.js';
 import { CreateUserDto, ListUsersQuery, toUserView, UpdateUserDto, UsersPage } from './dto/user.dto.js';
 import { UserEntity } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class UsersService {
   constructor(
     private readonly hasher: PasswordHasher,
     private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   /** A page of users, filtered by text (email, names, DN), source and status. */
@@ -66,6 +68,6 @@ export class UsersService {
     await this.get(id);
     await this.users.update(id, { passwordHash: await this.hasher.hash(password) });
     // A new password ends the sessions that the old one opened.
-    await this.users.deleteSessionsOfUser(id);
+    await this.sessions.deleteSessionsOfUser(id);
   }
 }

@@ -4,7 +4,7 @@ import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
 import { filterFailure, type HealthyConnection, memberDnPages } from '../../mailboxes/mailbox-membership.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
-import { UsersRepository } from '../../users/users.repository.js';
+import { DirectoryUsersRepository } from '../../users/directory-users.repository.js';
 import { dnKey } from './map-entries.js';
 import { isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
@@ -37,7 +37,7 @@ interface Members {
 export class AssignMailboxesStep {
   constructor(
     private readonly mailboxes: MailboxesRepository,
-    private readonly users: UsersRepository,
+    private readonly users: DirectoryUsersRepository,
   ) {}
 
   async execute(run: RunState, connection: HealthyConnection): Promise<void> {

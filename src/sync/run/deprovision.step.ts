@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { UsersRepository } from '../../users/users.repository.js';
+import { DirectoryUsersRepository } from '../../users/directory-users.repository.js';
 import { decideDeprovisioning, type PassOutcome, passAllowsDeprovisioning } from './deprovision-policy.js';
 import type { RunState } from './run-state.js';
 import { runWriter } from './run-writer.js';
@@ -14,7 +14,7 @@ const SCAN_PAGE = 5_000;
  */
 @Injectable()
 export class DeprovisionStep {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(private readonly users: DirectoryUsersRepository) {}
 
   async execute(run: RunState, pass: PassOutcome): Promise<void> {
     const allowed = passAllowsDeprovisioning(run.settings.sync, pass);

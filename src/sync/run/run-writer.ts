@@ -1,5 +1,5 @@
 import type { MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
-import type { DirectoryBatch, UsersRepository } from '../../users/users.repository.js';
+import type { DirectoryBatch, DirectoryUsersRepository } from '../../users/directory-users.repository.js';
 
 /**
  * Where a run's user writes go. A real run writes to the database; a dry run takes the same path
@@ -41,7 +41,7 @@ export function membershipWriter(mailboxes: MailboxesRepository, dryRun: boolean
 }
 
 /** The writer for a run: the repository, or for a dry run one that records instead of writing. */
-export function runWriter(users: UsersRepository, dryRun: boolean): RunWriter {
+export function runWriter(users: DirectoryUsersRepository, dryRun: boolean): RunWriter {
   if (dryRun) return RECORDING;
   return {
     planned: false,

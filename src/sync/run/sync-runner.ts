@@ -5,7 +5,7 @@ import { lookupScopes } from '../../ldap/directory/directory.service.js';
 import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
 import { recordSyncRun } from '../../metrics/instruments.js';
 import { HealthyConnection } from '../../mailboxes/mailbox-membership.js';
-import { UsersRepository } from '../../users/users.repository.js';
+import { DirectoryUsersRepository } from '../../users/directory-users.repository.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import { AssignMailboxesStep } from './assign-mailboxes.step.js';
 import { DeprovisionStep } from './deprovision.step.js';
@@ -29,7 +29,7 @@ export class SyncRunner {
     private readonly importPass: ImportPassStep,
     private readonly runs: SyncRunsRepository,
     private readonly settings: LdapSettingsService,
-    private readonly users: UsersRepository,
+    private readonly users: DirectoryUsersRepository,
   ) {}
 
   async execute(run: RunState): Promise<SyncRunView> {

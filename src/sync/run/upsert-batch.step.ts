@@ -3,7 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
 import { indexUsers, initialStatus, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import { type DirectoryBatch, type NewUser, UsersRepository } from '../../users/users.repository.js';
+import { type DirectoryBatch, DirectoryUsersRepository } from '../../users/directory-users.repository.js';
+import type { NewUser } from '../../users/users.repository.js';
 import { type Candidate, dnKey } from './map-entries.js';
 import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
@@ -21,7 +22,7 @@ const uidOf = (c: Candidate): string | null => (c.kind === 'user' ? c.profile.ld
 export class UpsertBatchStep {
   private readonly logger = new Logger(UpsertBatchStep.name);
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(private readonly users: DirectoryUsersRepository) {}
 
   /** `stillAUser` answers whether a stable id is still a user in the directory (for re-created entries). */
   async execute(run: RunState, candidates: Candidate[], stillAUser: StableIdProbe): Promise<void> {

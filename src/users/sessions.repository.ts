@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+import { SessionEntity } from './entities/session.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+
+/**
+ * Session rows (SessionService's storage: the SHA-256 of the cookie's id, its user, expiry). They
+ * live beside the users, in the users module, because auth imports users; disabling a user ends
+ * their sessions in the same transaction (UsersRepository, DirectoryUsersRepository).
+ */
+@Injectable()
+export class SessionsRepository {
+  constructor(
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  /** Stores a new session row (idHash is the SHA-256 of the cookie's id, never the id itself). */
+  async createSession(session: SessionEntity): Promise<void> {
+    await this.sessions.insert(session);
+  }
+
+  /** The session with this id hash and its user, or null when either is gone (expiry is the caller's check). */
+  async getSessionWithUser(idHash: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
+    const session = await this.sessions.findOneBy({ idHash });
+    if (!session) return null;
+    const user = await this.users.findOneBy({ id: session.userId });
+    return user ? { session, user } : null;
+  }
+
+  /** Ends one session (sign-out, an expired session found). */
+  async deleteSession(idHash: string): Promise<void> {
+    await this.sessions.delete({ idHash });
+  }
+
+  /** Ends every session of a user (a password change). */
+  async deleteSessionsOfUser(userId: number): Promise<void> {
+    await this.sessions.delete({ userId });
+  }
+
+  /** Deletes sessions that expired before now; returns how many. */
+  async deleteExpiredSessions(now: Date): Promise<number> {
+    const result = await this.sessions.createQueryBuilder().delete().where('expires_at < :now', { now }).execute();
+    return result.affected ?? 0;
+  }
+}
