@@ -22,7 +22,6 @@ export const PROBES: [label: string, provider: abstract new (...args: never[]) =
   ['import pass', ImportPassStep, 'execute'],
   ['upsert batches (compare + write + their log lines)', UpsertBatchStep, 'execute'],
   ['candidate queries', DirectoryUsersRepository, 'findDirectoryCandidates'],
-  ['sync-disabled lookups', DirectoryUsersRepository, 'syncDisabledAmong'],
   ['batch writes', DirectoryUsersRepository, 'applyDirectoryBatch'],
   ['log writes (all steps)', LdapLogService, 'write'],
   ['run record updates', SyncRunsRepository, 'update'],
