@@ -102,7 +102,7 @@ export class SyncService implements BeforeApplicationShutdown {
     }
   }
 
-  /** GET_LOCK does not say who holds it: then the running run record does. */
+  /** The run holding the lease, or (when the lease names no run) the newest running run record. */
   private async runningHolder(lockRunId: string | null): Promise<string | null> {
     if (lockRunId) return (await this.runs.get(lockRunId))?.status === 'running' ? lockRunId : null;
     return (await this.runs.latestRunning())?.id ?? null;
