@@ -24,16 +24,22 @@ export function LevelBadge({ level }: { level: LogLevel }) {
 export function LogsTable({ lines, onOpen }: { lines: LogLine[]; onOpen: (line: LogLine) => void }) {
   return (
     <Table.ScrollContainer type="native" minWidth={900} tabIndex={0} role="region" aria-label="LDAP log lines">
-      <Table striped highlightOnHover withTableBorder aria-label="LDAP log lines" verticalSpacing={6}>
+      <Table striped highlightOnHover withTableBorder aria-label="LDAP log lines" verticalSpacing={6} layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col" w={190}>
+            <Table.Th scope="col" w={180}>
               Time
             </Table.Th>
-            <Table.Th scope="col">Level</Table.Th>
-            <Table.Th scope="col">Event</Table.Th>
+            <Table.Th scope="col" w={90}>
+              Level
+            </Table.Th>
+            <Table.Th scope="col" w={180}>
+              Event
+            </Table.Th>
             <Table.Th scope="col">Message</Table.Th>
-            <Table.Th scope="col">Actor</Table.Th>
+            <Table.Th scope="col" w={200}>
+              Actor
+            </Table.Th>
             <Table.Th scope="col" w={90}>
               Details
             </Table.Th>
@@ -51,7 +57,7 @@ export function LogsTable({ lines, onOpen }: { lines: LogLine[]; onOpen: (line: 
                 <LevelBadge level={line.level} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm" ff="monospace">
+                <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                   {line.event}
                 </Text>
               </Table.Td>
@@ -61,7 +67,7 @@ export function LogsTable({ lines, onOpen }: { lines: LogLine[]; onOpen: (line: 
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" maw={220} style={{ overflowWrap: 'anywhere' }}>
+                <Text size="sm" style={{ overflowWrap: 'break-word' }}>
                   {line.actor ?? '—'}
                 </Text>
               </Table.Td>
