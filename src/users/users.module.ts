@@ -12,26 +12,21 @@ import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
+/** Every provider here is also used by other modules (auth, sync, CLI, dashboard). */
+const PROVIDERS = [
+  BootstrapAdminService,
+  DirectoryUsersRepository,
+  DirectoryUsersService,
+  PasswordHasher,
+  SessionsRepository,
+  UsersRepository,
+  UsersService,
+];
+
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
   controllers: [UsersController],
-  providers: [
-    BootstrapAdminService,
-    DirectoryUsersRepository,
-    DirectoryUsersService,
-    PasswordHasher,
-    SessionsRepository,
-    UsersRepository,
-    UsersService,
-  ],
-  exports: [
-    BootstrapAdminService,
-    DirectoryUsersRepository,
-    DirectoryUsersService,
-    PasswordHasher,
-    SessionsRepository,
-    UsersRepository,
-    UsersService,
-  ],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class UsersModule {}
