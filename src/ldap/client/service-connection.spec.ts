@@ -5,6 +5,8 @@ const settings: VersionedConnectionSettings = {
   version: 3,
   host: 'ldap.example.com',
   port: 389,
+  backupServers: [],
+  srvDomain: null,
   encryption: 'starttls',
   caCertificate: null,
   verifyCertificate: true,

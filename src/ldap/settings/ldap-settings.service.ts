@@ -248,6 +248,7 @@ const SETTINGS_FIELDS: ReadonlySet<string> = new Set([
   ...Object.keys(DEFAULT_LDAP_SETTINGS),
   'preset',
   'bindPassword',
+  ...Array.from({ length: 10 }, (_, i) => `backupServers.${i}.host`),
   ...['email', 'firstName', 'lastName', 'jobTitle', 'phone'].map((k) => `attributeMap.${k}`),
   ...Object.keys(DEFAULT_LDAP_SETTINGS.sync).map((k) => `sync.${k}`),
   ...[...Object.keys(DEFAULT_LDAP_SETTINGS.sso), 'secret'].map((k) => `sso.${k}`),
@@ -266,6 +267,8 @@ function connectionOf(s: LdapSettings, bindPassword: string | null): LdapConnect
   return {
     host: s.host,
     port: s.port,
+    backupServers: s.backupServers,
+    srvDomain: s.srvDomain,
     encryption: s.encryption,
     caCertificate: s.caCertificate,
     verifyCertificate: s.verifyCertificate,

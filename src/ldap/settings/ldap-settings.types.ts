@@ -35,10 +35,24 @@ export interface SsoSettings {
   logoutUrl: string | null;
 }
 
-/** How to reach and bind to the directory: everything the client needs, and no more. */
-export interface LdapConnectionSettings {
+/** One directory server: where to connect. Encryption, CA and bind account are shared by all servers. */
+export interface LdapServer {
   host: string;
   port: number;
+}
+
+/** How to reach and bind to the directory: everything the client needs, and no more. */
+export interface LdapConnectionSettings {
+  /** The first server tried. */
+  host: string;
+  port: number;
+  /** Further servers (replicas, other domain controllers), tried in this order when the ones before are down. */
+  backupServers: LdapServer[];
+  /**
+   * A DNS domain whose `_ldap._tcp.<domain>` SRV records (RFC 2782) name the servers, e.g. an AD domain;
+   * null: only host and backupServers.
+   */
+  srvDomain: string | null;
   encryption: Encryption;
   /** PEM, one or more certificates; when null the system trust store is used. */
   caCertificate: string | null;
@@ -70,6 +84,8 @@ export const DEFAULT_LDAP_SETTINGS: LdapSettings = {
   enabled: false,
   host: '',
   port: 389,
+  backupServers: [],
+  srvDomain: null,
   encryption: 'starttls',
   caCertificate: null,
   verifyCertificate: true,

@@ -177,3 +177,60 @@ describe('mergeSettings: a request changes what it states and nothing else', () 
     ).toMatchObject(SSL_636);
   });
 });
+
+describe("mergeSettings: backup servers share the first server's encryption", () => {
+  const backups = (list: { host: string; port?: number }[]) => ({ backupServers: list }) as LdapSettingsDto;
+
+  it("takes host names, host:port and URLs, with the encryption's default port", () => {
+    const { settings } = mergeSettings(
+      stored(STARTTLS_389),
+      backups([{ host: 'dc2.example.com' }, { host: 'dc3.example.com:3389' }, { host: 'ldap://dc4.example.com' }]),
+    );
+    expect(settings.backupServers).toEqual([
+      { host: 'dc2.example.com', port: 389 },
+      { host: 'dc3.example.com', port: 3389 },
+      { host: 'dc4.example.com', port: 389 },
+    ]);
+  });
+
+  it.each([
+    ['an ldaps:// URL when the servers use starttls', STARTTLS_389, 'ldaps://dc2.example.com', /already encrypted/],
+    [
+      'an ldaps:// URL when the servers use none',
+      PLAIN_389,
+      'ldaps://dc2.example.com',
+      /every server uses encryption none/,
+    ],
+    ['an ldap:// URL when the servers use ssl', SSL_636, 'ldap://dc2.example.com', /ldap:\/\/ is not SSL/],
+    ['the first server again', STARTTLS_389, 'LDAP.example.com:389', /listed twice/],
+    ['a host with a space', STARTTLS_389, 'dc2 example', /must not contain spaces/],
+  ])('refuses %s, naming the row', (_name, target, host, message) => {
+    expect(() => mergeSettings(stored(target), backups([{ host }]))).toThrow(/^backupServers\.0\.host: /);
+    expect(() => mergeSettings(stored(target), backups([{ host }]))).toThrow(message);
+  });
+
+  it('moves a backup at the old default port when the encryption changes, and keeps a custom port', () => {
+    const current = {
+      ...stored(STARTTLS_389),
+      backupServers: [
+        { host: 'dc2.example.com', port: 389 },
+        { host: 'dc3.example.com', port: 3389 },
+      ],
+    };
+    const { settings } = mergeSettings(current, { encryption: 'ssl', port: 636 } as LdapSettingsDto);
+    expect(settings.backupServers).toEqual([
+      { host: 'dc2.example.com', port: 636 },
+      { host: 'dc3.example.com', port: 3389 },
+    ]);
+  });
+
+  it('stores the SRV domain in lower case without a trailing dot, and an empty one as off', () => {
+    expect(
+      mergeSettings(stored(STARTTLS_389), { srvDomain: 'Corp.Example.COM.' } as LdapSettingsDto).settings.srvDomain,
+    ).toBe('corp.example.com');
+    expect(
+      mergeSettings({ ...stored(STARTTLS_389), srvDomain: 'x.test' }, { srvDomain: '' } as LdapSettingsDto).settings
+        .srvDomain,
+    ).toBeNull();
+  });
+});

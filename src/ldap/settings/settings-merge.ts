@@ -1,9 +1,9 @@
 import { parseCidr, isAllAddresses } from '../../common/cidr.js';
 import { storedFilter } from '../../common/validators.js';
 import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.js';
-import { HostSyntaxError, parseLdapHost } from '../syntax/host.js';
-import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
-import { LdapSettings } from './ldap-settings.types.js';
+import { DEFAULT_PORTS, HostSyntaxError, parseLdapHost } from '../syntax/host.js';
+import { LdapServerDto, LdapSettingsDto } from './dto/ldap-settings.dto.js';
+import { LdapServer, LdapSettings } from './ldap-settings.types.js';
 import { applyPreset } from './presets.js';
 
 export const SECRET_MASK = '********';
@@ -18,6 +18,8 @@ export class SettingsValidationError extends Error {
 export const TARGET_FIELDS = [
   'host',
   'port',
+  'backupServers',
+  'srvDomain',
   'encryption',
   'caCertificate',
   'verifyCertificate',
@@ -33,7 +35,18 @@ export function mergeSettings(
   current: LdapSettings,
   dto: LdapSettingsDto,
 ): { settings: LdapSettings; notes: string[] } {
-  const { bindPassword: _p, version: _v, preset, sync, sso, attributeMap, searchScopes, ...plain } = dto;
+  const {
+    bindPassword: _p,
+    version: _v,
+    preset,
+    sync,
+    sso,
+    attributeMap,
+    searchScopes,
+    backupServers,
+    srvDomain,
+    ...plain
+  } = dto;
   let next: LdapSettings = { ...current };
   if (preset) next = applyPreset(next, preset);
   next = { ...next, ...(definedOnly(plain) as Partial<LdapSettings>) };
@@ -65,15 +78,69 @@ export function mergeSettings(
       errors.push(error.message);
     }
   }
+  const servers = mergeBackupServers(current, next, backupServers);
+  next.backupServers = servers.backupServers;
+  notes.push(...servers.notes);
+  errors.push(...servers.errors);
+  if (srvDomain !== undefined)
+    next.srvDomain =
+      srvDomain === null || srvDomain.trim() === '' ? null : srvDomain.trim().replace(/\.$/, '').toLowerCase();
   errors.push(...crossFieldErrors(next));
   if (errors.length > 0) throw new SettingsValidationError(errors);
   return { settings: next, notes };
 }
 
+/**
+ * The backup servers after a save. They share the encryption of the first server, so a URL whose
+ * scheme says otherwise is refused; a server without a port gets the encryption's default, and one
+ * at the old default follows when the encryption changes (as host's port does).
+ */
+function mergeBackupServers(
+  current: LdapSettings,
+  next: LdapSettings,
+  given: LdapServerDto[] | undefined,
+): { backupServers: LdapServer[]; notes: string[]; errors: string[] } {
+  const notes: string[] = [];
+  const errors: string[] = [];
+  if (given === undefined) {
+    const moved = current.encryption !== next.encryption;
+    const backupServers = (current.backupServers ?? []).map((server) =>
+      moved && server.port === DEFAULT_PORTS[current.encryption]
+        ? { host: server.host, port: DEFAULT_PORTS[next.encryption] }
+        : server,
+    );
+    return { backupServers, notes, errors };
+  }
+  const backupServers: LdapServer[] = [];
+  given.forEach((server, index) => {
+    const path = `backupServers.${index}.host`;
+    try {
+      const parsed = parseLdapHost({ host: server.host, port: server.port, encryption: next.encryption });
+      if (parsed.encryption !== next.encryption) {
+        errors.push(
+          `${path}: ${server.host} says ${parsed.encryption}, but every server uses encryption ${next.encryption}`,
+        );
+        return;
+      }
+      backupServers.push({ host: parsed.host, port: parsed.port });
+    } catch (error) {
+      if (!(error instanceof HostSyntaxError)) throw error;
+      errors.push(`${path}: ${error.message}`);
+    }
+  });
+  const seen = new Set([`${next.host.toLowerCase()}:${next.port}`]);
+  backupServers.forEach((server, index) => {
+    const key = `${server.host.toLowerCase()}:${server.port}`;
+    if (seen.has(key)) errors.push(`backupServers.${index}.host: ${server.host}:${server.port} is listed twice`);
+    seen.add(key);
+  });
+  return { backupServers, notes, errors };
+}
+
 function crossFieldErrors(s: LdapSettings): string[] {
   const errors: string[] = [];
   if (s.enabled) {
-    if (s.host.trim() === '') errors.push('host is required when LDAP is enabled');
+    if (s.host.trim() === '' && !s.srvDomain) errors.push('host (or srvDomain) is required when LDAP is enabled');
     if (s.searchScopes.length === 0) errors.push('searchScopes needs at least one DN and filter when LDAP is enabled');
     if (s.bindDn === '' && !s.bindUsername) errors.push('bindDn (or bindUsername) is required when LDAP is enabled');
   }
@@ -106,5 +173,5 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** True when the bind password would now be sent somewhere else, or as someone else. */
 export function targetChanged(before: LdapSettings, after: LdapSettings): boolean {
-  return TARGET_FIELDS.some((field) => (before[field] ?? null) !== (after[field] ?? null));
+  return TARGET_FIELDS.some((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null));
 }

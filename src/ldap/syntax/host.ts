@@ -27,7 +27,8 @@ export class HostSyntaxError extends Error {
   }
 }
 
-const DEFAULT_PORTS: Record<LdapEncryption, number> = { none: 389, starttls: 389, ssl: 636 };
+/** The port each encryption listens on by default (RFC 4516 §2: 389; LDAPS: 636). */
+export const DEFAULT_PORTS: Record<LdapEncryption, number> = { none: 389, starttls: 389, ssl: 636 };
 const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
 
 interface Authority {

@@ -12,6 +12,8 @@ export function settingsFor(
   return {
     host: server.host,
     port: encryption === 'ssl' ? server.ldapsPort : server.port,
+    backupServers: [],
+    srvDomain: null,
     encryption,
     caCertificate: encryption === 'none' ? null : server.caCertPem,
     verifyCertificate: true,

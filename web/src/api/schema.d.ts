@@ -560,9 +560,22 @@ export interface components {
             /** Format: uuid */
             runId: string;
         };
+        LdapServerDto: {
+            /** @example dc2.example.com */
+            host: string;
+            /** @description default: the port for the encryption (389, or 636 for ssl) */
+            port?: number;
+        };
+        LdapServerView: {
+            /** @example dc2.example.com */
+            host: string;
+            port: number;
+        };
         LdapSettingsDto: {
             allowBindDnScopeLogin?: boolean;
             attributeMap?: components["schemas"]["AttributeMapDto"];
+            /** @description further servers, tried in this order when the ones before are down; they share encryption and bind account */
+            backupServers?: components["schemas"]["LdapServerDto"][];
             /** @example dc=example,dc=com */
             bindDn?: string;
             /** @description write-only; "********" keeps the stored one, null clears it */
@@ -588,6 +601,11 @@ export interface components {
             preset?: components["schemas"]["Preset"];
             sampleSize?: number;
             searchScopes?: components["schemas"]["SearchScopeDto"][];
+            /**
+             * @description discover the servers from the DNS SRV records _ldap._tcp.<srvDomain> (RFC 2782); null: off
+             * @example example.com
+             */
+            srvDomain?: string | null;
             sso?: components["schemas"]["SsoSettingsDto"];
             sync?: components["schemas"]["SyncSettingsDto"];
             timeoutMs?: number;
@@ -603,6 +621,8 @@ export interface components {
         LdapSettingsView: {
             allowBindDnScopeLogin: boolean;
             attributeMap: components["schemas"]["AttributeMapView"];
+            /** @description tried in this order after host when the ones before are down */
+            backupServers: components["schemas"]["LdapServerView"][];
             bindDn: string;
             /** @description "********" when a password is stored, else null */
             bindPassword: string | null;
@@ -618,6 +638,8 @@ export interface components {
             port: number;
             sampleSize: number;
             searchScopes: components["schemas"]["SearchScopeView"][];
+            /** @description servers discovered from the DNS SRV records _ldap._tcp.<srvDomain>; null: off */
+            srvDomain: string | null;
             sso: components["schemas"]["SsoSettingsView"];
             sync: components["schemas"]["SyncSettingsView"];
             timeoutMs: number;

@@ -36,6 +36,20 @@ export class SearchScopeDto {
   filter: string;
 }
 
+export class LdapServerDto {
+  @ApiProperty({ example: 'dc2.example.com' })
+  @IsString()
+  @MaxLength(300)
+  host: string;
+
+  @ApiPropertyOptional({ description: 'default: the port for the encryption (389, or 636 for ssl)' })
+  @IsOptional()
+  @IsInt({ message: 'port must be a whole number from 1 to 65535' })
+  @Min(1, { message: 'port must be a whole number from 1 to 65535' })
+  @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
+  port?: number;
+}
+
 export class AttributeMapDto {
   @ApiProperty({ example: 'mail' })
   @IsString()
@@ -194,6 +208,36 @@ export class LdapSettingsDto {
   @Min(1, { message: 'port must be a whole number from 1 to 65535' })
   @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
   port?: number;
+
+  @ApiPropertyOptional({
+    type: [LdapServerDto],
+    description:
+      'further servers, tried in this order when the ones before are down; they share encryption and bind account',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LdapServerDto)
+  backupServers?: LdapServerDto[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'example.com',
+    description: 'discover the servers from the DNS SRV records _ldap._tcp.<srvDomain> (RFC 2782); null: off',
+  })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(253)
+  @Matches(
+    /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/,
+    {
+      message: 'srvDomain must be a DNS domain such as example.com',
+    },
+  )
+  srvDomain?: string | null;
 
   @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'], enumName: 'Encryption' })
   @IsOptional()

@@ -45,11 +45,21 @@ export class SsoSettingsView {
   @NullableString({ description: '"********" when a secret is stored, else null' }) secret: string | null;
 }
 
+/** One further directory server. */
+export class LdapServerView {
+  @ApiProperty({ example: 'dc2.example.com' }) host: string;
+  @ApiProperty() port: number;
+}
+
 /** The directory settings as GET shows them: secrets masked. */
 export class LdapSettingsView {
   @ApiProperty() enabled: boolean;
   @ApiProperty({ example: 'ldap.example.com' }) host: string;
   @ApiProperty() port: number;
+  @ApiProperty({ type: [LdapServerView], description: 'tried in this order after host when the ones before are down' })
+  backupServers: LdapServerView[];
+  @NullableString({ description: 'servers discovered from the DNS SRV records _ldap._tcp.<srvDomain>; null: off' })
+  srvDomain: string | null;
   @ApiProperty({ enum: ['none', 'ssl', 'starttls'], enumName: 'Encryption' }) encryption: 'none' | 'ssl' | 'starttls';
   @NullableString() caCertificate: string | null;
   @ApiProperty() verifyCertificate: boolean;
