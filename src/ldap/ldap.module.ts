@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LogsModule } from '../logs/logs.module.js';
+import { ServerHealthLog } from './client/server-health.log.js';
 import { AttributesService } from './diagnostics/attributes.service.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
 import { DiagnosticsService } from './diagnostics/diagnostics.service.js';
@@ -24,6 +25,7 @@ import { configureAllowedTargets } from './target-guard.js';
     LdapClientService,
     LdapSettingsRepository,
     LdapSettingsService,
+    ServerHealthLog,
   ],
   exports: [DirectoryService, LdapClientService, LdapSettingsService],
 })

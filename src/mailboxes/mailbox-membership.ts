@@ -156,9 +156,9 @@ export class HealthyConnection {
     private readonly open: () => Promise<LdapConnection>,
   ) {}
 
-  /** The connection, or a new one when the last one is no longer usable. */
+  /** The connection, or a new one when the last one is no longer usable or its server was marked down. */
   async get(): Promise<LdapConnection> {
-    if (!this.current.isUsable) {
+    if (!this.current.isUsable || this.current.onStaleServer) {
       await this.current.close();
       this.current = await this.open();
     }

@@ -36,8 +36,9 @@ interface Generation {
  * Connections that check users' passwords, bound again for every attempt (a bind replaces the
  * connection's identity, RFC 4511 §4.2.1), so a sign-in does not pay for a TCP and TLS handshake.
  * One bind at a time per connection. A connection the server answered on is kept, a refused bind
- * included; one that failed at the socket level or timed out is dropped. All connections made with
- * other settings (another key) are replaced.
+ * included; one that failed at the socket level or timed out is dropped, and so is one whose server
+ * was marked down (see LdapConnection.onStaleServer). All connections made with other settings
+ * (another key) are replaced.
  */
 export class BindPool {
   private current: Generation | undefined;
@@ -95,13 +96,15 @@ export class BindPool {
       const idle = generation.idle.pop();
       if (idle) {
         clearTimeout(idle.timer);
-        if (idle.connection.isUsable) return { connection: idle.connection, reused: true };
+        if (idle.connection.isUsable && !idle.connection.onStaleServer)
+          return { connection: idle.connection, reused: true };
         this.discard(generation, idle.connection);
         continue;
       }
       if (generation.open < this.maxSize) return { connection: await this.openIn(generation), reused: false };
       const handed = await this.waitFor(generation);
-      if (handed) return { connection: handed, reused: true };
+      if (handed?.onStaleServer) this.discard(generation, handed);
+      else if (handed) return { connection: handed, reused: true };
     }
   }
 
@@ -140,7 +143,8 @@ export class BindPool {
   }
 
   private release(generation: Generation, connection: LdapConnection, keep: boolean): void {
-    if (!keep || generation.retired || !connection.isUsable) return this.discard(generation, connection);
+    if (!keep || generation.retired || !connection.isUsable || connection.onStaleServer)
+      return this.discard(generation, connection);
     const waiter = generation.waiters.shift();
     if (waiter) return waiter.resolve(connection);
     const timer = setTimeout(() => this.expire(generation, connection), this.idleMs);

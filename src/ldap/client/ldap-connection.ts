@@ -5,10 +5,12 @@ import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.
 import { toLdaptsFilter } from '../syntax/filter.js';
 import { ldapUrl } from '../syntax/host.js';
 import { LdapError, toLdapError } from '../ldap.error.js';
-import { directoryServerUp, timeDirectoryOperation } from '../../metrics/instruments.js';
+import { timeDirectoryOperation } from '../../metrics/instruments.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
 import { bufferAttributeNames, type DirectoryEntry, toDirectoryEntry } from './directory-entry.js';
 import { type PageSizeRefusal, smallerPageSize } from './page-size.js';
+import { onHealthyServer, serverKey } from './server-choice.js';
+import { isServerDown, serverHealth } from './server-health.js';
 import { connectSocket, SocketGuard } from './socket.js';
 import { buildTlsOptions } from './tls-options.js';
 
@@ -72,28 +74,52 @@ export class LdapConnection {
     private readonly client: Client,
     private readonly guard: SocketGuard,
     private readonly options: LdapConnectionOptions,
-    /** host:port, the metrics' server label. */
-    private readonly server: string,
+    /** host:port: the server health key and the metrics' server label. */
+    readonly server: string,
+    /** The servers listed before this one, skipped or failed when it was opened. */
+    private readonly ahead: readonly string[],
   ) {}
 
-  static async open(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
-    const server = `${settings.host}:${settings.port}`;
-    try {
-      const connection = await timeDirectoryOperation('connect', server, () =>
-        LdapConnection.connect(settings, options, server),
-      );
-      directoryServerUp.set({ server }, 1);
-      return connection;
-    } catch (error) {
-      if (isServerDown(error)) directoryServerUp.set({ server }, 0);
-      throw error;
-    }
+  /**
+   * A connection to the first healthy server of the settings (host, backupServers, SRV records;
+   * see onHealthyServer): servers that fail are marked down and the next one is used.
+   */
+  static open(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
+    return onHealthyServer(settings, (server, ahead) => LdapConnection.openServer(server, options, ahead));
+  }
+
+  /**
+   * open() then bindService(), on the first server where both succeed: a refused service bind
+   * marks the server down too. A connection whose bind fails is closed before going on.
+   */
+  static openBound(settings: LdapConnectionSettings, options: LdapConnectionOptions = {}): Promise<LdapConnection> {
+    return onHealthyServer(settings, async (server, ahead) => {
+      const connection = await LdapConnection.openServer(server, options, ahead);
+      try {
+        await connection.bindService(settings);
+        return connection;
+      } catch (error) {
+        await connection.close();
+        throw error;
+      }
+    });
+  }
+
+  /** A connection to exactly settings.host:port, whatever its health (no other server is tried, nothing is marked). */
+  static openServer(
+    settings: LdapConnectionSettings,
+    options: LdapConnectionOptions = {},
+    ahead: readonly string[] = [],
+  ): Promise<LdapConnection> {
+    const server = serverKey(settings);
+    return timeDirectoryOperation('connect', server, () => LdapConnection.connect(settings, options, server, ahead));
   }
 
   private static async connect(
     settings: LdapConnectionSettings,
     options: LdapConnectionOptions,
     server: string,
+    ahead: readonly string[],
   ): Promise<LdapConnection> {
     const timeoutMs = effectiveTimeout(settings.timeoutMs);
     // a leftover CA certificate must not break a connection that does not use TLS
@@ -101,29 +127,22 @@ export class LdapConnection {
     const secure = settings.encryption === 'ssl';
     const socket = await connectSocket({ host: settings.host, port: settings.port, secure, timeoutMs }, tlsOptions);
     const guard = new SocketGuard(socket, timeoutMs);
-    const connection = new LdapConnection(newClient(settings, guard, timeoutMs), guard, options, server);
+    const connection = new LdapConnection(newClient(settings, guard, timeoutMs), guard, options, server, ahead);
     if (settings.encryption === 'starttls') await connection.startTls(tlsOptions);
     return connection;
-  }
-
-  /** open() then bindService(); a connection whose bind fails is closed before the error is thrown. */
-  static async openBound(
-    settings: LdapConnectionSettings,
-    options: LdapConnectionOptions = {},
-  ): Promise<LdapConnection> {
-    const connection = await LdapConnection.open(settings, options);
-    try {
-      await connection.bindService(settings);
-      return connection;
-    } catch (error) {
-      await connection.close();
-      throw error;
-    }
   }
 
   /** False once closed or once the server (or a timeout) ended the connection. */
   get isUsable(): boolean {
     return this.closing === undefined && !this.guard.dropped;
+  }
+
+  /**
+   * True when its server is marked down, or a server listed before it could be tried again
+   * (its back-off ended, or it is back): a pool closes such a connection rather than reuse it.
+   */
+  get onStaleServer(): boolean {
+    return serverHealth.isDown(this.server) || this.ahead.some((server) => serverHealth.wouldTry(server));
   }
 
   async bind(dn: string, password: string, controls?: Control[]): Promise<void> {
@@ -136,11 +155,15 @@ export class LdapConnection {
   }
 
   async search(base: string, options: SearchOptions = {}): Promise<DirectoryEntry[]> {
-    return this.run('search', async () => {
-      const request = searchRequest(options);
-      const { searchEntries } = await this.client.search(base, { ...request, sizeLimit: options.sizeLimit });
-      return searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
-    });
+    return this.run(
+      'search',
+      async () => {
+        const request = searchRequest(options);
+        const { searchEntries } = await this.client.search(base, { ...request, sizeLimit: options.sizeLimit });
+        return searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
+      },
+      options,
+    );
   }
 
   /**
@@ -175,7 +198,9 @@ export class LdapConnection {
         }
       }
     } catch (error) {
-      throw toLdapError(error);
+      const mapped = toLdapError(error);
+      this.reportServerFailure(mapped, options);
+      throw mapped;
     } finally {
       this.pagedSearchRunning = false;
     }
@@ -238,21 +263,30 @@ export class LdapConnection {
     throw new LdapError('UNREACHABLE', 'the connection to the directory server was closed', { detail });
   }
 
-  private async run<T>(name: 'bind' | 'search', operation: () => Promise<T>): Promise<T> {
+  private async run<T>(
+    name: 'bind' | 'search',
+    operation: () => Promise<T>,
+    options: Pick<SearchOptions, 'timeLimitSeconds'> = {},
+  ): Promise<T> {
     this.assertUsable();
     try {
       return await timeDirectoryOperation(name, this.server, operation);
     } catch (error) {
       const mapped = toLdapError(error);
-      if (isServerDown(mapped)) directoryServerUp.set({ server: this.server }, 0);
+      this.reportServerFailure(mapped, options);
       throw mapped;
     }
   }
-}
 
-/** The server did not answer (refused, silent, TLS failed): not an LDAP result. */
-function isServerDown(error: unknown): boolean {
-  return error instanceof LdapError && ['UNREACHABLE', 'DNS', 'TIMEOUT', 'TLS'].includes(error.code);
+  /**
+   * A lost connection, or a request the server left unanswered, marks the server down; a search
+   * with a server-side time limit (a mailbox filter) may be slow on its own, so its timeout does not.
+   */
+  private reportServerFailure(error: LdapError, options: Pick<SearchOptions, 'timeLimitSeconds'>): void {
+    if (!isServerDown(error) || this.closing !== undefined) return;
+    if (error.code === 'TIMEOUT' && options.timeLimitSeconds !== undefined) return;
+    serverHealth.failed(this.server, error);
+  }
 }
 
 function newClient(settings: LdapConnectionSettings, guard: SocketGuard, timeoutMs: number): Client {

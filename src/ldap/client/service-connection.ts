@@ -20,6 +20,8 @@ const CONNECTION_FIELDS = [
   'version',
   'host',
   'port',
+  'backupServers',
+  'srvDomain',
   'encryption',
   'caCertificate',
   'verifyCertificate',
@@ -100,7 +102,9 @@ export class ServiceConnection {
   private slotFor(settings: VersionedConnectionSettings): Slot {
     const key = settingsFingerprint(settings);
     const current = this.slot;
-    if (current && (current.key !== key || (current.connection && !current.connection.isUsable)))
+    const connection = current?.connection;
+    // a connection to a server marked down (or behind one back from its back-off) is replaced
+    if (current && (current.key !== key || (connection && (!connection.isUsable || connection.onStaleServer))))
       void this.retire(current);
     this.slot ??= this.openSlot(key, settings);
     return this.slot;
