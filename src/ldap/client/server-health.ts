@@ -44,7 +44,7 @@ export class ServerHealth {
   private readonly down = new Map<string, DownState>();
   private readonly listeners = new Set<(event: ServerHealthEvent) => void>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** Listens to state changes; returns the function that stops listening. */
   subscribe(listener: (event: ServerHealthEvent) => void): () => void {
