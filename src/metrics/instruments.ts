@@ -24,10 +24,13 @@ export const directoryOperationSeconds = new Histogram({
   registers: [metricsRegistry],
 });
 
-/** 1 while the last connection attempt to the server succeeded, 0 after it refused, timed out or failed TLS. */
+/**
+ * Per server (host:port) of the failover list: 1 while it is used, 0 while it is marked down (it
+ * refused, timed out, failed TLS or the service bind, or dropped a connection; see ServerHealth).
+ */
 export const directoryServerUp = new Gauge({
   name: 'helpdesk_ldap_server_up',
-  help: 'Whether the directory server answered the last connection attempt (1) or not (0)',
+  help: 'Whether the directory server is usable (1) or marked down for a back-off (0)',
   labelNames: ['server'] as const,
   registers: [metricsRegistry],
 });
