@@ -28,7 +28,7 @@ const bench: Bench = async ({ quick }) => {
   const backup = await startOpenLdap({ seed: false, bulkLdif: env.users.path });
   const client = new JsonClient(env.port, CONCURRENCY);
   const results: Record<'without' | 'with', LoadResult[]> = { without: [], with: [] };
-  let backupBinds = -1;
+  let backupBinds: number | undefined;
   try {
     // before LDAP is on: the settings leave the local admin no way in (fallbackToLocal off)
     const admin = await env.app.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -66,6 +66,7 @@ const bench: Bench = async ({ quick }) => {
   }
   const [without, withBackup] = [mergeLoads(results.without), mergeLoads(results.with)];
   const ratio = withBackup.throughput / without.throughput;
+  if (backupBinds === undefined) throw new Error('the backup server was not read');
   const row = (name: string, r: LoadResult) => [name, r.operations, fixed(r.throughput, 0), fixed(r.p50), fixed(r.p99)];
   return {
     title: 'Sign-in with a backup server configured (failover)',
