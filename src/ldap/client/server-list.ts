@@ -23,6 +23,7 @@ export interface SrvLookup {
   name: string;
   /** The servers in RFC 2782 order, ports as they will be dialled. */
   servers: ListedServer[];
+  /** The records behind `servers`, in the same order. */
   records: SrvRecord[];
   /** Set when the last lookup failed; `servers` then holds the last good answer, if any. */
   error?: string;
@@ -64,8 +65,17 @@ export interface ServerListOptions {
   warn?: (message: string) => void;
 }
 
-const defaultCache = new SrvCache();
-let defaultResolver: Resolver | undefined;
+let defaultCache = new SrvCache();
+let defaultResolver: SrvResolver | undefined;
+
+/**
+ * Sets the resolver every SRV lookup of this process uses when none is passed (undefined: the
+ * system resolver again), and forgets cached answers, which came from the other resolver.
+ */
+export function configureSrvResolver(resolver: SrvResolver | undefined): void {
+  defaultResolver = resolver;
+  defaultCache = new SrvCache();
+}
 
 type ServerListSettings = Pick<LdapConnectionSettings, 'host' | 'port' | 'backupServers' | 'srvDomain' | 'encryption'>;
 
@@ -157,15 +167,16 @@ async function refresh(
       records = await resolveOrEmpty(resolver, name);
     }
     const usable = records.filter((r) => r.name !== '' && r.name !== '.');
-    const servers = orderSrvRecords(usable, random).map((r) => ({
+    const ordered = orderSrvRecords(usable, random);
+    const servers = ordered.map((r) => ({
       host: r.name.replace(/\.$/, ''),
       port: encryption === 'ssl' && !ldapsRecords && r.port === 389 ? 636 : r.port,
       source: 'dns-srv' as const,
     }));
-    const entry = { fetchedAt: now, name, records: usable, servers };
+    const entry = { fetchedAt: now, name, records: ordered, servers };
     cache.good.set(key, entry);
     cache.failed.delete(key);
-    return { domain, name, records: usable, servers };
+    return { domain, name, records: ordered, servers };
   } catch (error) {
     const message = (error as Error).message;
     cache.failed.set(key, { at: now, name, error: message });
@@ -231,7 +242,7 @@ function serverKey(server: { host: string; port: number }): string {
   return `${server.host.toLowerCase()}:${server.port}`;
 }
 
-function systemResolver(): Resolver {
+function systemResolver(): SrvResolver {
   defaultResolver ??= new Resolver({ timeout: 2_000, tries: 2 });
   return defaultResolver;
 }
