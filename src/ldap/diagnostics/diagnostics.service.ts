@@ -76,10 +76,12 @@ export class DiagnosticsService {
       level: report.ok && report.warnings.length === 0 ? 'info' : 'warn',
       event: 'diagnostics.run',
       actor,
-      message: [
-        report.ok ? `connection test to ${names} succeeded` : `connection test to ${names} failed`,
-        ...report.warnings,
-      ].join('; '),
+      message:
+        diagnoses.length <= 1
+          ? failed
+            ? `connection test to ${names} failed at ${failed.step}: ${failed.message}`
+            : `connection test to ${names} succeeded`
+          : [`connection test to ${names} ${report.ok ? 'succeeded' : 'failed'}`, ...report.warnings].join('; '),
       // read back by the dashboard as the last connection test
       details: {
         ok: report.ok,

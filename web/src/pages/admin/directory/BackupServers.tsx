@@ -40,7 +40,8 @@ export function BackupServers({ values, update, error }: SectionProps) {
                 <Group align="flex-start" gap="xs" wrap="nowrap">
                   <TextInput
                     style={{ flex: 1 }}
-                    label={`Backup server ${n} host`}
+                    label="Host"
+                    aria-label={`Backup server ${n} host`}
                     placeholder="dc2.example.com"
                     value={row.host}
                     onChange={(e) => setRow(row.key, { host: e.currentTarget.value })}
@@ -50,7 +51,9 @@ export function BackupServers({ values, update, error }: SectionProps) {
                   />
                   <NumberInput
                     w={120}
-                    label={`Backup server ${n} port`}
+                    label="Port"
+                    aria-label={`Backup server ${n} port`}
+                    placeholder="default"
                     value={row.port}
                     onChange={(port) => setRow(row.key, { port })}
                     error={error(`backupServers.${index}.port`)}

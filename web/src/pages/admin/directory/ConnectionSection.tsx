@@ -20,7 +20,7 @@ export function ConnectionSection(props: SectionProps) {
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label="Host"
-            description="Host name, IP, or an ldap:// or ldaps:// URL; may stay empty with an SRV domain"
+            description="Host name, IP, or an ldap:// or ldaps:// URL"
             value={values.host}
             onChange={(e) => {
               const host = e.currentTarget.value;
@@ -54,7 +54,7 @@ export function ConnectionSection(props: SectionProps) {
         <BackupServers {...props} />
         <TextInput
           label="SRV domain"
-          description="Also use the servers a DNS domain publishes as _ldap._tcp.<domain> SRV records (for Active Directory: the AD domain), after the servers above. Empty: none."
+          description="Also use the servers a DNS domain publishes as _ldap._tcp.<domain> SRV records (for Active Directory: the AD domain), after the servers above; Host may then stay empty. Empty: none."
           placeholder="corp.example.com"
           value={values.srvDomain}
           onChange={(e) => {
