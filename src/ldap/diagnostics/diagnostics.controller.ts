@@ -18,8 +18,10 @@ import { DiagnosticsService } from './diagnostics.service.js';
 import { AttributesReportView, DiagnosticReportView } from './diagnostics.views.js';
 
 /**
- * Both endpoints dial only the host and port in the request (or the stored ones), one target
- * per call, and are throttled per admin so they cannot be used to scan a network.
+ * Both endpoints dial only the servers the request (or the stored settings) names: attributes the
+ * first one, the test every one (host, at most 10 backup servers, SRV records of srvDomain, at most
+ * MAX_TESTED_SERVERS), each through the target check, and are throttled per admin so they cannot be
+ * used to scan a network.
  */
 @ApiTags('admin: ldap')
 @ApiBadRequestResponse({ type: ValidationErrorView })

@@ -1,212 +1,176 @@
 import { Injectable } from '@nestjs/common';
 
 import { LdapLogService } from '../../logs/ldap-log.service.js';
-import { resolveBindIdentity } from '../syntax/bind-identity.js';
-import { LdapConnection, type PageSizeRefusal } from '../client/ldap-connection.js';
-import { userFilter } from '../directory/directory.service.js';
-import { isDnUnder } from '../syntax/dn.js';
-import { andFilters } from '../syntax/filter.js';
-import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
+import { configuredServers, type ListedServer, lookupSrv, mergeDiscovered } from '../client/server-list.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
-import { type AllowedTarget, resolveAllowedTarget } from '../target-guard.js';
-import { tcpConnect } from './probes.js';
-import { detectServerType, ROOT_DSE_ATTRIBUTES, ServerType } from './server-type.js';
+import { type DiagnosticStep, diagnoseServer, type ScopeCount, type ServerDiagnosis } from './server-diagnosis.js';
+import type { ServerType } from './server-type.js';
 
-export type StepName = 'resolve' | 'connect' | 'tls' | 'bind' | 'search';
+export type { DiagnosticStep, StepName } from './server-diagnosis.js';
+export { COUNT_CAP } from './server-diagnosis.js';
 
-export interface DiagnosticStep {
-  step: StepName;
+/** A test dials at most this many servers (an AD domain may publish dozens of domain controllers). */
+export const MAX_TESTED_SERVERS = 20;
+
+/** One server in the report (ServerDiagnosis without the resolved addresses, which are only logged). */
+export type ServerReport = Omit<ServerDiagnosis, 'addresses'>;
+
+/** The DNS SRV lookup, when srvDomain is set. */
+export interface SrvReport {
+  domain: string;
+  /** The record name asked, e.g. `_ldap._tcp.example.com`. */
+  name: string;
   ok: boolean;
-  ms: number;
+  records: { host: string; port: number; priority: number; weight: number }[];
   message: string;
-  hint?: string;
-  code?: string;
-  warnings?: string[];
 }
 
+/**
+ * The connection test. `servers` holds every listed server; `ok`, `steps`, `serverType` and
+ * `scopes` are those of the first reachable server (the one connections would use), or of the
+ * first server when none is reachable, so a client that reads one server still reads the right one.
+ */
 export interface DiagnosticReport {
   ok: boolean;
   serverType?: ServerType;
   steps: DiagnosticStep[];
-  scopes?: { dn: string; filter: string; users: number; capped: boolean }[];
-}
-
-interface StepOutcome {
-  message: string;
+  scopes?: ScopeCount[];
+  servers: ServerReport[];
+  srv?: SrvReport;
   warnings: string[];
 }
 
-/** Users are counted up to this many per scope: enough to tell an admin "it works", cheap on a big directory. */
-export const COUNT_CAP = 10_000;
-
 /**
- * "Test connection": resolve → connect → tls → bind → search, stopping at the first failure,
- * each step timed and, on failure, explained in plain words.
+ * "Test connection": every server (host, backup servers, SRV records) is tested at once, each
+ * resolve → connect → tls → bind → search, and the SRV lookup is reported on its own.
  */
 @Injectable()
 export class DiagnosticsService {
   constructor(private readonly logs: LdapLogService) {}
 
   async run(settings: LdapSettings, connection: LdapConnectionSettings, actor: string): Promise<DiagnosticReport> {
-    const report: DiagnosticReport = { ok: false, steps: [] };
-    let conn: LdapConnection | undefined;
-    let target: AllowedTarget | undefined;
-    try {
-      await this.step(report, 'resolve', async () => {
-        target = await resolveAllowedTarget(connection.host, connection.port, connection.timeoutMs);
-        return `${connection.host} resolves to ${target.addresses.join(', ')}`;
-      });
-      await this.step(report, 'connect', async () => {
-        await tcpConnect(connection.host, connection.port, target!, connection.timeoutMs);
-        return `TCP connection to ${connection.host}:${connection.port} established`;
-      });
-      await this.step(report, 'tls', async () => {
-        conn = await LdapConnection.open(connection);
-        return tlsMessage(connection);
-      });
-      await this.step(report, 'bind', async () => {
-        if (!connection.bindPassword) throw new LdapError('INVALID_CREDENTIALS', 'no bind password is set: enter one');
-        await conn!.bindService(connection);
-        return `bound as ${resolveBindIdentity(connection.bindUsername, connection.bindDn).bindAs}`;
-      });
-      await this.step(report, 'search', () => this.search(conn!, settings, report));
-      report.ok = true;
-    } catch {
-      // The failed step is in the report; nothing else to do.
-    } finally {
-      await conn?.close();
+    let servers = configuredServers(connection);
+    let srv: SrvReport | undefined;
+    if (connection.srvDomain) {
+      const lookup = await lookupSrv(connection.srvDomain, connection.encryption);
+      servers = mergeDiscovered(servers, lookup.servers);
+      srv = srvReport(lookup);
     }
-    await this.record(report, connection, actor, target?.addresses ?? []);
+    const tested = servers.slice(0, MAX_TESTED_SERVERS);
+    const diagnoses = await Promise.all(tested.map((server) => diagnoseServer(settings, connection, server)));
+    const report = summarise(diagnoses, srv);
+    if (servers.length > tested.length)
+      report.warnings.push(
+        `${servers.length - tested.length} more servers from DNS SRV were not tested (at most ${MAX_TESTED_SERVERS} a test)`,
+      );
+    await this.record(report, diagnoses, actor);
     return report;
   }
 
-  private async step(report: DiagnosticReport, step: StepName, fn: () => Promise<string | StepOutcome>): Promise<void> {
-    const started = performance.now();
-    try {
-      const outcome = await fn();
-      const { message, warnings } = typeof outcome === 'string' ? { message: outcome, warnings: [] } : outcome;
-      report.steps.push({
-        step,
-        ok: true,
-        ms: elapsed(started),
-        message,
-        ...(warnings.length > 0 ? { warnings } : {}),
-      });
-    } catch (error) {
-      const e = toLdapError(error);
-      report.steps.push({ step, ok: false, ms: elapsed(started), message: e.message, code: e.code, hint: hintFor(e) });
-      throw e;
-    }
-  }
-
-  private async search(conn: LdapConnection, settings: LdapSettings, report: DiagnosticReport): Promise<StepOutcome> {
-    const rootDse = await conn.rootDse(ROOT_DSE_ATTRIBUTES).catch(() => undefined);
-    report.serverType = rootDse ? detectServerType(rootDse.attributes) : 'unknown';
-    if (settings.searchScopes.length === 0)
-      throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
-    report.scopes = [];
-    const refusals: PageSizeRefusal[] = [];
-    for (const scope of settings.searchScopes) {
-      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize, refusals);
-      report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
-    }
-    const warnings = [
-      ...pageSizeWarnings(settings.pageSize, refusals),
-      ...(await this.bindScopeWarnings(conn, settings)),
-    ];
-    const summary = report.scopes.map((s) => `${s.capped ? `more than ${COUNT_CAP}` : s.users} in ${s.dn}`).join('; ');
-    return { message: `${report.serverType} server; users found: ${summary}`, warnings };
-  }
-
-  /** With Bind DN scope login on, everyone under the Bind DN may sign in: say so when that reaches beyond the scopes. */
-  private async bindScopeWarnings(conn: LdapConnection, settings: LdapSettings): Promise<string[]> {
-    if (!settings.allowBindDnScopeLogin || settings.bindDn === '') return [];
-    let outside = 0;
-    for await (const page of conn.pagedSearch(settings.bindDn, {
-      filter: userFilter(settings),
-      attributes: ['1.1'],
-      pageSize: settings.pageSize,
-    })) {
-      outside += page.filter((e) => !settings.searchScopes.some((s) => isDnUnder(e.dn, s.dn))).length;
-      if (outside >= COUNT_CAP) break;
-    }
-    return outside > 0
-      ? [
-          `${outside} users under the Bind DN ${settings.bindDn} are outside every search scope, and "allowBindDnScopeLogin" lets them sign in: everyone under the Bind DN could sign in`,
-        ]
-      : [];
-  }
-
-  /** Every test is logged with its target (host, port and the addresses it resolved to). */
-  private async record(
-    report: DiagnosticReport,
-    connection: LdapConnectionSettings,
-    actor: string,
-    addresses: string[],
-  ): Promise<void> {
+  /** Every test is logged with its targets (host, port and the addresses each resolved to). */
+  private async record(report: DiagnosticReport, diagnoses: ServerDiagnosis[], actor: string): Promise<void> {
+    const chosen = diagnoses.find((d) => d.reachable) ?? diagnoses[0];
     const failed = report.steps.find((s) => !s.ok);
+    const names = diagnoses.map((d) => `${d.host}:${d.port}`).join(', ') || 'no server';
     await this.logs.write({
-      level: failed ? 'warn' : 'info',
+      level: report.ok && report.warnings.length === 0 ? 'info' : 'warn',
       event: 'diagnostics.run',
       actor,
-      message: failed
-        ? `connection test to ${connection.host}:${connection.port} failed at ${failed.step}: ${failed.message}`
-        : `connection test to ${connection.host}:${connection.port} succeeded`,
+      message:
+        diagnoses.length <= 1
+          ? failed
+            ? `connection test to ${names} failed at ${failed.step}: ${failed.message}`
+            : `connection test to ${names} succeeded`
+          : [`connection test to ${names} ${report.ok ? 'succeeded' : 'failed'}`, ...report.warnings].join('; '),
       // read back by the dashboard as the last connection test
       details: {
         ok: report.ok,
-        host: connection.host,
-        port: connection.port,
-        addresses,
+        host: chosen?.host ?? null,
+        port: chosen?.port ?? null,
+        addresses: chosen?.addresses ?? [],
         failedStep: failed?.step ?? null,
         message: failed?.message ?? null,
         steps: report.steps.map(({ step, ok, ms, code }) => ({ step, ok, ms, code })),
         scopes: report.scopes,
+        servers: diagnoses.map((d) => ({
+          host: d.host,
+          port: d.port,
+          source: d.source,
+          addresses: d.addresses,
+          ok: d.ok,
+          failedStep: d.steps.find((s) => !s.ok)?.step ?? null,
+        })),
+        srv: report.srv,
       },
     });
   }
 }
 
-async function countEntries(
-  conn: LdapConnection,
-  base: string,
-  filter: string,
-  pageSize: number,
-  refusals: PageSizeRefusal[],
-): Promise<{ count: number; capped: boolean }> {
-  let count = 0;
-  const onPageSizeRefused = (refusal: PageSizeRefusal) => refusals.push(refusal);
-  const options = { filter: andFilters(filter), attributes: ['1.1'], pageSize, onPageSizeRefused };
-  for await (const page of conn.pagedSearch(base, options)) {
-    count += page.length;
-    if (count > COUNT_CAP) return { count: COUNT_CAP, capped: true };
+function summarise(diagnoses: ServerDiagnosis[], srv: SrvReport | undefined): DiagnosticReport {
+  const servers: ServerReport[] = diagnoses.map(({ addresses: _a, ...server }) => server);
+  const warnings = servers
+    .filter((s) => !s.ok)
+    .map((s) => {
+      const failed = s.steps.find((step) => !step.ok);
+      return `${s.host}:${s.port} (${SOURCE_WORDS[s.source]}) failed at ${failed?.step}: ${failed?.message}`;
+    });
+  if (srv && !srv.ok) warnings.push(srv.message);
+  const chosen = servers.find((s) => s.reachable) ?? servers[0];
+  if (!chosen) {
+    const message = srv
+      ? `no server to test: no host, no backup server, and ${srv.message}`
+      : 'no server to test: set a host, a backup server or an SRV domain';
+    return {
+      ok: false,
+      steps: [{ step: 'resolve', ok: false, ms: 0, message, code: 'DNS' }],
+      servers,
+      ...(srv ? { srv } : {}),
+      warnings,
+    };
   }
-  return { count, capped: false };
+  return {
+    ok: chosen.ok,
+    ...(chosen.serverType ? { serverType: chosen.serverType } : {}),
+    steps: chosen.steps,
+    ...(chosen.scopes ? { scopes: chosen.scopes } : {}),
+    servers,
+    ...(srv ? { srv } : {}),
+    warnings,
+  };
 }
 
-/**
- * The server's page-size limit as far as the count found it: the largest page it refused and the
- * page size that then worked (OpenLDAP's size.pr and 389's per-page size limit are not readable
- * by the bind account, so they are learnt by asking).
- */
-function pageSizeWarnings(pageSize: number, refusals: PageSizeRefusal[]): string[] {
-  if (refusals.length === 0) return [];
-  const smallestRefused = Math.min(...refusals.map((r) => r.refused));
-  const worked = Math.min(...refusals.map((r) => r.next));
-  return [
-    `the server refuses pages of ${smallestRefused} entries (${refusals[0].reason}); pages of ${worked} worked, ` +
-      `so its limit is between ${worked} and ${smallestRefused - 1}: set pageSize to ${worked} or lower ` +
-      `(now ${pageSize}; searches retry with smaller pages meanwhile)`,
-  ];
-}
+const SOURCE_WORDS: Record<ListedServer['source'], string> = {
+  host: 'host',
+  backup: 'backup server',
+  'dns-srv': 'DNS SRV',
+};
 
-function tlsMessage(c: LdapConnectionSettings): string {
-  if (c.encryption === 'none')
-    return 'no encryption: the bind password and user passwords cross the network in clear text (choose SSL or StartTLS)';
-  const how = c.encryption === 'ssl' ? 'SSL (LDAPS)' : 'StartTLS';
-  return `${how} established, certificate ${c.verifyCertificate ? 'verified' : 'NOT verified (verifyCertificate is off)'}`;
-}
-
-function elapsed(started: number): number {
-  return Math.round(performance.now() - started);
+function srvReport(lookup: Awaited<ReturnType<typeof lookupSrv>>): SrvReport {
+  const records = lookup.servers.map((server, i) => ({
+    host: server.host,
+    port: server.port,
+    priority: lookup.records[i].priority,
+    weight: lookup.records[i].weight,
+  }));
+  const age = lookup.cachedMs !== undefined ? ` (answer from ${Math.round(lookup.cachedMs / 1000)} s ago)` : '';
+  if (lookup.error)
+    return {
+      domain: lookup.domain,
+      name: lookup.name,
+      ok: false,
+      records,
+      message:
+        `SRV lookup of ${lookup.name} failed: ${lookup.error}` +
+        (records.length > 0 ? `; using the last good answer${age}` : ''),
+    };
+  return {
+    domain: lookup.domain,
+    name: lookup.name,
+    ok: true,
+    records,
+    message:
+      records.length === 0
+        ? `${lookup.name} has no SRV records`
+        : `${lookup.name}: ${records.length} server${records.length === 1 ? '' : 's'}${age}`,
+  };
 }

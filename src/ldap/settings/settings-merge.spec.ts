@@ -1,6 +1,6 @@
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
 import { DEFAULT_LDAP_SETTINGS, LdapSettings } from './ldap-settings.types.js';
-import { mergeSettings } from './settings-merge.js';
+import { mergeSettings, SettingsValidationError } from './settings-merge.js';
 
 type Target = Pick<LdapSettings, 'host' | 'port' | 'encryption'>;
 
@@ -232,5 +232,17 @@ describe("mergeSettings: backup servers share the first server's encryption", ()
       mergeSettings({ ...stored(STARTTLS_389), srvDomain: 'x.test' }, { srvDomain: '' } as LdapSettingsDto).settings
         .srvDomain,
     ).toBeNull();
+  });
+
+  it('takes an empty host when an SRV domain names the servers, and refuses it without one', () => {
+    const enabled = {
+      ...stored(STARTTLS_389),
+      enabled: true,
+      searchScopes: [{ dn: 'dc=x', filter: '(uid=*)' }],
+      bindDn: 'dc=x',
+    };
+    const { settings } = mergeSettings(enabled, { host: '', srvDomain: 'corp.example.com' } as LdapSettingsDto);
+    expect(settings).toMatchObject({ host: '', srvDomain: 'corp.example.com' });
+    expect(() => mergeSettings(enabled, { host: '' } as LdapSettingsDto)).toThrow(SettingsValidationError);
   });
 });

@@ -64,10 +64,14 @@ export function mergeSettings(
     const { secret: _s, ...ssoPlain } = sso;
     next.sso = { ...next.sso, ...definedOnly(ssoPlain) };
   }
+  if (srvDomain !== undefined)
+    next.srvDomain =
+      srvDomain === null || srvDomain.trim() === '' ? null : srvDomain.trim().replace(/\.$/, '').toLowerCase();
   const errors: string[] = [];
+  // An empty host is fine when SRV records name the servers (crossFieldErrors checks one of them is set).
   if (
     (dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) &&
-    (next.host.trim() !== '' || next.enabled)
+    (next.host.trim() !== '' || (next.enabled && !next.srvDomain))
   ) {
     try {
       const parsed = parseLdapHost({ host: next.host, port: dto.port, encryption: dto.encryption }, current);
@@ -82,9 +86,6 @@ export function mergeSettings(
   next.backupServers = servers.backupServers;
   notes.push(...servers.notes);
   errors.push(...servers.errors);
-  if (srvDomain !== undefined)
-    next.srvDomain =
-      srvDomain === null || srvDomain.trim() === '' ? null : srvDomain.trim().replace(/\.$/, '').toLowerCase();
   errors.push(...crossFieldErrors(next));
   if (errors.length > 0) throw new SettingsValidationError(errors);
   return { settings: next, notes };

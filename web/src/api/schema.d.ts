@@ -502,10 +502,18 @@ export interface components {
         Deprovision: "disable" | "none";
         DiagnosticReportView: {
             notes: string[];
+            /** @description the first reachable server passed every step */
             ok: boolean;
             scopes?: components["schemas"]["ScopeCountView"][];
+            /** @description host, then backup servers, then SRV records, in order */
+            servers: components["schemas"]["ServerReportView"][];
             serverType?: components["schemas"]["ServerType"];
+            /** @description only when srvDomain is set */
+            srv?: components["schemas"]["SrvReportView"];
+            /** @description the first reachable server's steps */
             steps: components["schemas"]["DiagnosticStepView"][];
+            /** @description one line per server that failed, and a failed SRV lookup */
+            warnings: string[];
         };
         /** @enum {string} */
         DiagnosticStepName: "resolve" | "connect" | "tls" | "bind" | "search";
@@ -889,6 +897,24 @@ export interface components {
             /** @example (objectClass=inetOrgPerson) */
             filter: string;
         };
+        ServerReportView: {
+            host: string;
+            /** @description every step passed */
+            ok: boolean;
+            port: number;
+            /** @description the TCP connection was established */
+            reachable: boolean;
+            scopes?: components["schemas"]["ScopeCountView"][];
+            serverType?: components["schemas"]["ServerType"];
+            /** @description where the server was listed: host, backupServers, or a DNS SRV record of srvDomain */
+            source: components["schemas"]["ServerSource"];
+            steps: components["schemas"]["DiagnosticStepView"][];
+        };
+        /**
+         * @description where the server was listed: host, backupServers, or a DNS SRV record of srvDomain
+         * @enum {string}
+         */
+        ServerSource: "host" | "backup" | "dns-srv";
         /** @enum {string} */
         ServerType: "active-directory" | "389-ds" | "openldap" | "unknown";
         SessionView: {
@@ -936,6 +962,22 @@ export interface components {
             status: components["schemas"]["UserStatus"];
             /** Format: date-time */
             syncedAt: string | null;
+        };
+        SrvRecordView: {
+            host: string;
+            port: number;
+            priority: number;
+            weight: number;
+        };
+        SrvReportView: {
+            domain: string;
+            message: string;
+            /** @description the record name asked, e.g. _ldap._tcp.example.com */
+            name: string;
+            /** @description false when the lookup failed (records then hold the last good answer, if any) */
+            ok: boolean;
+            /** @description in the order they are tried (RFC 2782) */
+            records: components["schemas"]["SrvRecordView"][];
         };
         SsoSettingsDto: {
             autoCreate?: boolean;

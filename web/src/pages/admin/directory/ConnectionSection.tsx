@@ -1,6 +1,7 @@
 import { NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 
 import type { Encryption } from './api';
+import { BackupServers } from './BackupServers';
 import { CLOSED_DROPDOWN, type SectionProps } from './section';
 import { SettingsSection } from './SettingsSection';
 
@@ -11,7 +12,8 @@ const ENCRYPTION = [
 ];
 
 /** Where the directory is and how the connection is secured. */
-export function ConnectionSection({ values, update, error }: SectionProps) {
+export function ConnectionSection(props: SectionProps) {
+  const { values, update, error } = props;
   return (
     <SettingsSection id="connection" title="Connection">
       <Stack gap="sm">
@@ -49,6 +51,20 @@ export function ConnectionSection({ values, update, error }: SectionProps) {
             allowDeselect={false}
           />
         </SimpleGrid>
+        <BackupServers {...props} />
+        <TextInput
+          label="SRV domain"
+          description="Also use the servers a DNS domain publishes as _ldap._tcp.<domain> SRV records (for Active Directory: the AD domain), after the servers above; Host may then stay empty. Empty: none."
+          placeholder="corp.example.com"
+          value={values.srvDomain}
+          onChange={(e) => {
+            const srvDomain = e.currentTarget.value;
+            update((v) => ({ ...v, srvDomain }));
+          }}
+          error={error('srvDomain')}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <Textarea
           label="CA certificate"
           description="PEM; replaces the system trust store for this connection. Empty: the system trust store."

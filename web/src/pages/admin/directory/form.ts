@@ -13,6 +13,13 @@ export interface ScopeRow {
   filter: string;
 }
 
+/** One backup server as edited; `key` keeps React's rows stable across moves. */
+export interface ServerRow {
+  key: number;
+  host: string;
+  port: Num;
+}
+
 /** NumberInput gives a string while the field is empty or half typed; the server judges it. */
 type Num = number | string;
 
@@ -21,6 +28,8 @@ export interface FormValues {
   fallbackToLocal: boolean;
   host: string;
   port: Num;
+  backupServers: ServerRow[];
+  srvDomain: string;
   encryption: Encryption;
   caCertificate: string;
   verifyCertificate: boolean;
@@ -63,6 +72,7 @@ export const MAPPING_FIELDS: { field: MappingField; label: string }[] = [
 
 let nextKey = 1;
 export const scopeRow = (dn = '', filter = ''): ScopeRow => ({ key: nextKey++, dn, filter });
+export const serverRow = (host = '', port: Num = ''): ServerRow => ({ key: nextKey++, host, port });
 const secret = (masked: string | null): Secret => ({ stored: masked !== null, changing: false, value: '' });
 
 export function fromView(v: SettingsView): FormValues {
@@ -72,6 +82,8 @@ export function fromView(v: SettingsView): FormValues {
     fallbackToLocal: v.fallbackToLocal,
     host: v.host,
     port: v.port,
+    backupServers: v.backupServers.map((server) => serverRow(server.host, server.port)),
+    srvDomain: v.srvDomain ?? '',
     encryption: v.encryption,
     caCertificate: v.caCertificate ?? '',
     verifyCertificate: v.verifyCertificate,
@@ -130,6 +142,8 @@ const SSO_PLAIN = ['enabled', 'header', 'autoCreate', 'stripDomain'] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const orNull = (s: string) => (s.trim() === '' ? null : s);
 const scopes = (rows: ScopeRow[]) => rows.map(({ dn, filter }) => ({ dn, filter }));
+/** An empty port is left out: the server then takes the encryption's default. */
+const backups = (rows: ServerRow[]) => rows.map(({ host, port }) => (port === '' ? { host } : { host, port }));
 const newSecret = (s: Secret) => ((s.changing || !s.stored) && s.value !== '' ? s.value : undefined);
 
 /**
@@ -142,6 +156,9 @@ export function changes(values: FormValues, base: FormValues): SettingsBody {
   for (const key of NULLABLE) if (values[key] !== base[key]) body[key] = orNull(values[key]);
   if (!same(values.loginAttributes, base.loginAttributes)) body.loginAttributes = values.loginAttributes;
   if (!same(scopes(values.searchScopes), scopes(base.searchScopes))) body.searchScopes = scopes(values.searchScopes);
+  if (!same(backups(values.backupServers), backups(base.backupServers)))
+    body.backupServers = backups(values.backupServers);
+  if (values.srvDomain !== base.srvDomain) body.srvDomain = orNull(values.srvDomain);
   if (!same(values.attributeMap, base.attributeMap)) {
     const { email, ...optional } = values.attributeMap;
     body.attributeMap = { email, ...Object.fromEntries(Object.entries(optional).map(([k, v]) => [k, orNull(v)])) };
@@ -164,11 +181,22 @@ export function changes(values: FormValues, base: FormValues): SettingsBody {
 
 /** Where the stored bind password would go, and as whom (the server's TARGET_FIELDS). */
 const TARGET: {
-  key: 'host' | 'port' | 'encryption' | 'caCertificate' | 'verifyCertificate' | 'bindDn' | 'bindUsername';
+  key:
+    | 'host'
+    | 'port'
+    | 'backupServers'
+    | 'srvDomain'
+    | 'encryption'
+    | 'caCertificate'
+    | 'verifyCertificate'
+    | 'bindDn'
+    | 'bindUsername';
   label: string;
 }[] = [
   { key: 'host', label: 'Host' },
   { key: 'port', label: 'Port' },
+  { key: 'backupServers', label: 'Backup servers' },
+  { key: 'srvDomain', label: 'SRV domain' },
   { key: 'encryption', label: 'Encryption' },
   { key: 'caCertificate', label: 'CA certificate' },
   { key: 'verifyCertificate', label: 'Verify certificate' },
@@ -182,6 +210,11 @@ export interface TargetChange {
   to: string;
 }
 
+const shownValue = (key: string, value: unknown) =>
+  key === 'backupServers'
+    ? (value as ServerRow[]).map((row) => `${row.host}${row.port === '' ? '' : `:${row.port}`}`).join(', ') || '(none)'
+    : shown(key, value);
+
 const shown = (key: string, value: unknown) =>
   key === 'caCertificate'
     ? value
@@ -194,11 +227,9 @@ const shown = (key: string, value: unknown) =>
 /** The connection target changes a save would make; none when nothing was configured before. */
 export function targetChanges(values: FormValues, base: FormValues): TargetChange[] {
   if (base.host.trim() === '') return [];
-  return TARGET.filter(({ key }) => String(values[key]) !== String(base[key])).map(({ key, label }) => ({
-    label,
-    from: shown(key, base[key]),
-    to: shown(key, values[key]),
-  }));
+  return TARGET.filter(({ key }) => shownValue(key, values[key]) !== shownValue(key, base[key])).map(
+    ({ key, label }) => ({ label, from: shownValue(key, base[key]), to: shownValue(key, values[key]) }),
+  );
 }
 
 /** Field paths the page shows an error beside; `searchScopes.N` and list items go beside their list. */
@@ -208,6 +239,8 @@ const ON_SCREEN = new Set([
   'bindPassword',
   'loginAttributes',
   'searchScopes',
+  'backupServers',
+  'srvDomain',
   ...MAPPING_FIELDS.map((m) => `attributeMap.${m.field}`),
   'attributeMap',
   ...SYNC.map((k) => `sync.${k}`),
@@ -231,6 +264,7 @@ export function placeErrors(fields: Record<string, string[]>): {
 
 function placeOf(path: string): string | null {
   if (/^searchScopes\.\d+(\.(dn|filter))?$/.test(path)) return path;
+  if (/^backupServers\.\d+(\.(host|port))?$/.test(path)) return path;
   const list = /^(loginAttributes|sso\.trustedProxies)\.\d+$/.exec(path);
   if (list) return list[1];
   return ON_SCREEN.has(path) ? path : null;
