@@ -19,9 +19,13 @@ import { ConsoleModule } from './web/console.module.js';
 export class AppModule {
   /**
    * `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end.
+   * `console: false` (the CLI) leaves out the web console, which only an HTTP server can serve.
    * `logging: true` (the server) logs through pino with request ids (see LoggingModule).
    */
-  static forRoot(config: AppConfig, options: { schedules?: boolean; logging?: boolean } = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    options: { schedules?: boolean; console?: boolean; logging?: boolean } = {},
+  ): DynamicModule {
     const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
     return {
       module: AppModule,
@@ -37,7 +41,7 @@ export class AppModule {
         MetricsModule,
         sync,
         UsersModule,
-        ConsoleModule.forRoot(config.webRoot),
+        ...(options.console === false ? [] : [ConsoleModule.forRoot(config.webRoot)]),
         ...(options.logging ? [LoggingModule.forRoot(config)] : []),
       ],
     };

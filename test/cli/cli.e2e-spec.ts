@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,7 +17,8 @@ import { eventually } from '../ldap/support/client-harness.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
 interface CliRun {
   code: number | null;
@@ -34,10 +35,15 @@ const ENDS_WITHIN_MS = 45_000;
 
 /** The built CLI as `npm run cli -- <args>` runs it (npm test builds first), in a scratch folder; rejects if it does not end by itself. */
 function runCli(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
-  if (!existsSync(CLI))
-    throw new Error(`${CLI} is missing: run the suite with npm test, which builds first (or npm run build)`);
+  return runCliAt(CLI, env, args);
+}
+
+/** runCli for the CLI at `main`. */
+function runCliAt(main: string, env: Record<string, string>, args: string[]): Promise<CliRun> {
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: run the suite with npm test, which builds first (or npm run build)`);
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [main, ...args], {
       cwd: mkdtempSync(join(tmpdir(), 'hd-cli-')),
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +65,18 @@ function runCli(env: Record<string, string>, ...args: string[]): Promise<CliRun>
         );
     });
   });
+}
+
+/**
+ * A copy of this checkout's server build (package.json and dist/, node_modules linked) without
+ * web/dist: the CLI as it runs on an install whose console was never built. Returns its main.js.
+ */
+function buildWithoutConsole(): string {
+  const root = mkdtempSync(join(tmpdir(), 'hd-cli-build-'));
+  cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+  cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  return join(root, 'dist', 'src', 'cli', 'main.js');
 }
 
 function printedPassword(run: CliRun): string {
@@ -240,6 +258,19 @@ describe.each(testDatabases())('break-glass CLI on $name', (db) => {
     // Only the CLI ran since: a scheduler in it would have started runs every second.
     expect(await scheduledRuns()).toEqual(before);
   }, 90_000);
+
+  it('says nothing about the web console, whether or not it is built (it has no HTTP server to serve it)', async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the suite with npm test, which builds first`);
+    const main = buildWithoutConsole();
+    try {
+      const run = await runCliAt(main, env, ['ldap:disable']);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      // its one line of result, and nothing else on either stream
+      expect(run.stdout).toMatch(/^LDAP sign-in (is now|was already) off[^\n]*\n$/);
+    } finally {
+      rmSync(resolve(main, '../../../..'), { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('the CLI context has no scheduler', async () => {
     const config = loadConfig({ DATABASE_URL: url, APP_KEY: appKey.toString('hex'), DATA_DIR: env.DATA_DIR });
