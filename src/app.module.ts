@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -18,7 +19,8 @@ import { ConsoleModule } from './web/console.module.js';
 @Module({})
 export class AppModule {
   /**
-   * `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end.
+   * `schedules: false` (the CLI) leaves out the scheduler (the sync's and session sweep's jobs and their
+   * timers), so a command's process can end.
    * `console: false` (the CLI) leaves out the web console, which only an HTTP server can serve.
    * `logging: true` (the server) logs through pino with request ids (see LoggingModule).
    */
@@ -26,10 +28,12 @@ export class AppModule {
     config: AppConfig,
     options: { schedules?: boolean; console?: boolean; logging?: boolean } = {},
   ): DynamicModule {
-    const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
+    const schedules = options.schedules ?? true;
+    const sync = SyncModule.forRoot({ schedules });
     return {
       module: AppModule,
       imports: [
+        ...(schedules ? [ScheduleModule.forRoot()] : []),
         ConfigModule.forRoot(config),
         DashboardModule.forRoot(sync),
         DatabaseModule,
