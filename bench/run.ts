@@ -2,13 +2,15 @@
  * Runs every bench/*.bench.ts present (or those named: `run.js signin`), each in a child process,
  * prints their figures, replaces their sections of bench/RESULTS.md and exits 1 when a goal was
  * missed or a benchmark failed. `--quick` (fewer samples) and `--only=part,…` (some parts of a
- * benchmark) are for trying things out and leave RESULTS.md alone.
+ * benchmark) are for trying things out and leave RESULTS.md alone. `--help` lists them; a wrong
+ * command line exits 2.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 
+import { type BenchArgs, BenchUsageError, childFlags, parseBenchArgs } from './lib/args.js';
 import { machineLines } from './lib/machine.js';
 import { type BenchReport, goalsMarkdown, print, reportMarkdown, tableText } from './lib/report.js';
 
@@ -33,14 +35,33 @@ function copyHarnessAssets(root: string): void {
   cpSync(join(root, fixtures), join(dirname(import.meta.dirname), fixtures), { recursive: true });
 }
 
-function benchFiles(dir: string, wanted: string[]): string[] {
-  const names = readdirSync(dir)
+function presentFiles(dir: string): string[] {
+  return readdirSync(dir)
     .filter((file) => file.endsWith(SUFFIX))
     .sort();
+}
+
+function usage(dir: string): string {
+  const names = presentFiles(dir).map((file) => basename(file, SUFFIX));
+  return [
+    'Usage: npm run bench -- [name ...] [--quick] [--only=part,...]',
+    '',
+    `Runs the benchmarks named (present: ${names.join(', ')}), or every one, each in a child process;`,
+    'prints their figures, replaces their sections of bench/RESULTS.md, and exits 1 when a goal was missed.',
+    '',
+    '  --quick          fewer samples, to try things out (bench/RESULTS.md is left alone)',
+    '  --only=a,b       only these parts of a benchmark, as its file describes (RESULTS.md left alone)',
+    '  -h, --help       this text',
+    '',
+  ].join('\n');
+}
+
+function benchFiles(dir: string, wanted: string[]): string[] {
+  const names = presentFiles(dir);
   const chosen = wanted.length === 0 ? names : names.filter((file) => wanted.includes(basename(file, SUFFIX)));
   const unknown = wanted.filter((name) => !names.includes(`${name}${SUFFIX}`));
   if (unknown.length > 0)
-    throw new Error(
+    throw new BenchUsageError(
       `no benchmark named ${unknown.join(', ')}; present: ${names.map((n) => basename(n, SUFFIX)).join(', ')}`,
     );
   return chosen.map((file) => join(dir, file));
@@ -88,27 +109,31 @@ function writeResults(path: string, outcomes: Outcome[], header: string[]): void
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
+  const argv = process.argv.slice(2);
+  let args: BenchArgs;
+  let files: string[];
+  try {
+    args = parseBenchArgs(argv, { names: true });
+    files = benchFiles(import.meta.dirname, args.names);
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${usage(import.meta.dirname)}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(usage(import.meta.dirname));
+    return 0;
+  }
   const root = projectRoot(import.meta.dirname);
   copyHarnessAssets(root);
-  const files = benchFiles(
-    import.meta.dirname,
-    args.filter((arg) => !arg.startsWith('--')),
-  );
-  const command = `node ${relative(root, process.argv[1])}${args.length > 0 ? ` ${args.join(' ')}` : ''} (after tsc -p bench/tsconfig.json)`;
+  const command = `node ${relative(root, process.argv[1])}${argv.length > 0 ? ` ${argv.join(' ')}` : ''} (after tsc -p bench/tsconfig.json)`;
   const outcomes: Outcome[] = [];
   const loadBefore = loadavg()[0];
   for (const file of files) {
     print(`\n=== ${basename(file, SUFFIX)} ===`);
-    outcomes.push(
-      await runChild(
-        file,
-        args.filter((arg) => arg.startsWith('--')),
-      ),
-    );
+    outcomes.push(await runChild(file, childFlags(args)));
   }
-  const partial = quick || args.some((arg) => arg.startsWith('--only='));
+  const partial = args.quick || args.only.length > 0;
   const header = [
     '',
     '#### Run',

@@ -7,26 +7,42 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 
+import { type BenchArgs, BenchUsageError, parseBenchArgs } from './lib/args.js';
 import { machineLines } from './lib/machine.js';
 import { goalsMarkdown, print, reportMarkdown, tableText } from './lib/report.js';
 import bench from './sync.bench.js';
 import { projectRoot } from './sync/assets.js';
 
+const USAGE = [
+  'Usage: node --expose-gc bench/out/bench/sync-main.js [--quick] [--only=mariadb,10000]',
+  '',
+  '  --quick          fewer samples, to try things out (bench/RESULTS-sync.md is left alone)',
+  '  --only=a,b       database names and sizes to run; either kind left out means all of it (not recorded)',
+  '  -h, --help       this text',
+  '',
+].join('\n');
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
-  const only =
-    args
-      .find((arg) => arg.startsWith('--only='))
-      ?.slice('--only='.length)
-      .split(',')
-      .filter(Boolean) ?? [];
+  const argv = process.argv.slice(2);
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv, { names: false });
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const { quick, only } = args;
   const root = projectRoot(import.meta.dirname);
   const loadBefore = loadavg()[0];
   const report = await bench({ quick, only });
   report.tables.forEach((table) => print(tableText(table)));
   print(goalsMarkdown(report.goals));
-  const command = `node --expose-gc ${relative(root, process.argv[1])}${args.length > 0 ? ` ${args.join(' ')}` : ''} (after tsc -p bench/sync/tsconfig.json)`;
+  const command = `node --expose-gc ${relative(root, process.argv[1])}${argv.length > 0 ? ` ${argv.join(' ')}` : ''} (after tsc -p bench/sync/tsconfig.json)`;
   const run = [
     '',
     '#### Run',

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -18,14 +19,21 @@ import { ConsoleModule } from './web/console.module.js';
 @Module({})
 export class AppModule {
   /**
-   * `schedules: false` (the CLI) leaves out the sync scheduler and its timers, so a command's process can end.
+   * `schedules: false` (the CLI) leaves out the scheduler (the sync's and session sweep's jobs and their
+   * timers), so a command's process can end.
+   * `console: false` (the CLI) leaves out the web console, which only an HTTP server can serve.
    * `logging: true` (the server) logs through pino with request ids (see LoggingModule).
    */
-  static forRoot(config: AppConfig, options: { schedules?: boolean; logging?: boolean } = {}): DynamicModule {
-    const sync = SyncModule.forRoot({ schedules: options.schedules ?? true });
+  static forRoot(
+    config: AppConfig,
+    options: { schedules?: boolean; console?: boolean; logging?: boolean } = {},
+  ): DynamicModule {
+    const schedules = options.schedules ?? true;
+    const sync = SyncModule.forRoot({ schedules });
     return {
       module: AppModule,
       imports: [
+        ...(schedules ? [ScheduleModule.forRoot()] : []),
         ConfigModule.forRoot(config),
         DashboardModule.forRoot(sync),
         DatabaseModule,
@@ -37,7 +45,7 @@ export class AppModule {
         MetricsModule,
         sync,
         UsersModule,
-        ConsoleModule.forRoot(config.webRoot),
+        ...(options.console === false ? [] : [ConsoleModule.forRoot(config.webRoot)]),
         ...(options.logging ? [LoggingModule.forRoot(config)] : []),
       ],
     };

@@ -16,6 +16,7 @@ import { AuthGuard } from './guards/auth.guard.js';
 import { LoginGuard } from './guards/login.guard.js';
 import { LdapAuthService } from './ldap-auth.service.js';
 import { SessionService } from './session.service.js';
+import { SessionSweeper } from './session-sweeper.js';
 import { SsoAccounts } from './sso/sso-accounts.js';
 import { SsoAuthService } from './sso/sso-auth.service.js';
 import { DirectoryPasswordCheck } from './sign-in/directory-password.js';
@@ -49,6 +50,7 @@ import { LoginThrottleService } from './throttle/login-throttle.service.js';
     LoginThrottleService,
     PasswordStrategy,
     SessionService,
+    SessionSweeper,
     SignInService,
     SsoAccounts,
     SsoAuthService,

@@ -1,5 +1,3 @@
-import { HttpException } from '@nestjs/common';
-
 import type { SyncRunView } from '../sync/run/run-types.js';
 import { SyncService } from '../sync/sync.service.js';
 import { CliCommand, CliError } from './cli-command.js';
@@ -12,18 +10,14 @@ export const importCommand: CliCommand = {
   flags: ['--dry-run', '--full', '--force'],
   summary: 'import users from the directory now (progress on a terminal, summary at the end)',
   async run(app, { actor, flags, print }) {
-    const handle = await app
-      .get(SyncService)
-      .start({
-        trigger: 'cli',
-        actor,
-        dryRun: flags.has('--dry-run'),
-        full: flags.has('--full'),
-        force: flags.has('--force'),
-      })
-      .catch((error: unknown) => {
-        throw error instanceof HttpException ? new CliError(refusal(error)) : error;
-      });
+    // a refusal (LDAP off, a run already going) is a DomainError, printed by main as it is
+    const handle = await app.get(SyncService).start({
+      trigger: 'cli',
+      actor,
+      dryRun: flags.has('--dry-run'),
+      full: flags.has('--full'),
+      force: flags.has('--force'),
+    });
     print(`run ${handle.runId} started`);
     const timer = process.stdout.isTTY
       ? setInterval(() => process.stdout.write(`\r${progressLine(handle.progress())}`), TICK_MS)
@@ -41,12 +35,6 @@ export const importCommand: CliCommand = {
     }
   },
 };
-
-function refusal(error: HttpException): string {
-  const body = error.getResponse() as { message?: string | string[]; runId?: string };
-  const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? error.message);
-  return body.runId ? `${message} (run ${body.runId})` : message;
-}
 
 function progressLine(view: SyncRunView): string {
   const c = view.counters;

@@ -76,7 +76,7 @@ function describe(error: unknown): string {
 }
 
 // exitCode, not exit(): the process ends when nothing is left to do, so a timer or connection a
-// command left open shows up as a CLI that does not return (test/cli checks it returns at once).
+// command left open shows up as a CLI that does not return (test/cli checks that it ends by itself).
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

@@ -1,12 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** Any error answer: a status, a message (a list for validation failures) and the status's name. */
+/**
+ * Any error answer: a status, a message (a list for validation failures) and the status's name;
+ * errors the application raises itself (DomainError) add a stable code.
+ */
 export class ApiErrorView {
   @ApiProperty({ example: 404 })
   statusCode: number;
 
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
   message: string | string[];
+
+  @ApiPropertyOptional({
+    example: 'USER_NOT_FOUND',
+    description: 'what went wrong, for a program to tell cases apart (USER_NOT_FOUND, SYNC_ALREADY_RUNNING, ...)',
+  })
+  code?: string;
 
   @ApiPropertyOptional({ example: 'Not Found' })
   error?: string;

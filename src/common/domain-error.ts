@@ -37,3 +37,14 @@ export class ConflictError extends DomainError {
     this.name = 'ConflictError';
   }
 }
+
+/**
+ * The request cannot be carried out as things stand, for a reason tied to no field of it, such as
+ * an import while LDAP is off (400). A field's bad value is a validationFailed 400 instead.
+ */
+export class BadRequestError extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, message, 400);
+    this.name = 'BadRequestError';
+  }
+}

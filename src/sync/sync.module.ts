@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { LdapModule } from '../ldap/ldap.module.js';
@@ -19,7 +18,7 @@ import { SyncScheduler } from './sync.scheduler.js';
 import { SyncService } from './sync.service.js';
 
 export interface SyncModuleOptions {
-  /** Register the cron job, the log pruning and the settings poller (off for the CLI). */
+  /** Register the sync's cron job, the log pruning and the settings poller (off for the CLI). */
   schedules: boolean;
 }
 
@@ -40,14 +39,7 @@ export class SyncModule {
   static forRoot(options: SyncModuleOptions): DynamicModule {
     return {
       module: SyncModule,
-      imports: [
-        ...(options.schedules ? [ScheduleModule.forRoot()] : []),
-        TypeOrmModule.forFeature([SyncRunEntity]),
-        LdapModule,
-        LogsModule,
-        MailboxesModule,
-        UsersModule,
-      ],
+      imports: [TypeOrmModule.forFeature([SyncRunEntity]), LdapModule, LogsModule, MailboxesModule, UsersModule],
       controllers: [SyncController],
       providers: [...PROVIDERS, ...(options.schedules ? [SyncScheduler] : [])],
       exports: [SyncService],

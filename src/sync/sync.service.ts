@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import { BeforeApplicationShutdown, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+
+import { NotFoundError } from '../common/domain-error.js';
 
 import { lookupScopes } from '../ldap/directory/directory.service.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
@@ -56,7 +58,10 @@ export class SyncService implements BeforeApplicationShutdown {
     private readonly settings: LdapSettingsService,
   ) {}
 
-  /** Takes the lock and starts the run in the background; throws SyncAlreadyRunningError (409) when one is running. */
+  /**
+   * Takes the lock and starts the run in the background; throws SyncAlreadyRunningError (409) when
+   * one is running, SyncNotConfiguredError (400) when LDAP is off.
+   */
   async start(options: StartOptions): Promise<SyncRunHandle> {
     // a start in progress here decides first, so a 409 always names a run that really started
     while (this.starting) await this.starting;
@@ -108,10 +113,11 @@ export class SyncService implements BeforeApplicationShutdown {
     return (await this.runs.latestRunning())?.id ?? null;
   }
 
+  /** The run, live when it runs here; NotFoundError (SYNC_RUN_NOT_FOUND, 404) when there is none. */
   async get(runId: string): Promise<SyncRunView> {
     if (this.active?.runId === runId) return this.active.state.view();
     const row = await this.runs.get(runId);
-    if (!row) throw new NotFoundException(`sync run ${runId} not found`);
+    if (!row) throw new NotFoundError('SYNC_RUN_NOT_FOUND', `sync run ${runId} not found`);
     return toRunView(row);
   }
 

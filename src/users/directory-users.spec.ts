@@ -1,26 +1,6 @@
+import { userEntity } from '../../test/support/user-entity.js';
 import { duplicateEmail, emailFor, indexUsers, matchUser, profileChanges, statusChanges } from './directory-users.js';
-import type { UserEntity } from './entities/user.entity.js';
 
-const user = (over: Partial<UserEntity>): UserEntity =>
-  ({
-    id: 1,
-    email: 'a@example.com',
-    firstName: null,
-    lastName: null,
-    jobTitle: null,
-    phone: null,
-    role: 'agent',
-    status: 'active',
-    authSource: 'ldap',
-    passwordHash: null,
-    ldapUid: null,
-    ldapDn: null,
-    lastLoginAt: null,
-    syncedAt: null,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    ...over,
-  }) as UserEntity;
 const profile = {
   email: 'alice@example.com',
   emails: ['alice@example.com'],
@@ -35,37 +15,37 @@ const profile = {
 
 describe('matchUser', () => {
   it('prefers the stable id, so a renamed entry is the same user', () => {
-    const renamed = user({
+    const renamed = userEntity({
       id: 7,
       ldapUid: 'entryuuid:1',
       ldapDn: 'uid=old,ou=people,dc=example,dc=com',
       email: 'old@example.com',
     });
-    expect(matchUser(profile, indexUsers([renamed, user({ id: 8, email: 'alice@example.com' })]))?.id).toBe(7);
+    expect(matchUser(profile, indexUsers([renamed, userEntity({ id: 8, email: 'alice@example.com' })]))?.id).toBe(7);
   });
   it('falls back to DN (case-insensitive), then to email', () => {
-    expect(matchUser(profile, indexUsers([user({ id: 3, ldapDn: 'UID=alice,ou=people,dc=example,dc=com' })]))?.id).toBe(
-      3,
-    );
-    expect(matchUser(profile, indexUsers([user({ id: 4, email: 'alice@example.com', authSource: 'local' })]))?.id).toBe(
-      4,
-    );
+    expect(
+      matchUser(profile, indexUsers([userEntity({ id: 3, ldapDn: 'UID=alice,ou=people,dc=example,dc=com' })]))?.id,
+    ).toBe(3);
+    expect(
+      matchUser(profile, indexUsers([userEntity({ id: 4, email: 'alice@example.com', authSource: 'local' })]))?.id,
+    ).toBe(4);
   });
   it('considers every email value of the entry, not only the first', () => {
     const both = { ...profile, email: 'alice@example.com', emails: ['alice@example.com', 'alice.second@example.com'] };
     expect(
-      matchUser(both, indexUsers([user({ id: 6, email: 'alice.second@example.com', authSource: 'sso' })]))?.id,
+      matchUser(both, indexUsers([userEntity({ id: 6, email: 'alice.second@example.com', authSource: 'sso' })]))?.id,
     ).toBe(6);
   });
   it('links by email only accounts without a local password of their own and without role admin', () => {
     const linkable = [
-      user({ id: 4, email: 'alice@example.com', authSource: 'sso' }),
-      user({ id: 5, email: 'alice@example.com', authSource: 'local' }),
+      userEntity({ id: 4, email: 'alice@example.com', authSource: 'sso' }),
+      userEntity({ id: 5, email: 'alice@example.com', authSource: 'local' }),
     ];
     for (const u of linkable) expect(matchUser(profile, indexUsers([u]))?.id).toBe(u.id);
     const protectedOnes = [
-      user({ email: 'alice@example.com', authSource: 'local', passwordHash: '$argon2id$x' }),
-      user({ email: 'alice@example.com', authSource: 'local', role: 'admin' }),
+      userEntity({ email: 'alice@example.com', authSource: 'local', passwordHash: '$argon2id$x' }),
+      userEntity({ email: 'alice@example.com', authSource: 'local', role: 'admin' }),
     ];
     for (const u of protectedOnes) expect(matchUser(profile, indexUsers([u]))).toBeUndefined();
     expect(duplicateEmail(profile.ldapDn, profile.email, protectedOnes[1])).toContain(
@@ -73,7 +53,7 @@ describe('matchUser', () => {
     );
   });
   it('an admin-linked account (DN set) is matched by its DN', () => {
-    const linked = user({
+    const linked = userEntity({
       id: 9,
       email: 'other@example.com',
       authSource: 'local',
@@ -85,28 +65,28 @@ describe('matchUser', () => {
   });
   it('never takes over a user tied to another stable id', () => {
     expect(
-      matchUser(profile, indexUsers([user({ id: 5, email: 'alice@example.com', ldapUid: 'entryuuid:2' })])),
+      matchUser(profile, indexUsers([userEntity({ id: 5, email: 'alice@example.com', ldapUid: 'entryuuid:2' })])),
     ).toBeUndefined();
   });
 });
 
 describe('profileChanges', () => {
   it('is empty when nothing changed', () => {
-    const same = user({ ...profile, authSource: 'ldap' });
+    const same = userEntity({ ...profile, authSource: 'ldap' });
     expect(profileChanges(same, profile)).toEqual({});
   });
   it('keeps the current email while the entry still has it among its values, in any order', () => {
     const both = { ...profile, email: 'alice.a@example.com', emails: ['alice.a@example.com', 'alice@example.com'] };
-    expect(profileChanges(user({ ...profile }), both)).toEqual({});
-    expect(emailFor(user({ email: 'alice@example.com' }), both)).toBe('alice@example.com');
+    expect(profileChanges(userEntity({ ...profile }), both)).toEqual({});
+    expect(emailFor(userEntity({ email: 'alice@example.com' }), both)).toBe('alice@example.com');
   });
   it('takes the lowest value in lowercase order when the current email is gone', () => {
     const moved = { ...profile, email: 'alice.a@example.com', emails: ['alice.a@example.com', 'alice.b@example.com'] };
-    expect(profileChanges(user({ ...profile }), moved)).toEqual({ email: 'alice.a@example.com' });
+    expect(profileChanges(userEntity({ ...profile }), moved)).toEqual({ email: 'alice.a@example.com' });
     expect(emailFor(undefined, moved)).toBe('alice.a@example.com');
   });
   it('names only what changed, and links a local account', () => {
-    const local = user({ ...profile, firstName: 'Al', authSource: 'local' });
+    const local = userEntity({ ...profile, firstName: 'Al', authSource: 'local' });
     expect(profileChanges(local, profile)).toEqual({ firstName: 'Alice', authSource: 'ldap' });
   });
 });

@@ -1,5 +1,6 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
+import { ConflictError, NotFoundError } from '../common/domain-error.js';
 import { validationFailed } from '../common/field-errors.js';
 import { CreateUserDto, ListUsersQuery, toUserView, UpdateUserDto, UsersPage } from './dto/user.dto.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -25,14 +26,17 @@ export class UsersService {
     return { items: items.map(toUserView), total, page, pageSize };
   }
 
+  /** The user with this id; NotFoundError (USER_NOT_FOUND, 404) when there is none. */
   async get(id: number): Promise<UserEntity> {
     const user = await this.users.getById(id);
-    if (!user) throw new NotFoundException(`user ${id} not found`);
+    if (!user) throw new NotFoundError('USER_NOT_FOUND', `user ${id} not found`);
     return user;
   }
 
+  /** A new local user with a hashed password; ConflictError (USER_EMAIL_TAKEN, 409) when the email is taken. */
   async createLocal(dto: CreateUserDto): Promise<UserEntity> {
-    if (await this.users.getByEmail(dto.email)) throw new ConflictException('a user with this email already exists');
+    if (await this.users.getByEmail(dto.email))
+      throw new ConflictError('USER_EMAIL_TAKEN', 'a user with this email already exists');
     const user = await this.users.create({
       email: dto.email,
       firstName: dto.firstName ?? null,
@@ -64,6 +68,7 @@ export class UsersService {
     return Object.keys(fields).length > 0 ? this.users.update(id, fields) : this.get(id);
   }
 
+  /** Sets a local password and ends the user's sessions; NotFoundError (404) when there is no such user. */
   async setPassword(id: number, password: string): Promise<void> {
     await this.get(id);
     await this.users.update(id, { passwordHash: await this.hasher.hash(password) });

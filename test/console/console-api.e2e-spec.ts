@@ -241,6 +241,53 @@ describe.each(testDatabases())('console read API on $name', (db) => {
     });
   });
 
+  describe("errors in the application's own words", () => {
+    it('users: an unknown id is a 404 and a taken email a 409, each with its code', async () => {
+      const missing = { statusCode: 404, message: 'user 999999 not found', code: 'USER_NOT_FOUND', error: 'Not Found' };
+      expect(await get('/api/admin/users/999999')).toMatchObject({ status: 404, body: missing });
+      const patch = await t.http().patch('/api/admin/users/999999').set('Cookie', admin).send({ firstName: 'Nobody' });
+      expect(patch).toMatchObject({ status: 404, body: missing });
+      const password = await t
+        .http()
+        .put('/api/admin/users/999999/password')
+        .set('Cookie', admin)
+        .send({ password: 'a-long-password-1' });
+      expect(password).toMatchObject({ status: 404, body: missing });
+      const taken = await t
+        .http()
+        .post('/api/admin/users')
+        .set('Cookie', admin)
+        .send({ email: ADMIN_EMAIL, password: 'a-long-password-1' });
+      expect(taken.status).toBe(409);
+      expect(taken.body).toEqual({
+        statusCode: 409,
+        message: 'a user with this email already exists',
+        code: 'USER_EMAIL_TAKEN',
+        error: 'Conflict',
+      });
+    });
+
+    it('sync: an unknown run is a 404, an import while LDAP is off a 400, each with its code', async () => {
+      const runId = '0b7f0a52-3c4e-4d7a-9a8e-2f1d5c6b7a80';
+      const run = await get(`/api/admin/ldap/runs/${runId}`);
+      expect(run.status).toBe(404);
+      expect(run.body).toEqual({
+        statusCode: 404,
+        message: `sync run ${runId} not found`,
+        code: 'SYNC_RUN_NOT_FOUND',
+        error: 'Not Found',
+      });
+      const started = await t.http().post('/api/admin/ldap/import').set('Cookie', admin).send({});
+      expect(started.status).toBe(400);
+      expect(started.body).toEqual({
+        statusCode: 400,
+        message: 'LDAP is not enabled: enable it in the LDAP settings before importing',
+        code: 'LDAP_NOT_ENABLED',
+        error: 'Bad Request',
+      });
+    });
+  });
+
   describe('auth me', () => {
     it('names no directory fields for a local user, and no SSO logout while SSO is off', async () => {
       const res = await get('/api/auth/me');

@@ -64,7 +64,14 @@ describe.each(testDatabases())('one sync at a time on $name', (db) => {
     expect(accepted).toHaveLength(1);
     expect(refused).toHaveLength(2);
     const runId = accepted[0].body.runId;
-    for (const res of refused) expect(res.body).toMatchObject({ runId, message: expect.stringContaining(runId) });
+    for (const res of refused)
+      expect(res.body).toMatchObject({
+        statusCode: 409,
+        runId,
+        message: expect.stringContaining(runId),
+        code: 'SYNC_ALREADY_RUNNING',
+        error: 'Conflict',
+      });
     expect((await a.finished(runId)).status).toBe('succeeded');
     const next = await b.trigger();
     expect(next.status).toBe(202);

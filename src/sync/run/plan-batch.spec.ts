@@ -1,29 +1,10 @@
+import { userEntity } from '../../../test/support/user-entity.js';
 import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
 import { indexUsers } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import type { Candidate } from './map-entries.js';
 import { planBatch } from './plan-batch.js';
 
-const user = (over: Partial<UserEntity>): UserEntity =>
-  ({
-    id: 1,
-    email: 'a@example.com',
-    firstName: null,
-    lastName: null,
-    jobTitle: null,
-    phone: null,
-    role: 'agent',
-    status: 'active',
-    authSource: 'ldap',
-    passwordHash: null,
-    ldapUid: null,
-    ldapDn: null,
-    lastLoginAt: null,
-    syncedAt: null,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    ...over,
-  }) as UserEntity;
 const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile => {
   const email = over.email ?? `${name}@example.com`;
   return {
@@ -42,7 +23,7 @@ const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryP
 const candidate = (p: DirectoryProfile): Candidate => ({ kind: 'user', dn: p.ldapDn, profile: p, cuts: [] });
 const asUser = (id: number, p: DirectoryProfile, over: Partial<UserEntity> = {}) => {
   const { emails: _emails, directoryState: _state, ...fields } = p;
-  return user({ id, ...fields, ...over });
+  return userEntity({ id, ...fields, ...over });
 };
 const plan = (
   candidates: Candidate[],

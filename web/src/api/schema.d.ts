@@ -408,6 +408,11 @@ export interface components {
             userId: number;
         };
         ApiErrorView: {
+            /**
+             * @description what went wrong, for a program to tell cases apart (USER_NOT_FOUND, SYNC_ALREADY_RUNNING, ...)
+             * @example USER_NOT_FOUND
+             */
+            code?: string;
             /** @example Not Found */
             error?: string;
             message: string | string[];

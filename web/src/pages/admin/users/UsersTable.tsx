@@ -10,13 +10,17 @@ export const SOURCE_LABELS: Record<AuthSource, string> = {
   sso: 'Single sign-on',
 };
 
-function statusText(user: UserView): string {
-  if (user.status === 'active') return 'Active';
-  if (user.disabledBy === 'directory') return 'Disabled in the directory';
-  if (user.disabledBy === 'sync') return 'Disabled by import (gone from the directory)';
-  if (user.disabledBy === 'admin') return 'Disabled by an admin';
-  return 'Disabled';
+/** Why a disabled user is disabled, read after the "Disabled" badge ("Disabled in the directory"). */
+function disabledReason(user: UserView): string | null {
+  if (user.disabledBy === 'directory') return 'in the directory';
+  if (user.disabledBy === 'sync') return 'by import (gone from the directory)';
+  if (user.disabledBy === 'admin') return 'by an admin';
+  return null;
 }
+
+// Fixed column widths (the Directory DN column takes the rest), so at 1280 px the whole table
+// fits beside the navigation: long values wrap in their cells and the two action buttons stack.
+const WRAP = { overflowWrap: 'anywhere' } as const;
 
 interface UsersTableProps {
   users: UserView[];
@@ -32,38 +36,61 @@ interface UsersTableProps {
 export function UsersTable({ users, busyId, selfId, onEnable, onDisable, onSetPassword }: UsersTableProps) {
   return (
     <Table.ScrollContainer type="native" minWidth={1000} tabIndex={0} role="region" aria-label="Users">
-      <Table striped highlightOnHover withTableBorder aria-label="Users" verticalSpacing="xs">
+      <Table striped highlightOnHover withTableBorder aria-label="Users" verticalSpacing="xs" layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Email</Table.Th>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Source</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col" w={220}>
+              Email
+            </Table.Th>
+            <Table.Th scope="col" w={110}>
+              Name
+            </Table.Th>
+            <Table.Th scope="col" w={110}>
+              Source
+            </Table.Th>
+            <Table.Th scope="col" w={130}>
+              Status
+            </Table.Th>
             <Table.Th scope="col">Directory DN</Table.Th>
-            <Table.Th scope="col">Last sign-in</Table.Th>
-            <Table.Th scope="col">Actions</Table.Th>
+            <Table.Th scope="col" w={110}>
+              Last sign-in
+            </Table.Th>
+            <Table.Th scope="col" w={160}>
+              Actions
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {users.map((user) => {
             const emailId = `user-${user.id}-email`;
+            const reason = user.status === 'active' ? null : disabledReason(user);
             return (
               <Table.Tr key={user.id}>
                 <Table.Td id={emailId}>
-                  <Text size="sm">{user.email}</Text>
+                  <Text size="sm" style={WRAP}>
+                    {user.email}
+                  </Text>
                   {user.role === 'admin' && (
                     <Badge size="xs" variant="outline" color="gray.8">
                       admin
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{displayName(user) || '—'}</Table.Td>
+                <Table.Td style={WRAP}>{displayName(user) || '—'}</Table.Td>
                 <Table.Td>{SOURCE_LABELS[user.authSource] ?? user.authSource}</Table.Td>
                 <Table.Td>
-                  <ContrastBadge color={user.status === 'active' ? 'teal' : 'gray'}>{statusText(user)}</ContrastBadge>
+                  <ContrastBadge color={user.status === 'active' ? 'teal' : 'gray'}>
+                    {user.status === 'active' ? 'Active' : 'Disabled'}
+                  </ContrastBadge>
+                  {reason && (
+                    <>
+                      {' '}
+                      <Text size="xs">{reason}</Text>
+                    </>
+                  )}
                 </Table.Td>
-                <Table.Td maw={280}>
-                  <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                <Table.Td>
+                  <Text size="xs" ff="monospace" style={WRAP}>
                     {user.ldapDn ?? '—'}
                   </Text>
                 </Table.Td>
@@ -71,7 +98,7 @@ export function UsersTable({ users, busyId, selfId, onEnable, onDisable, onSetPa
                   <DateTimeText value={user.lastLoginAt} fallback="never" />
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
+                  <Group gap={6}>
                     {user.status === 'active' ? (
                       <Button
                         size="compact-sm"
