@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../ldap/client/directory-entry.js';
-import { describeCut, mapEntry } from '../ldap/directory/entry-mapping.js';
+import { describeCut, EntryReader } from '../ldap/directory/entry-reader.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
@@ -42,8 +42,9 @@ export class LdapAuthService {
     settings: LdapSettings,
     authSource: 'ldap' | 'sso' = 'ldap',
   ): Promise<LdapOutcome> {
-    const mapped = mapEntry(entry, settings);
-    if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
+    const mapped = EntryReader.for(settings).read(entry);
+    if (mapped.kind === 'skip')
+      return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
     const written = await this.directoryUsers.upsert(mapped.profile, authSource).catch((error: unknown) => {
       // our database, not the directory: never "the directory said no", never the local fallback
       throw new AccountWriteError(entry.dn, error);

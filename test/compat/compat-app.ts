@@ -1,4 +1,4 @@
-import { PRESETS } from '../../src/ldap/settings/presets.js';
+import { flavourByName } from '../../src/ldap/flavours/index.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, sessionCookie, startTestApp, TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
 import type { CompatServer, DirectoryTarget, DirectoryUser } from './directory-targets.js';
@@ -31,7 +31,7 @@ export class CompatApp {
   }
 
   get preset() {
-    return PRESETS[this.target.preset];
+    return flavourByName(this.target.preset)!.preset;
   }
 
   /** The preset, StartTLS with the server's CA, the target's default bind form and scopes, then the overrides. */

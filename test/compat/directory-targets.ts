@@ -1,7 +1,5 @@
 import { Client, Control } from 'ldapts';
 
-import type { ServerType } from '../../src/ldap/diagnostics/server-type.js';
-import type { PresetName } from '../../src/ldap/settings/presets.js';
 import { start389ds } from '../directories/389ds.js';
 import {
   AD_BASE_DN,
@@ -66,8 +64,9 @@ export interface DirectoryUser {
 
 export interface DirectoryTarget {
   name: string;
-  preset: PresetName;
-  serverType: ServerType;
+  /** A flavour name (src/ldap/flavours). */
+  preset: string;
+  serverType: string;
   start(): Promise<CompatServer>;
   /** Every bind identity form the server accepts for the service account; the first is the default. */
   bindForms: { form: string; bindDn: string; bindUsername: string | null }[];
@@ -255,7 +254,7 @@ const ipaUser = (user: (typeof IPA_USERS)['alice' | 'bob']): DirectoryUser => ({
 });
 const freeipa: DirectoryTarget = {
   name: 'FreeIPA (389 Directory Server)',
-  preset: 'freeipa',
+  preset: '389-ds',
   serverType: '389-ds',
   start: () => start389ds({ sizeLimit: IPA_SIZE_LIMIT }),
   bindForms: [

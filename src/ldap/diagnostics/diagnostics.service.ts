@@ -10,7 +10,7 @@ import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
 import { type AllowedTarget, resolveAllowedTarget } from '../target-guard.js';
 import { tcpConnect } from './probes.js';
-import { detectServerType, ROOT_DSE_ATTRIBUTES, ServerType } from './server-type.js';
+import { RECOGNITION_ATTRIBUTES, recogniseServer } from '../flavours/index.js';
 
 export type StepName = 'resolve' | 'connect' | 'tls' | 'bind' | 'search';
 
@@ -26,7 +26,7 @@ export interface DiagnosticStep {
 
 export interface DiagnosticReport {
   ok: boolean;
-  serverType?: ServerType;
+  serverType?: string;
   steps: DiagnosticStep[];
   scopes?: { dn: string; filter: string; users: number; capped: boolean }[];
 }
@@ -100,8 +100,8 @@ export class DiagnosticsService {
   }
 
   private async search(conn: LdapConnection, settings: LdapSettings, report: DiagnosticReport): Promise<StepOutcome> {
-    const rootDse = await conn.rootDse(ROOT_DSE_ATTRIBUTES).catch(() => undefined);
-    report.serverType = rootDse ? detectServerType(rootDse.attributes) : 'unknown';
+    const rootDse = await conn.rootDse([...RECOGNITION_ATTRIBUTES]).catch(() => undefined);
+    report.serverType = rootDse ? recogniseServer(rootDse.attributes) : 'unknown';
     if (settings.searchScopes.length === 0)
       throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
     report.scopes = [];

@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import type { DiscoveredAttribute } from './attribute-discovery.js';
 import type { DiagnosticStep, StepName } from './diagnostics.service.js';
-import type { ServerType } from './server-type.js';
+import { SERVER_TYPES } from '../flavours/index.js';
 
 const STEP_NAMES = ['resolve', 'connect', 'tls', 'bind', 'search'] as const;
-const SERVER_TYPES = ['active-directory', '389-ds', 'openldap', 'unknown'] as const;
 
 /** One step of the connection test. */
 export class DiagnosticStepView implements DiagnosticStep {
@@ -29,7 +28,7 @@ export class ScopeCountView {
 /** "Test connection": the steps up to the first failure, and what was understood of the settings sent. */
 export class DiagnosticReportView {
   @ApiProperty() ok: boolean;
-  @ApiPropertyOptional({ enum: SERVER_TYPES, enumName: 'ServerType' }) serverType?: ServerType;
+  @ApiPropertyOptional({ enum: SERVER_TYPES, enumName: 'ServerType' }) serverType?: string;
   @ApiProperty({ type: [DiagnosticStepView] }) steps: DiagnosticStepView[];
   @ApiPropertyOptional({ type: [ScopeCountView] }) scopes?: ScopeCountView[];
   @ApiProperty({ type: [String] }) notes: string[];

@@ -1,7 +1,6 @@
-import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
+import type { Candidate, DirectoryProfile } from '../../ldap/directory/entry-reader.js';
 import { indexUsers } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import type { Candidate } from './map-entries.js';
 import { planBatch } from './plan-batch.js';
 
 const user = (over: Partial<UserEntity>): UserEntity =>

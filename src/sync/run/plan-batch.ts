@@ -1,4 +1,4 @@
-import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
+import type { Candidate, DirectoryProfile } from '../../ldap/directory/entry-reader.js';
 import {
   type DirectoryAccountState,
   duplicateEmail,
@@ -8,7 +8,7 @@ import {
   type UserLookup,
 } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import { type Candidate, dnKey, inDnOrder, type SkipReason } from './map-entries.js';
+import { dnKey, inDnOrder, type SkipReason } from './map-entries.js';
 
 export interface PlannedUpdate {
   user: UserEntity;

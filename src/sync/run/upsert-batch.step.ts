@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
+import { type Candidate, type Cut, describeCut } from '../../ldap/directory/entry-reader.js';
 import { indexUsers, initialStatus, type UserLookup } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type DirectoryBatch, DirectoryUsersRepository } from '../../users/directory-users.repository.js';
 import type { NewUser } from '../../users/users.repository.js';
-import { type Candidate, dnKey } from './map-entries.js';
+import { dnKey } from './map-entries.js';
 import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
 import { runWriter, type RunWriter } from './run-writer.js';
