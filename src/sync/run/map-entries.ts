@@ -1,12 +1,10 @@
 import type { Candidate, UnreadableReason } from '../../ldap/directory/entry-reader.js';
+import { dnKey } from '../../users/account-writer.js';
+
+export { dnKey };
 
 /** Why the import leaves an entry out: the reader's reasons, and the account writer's duplicate rules. */
 export type SkipReason = UnreadableReason | 'duplicate email' | 'duplicate stable id';
-
-/** Lower-cased DN: the order and identity within a batch (servers compare DNs case-insensitively). */
-export function dnKey(dn: string): string {
-  return dn.toLowerCase();
-}
 
 /** Deterministic order within a batch: duplicates are decided by DN order. Each key is computed once, not at every comparison. */
 export function inDnOrder(candidates: readonly Candidate[]): Candidate[] {
