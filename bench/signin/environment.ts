@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 
-import { entryAttributes } from '../../src/ldap/directory/directory.service.js';
+import { EntryReader } from '../../src/ldap/directory/entry-reader.js';
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
 import type { Encryption } from '../../src/ldap/settings/ldap-settings.types.js';
 import { generateUsersLdif, type GeneratedUsers } from '../../test/directories/generate.js';
@@ -105,7 +105,7 @@ async function configure(
   };
   const res = await app.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(settings);
   if (res.status !== 200) throw new Error(`configuring LDAP failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const attributes = entryAttributes(await app.app.get(LdapSettingsService).get());
+  const attributes = [...EntryReader.for(await app.app.get(LdapSettingsService).get()).attributes];
   return {
     encryption,
     url: `${secure ? 'ldaps' : 'ldap'}://127.0.0.1:${port}`,

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
-import { importAttributes } from '../../src/sync/run/import-pass.step.js';
+import { EntryReader } from '../../src/ldap/directory/entry-reader.js';
 import { createDatabase } from '../../test/support/mariadb.js';
 import { print } from '../lib/report.js';
 import { type BenchApp, changeEntries, startBenchApp, timedRun, USER_FILTER } from './app-runs.js';
@@ -81,7 +81,7 @@ async function measure(
   db: DatabaseKind,
   databaseUrl: string,
 ): Promise<SizeResult> {
-  const attributes = importAttributes(await app.t.app.get(LdapSettingsService).get());
+  const attributes = [...EntryReader.for(await app.t.app.get(LdapSettingsService).get()).attributes];
   const dumpMs: number[] = [];
   await dumps(env, attributes, DUMPS_BEFORE, dumpMs);
   label(env, db, `T_dump ${dumpMs.map((ms) => ms.toFixed(0)).join(', ')} ms; full import…`);

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 
 import { DirectoryService } from '../ldap/directory/directory.service.js';
-import { mapEntry } from '../ldap/directory/entry-mapping.js';
+import { EntryReader } from '../ldap/directory/entry-reader.js';
 import { isValidDn } from '../ldap/syntax/dn.js';
 import { LdapSettingsService } from '../ldap/settings/ldap-settings.service.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
@@ -32,8 +32,8 @@ export class AccountLinkService {
     if (!settings.enabled) throw new BadRequestException('LDAP is not enabled');
     const found = await this.directory.findByDn(dn, settings);
     if (found.kind !== 'found') throw new NotFoundException(`${dn} is not a user in any search scope`);
-    const mapped = mapEntry(found.entry, settings);
-    if (!mapped.ok) throw new BadRequestException(`${mapped.reason}: ${mapped.detail}`);
+    const mapped = EntryReader.for(settings).read(found.entry);
+    if (mapped.kind === 'skip') throw new BadRequestException(`${mapped.reason}: ${mapped.detail}`);
     const linked = await this.directoryUsers.link(id, mapped.profile);
     if (linked.kind === 'refused') throw new ConflictException(linked.reason);
     await this.logs.write({

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../ldap/client/directory-entry.js';
-import { describeCut, mapEntry } from '../ldap/directory/entry-mapping.js';
+import { stableIdIsAUser } from '../ldap/directory/directory.service.js';
+import { describeCut, EntryReader } from '../ldap/directory/entry-reader.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
 import { decideForEntry } from '../mailboxes/mailbox-membership.js';
 import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
+import type { StableIdProbe } from '../users/account-writer.js';
 import { DirectoryUsersService } from '../users/directory-users.service.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
 
@@ -33,8 +35,9 @@ export class LdapAuthService {
   ) {}
 
   /**
-   * The directory vouched for this entry (a password bind, or the SSO proxy's word): map it,
-   * create or update the user just in time, assign mailboxes by filter (over every lookup scope,
+   * The directory vouched for this entry (a password bind, or the SSO proxy's word): read it,
+   * create or update the user just in time by the account writer's rules (an entry deleted and
+   * created again keeps its user once the directory confirms the old stable id is gone), assign mailboxes by filter (over every lookup scope,
    * as the sync does, not only the scope it was found in).
    */
   async admit(
@@ -42,14 +45,24 @@ export class LdapAuthService {
     settings: LdapSettings,
     authSource: 'ldap' | 'sso' = 'ldap',
   ): Promise<LdapOutcome> {
-    const mapped = mapEntry(entry, settings);
-    if (!mapped.ok) return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
-    const written = await this.directoryUsers.upsert(mapped.profile, authSource).catch((error: unknown) => {
+    const mapped = EntryReader.for(settings).read(entry);
+    if (mapped.kind === 'skip')
+      return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
+    const probe = this.stableIdProbe(settings);
+    const written = await this.directoryUsers.upsert(mapped.profile, authSource, probe.ask).catch((error: unknown) => {
       // our database, not the directory: never "the directory said no", never the local fallback
       throw new AccountWriteError(entry.dn, error);
     });
-    if (written.kind === 'refused') return { kind: 'blocked', reason: written.reason };
+    if (written.kind === 'refused') return { kind: 'blocked', reason: `${written.reason}${probe.failure()}` };
     const { user, fields } = written;
+    if (written.previousStableId)
+      await this.logs.write({
+        level: 'info',
+        event: 'user.recreated',
+        actor: user.email,
+        message: `${entry.dn} was created again in the directory, stable id ${written.previousStableId} → ${user.ldapUid}: ${user.email} keeps its account`,
+        details: { dn: entry.dn, userId: user.id, previousStableId: written.previousStableId },
+      });
     for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {
       await this.logs.write({
         level: 'warn',
@@ -62,6 +75,27 @@ export class LdapAuthService {
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
     await this.assignMailboxes(user, entry.dn, settings);
     return { kind: 'success', user };
+  }
+
+  /**
+   * Asks the directory, as the service account, whether a user's old stable id is still a user
+   * (one search in the lookup scopes, as the import does) for an entry that looks re-created. A
+   * directory that cannot answer counts as "still there": nobody is taken for a re-created entry
+   * on a guess, and the refusal says why.
+   */
+  private stableIdProbe(settings: LdapSettings): { ask: StableIdProbe; failure: () => string } {
+    let failed: string | undefined;
+    return {
+      ask: async (stableId) => {
+        try {
+          return await this.client.withService((conn) => stableIdIsAUser(conn, settings, stableId));
+        } catch (error) {
+          failed = `could not ask the directory whether ${stableId} is gone: ${error instanceof Error ? error.message : String(error)}`;
+          return true;
+        }
+      },
+      failure: () => (failed ? ` (${failed})` : ''),
+    };
   }
 
   /**

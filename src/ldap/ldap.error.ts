@@ -1,5 +1,6 @@
 import { ResultCodeError } from 'ldapts';
 import { DomainError } from '../common/domain-error.js';
+import { codeFromMessage, parseSubCode, subCodeMeaning } from './flavours/rules.js';
 import { resultCodeMeaning } from './result-codes.js';
 import { FilterSyntaxError } from './syntax/filter.js';
 
@@ -35,7 +36,7 @@ export type LdapErrorCode =
 export type TlsReason = 'untrusted' | 'hostname' | 'expired' | 'other';
 
 export interface LdapErrorOptions {
-  adSubCode?: string;
+  subCode?: string;
   detail?: string;
   tlsReason?: TlsReason;
   resultCode?: number;
@@ -48,8 +49,8 @@ const HTTP_STATUS: Partial<Record<LdapErrorCode, number>> = { TARGET_REFUSED: 40
 /** A directory error with a code the app acts on; answers HTTP 502 (403 for TARGET_REFUSED) with its hint. */
 export class LdapError extends DomainError {
   declare readonly code: LdapErrorCode;
-  /** Active Directory's "data xxx" sub-code from the diagnostic message, such as 52e. */
-  readonly adSubCode?: string;
+  /** A vendor sub-code from the diagnostic message, such as Active Directory's "data 52e" (see flavours/). */
+  readonly subCode?: string;
   /** The server's diagnostic message or the socket error text; never holds a password. */
   readonly detail?: string;
   readonly tlsReason?: TlsReason;
@@ -59,7 +60,7 @@ export class LdapError extends DomainError {
   constructor(code: LdapErrorCode, message: string, options: LdapErrorOptions = {}) {
     super(code, message, HTTP_STATUS[code] ?? 502, { cause: options.cause });
     this.name = 'LdapError';
-    this.adSubCode = options.adSubCode;
+    this.subCode = options.subCode;
     this.detail = options.detail;
     this.tlsReason = options.tlsReason;
     this.resultCode = options.resultCode;
@@ -70,19 +71,6 @@ export class LdapError extends DomainError {
     return { hint: hintFor(this) };
   }
 }
-
-// The "data" field of AD bind errors (49), e.g. "AcceptSecurityContext error, data 52e, v4563".
-export const AD_SUB_CODES: Readonly<Record<string, { code: LdapErrorCode; meaning: string }>> = {
-  '525': { code: 'INVALID_CREDENTIALS', meaning: 'user not found' },
-  '52e': { code: 'INVALID_CREDENTIALS', meaning: 'invalid credentials (wrong password)' },
-  '530': { code: 'ACCOUNT_DISABLED', meaning: 'not permitted to log on at this time' },
-  '531': { code: 'ACCOUNT_DISABLED', meaning: 'not permitted to log on at this workstation' },
-  '532': { code: 'PASSWORD_EXPIRED', meaning: 'password expired' },
-  '533': { code: 'ACCOUNT_DISABLED', meaning: 'account disabled' },
-  '701': { code: 'ACCOUNT_DISABLED', meaning: 'account expired' },
-  '773': { code: 'MUST_CHANGE_PASSWORD', meaning: 'user must reset password' },
-  '775': { code: 'ACCOUNT_LOCKED', meaning: 'account locked' },
-};
 
 const SUMMARIES: Record<LdapErrorCode, string> = {
   INVALID_CREDENTIALS: 'the directory rejected the user name or password',
@@ -113,14 +101,6 @@ const SUMMARIES: Record<LdapErrorCode, string> = {
   TARGET_REFUSED: 'this product does not connect to that address',
   UNKNOWN: 'unexpected LDAP error',
 };
-
-// Server messages that say more than the result code: 389-ds/FreeIPA, OpenLDAP ppolicy, AD.
-const MESSAGE_RULES: Array<[RegExp, LdapErrorCode]> = [
-  [/account inactivated|account is disabled/i, 'ACCOUNT_DISABLED'],
-  [/exceed password retry limit|account (is )?locked/i, 'ACCOUNT_LOCKED'],
-  [/password (has )?expired/i, 'PASSWORD_EXPIRED'],
-  [/successful bind must be completed/i, 'INSUFFICIENT_ACCESS'],
-];
 
 const NODE_CODES: Record<string, LdapErrorCode> = {
   ECONNREFUSED: 'UNREACHABLE',
@@ -156,12 +136,6 @@ const TLS_REASONS: Record<string, TlsReason> = {
   CERT_NOT_YET_VALID: 'expired',
 };
 
-/** The AD sub-code from a diagnostic message ("..., data 52e, v4563" → "52e"); undefined when absent or 0. */
-export function parseAdSubCode(message: string | undefined): string | undefined {
-  const data = /\bdata ([0-9a-f]+)\b/i.exec(message ?? '')?.[1]?.toLowerCase();
-  return data === undefined || /^0+$/.test(data) ? undefined : data;
-}
-
 /** Maps whatever ldapts or Node threw into an LdapError with a code the rest of the app can act on. */
 export function toLdapError(error: unknown): LdapError {
   if (error instanceof LdapError) return error;
@@ -174,9 +148,9 @@ export function toLdapError(error: unknown): LdapError {
 
 function fromResultCode(resultCode: number, message: string | undefined, cause: unknown): LdapError {
   const detail = message?.replace(/\s*Code: 0x[0-9a-f]+$/i, '').trim() || undefined;
-  const adSubCode = parseAdSubCode(detail);
-  const code = AD_SUB_CODES[adSubCode ?? '']?.code ?? codeFromServerMessage(resultCode, detail);
-  return create(code, { adSubCode, detail, resultCode, cause, tlsReason: code === 'TLS' ? 'other' : undefined });
+  const subCode = parseSubCode(detail);
+  const code = (subCode ? subCodeMeaning(subCode)?.code : undefined) ?? codeFromServerMessage(resultCode, detail);
+  return create(code, { subCode, detail, resultCode, cause, tlsReason: code === 'TLS' ? 'other' : undefined });
 }
 
 /** The result code's own words when the code says no more than it (not an AD sub-code or a server message rule). */
@@ -186,7 +160,7 @@ function meaningOf(code: LdapErrorCode, resultCode: number | undefined) {
 }
 
 function codeFromServerMessage(resultCode: number, detail: string | undefined): LdapErrorCode {
-  const fromMessage = MESSAGE_RULES.find(([pattern]) => pattern.test(detail ?? ''))?.[1];
+  const fromMessage = codeFromMessage(detail);
   if (fromMessage) return fromMessage;
   // A refused StartTLS extended operation comes back as protocolError or unavailable.
   if ((resultCode === 2 || resultCode === 52) && /\bTLS\b/i.test(detail ?? '')) return 'TLS';
@@ -248,8 +222,8 @@ function fromMessage(message: string | undefined, cause: unknown): LdapError {
 }
 
 function create(code: LdapErrorCode, options: LdapErrorOptions): LdapError {
-  const ad = options.adSubCode && AD_SUB_CODES[options.adSubCode];
-  const suffix = ad ? ` (Active Directory ${options.adSubCode}: ${ad.meaning})` : '';
+  const known = options.subCode && subCodeMeaning(options.subCode);
+  const suffix = known ? ` (${known.label} ${options.subCode}: ${known.meaning})` : '';
   const summary = meaningOf(code, options.resultCode)?.message ?? SUMMARIES[code];
   return new LdapError(code, `${summary}${suffix}`, options);
 }
@@ -291,15 +265,15 @@ function firstLine(message: string | undefined): string | undefined {
 
 /** What an admin should check or do, in plain words. */
 export function hintFor(error: LdapError): string {
-  const ad = error.adSubCode ? AD_SUB_CODES[error.adSubCode] : undefined;
+  const known = error.subCode ? subCodeMeaning(error.subCode) : undefined;
   const base = specificHint(error) ?? HINTS[error.code];
-  return ad ? `Active Directory says: ${ad.meaning}. ${base}` : base;
+  return known ? `${known.label} says: ${known.meaning}. ${base}` : base;
 }
 
 function specificHint(error: LdapError): string | undefined {
-  if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '525')
+  if (error.code === 'INVALID_CREDENTIALS' && error.subCode === '525')
     return 'Check the Bind username or Bind DN: no such account.';
-  if (error.code === 'INVALID_CREDENTIALS' && error.adSubCode === '52e') return 'Check the password.';
+  if (error.code === 'INVALID_CREDENTIALS' && error.subCode === '52e') return 'Check the password.';
   if (error.code === 'TLS' && error.tlsReason && error.tlsReason !== 'other') return TLS_HINTS[error.tlsReason];
   return meaningOf(error.code, error.resultCode)?.hint ?? (error.code === 'TLS' ? TLS_HINTS.other : undefined);
 }

@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { decideAccount, newClaims, recreatedUsers, type StableIdProbe } from './account-writer.js';
 import {
   type DirectoryProfileInput,
-  duplicateEmail,
-  emailFor,
   indexUsers,
   initialStatus,
   matchUser,
-  profileChanges,
   type UserLookup,
 } from './directory-users.js';
 import { DirectoryUsersRepository } from './directory-users.repository.js';
@@ -21,9 +19,23 @@ export type UpsertAction = 'created' | 'updated' | 'unchanged';
  * why the entry was refused (the same rule as the import's: the account holding an email keeps it).
  */
 export type UpsertOutcome =
-  { kind: 'written'; user: UserEntity; action: UpsertAction; fields: string[] } | { kind: 'refused'; reason: string };
+  | {
+      kind: 'written';
+      user: UserEntity;
+      action: UpsertAction;
+      fields: string[];
+      /** The stable id the user had before: its entry was deleted and created again (issue 12, fault 8). */
+      previousStableId?: string;
+    }
+  | { kind: 'refused'; reason: string };
 
-/** Creates or updates the local user for a directory entry (just in time, at sign-in or SSO). */
+/** No directory to ask: every stable id counts as still present, so nobody is taken for a re-created entry. */
+const ASSUME_PRESENT: StableIdProbe = async () => true;
+
+/**
+ * Creates or updates the local user for one directory candidate (just in time, at sign-in or SSO)
+ * by the account writer's decision (account-writer.ts), the one the import takes per batch.
+ */
 @Injectable()
 export class DirectoryUsersService {
   private readonly logger = new Logger(DirectoryUsersService.name);
@@ -42,47 +54,62 @@ export class DirectoryUsersService {
    * Creates or updates the user, or refuses the entry when its email belongs to another account.
    * A write that loses a race for the email (another sign-in just took it) is decided once more
    * on what the database now holds, so the answer is the rule's, never a constraint error.
+   * @param stillAUser asks the directory whether a user's old stable id is still a user there, for
+   * an entry that looks re-created (same DN and email, new stable id); without it, none is.
    */
-  async upsert(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso' = 'ldap'): Promise<UpsertOutcome> {
+  async upsert(
+    profile: DirectoryProfileInput,
+    authSource: 'ldap' | 'sso' = 'ldap',
+    stillAUser: StableIdProbe = ASSUME_PRESENT,
+  ): Promise<UpsertOutcome> {
     try {
-      return await this.decideAndWrite(profile, authSource);
+      return await this.decideAndWrite(profile, authSource, stillAUser);
     } catch (error) {
       this.logger.warn(
         `writing the user for ${profile.ldapDn} failed (${error instanceof Error ? error.message : String(error)}); deciding again`,
       );
-      return this.decideAndWrite(profile, authSource);
+      return this.decideAndWrite(profile, authSource, stillAUser);
     }
   }
 
-  private async decideAndWrite(profile: DirectoryProfileInput, authSource: 'ldap' | 'sso'): Promise<UpsertOutcome> {
+  private async decideAndWrite(
+    profile: DirectoryProfileInput,
+    authSource: 'ldap' | 'sso',
+    stillAUser: StableIdProbe,
+  ): Promise<UpsertOutcome> {
     const lookup = await this.lookup(profile);
-    const existing = matchUser(profile, lookup);
-    const email = emailFor(existing, profile);
-    const holder = lookup.byEmail(email);
-    if (holder && holder.id !== existing?.id)
-      return { kind: 'refused', reason: duplicateEmail(profile.ldapDn, email, holder) };
-    if (!existing) {
-      const { emails: _all, directoryState, ...fields } = profile;
-      const user = await this.users.create({
-        ...fields,
-        role: 'agent',
-        ...initialStatus(directoryState),
-        authSource,
-        // No local password: the account signs in through the directory or SSO (a null hash never verifies).
-        passwordHash: null,
-        lastLoginAt: null,
-        syncedAt: null,
-      });
-      return { kind: 'written', user, action: 'created', fields: Object.keys(fields) };
+    const candidate = { dn: profile.ldapDn, profile };
+    const recreated = await recreatedUsers([candidate], lookup, stillAUser);
+    const decision = decideAccount(candidate, { lookup, recreated, alreadySeen: () => false, claims: newClaims() });
+    switch (decision.kind) {
+      case 'refuse':
+        return { kind: 'refused', reason: decision.detail };
+      case 'repeat':
+        // a single candidate has nothing earlier to repeat
+        throw new Error(`unexpected repeat for ${profile.ldapDn}`);
+      case 'unchanged':
+        return { kind: 'written', user: decision.user, action: 'unchanged', fields: [] };
+      case 'update': {
+        const { user: before, changes } = decision;
+        const user = await this.users.update(before.id, changes);
+        const previousStableId = changes.ldapUid !== undefined && before.ldapUid ? before.ldapUid : undefined;
+        return { kind: 'written', user, action: 'updated', fields: Object.keys(changes), previousStableId };
+      }
+      case 'create': {
+        const { emails: _all, directoryState, ...fields } = profile;
+        const user = await this.users.create({
+          ...fields,
+          role: 'agent',
+          ...initialStatus(directoryState),
+          authSource,
+          // No local password: the account signs in through the directory or SSO (a null hash never verifies).
+          passwordHash: null,
+          lastLoginAt: null,
+          syncedAt: null,
+        });
+        return { kind: 'written', user, action: 'created', fields: Object.keys(fields) };
+      }
     }
-    const changes = profileChanges(existing, profile);
-    if (Object.keys(changes).length === 0) return { kind: 'written', user: existing, action: 'unchanged', fields: [] };
-    return {
-      kind: 'written',
-      user: await this.users.update(existing.id, changes),
-      action: 'updated',
-      fields: Object.keys(changes),
-    };
   }
 
   /**

@@ -1,9 +1,9 @@
 import type { UserEntity } from './entities/user.entity.js';
 
-/** The directory's account turned off by its administrator (see ldap/directory/account-state.ts). */
+/** The directory's account turned off by its administrator (see the flavours' account-state rules in ldap/flavours/). */
 export type DirectoryAccountState = 'disabled' | 'locked' | 'expired';
 
-/** What the directory says about a user (see ldap/directory/entry-mapping.ts). */
+/** What the directory says about a user (see ldap/directory/entry-reader.ts). */
 export interface DirectoryProfileInput {
   /** The email a new user gets: the lowest of `emails`. */
   email: string;

@@ -1,4 +1,4 @@
-import { PRESETS } from '../../src/ldap/settings/presets.js';
+import { activeDirectory } from '../../src/ldap/flavours/active-directory.js';
 import { AD_CONTAINERS, AD_DNS_DOMAIN, AD_DOMAIN, AD_SERVICE_ACCOUNT, AD_USERS } from '../directories/ad-fixtures.js';
 import { startSambaAd, type SambaAdServer } from '../directories/samba-ad.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
@@ -22,7 +22,7 @@ describe('Active Directory login forms', () => {
       loginThrottle: { perLogin: 100, perLoginWindowSeconds: 900, perClient: 1000, perClientWindowSeconds: 3600 },
     });
     admin = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const preset = PRESETS['active-directory'];
+    const preset = activeDirectory.preset;
     await t
       .http()
       .put('/api/admin/ldap/settings')

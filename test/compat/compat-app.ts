@@ -1,4 +1,4 @@
-import { PRESETS } from '../../src/ldap/settings/presets.js';
+import { flavourByName } from '../../src/ldap/flavours/index.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, sessionCookie, startTestApp, TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
 import type { CompatServer, DirectoryTarget, DirectoryUser } from './directory-targets.js';
@@ -14,7 +14,7 @@ export type RunView = SyncRunView;
 export type UserRow = UserView;
 
 /**
- * The real app (SQLite) with an admin session, pointed at one target directory through its
+ * The real app (SQLite unless told) with an admin session, pointed at one target directory through its
  * settings API with the target's preset: everything the scenario suites do goes through HTTP.
  */
 export class CompatApp {
@@ -25,13 +25,14 @@ export class CompatApp {
     readonly server: CompatServer,
   ) {}
 
-  static async start(target: DirectoryTarget, server: CompatServer): Promise<CompatApp> {
-    const t = await startTestApp(await sqliteUrl(), { loginThrottle: NO_THROTTLE });
+  /** @param databaseUrl a fresh database (SQLite when not given) */
+  static async start(target: DirectoryTarget, server: CompatServer, databaseUrl?: string): Promise<CompatApp> {
+    const t = await startTestApp(databaseUrl ?? (await sqliteUrl()), { loginThrottle: NO_THROTTLE });
     return new CompatApp(t, await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD), target, server);
   }
 
   get preset() {
-    return PRESETS[this.target.preset];
+    return flavourByName(this.target.preset)!.preset;
   }
 
   /** The preset, StartTLS with the server's CA, the target's default bind form and scopes, then the overrides. */

@@ -1,3 +1,4 @@
+import { flavourByName } from '../../src/ldap/flavours/index.js';
 import { UsersRepository } from '../../src/users/users.repository.js';
 import { tlsMaterial } from '../directories/tls.js';
 import { CompatApp } from './compat-app.js';
@@ -48,6 +49,12 @@ describe.each(DIRECTORY_TARGETS)('$name', (target: DirectoryTarget) => {
     });
     expect(body.searchScopes).toEqual(target.scopeDns.map((dn) => ({ dn, filter: preset.userFilter })));
     expect((await app.put({ loginAttributes: ['mail'] })).body.settings.loginAttributes).toEqual(['mail']);
+    // an old name of the same directory type (freeipa for 389-ds) still fills in the same preset
+    for (const alias of flavourByName(target.preset)!.aliases) {
+      expect((await app.put({ preset: alias })).status).toBe(200);
+      const again = await app.t.http().get('/api/admin/ldap/settings').set('Cookie', app.admin);
+      expect(again.body.loginAttributes).toEqual(preset.loginAttributes);
+    }
   });
 
   it('names the server type in the connection test', async () => {

@@ -1,7 +1,5 @@
 import { Client, Control } from 'ldapts';
 
-import type { ServerType } from '../../src/ldap/diagnostics/server-type.js';
-import type { PresetName } from '../../src/ldap/settings/presets.js';
 import { start389ds } from '../directories/389ds.js';
 import {
   AD_BASE_DN,
@@ -10,6 +8,7 @@ import {
   AD_SERVICE_ACCOUNT,
   AD_SUB_CODES,
   AD_USERS,
+  ALL_AD_USERS,
   IN_CHAIN,
 } from '../directories/ad-fixtures.js';
 import {
@@ -66,8 +65,9 @@ export interface DirectoryUser {
 
 export interface DirectoryTarget {
   name: string;
-  preset: PresetName;
-  serverType: ServerType;
+  /** A flavour name (src/ldap/flavours). */
+  preset: string;
+  serverType: string;
   start(): Promise<CompatServer>;
   /** Every bind identity form the server accepts for the service account; the first is the default. */
   bindForms: { form: string; bindDn: string; bindUsername: string | null }[];
@@ -93,6 +93,8 @@ export interface DirectoryTarget {
   accountState: { off: string[]; on: string[]; bobOff: string; bobOn: string };
   /** A user the sync scenarios add and delete: its DN, email and LDIF. */
   tempUser: { dn: string; email: string; ldif: string };
+  /** Every fixture entry in the scopes, as the cross-path suite signs each in (see FixtureEntry). */
+  entries: FixtureEntry[];
   /**
    * A full import that must page past the server's size limit (AD: 1,500 users past its 1,000).
    * 389-ds applies its size limit to each page, so there the page size stays below it.
@@ -104,6 +106,20 @@ export interface DirectoryTarget {
     minPages: number;
     prepare(server: CompatServer): Promise<void>;
   };
+}
+
+/**
+ * A fixture entry for the cross-path suite: its login (the email where it has one: unique on every
+ * fixture, twins included) and whether the directory lets it in by password and through SSO, by
+ * what the fixture says of the entry (a lock, AD's account state, no email), not by our code.
+ */
+export interface FixtureEntry {
+  dn: string;
+  email: string | null;
+  login: string;
+  password: string;
+  signsIn: boolean;
+  ssoIn: boolean;
 }
 
 // Below the fixture counts, so that imports must page past them; paged searches are not capped.
@@ -209,6 +225,14 @@ const openldap: DirectoryTarget = {
     { filter: `(memberOf=${FIXTURE_GROUPS.sales.dn})`, alice: false, bob: true },
   ],
   proposedMapping: FULL_MAPPING,
+  entries: ALL_FIXTURE_USERS.filter((u) => u.ou === 'people' || u.ou === 'staff').map((u) => ({
+    dn: u.dn,
+    email: u.mail ?? null,
+    login: u.mail ?? u.uid,
+    password: u.password,
+    signsIn: u.mail !== undefined && !u.locked,
+    ssoIn: u.mail !== undefined && !u.locked,
+  })),
   tempUser: {
     dn: `uid=temp,${OUS.people}`,
     email: 'temp@example.com',
@@ -255,7 +279,7 @@ const ipaUser = (user: (typeof IPA_USERS)['alice' | 'bob']): DirectoryUser => ({
 });
 const freeipa: DirectoryTarget = {
   name: 'FreeIPA (389 Directory Server)',
-  preset: 'freeipa',
+  preset: '389-ds',
   serverType: '389-ds',
   start: () => start389ds({ sizeLimit: IPA_SIZE_LIMIT }),
   bindForms: [
@@ -289,6 +313,14 @@ const freeipa: DirectoryTarget = {
     { filter: `(memberOf=${IPA_GROUPS.tier1.dn})`, alice: true, bob: false },
   ],
   proposedMapping: { email: 'mail', firstName: 'givenName', lastName: 'sn' },
+  entries: ALL_IPA_USERS.map((u) => ({
+    dn: u.dn,
+    email: u.mail,
+    login: u.mail,
+    password: u.password,
+    signsIn: !u.locked,
+    ssoIn: !u.locked,
+  })),
   tempUser: {
     dn: `uid=temp,${IPA_CONTAINERS.users}`,
     email: 'temp@ipa.test',
@@ -393,6 +425,16 @@ const activeDirectory: DirectoryTarget = {
     { filter: `(memberOf:${IN_CHAIN}:=${AD_GROUPS.support.dn})`, alice: true, bob: true },
   ],
   proposedMapping: FULL_MAPPING,
+  // dave's bind answers 773 (must change password), but the directory has not turned him off:
+  // SSO lets him in; frank's state is hidden from the service account, so only a bind tells
+  entries: ALL_AD_USERS.map((u) => ({
+    dn: u.dn,
+    email: u.mail,
+    login: u.mail,
+    password: u.password,
+    signsIn: u.state === 'enabled',
+    ssoIn: u.state === 'enabled' || u.state === 'must-change-password' || u.stateHiddenFromService,
+  })),
   tempUser: {
     dn: `CN=Temp User,${AD_CONTAINERS.staff}`,
     email: 'temp@mail.example.test',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConnectionOptions } from 'node:tls';
 import { Client } from 'ldapts';
 
-import { detectServerType, ROOT_DSE_ATTRIBUTES } from '../../src/ldap/diagnostics/server-type.js';
+import { RECOGNITION_ATTRIBUTES, recogniseServer } from '../../src/ldap/flavours/index.js';
 import { isAlive } from '../support/processes.js';
 import { Ds389Server, start389ds } from './389ds.js';
 import { assert389Prerequisites, DS389_INSTALL_COMMAND } from './389ds-prerequisites.js';
@@ -121,10 +121,12 @@ describe('throwaway 389 Directory Server (FreeIPA layout)', () => {
 
   it('names itself 389 in the root DSE', async () => {
     const [rootDse] = (
-      await using(client(server.url), (ldap) => ldap.search('', { scope: 'base', attributes: ROOT_DSE_ATTRIBUTES }))
+      await using(client(server.url), (ldap) =>
+        ldap.search('', { scope: 'base', attributes: [...RECOGNITION_ATTRIBUTES] }),
+      )
     ).searchEntries;
     const attributes = Object.fromEntries(Object.entries(rootDse).map(([name, value]) => [name, asList(value)]));
-    expect(detectServerType(attributes)).toBe('389-ds');
+    expect(recogniseServer(attributes)).toBe('389-ds');
   });
 
   it('adds, renames, locks and deletes entries over ldapi://, memberOf and member following', async () => {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { ConnectionOptions } from 'node:tls';
 import { Client, Entry } from 'ldapts';
 
-import { detectServerType, ROOT_DSE_ATTRIBUTES } from '../../src/ldap/diagnostics/server-type.js';
-import { guidToString } from '../../src/ldap/directory/stable-id.js';
+import { RECOGNITION_ATTRIBUTES, recogniseServer } from '../../src/ldap/flavours/index.js';
+import { guidToString } from '../../src/ldap/flavours/active-directory.js';
 import { isAlive } from '../support/processes.js';
 import {
   AD_CONTAINERS,
@@ -168,10 +168,12 @@ describe('throwaway Samba AD DC', () => {
 
   it('names itself Active Directory in the root DSE, and answers a search from the domain root with referrals', async () => {
     const [rootDse] = (
-      await using(client(server.url), (ldap) => ldap.search('', { scope: 'base', attributes: ROOT_DSE_ATTRIBUTES }))
+      await using(client(server.url), (ldap) =>
+        ldap.search('', { scope: 'base', attributes: [...RECOGNITION_ATTRIBUTES] }),
+      )
     ).searchEntries;
     expect(
-      detectServerType(Object.fromEntries(Object.entries(rootDse).map(([name, value]) => [name, asList(value)]))),
+      recogniseServer(Object.fromEntries(Object.entries(rootDse).map(([name, value]) => [name, asList(value)]))),
     ).toBe('active-directory');
     const { searchEntries, searchReferences } = await asService((ldap) =>
       ldap.search(server.baseDn, { filter: `(sAMAccountName=${AD_USERS.alice.sAMAccountName})`, attributes: ['dn'] }),

@@ -57,6 +57,31 @@ describe.each(testDatabases())('stable ids on $name', (db) => {
     expect((await c.sync({ full: true })).counters).toMatchObject({ updated: 0, unchanged: 4 });
   });
 
+  it('sign-in for an entry deleted and created again, before any import, keeps its user: stable id updated, logged', async () => {
+    expect((await c.sync({ full: true })).counters).toMatchObject({ failed: 0 });
+    const before = (await c.directoryUsers()).get('ann@example.test')!;
+    await server.ldapDelete(ann.dn);
+    await server.ldapAdd(ann.ldif);
+
+    const login = await c.t.http().post('/api/auth/login').send({ login: 'ann', password: DEFAULT_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ id: before.id, email: 'ann@example.test' });
+    expect((await c.directoryUsers()).get('ann@example.test')).toMatchObject({
+      id: before.id,
+      status: 'active',
+      ldapDn: ann.dn,
+    });
+    const [line] = await c.logs('event=user.recreated');
+    expect(line.message).toMatch(
+      new RegExp(
+        `^${ann.dn} was created again in the directory, stable id entryuuid:[0-9a-f-]+ → entryuuid:[0-9a-f-]+: ann@example.test keeps its account$`,
+      ),
+    );
+    expect(line.details).toMatchObject({ userId: before.id, previousStableId: expect.stringMatching(/^entryuuid:/) });
+    // the sign-in stored the new stable id: the next import matches by it and writes nothing
+    expect((await c.sync({ full: true })).counters).toMatchObject({ created: 0, updated: 0, disabled: 0, skipped: 0 });
+  });
+
   it('two entries with one stable id in one run: the later one is refused, naming both', async () => {
     const twin = personLdif(ou.dn, 'zoe', { employeeNumber: '1' });
     await server.ldapAdd(twin.ldif);
@@ -73,6 +98,38 @@ describe.each(testDatabases())('stable ids on $name', (db) => {
       expect(again.counters).toMatchObject({ unchanged: 4, skipped: 1, disabled: 0, failed: 0 });
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('sign-in with a new stable id while the old one is still a user in the directory is refused as a duplicate email, then admitted once it is gone', async () => {
+    const twin = personLdif(ou.dn, 'yves', { employeeNumber: '21' });
+    const fresh = await SyncClient.start(await db.url());
+    const setNumber = (dn: string, value: string) =>
+      server.ldapModify(`dn: ${dn}\nchangetype: modify\nreplace: employeeNumber\nemployeeNumber: ${value}\n`);
+    try {
+      await setNumber(ann.dn, '21');
+      await fresh.configure(server, { searchScopes: scopes, uidAttribute: 'employeeNumber' });
+      expect((await fresh.sync({ full: true })).counters).toMatchObject({ failed: 0 });
+      const before = (await fresh.directoryUsers()).get('ann@example.test')!;
+      // ann's entry gets another id while another entry now holds ann's old one
+      await server.ldapAdd(twin.ldif);
+      await setNumber(ann.dn, '22');
+      const signIn = () => fresh.t.http().post('/api/auth/login').send({ login: 'ann', password: DEFAULT_PASSWORD });
+
+      expect((await signIn()).status).toBe(401);
+      const [refusal] = await fresh.logs('q=duplicate email');
+      expect(refusal.message).toContain(`${ann.dn} has email ann@example.test, already used by ${ann.dn}`);
+
+      // the old id is gone from the directory: the same person, the same user
+      await server.ldapDelete(twin.dn);
+      const admitted = await signIn();
+      expect(admitted.status).toBe(200);
+      expect(admitted.body).toMatchObject({ id: before.id });
+      const [line] = await fresh.logs('event=user.recreated');
+      expect(line.details).toMatchObject({ userId: before.id, previousStableId: 'employeenumber:21' });
+    } finally {
+      await fresh.close();
+      await setNumber(ann.dn, '1');
     }
   });
 

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
-import { accountBlock } from '../../ldap/directory/account-state.js';
+import { describeSubCode } from '../../ldap/flavours/rules.js';
+import { EntryReader } from '../../ldap/directory/entry-reader.js';
 import { DirectoryService } from '../../ldap/directory/directory.service.js';
 import { LdapClientService } from '../../ldap/directory/ldap-client.service.js';
-import { AD_SUB_CODES, LdapError, toLdapError } from '../../ldap/ldap.error.js';
+import { LdapError, toLdapError } from '../../ldap/ldap.error.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import { resolveBindIdentity } from '../../ldap/syntax/bind-identity.js';
 import { escapeDnValue } from '../../ldap/syntax/escape.js';
@@ -80,7 +81,7 @@ export class DirectoryPasswordCheck {
     const { entry } = found;
     const wait = await beforeBind(entry.dn);
     if (wait > 0) return { answer: 'throttled', wait, reason: `too many failed sign-ins for ${entry.dn}` };
-    const block = accountBlock(entry);
+    const block = EntryReader.for(settings).signInBlock(entry);
     // OpenLDAP ppolicy and 389 answer the password policy control on the bind (must change, expired, grace, expiring)
     const policy = new PasswordPolicyControl();
     try {
@@ -181,5 +182,5 @@ function describe(error: unknown): string {
 }
 
 function subCode(e: LdapError): string {
-  return e.adSubCode ? ` [AD data ${e.adSubCode}: ${AD_SUB_CODES[e.adSubCode]?.meaning ?? 'unknown'}]` : '';
+  return e.subCode ? ` [${describeSubCode(e.subCode)}]` : '';
 }

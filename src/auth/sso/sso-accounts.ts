@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../../ldap/client/directory-entry.js';
-import { mapEntry } from '../../ldap/directory/entry-mapping.js';
+import { EntryReader } from '../../ldap/directory/entry-reader.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import { DirectoryUsersService } from '../../users/directory-users.service.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
@@ -46,8 +46,8 @@ export class SsoAccounts {
 
   /** Whether a user already stands for this entry, by the same matching as the just-in-time upsert. */
   async knows(entry: DirectoryEntry, settings: LdapSettings): Promise<boolean> {
-    const mapped = mapEntry(entry, settings);
-    if (!mapped.ok) return false;
+    const mapped = EntryReader.for(settings).read(entry);
+    if (mapped.kind === 'skip') return false;
     return (await this.directoryUsers.find(mapped.profile)) !== undefined;
   }
 }

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { accountBlock } from '../../ldap/directory/account-state.js';
 import { DirectoryService, type LookupResult } from '../../ldap/directory/directory.service.js';
+import { EntryReader } from '../../ldap/directory/entry-reader.js';
 import { LdapSettingsService } from '../../ldap/settings/ldap-settings.service.js';
 import type { LdapSettings, SsoSettings } from '../../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
@@ -186,7 +186,7 @@ export class SsoAuthService {
     found: Extract<LookupResult, { kind: 'found' }>,
     settings: LdapSettings,
   ): Promise<SsoOutcome> {
-    const block = accountBlock(found.entry);
+    const block = EntryReader.for(settings).signInBlock(found.entry);
     if (block) return this.block(identity, `directory account ${found.entry.dn} is ${block}`);
     if (!settings.sso.autoCreate && !(await this.accounts.knows(found.entry, settings))) {
       return this.ignore(

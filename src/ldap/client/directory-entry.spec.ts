@@ -1,20 +1,21 @@
+import { BINARY_ATTRIBUTES } from '../flavours/index.js';
 import { attr, attrs, binaryAttr, bufferAttributeNames, toDirectoryEntry } from './directory-entry.js';
 
 const GUID = Buffer.from('a1b2c3d4e5f60718293a4b5c6d7e8f90', 'hex');
 
 describe('bufferAttributeNames', () => {
-  it('always asks for objectGUID and objectSid, in the spellings ldapts compares case-sensitively', () => {
-    expect(bufferAttributeNames()).toEqual(['objectGUID', 'objectguid', 'objectSid', 'objectsid']);
+  it("always asks for every flavour's binary attributes, in the spellings ldapts compares case-sensitively", () => {
+    const names = bufferAttributeNames();
+    expect(names.slice(0, 4)).toEqual(['objectGUID', 'objectguid', 'objectSid', 'objectsid']);
+    expect(names).toEqual(BINARY_ATTRIBUTES.flatMap((name) => [...new Set([name, name.toLowerCase()])]));
   });
 
   it('adds the requested names without duplicates', () => {
-    expect(bufferAttributeNames(['jpegPhoto', 'objectguid'])).toEqual([
-      'objectGUID',
-      'objectguid',
-      'objectSid',
-      'objectsid',
-      'jpegPhoto',
-      'jpegphoto',
+    const always = bufferAttributeNames();
+    expect(bufferAttributeNames(['jpegPhoto', 'objectguid', 'carLicense'])).toEqual([
+      ...always,
+      'carLicense',
+      'carlicense',
     ]);
   });
 });

@@ -6,8 +6,10 @@ export interface DirectoryEntry {
   binary: Record<string, Buffer>;
 }
 
-/** Read as Buffer whatever else is asked for: AD's ids are raw bytes, not text. */
-export const ALWAYS_BINARY_ATTRIBUTES = ['objectGUID', 'objectSid'] as const;
+import { BINARY_ATTRIBUTES } from '../flavours/index.js';
+
+/** Read as Buffer whatever else is asked for: every flavour's binary attributes (AD's ids are raw bytes, not text). */
+export const ALWAYS_BINARY_ATTRIBUTES = BINARY_ATTRIBUTES;
 
 type RawValue = string | Buffer;
 type RawEntry = { dn: string } & Record<string, RawValue | RawValue[]>;

@@ -10,19 +10,6 @@ export interface DiscoveredAttribute {
 
 const MAX_EXAMPLE = 80;
 
-/** Attributes the directory sends as bytes; shown as a marked base64 string. */
-export const BINARY_ATTRIBUTES = [
-  'objectGUID',
-  'objectSid',
-  'jpegPhoto',
-  'thumbnailPhoto',
-  'userCertificate',
-  'userSMIMECertificate',
-  'msExchMailboxGuid',
-  'userPKCS12',
-  'photo',
-];
-
 /** Every attribute name across the sample, with one example value and how many entries have it. */
 export function summariseAttributes(entries: DirectoryEntry[]): DiscoveredAttribute[] {
   const found = new Map<string, DiscoveredAttribute>();

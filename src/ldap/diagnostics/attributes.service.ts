@@ -6,7 +6,8 @@ import type { DirectoryEntry } from '../client/directory-entry.js';
 import { lookupScopes } from '../directory/directory.service.js';
 import { LdapError } from '../ldap.error.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
-import { BINARY_ATTRIBUTES, DiscoveredAttribute, proposeMapping, summariseAttributes } from './attribute-discovery.js';
+import { EntryReader } from '../directory/entry-reader.js';
+import { DiscoveredAttribute, proposeMapping, summariseAttributes } from './attribute-discovery.js';
 
 export interface AttributesReport {
   attributes: DiscoveredAttribute[];
@@ -51,14 +52,16 @@ async function sample(settings: LdapSettings, connection: LdapConnectionSettings
   try {
     await conn.bindService(connection);
     const entries: DirectoryEntry[] = [];
+    const reader = EntryReader.for(settings);
     for (const scope of lookupScopes(settings)) {
       // A client size limit below the scope's size is answered with sizeLimitExceeded and the entries, which ldapts accepts.
       entries.push(
         ...(await conn.search(scope.dn, {
           filter: scope.filter,
-          attributes: ['*', '+'],
+          // everything, and by name what the reader requests (servers that ignore '+' still send those)
+          attributes: [...new Set(['*', '+', ...reader.attributes])],
           sizeLimit: settings.sampleSize,
-          binaryAttributes: BINARY_ATTRIBUTES,
+          binaryAttributes: [...reader.binaryAttributes],
         })),
       );
     }

@@ -4,7 +4,6 @@ import { LdapLogService } from '../../logs/ldap-log.service.js';
 import { configuredServers, type ListedServer, lookupSrv, mergeDiscovered } from '../client/server-list.js';
 import { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
 import { type DiagnosticStep, diagnoseServer, type ScopeCount, type ServerDiagnosis } from './server-diagnosis.js';
-import type { ServerType } from './server-type.js';
 
 export type { DiagnosticStep, StepName } from './server-diagnosis.js';
 export { COUNT_CAP } from './server-diagnosis.js';
@@ -32,7 +31,7 @@ export interface SrvReport {
  */
 export interface DiagnosticReport {
   ok: boolean;
-  serverType?: ServerType;
+  serverType?: string;
   steps: DiagnosticStep[];
   scopes?: ScopeCount[];
   servers: ServerReport[];

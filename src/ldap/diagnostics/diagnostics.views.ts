@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import type { DiscoveredAttribute } from './attribute-discovery.js';
 import type { DiagnosticStep, ServerReport, SrvReport, StepName } from './diagnostics.service.js';
-import type { ServerType } from './server-type.js';
+import { SERVER_TYPES } from '../flavours/index.js';
 
 const STEP_NAMES = ['resolve', 'connect', 'tls', 'bind', 'search'] as const;
-const SERVER_TYPES = ['active-directory', '389-ds', 'openldap', 'unknown'] as const;
 
 /** One step of the connection test. */
 export class DiagnosticStepView implements DiagnosticStep {
@@ -40,7 +39,7 @@ export class ServerReportView implements ServerReport {
   source: ServerReport['source'];
   @ApiProperty({ description: 'every step passed' }) ok: boolean;
   @ApiProperty({ description: 'the TCP connection was established' }) reachable: boolean;
-  @ApiPropertyOptional({ enum: SERVER_TYPES, enumName: 'ServerType' }) serverType?: ServerType;
+  @ApiPropertyOptional({ enum: SERVER_TYPES, enumName: 'ServerType' }) serverType?: string;
   @ApiProperty({ type: [DiagnosticStepView] }) steps: DiagnosticStepView[];
   @ApiPropertyOptional({ type: [ScopeCountView] }) scopes?: ScopeCountView[];
 }
@@ -71,7 +70,7 @@ export class SrvReportView implements SrvReport {
  */
 export class DiagnosticReportView {
   @ApiProperty({ description: 'the first reachable server passed every step' }) ok: boolean;
-  @ApiPropertyOptional({ enum: SERVER_TYPES, enumName: 'ServerType' }) serverType?: ServerType;
+  @ApiPropertyOptional({ enum: SERVER_TYPES, enumName: 'ServerType' }) serverType?: string;
   @ApiProperty({ type: [DiagnosticStepView], description: "the first reachable server's steps" })
   steps: DiagnosticStepView[];
   @ApiPropertyOptional({ type: [ScopeCountView] }) scopes?: ScopeCountView[];

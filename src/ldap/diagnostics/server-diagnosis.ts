@@ -8,7 +8,7 @@ import { isDnUnder } from '../syntax/dn.js';
 import { andFilters } from '../syntax/filter.js';
 import { type AllowedTarget, resolveAllowedTarget } from '../target-guard.js';
 import { tcpConnect } from './probes.js';
-import { detectServerType, ROOT_DSE_ATTRIBUTES, ServerType } from './server-type.js';
+import { RECOGNITION_ATTRIBUTES, recogniseServer } from '../flavours/index.js';
 
 export type StepName = 'resolve' | 'connect' | 'tls' | 'bind' | 'search';
 
@@ -34,7 +34,7 @@ export interface ServerDiagnosis extends ListedServer {
   ok: boolean;
   /** The TCP connection was established (the connect step passed). */
   reachable: boolean;
-  serverType?: ServerType;
+  serverType?: string;
   steps: DiagnosticStep[];
   scopes?: ScopeCount[];
   /** The addresses the host resolved to (not in the API answer; logged). */
@@ -114,8 +114,8 @@ async function timedStep(
 }
 
 async function search(conn: LdapConnection, settings: LdapSettings, report: ServerDiagnosis): Promise<StepOutcome> {
-  const rootDse = await conn.rootDse(ROOT_DSE_ATTRIBUTES).catch(() => undefined);
-  report.serverType = rootDse ? detectServerType(rootDse.attributes) : 'unknown';
+  const rootDse = await conn.rootDse([...RECOGNITION_ATTRIBUTES]).catch(() => undefined);
+  report.serverType = rootDse ? recogniseServer(rootDse.attributes) : 'unknown';
   if (settings.searchScopes.length === 0)
     throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
   report.scopes = [];

@@ -6,9 +6,8 @@ import { isDnUnder } from '../syntax/dn.js';
 import { andFilters, orEquals } from '../syntax/filter.js';
 import { LdapError } from '../ldap.error.js';
 import type { LdapSettings, SearchScope } from '../settings/ldap-settings.types.js';
-import { ACCOUNT_STATE_ATTRIBUTES } from './account-state.js';
-import { mappedAttributes } from './entry-mapping.js';
-import { stableIdFilter } from './stable-id.js';
+import { stableIdFilter } from '../flavours/rules.js';
+import { EntryReader } from './entry-reader.js';
 import { LdapClientService } from './ldap-client.service.js';
 
 export type LookupResult =
@@ -29,7 +28,7 @@ export class DirectoryService {
     const loginFilter = orEquals(settings.loginAttributes, login);
     return this.client.withService(async (conn) => {
       for (const scope of lookupScopes(settings)) {
-        const entries = await searchScope(conn, scope, loginFilter, entryAttributes(settings));
+        const entries = await searchScope(conn, scope, loginFilter, [...EntryReader.for(settings).attributes]);
         if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
         if (entries.length > 1) return { kind: 'ambiguous', dns: entries.map((e) => e.dn), scope };
       }
@@ -42,7 +41,7 @@ export class DirectoryService {
     return this.client.withService(async (conn) => {
       for (const scope of lookupScopes(settings).filter((s) => isDnUnder(dn, s.dn))) {
         const entries = await conn
-          .search(dn, { scope: 'base', filter: scope.filter, attributes: entryAttributes(settings) })
+          .search(dn, { scope: 'base', filter: scope.filter, attributes: [...EntryReader.for(settings).attributes] })
           .catch((error: unknown) => {
             if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
             throw error;
@@ -91,16 +90,6 @@ export function lookupScopes(settings: LdapSettings): SearchScope[] {
 export function userFilter(settings: LdapSettings): string {
   const filters = [...new Set(settings.searchScopes.map((s) => s.filter))];
   return filters.length === 1 ? filters[0] : `(|${filters.join('')})`;
-}
-
-export function entryAttributes(settings: LdapSettings): string[] {
-  return [
-    ...new Set([
-      ...mappedAttributes(settings.attributeMap, settings.uidAttribute),
-      ...ACCOUNT_STATE_ATTRIBUTES,
-      ...settings.loginAttributes,
-    ]),
-  ];
 }
 
 async function searchScope(

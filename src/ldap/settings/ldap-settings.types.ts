@@ -71,7 +71,7 @@ export interface LdapSettings extends Omit<LdapConnectionSettings, 'bindPassword
   searchScopes: SearchScope[];
   allowBindDnScopeLogin: boolean;
   attributeMap: AttributeMap;
-  /** Stable id attribute; null means the first present of objectGUID, entryUUID, ipaUniqueID, nsUniqueId. */
+  /** Stable id attribute; null means the first present of every flavour's (objectGUID, entryUUID, ipaUniqueID, nsUniqueId: src/ldap/flavours). */
   uidAttribute: string | null;
   fallbackToLocal: boolean;
   pageSize: number;
@@ -118,6 +118,3 @@ export const DEFAULT_LDAP_SETTINGS: LdapSettings = {
     logoutUrl: null,
   },
 };
-
-/** Stable-id attributes, in the order they are looked for when none is configured. */
-export const STABLE_ID_ATTRIBUTES = ['objectGUID', 'entryUUID', 'ipaUniqueID', 'nsUniqueId'] as const;

@@ -4,7 +4,7 @@ import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.
 import { DEFAULT_PORTS, HostSyntaxError, parseLdapHost } from '../syntax/host.js';
 import { LdapServerDto, LdapSettingsDto } from './dto/ldap-settings.dto.js';
 import { LdapServer, LdapSettings } from './ldap-settings.types.js';
-import { applyPreset } from './presets.js';
+import { applyPreset } from '../flavours/presets.js';
 
 export const SECRET_MASK = '********';
 

@@ -42,6 +42,8 @@ describe('server marks', () => {
     const mark = { attribute: 'modifyTimestamp' as const, value: '20260101000000Z' };
     expect(parseMark(formatMark(mark))).toEqual(mark);
     expect(parseMark(null)).toBeUndefined();
+    expect(parseMark('uSNChangedX')).toBeUndefined();
+    expect(parseMark('entryCSN:1')).toBeUndefined();
     expect(deltaClause(mark)).toBe('(modifyTimestamp>=20260101000000Z)');
     expect(deltaClause({ attribute: 'uSNChanged', value: '77' })).toBe('(uSNChanged>=77)');
   });

@@ -4,60 +4,82 @@ import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import { isDnUnder } from '../../ldap/syntax/dn.js';
 import { escapeFilterValue } from '../../ldap/syntax/escape.js';
 import { LdapError } from '../../ldap/ldap.error.js';
+import type { ChangeCounter, MarkSource } from '../../ldap/flavours/flavour.js';
+import { CHANGE_COUNTERS, FLAVOURS } from '../../ldap/flavours/index.js';
 
 /**
- * Where a delta starts: a point every later change on this server is sure to follow. AD: the
- * uSNChanged counter (highestCommittedUSN); elsewhere: modifyTimestamp, whole seconds.
+ * Where a delta starts: a point every later change on this server is sure to follow, in the
+ * change counter of the server's flavour (AD uSNChanged; elsewhere modifyTimestamp, whole seconds).
  */
 export interface HighWaterMark {
-  attribute: 'uSNChanged' | 'modifyTimestamp';
+  attribute: ChangeCounter;
   value: string;
 }
 
 /** The mark read from the server, or why there is none (then every run is a full one). */
 export type ServerMark = { mark: HighWaterMark; source: string } | { mark: undefined; reason: string };
 
-const ROOT_DSE_ATTRIBUTES = ['highestCommittedUSN', 'currentTime', 'namingContexts'];
-// 389-ds keeps its clock in cn=monitor (currenttime), readable by any bound account by default
-const MONITOR_CLOCKS = [{ dn: 'cn=monitor', attribute: 'currentTime' }];
+/** Every flavour's mark sources, in registry order, with the counter each feeds. */
+const SOURCES = FLAVOURS.flatMap((f) =>
+  f.changeCounter.sources.map((source) => ({ source, counter: f.changeCounter.attribute })),
+);
+const ROOT_DSE_ATTRIBUTES = [
+  ...new Set([
+    ...SOURCES.flatMap(({ source }) => (source.from === 'root-dse' ? [source.attribute] : [])),
+    'namingContexts',
+  ]),
+];
 
 /**
  * The change mark, read from the server when a run starts: never our clock and never the stamps
  * of the entries the run reads (a change made during the run would push the mark past changes
- * the run read too early). Per directory type, in this order:
- * - AD: the root DSE's highestCommittedUSN (every later change gets a higher uSNChanged);
- * - OpenLDAP (syncprov): the suffix's contextCSN. slapd advances it only once every change
- *   before it is committed; with several providers, the oldest of their CSNs;
- * - a clock the server publishes: the root DSE's currentTime, 389-ds' cn=monitor currentTime.
+ * the run read too early). Each flavour names where its server publishes one (see
+ * src/ldap/flavours/): AD the root DSE's highestCommittedUSN; OpenLDAP (syncprov) the suffix's
+ * contextCSN, which slapd advances only once every change before it is committed (with several
+ * providers, the oldest of their CSNs); 389-ds the currentTime in cn=monitor; any other server
+ * the root DSE's currentTime. The first source that answers decides, in registry order.
  * Times are cut to whole seconds: modifyTimestamp has one-second resolution and deltas search
  * modifyTimestamp>=mark, so a change in the same second is read again rather than missed.
  */
 export async function readServerMark(conn: LdapConnection, scopeDns: readonly string[]): Promise<ServerMark> {
   const root = await optional(conn.rootDse(ROOT_DSE_ATTRIBUTES));
-  const usn = root && attr(root, 'highestCommittedUSN');
-  if (usn && /^\d+$/.test(usn))
-    return { mark: { attribute: 'uSNChanged', value: usn }, source: 'the root DSE highestCommittedUSN' };
-  for (const context of namingContextsOf(root, scopeDns)) {
-    const entry = await optional(
-      conn.search(context, { scope: 'base', attributes: ['contextCSN'] }).then((entries) => entries[0]),
-    );
-    const value = entry && oldestCsnTime(attrs(entry, 'contextCSN'));
-    if (value) return { mark: { attribute: 'modifyTimestamp', value }, source: `the contextCSN of ${context}` };
-  }
-  const now = root && wholeSeconds(attr(root, 'currentTime'));
-  if (now) return { mark: { attribute: 'modifyTimestamp', value: now }, source: 'the root DSE currentTime' };
-  for (const clock of MONITOR_CLOCKS) {
-    const entry = await optional(
-      conn.search(clock.dn, { scope: 'base', attributes: [clock.attribute] }).then((entries) => entries[0]),
-    );
-    const value = entry && wholeSeconds(attr(entry, clock.attribute));
-    if (value) return { mark: { attribute: 'modifyTimestamp', value }, source: `${clock.dn} ${clock.attribute}` };
+  for (const { source, counter } of SOURCES) {
+    const found = await readSource(conn, root, scopeDns, source);
+    if (found) return { mark: { attribute: counter, value: found.value }, source: found.where };
   }
   return {
     mark: undefined,
     reason:
       'the directory publishes no change mark (AD highestCommittedUSN, a contextCSN from the syncprov overlay, or its current time)',
   };
+}
+
+async function readSource(
+  conn: LdapConnection,
+  root: DirectoryEntry | undefined,
+  scopeDns: readonly string[],
+  source: MarkSource,
+): Promise<{ value: string; where: string } | undefined> {
+  if (source.from === 'root-dse') {
+    const raw = root && attr(root, source.attribute);
+    const value = source.form === 'counter' ? (raw && /^\d+$/.test(raw) ? raw : undefined) : wholeSeconds(raw);
+    return value ? { value, where: `the root DSE ${source.attribute}` } : undefined;
+  }
+  if (source.from === 'naming-context') {
+    for (const context of namingContextsOf(root, scopeDns)) {
+      const entry = await optional(
+        conn.search(context, { scope: 'base', attributes: [source.attribute] }).then((entries) => entries[0]),
+      );
+      const value = entry && oldestCsnTime(attrs(entry, source.attribute));
+      if (value) return { value, where: `the ${source.attribute} of ${context}` };
+    }
+    return undefined;
+  }
+  const entry = await optional(
+    conn.search(source.dn, { scope: 'base', attributes: [source.attribute] }).then((entries) => entries[0]),
+  );
+  const value = entry && wholeSeconds(attr(entry, source.attribute));
+  return value ? { value, where: `${source.dn} ${source.attribute}` } : undefined;
 }
 
 /** The naming contexts holding the scopes (each once), or every one when none does. */
@@ -95,8 +117,10 @@ export function formatMark(mark: HighWaterMark | undefined): string | null {
 }
 
 export function parseMark(stored: string | null | undefined): HighWaterMark | undefined {
-  const match = /^(uSNChanged|modifyTimestamp):(.+)$/.exec(stored ?? '');
-  return match ? { attribute: match[1] as HighWaterMark['attribute'], value: match[2] } : undefined;
+  const colon = stored?.indexOf(':') ?? -1;
+  if (!stored || colon <= 0 || colon === stored.length - 1) return undefined;
+  const attribute = CHANGE_COUNTERS.find((counter) => counter === stored.slice(0, colon));
+  return attribute ? { attribute, value: stored.slice(colon + 1) } : undefined;
 }
 
 /** The clause a delta run adds to each scope filter: >= so a change in the mark's own second is read again. */

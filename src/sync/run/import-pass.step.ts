@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
-import { entryAttributes, lookupScopes, stableIdIsAUser } from '../../ldap/directory/directory.service.js';
+import { EntryReader } from '../../ldap/directory/entry-reader.js';
+import { lookupScopes, stableIdIsAUser } from '../../ldap/directory/directory.service.js';
 import { andFilters } from '../../ldap/syntax/filter.js';
-import type { LdapSettings, SearchScope } from '../../ldap/settings/ldap-settings.types.js';
+import type { SearchScope } from '../../ldap/settings/ldap-settings.types.js';
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import type { PassOutcome } from './deprovision-policy.js';
 import { deltaClause } from './high-water-mark.js';
-import { toCandidate } from './map-entries.js';
 import { describeError, isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
 import { UpsertBatchStep } from './upsert-batch.step.js';
@@ -55,9 +55,11 @@ export class ImportPassStep {
     const baseline = run.setup.baseline;
     const filter =
       run.setup.pass === 'delta' && baseline ? andFilters(scope.filter, deltaClause(baseline)) : scope.filter;
+    // what the import reads is what sign-in reads; the delta mark is the server's (see readServerMark)
+    const reader = EntryReader.for(run.settings);
     const pages = conn.pagedSearch(scope.dn, {
       filter,
-      attributes: importAttributes(run.settings),
+      attributes: [...reader.attributes],
       pageSize: run.settings.pageSize,
       onPageSizeRefused: ({ refused, next, reason }) =>
         run.log.add(
@@ -72,7 +74,7 @@ export class ImportPassStep {
     for await (const page of readAhead(pages)) {
       run.checkpoint();
       entries += page.length;
-      const candidates = page.map((entry) => toCandidate(entry, run.settings));
+      const candidates = page.map((entry) => reader.read(entry));
       const stillAUser = (stableId: string) => stableIdIsAUser(conn, run.settings, stableId);
       for (let i = 0; i < candidates.length; i += BATCH_SIZE)
         await this.upsert.execute(run, candidates.slice(i, i + BATCH_SIZE), stillAUser);
@@ -108,12 +110,4 @@ async function* readAhead<T>(pages: AsyncGenerator<T, void, undefined>): AsyncGe
     await next.catch(() => undefined);
     await pages.return(undefined);
   }
-}
-
-/**
- * What the import reads: the mapped attributes and account state. Not the entries'
- * change stamps: the delta mark is the server's, read when the run starts (see readServerMark).
- */
-export function importAttributes(settings: LdapSettings): string[] {
-  return entryAttributes(settings);
 }

@@ -1,8 +1,7 @@
 import { userEntity } from '../../../test/support/user-entity.js';
-import type { DirectoryProfile } from '../../ldap/directory/entry-mapping.js';
+import type { Candidate, DirectoryProfile } from '../../ldap/directory/entry-reader.js';
 import { indexUsers } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import type { Candidate } from './map-entries.js';
 import { planBatch } from './plan-batch.js';
 
 const profile = (name: string, over: Partial<DirectoryProfile> = {}): DirectoryProfile => {

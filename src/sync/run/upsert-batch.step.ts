@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { type Cut, describeCut } from '../../ldap/directory/entry-mapping.js';
-import { indexUsers, initialStatus, type UserLookup } from '../../users/directory-users.js';
+import { type Candidate, type Cut, describeCut } from '../../ldap/directory/entry-reader.js';
+import { recreatedUsers, type StableIdProbe } from '../../users/account-writer.js';
+import { indexUsers, initialStatus } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type DirectoryBatch, DirectoryUsersRepository } from '../../users/directory-users.repository.js';
 import type { NewUser } from '../../users/users.repository.js';
-import { type Candidate, dnKey } from './map-entries.js';
+import { dnKey } from './map-entries.js';
 import { type BatchPlan, planBatch, type PlannedUpdate } from './plan-batch.js';
 import type { RunState } from './run-state.js';
 import { runWriter, type RunWriter } from './run-writer.js';
@@ -15,7 +16,7 @@ const uidOf = (c: Candidate): string | null => (c.kind === 'user' ? c.profile.ld
 
 /**
  * Upsert one batch: load every user the batch could be (one query when its entries are known),
- * plan with the matching sign-in uses, write only what differs in one transaction; if that
+ * plan with the account writer's decisions (those sign-in and SSO take), write only what differs in one transaction; if that
  * fails, row by row so that one bad row never costs the others.
  */
 @Injectable()
@@ -75,7 +76,11 @@ export class UpsertBatchStep {
     const lookup = indexUsers(await this.loadCandidates(candidates));
     return planBatch(candidates, {
       lookup,
-      recreated: await recreatedUsers(candidates, lookup, stillAUser),
+      recreated: await recreatedUsers(
+        candidates.flatMap((c) => (c.kind === 'user' ? [c] : [])),
+        lookup,
+        stillAUser,
+      ),
       alreadySeen: (id) => run.seen.has(id),
       alreadySkipped: (dn) => run.skippedDns.has(dn),
     });
@@ -173,30 +178,6 @@ export class UpsertBatchStep {
     const message = error instanceof Error ? error.message : String(error);
     run.log.add('error', 'sync.user.failed', `could not write ${dn}: ${message.slice(0, 300)}`, { dn });
   }
-}
-
-/** Whether an entry with this stable id is still a user in the directory. */
-export type StableIdProbe = (stableId: string) => Promise<boolean>;
-
-/**
- * Users whose entry was deleted and created again (issue 12, fault 8): an entry has their DN and
- * one of their emails under a stable id nobody has, and their own stable id is no longer a user
- * in the directory. Asked of the directory only for such entries, which are rare.
- */
-async function recreatedUsers(
-  candidates: Candidate[],
-  lookup: UserLookup,
-  stillAUser: StableIdProbe,
-): Promise<Set<number>> {
-  const recreated = new Set<number>();
-  for (const c of candidates) {
-    if (c.kind !== 'user' || !c.profile.ldapUid || lookup.byUid(c.profile.ldapUid)) continue;
-    const user = lookup.byDn(c.dn);
-    if (!user?.ldapUid || user.ldapUid === c.profile.ldapUid || recreated.has(user.id)) continue;
-    if (!c.profile.emails.some((email) => lookup.byEmail(email) === user)) continue;
-    if (!(await stillAUser(user.ldapUid))) recreated.add(user.id);
-  }
-  return recreated;
 }
 
 const PAST = { update: 'updated', enable: 'enabled', disable: 'disabled' } as const;

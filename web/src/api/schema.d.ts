@@ -611,6 +611,7 @@ export interface components {
             loginAttributes?: string[];
             pageSize?: number;
             port?: number;
+            /** @description a directory type whose defaults to fill in; freeipa is the old name of 389-ds and still accepted */
             preset?: components["schemas"]["Preset"];
             sampleSize?: number;
             searchScopes?: components["schemas"]["SearchScopeDto"][];
@@ -819,8 +820,11 @@ export interface components {
             /** @description skip: why, e.g. "no email attribute", "duplicate email" */
             reason?: string;
         };
-        /** @enum {string} */
-        Preset: "active-directory" | "openldap" | "freeipa";
+        /**
+         * @description a directory type whose defaults to fill in; freeipa is the old name of 389-ds and still accepted
+         * @enum {string}
+         */
+        Preset: "active-directory" | "openldap" | "389-ds" | "freeipa" | "generic";
         PreviewUserView: {
             dn: string;
             email: string | null;
@@ -921,7 +925,7 @@ export interface components {
          */
         ServerSource: "host" | "backup" | "dns-srv";
         /** @enum {string} */
-        ServerType: "active-directory" | "389-ds" | "openldap" | "unknown";
+        ServerType: "active-directory" | "openldap" | "389-ds" | "unknown";
         SessionView: {
             user: components["schemas"]["MeView"] | null;
         };

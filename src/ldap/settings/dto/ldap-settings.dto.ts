@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 
 import { IsCronSchedule, IsDn, IsLdapFilter, IsPemCertificates } from '../../../common/validators.js';
+import { FLAVOUR_INPUT_NAMES } from '../../flavours/index.js';
 
 const ATTRIBUTE = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)(;[A-Za-z0-9-]+)*$/;
 const ATTRIBUTE_MESSAGE = (field: string) => `${field} must be an attribute name such as mail or givenName`;
@@ -184,12 +185,14 @@ export class LdapSettingsDto {
   @Min(0, { message: 'version must be a whole number' })
   version?: number;
 
-  @ApiPropertyOptional({ enum: ['active-directory', 'openldap', 'freeipa'], enumName: 'Preset' })
-  @IsOptional()
-  @IsIn(['active-directory', 'openldap', 'freeipa'], {
-    message: 'preset must be active-directory, openldap or freeipa',
+  @ApiPropertyOptional({
+    enum: FLAVOUR_INPUT_NAMES,
+    enumName: 'Preset',
+    description: 'a directory type whose defaults to fill in; freeipa is the old name of 389-ds and still accepted',
   })
-  preset?: 'active-directory' | 'openldap' | 'freeipa';
+  @IsOptional()
+  @IsIn(FLAVOUR_INPUT_NAMES, { message: `preset must be one of ${FLAVOUR_INPUT_NAMES.join(', ')}` })
+  preset?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

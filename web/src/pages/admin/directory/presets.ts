@@ -1,12 +1,12 @@
 import { type FormValues, scopeRow } from './form';
 
-export type PresetName = 'active-directory' | 'openldap' | 'freeipa';
+export type PresetName = 'active-directory' | 'openldap' | '389-ds';
 
 /*
- * The values src/ldap/settings/presets.ts fills in. The API takes `preset` in a PUT but has no
+ * The presets of the directory flavours in src/ldap/flavours/ (one file per directory type). The API takes `preset` in a PUT but has no
  * read endpoint for these values, and a preset sent with a save applies only to scopes already
  * stored; filling them in on screen lets the admin see, edit and test them before saving, and the
- * save sends what is shown. Keep in step with presets.ts until the API offers them.
+ * save sends what is shown. Keep in step with those files until the API offers them.
  */
 const MAPPING = { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' };
 
@@ -32,8 +32,8 @@ export const PRESETS: {
     uidAttribute: 'entryUUID',
   },
   {
-    name: 'freeipa',
-    label: 'FreeIPA',
+    name: '389-ds',
+    label: '389 DS / FreeIPA',
     loginAttributes: ['uid', 'mail'],
     userFilter: '(objectClass=inetOrgPerson)',
     uidAttribute: 'ipaUniqueID',

@@ -1,9 +1,10 @@
 import type { DirectoryEntry } from '../client/directory-entry.js';
 import { attrs } from '../client/directory-entry.js';
-import type { AttributeMap, LdapSettings } from '../settings/ldap-settings.types.js';
+import type { LdapSettings } from '../settings/ldap-settings.types.js';
 import type { DirectoryProfileInput } from '../../users/directory-users.js';
-import { directoryAccountState } from './account-state.js';
-import { stableIdAttributes, stableIdOf } from './stable-id.js';
+import type { AccountBlock } from '../flavours/flavour.js';
+import { ACCOUNT_STATE_ATTRIBUTES, BINARY_ATTRIBUTES } from '../flavours/index.js';
+import { accountBlock, directoryAccountState, stableIdAttributes, stableIdOf } from '../flavours/rules.js';
 
 /** What a directory entry says about a user, in our terms (the shape the users module takes in). */
 export type DirectoryProfile = DirectoryProfileInput;
@@ -17,21 +18,89 @@ export interface Cut {
   max: number;
 }
 
+/** Why an entry cannot be an account. */
+export type UnreadableReason = 'no email attribute' | 'invalid email' | 'missing stable id';
+
 export type MappingResult =
-  | { ok: true; profile: DirectoryProfile; cuts: Cut[] }
-  | { ok: false; reason: 'no email attribute' | 'invalid email' | 'missing stable id'; detail: string };
+  { ok: true; profile: DirectoryProfile; cuts: Cut[] } | { ok: false; reason: UnreadableReason; detail: string };
+
+/** One directory entry read: a candidate account, or the reason it cannot be one. */
+export type Candidate =
+  | { kind: 'user'; dn: string; profile: DirectoryProfile; cuts: Cut[] }
+  | { kind: 'skip'; dn: string; uid: string | null; reason: UnreadableReason; detail: string };
+
+type ReaderSettings = Pick<LdapSettings, 'attributeMap' | 'uidAttribute' | 'loginAttributes'>;
+
+/**
+ * The one reader of directory entries, built once from the settings: which attributes to request
+ * and what an entry says (mapping, stable id, every email value, account state). Sign-in, SSO,
+ * account linking, attribute discovery and the import all read through it, so an entry is the same
+ * candidate account on every path. Every entry a scope search returned is a user: the scope's
+ * filter, evaluated by the server (which knows the class hierarchy), decides who is one.
+ */
+export class EntryReader {
+  private static readonly built = new WeakMap<ReaderSettings, EntryReader>();
+
+  /** Attributes to request with every user entry: mapped, login, stable id and account state. */
+  readonly attributes: readonly string[];
+  /** Attributes read as bytes (every flavour's). */
+  readonly binaryAttributes: readonly string[] = BINARY_ATTRIBUTES;
+
+  private constructor(private readonly settings: ReaderSettings) {
+    const map = settings.attributeMap;
+    const mapped = [map.email, map.firstName, map.lastName, map.jobTitle, map.phone].filter((n): n is string => !!n);
+    this.attributes = uniqueNames([
+      ...mapped,
+      ...stableIdAttributes(settings.uidAttribute),
+      ...ACCOUNT_STATE_ATTRIBUTES,
+      ...settings.loginAttributes,
+    ]);
+  }
+
+  /** The reader for these settings (one per settings object). */
+  static for(settings: ReaderSettings): EntryReader {
+    let reader = EntryReader.built.get(settings);
+    if (!reader) {
+      reader = new EntryReader(settings);
+      EntryReader.built.set(settings, reader);
+    }
+    return reader;
+  }
+
+  /** The candidate account this entry is; the stable id is required (an account is matched by it first). */
+  read(entry: DirectoryEntry): Candidate {
+    const mapped = mapEntry(entry, this.settings);
+    if (mapped.ok) return { kind: 'user', dn: entry.dn, profile: mapped.profile, cuts: mapped.cuts };
+    return {
+      kind: 'skip',
+      dn: entry.dn,
+      uid: stableIdOf(entry, this.settings.uidAttribute),
+      reason: mapped.reason,
+      detail: mapped.detail,
+    };
+  }
+
+  /** Why the directory refuses this account a sign-in now (disabled, locked, expired), or null. */
+  signInBlock(entry: DirectoryEntry, now = new Date()): AccountBlock | null {
+    return accountBlock(entry, now);
+  }
+}
+
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
+}
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Maps an entry with attributeMap; email is required, everything else is optional. Every valid
+ * Maps an entry with attributeMap; email and the stable id are required, everything else is optional. Every valid
  * value of the email attribute is kept (lower-cased, in lowercase order): LDAP value order carries
  * no meaning (RFC 4511 §4.1.7), so the first value the server sent is nobody's choice.
  */
 export function mapEntry(
   entry: DirectoryEntry,
   settings: Pick<LdapSettings, 'attributeMap' | 'uidAttribute'>,
-  options: { requireStableId?: boolean } = {},
 ): MappingResult {
   const map = settings.attributeMap;
   const values = attrs(entry, map.email)
@@ -47,7 +116,7 @@ export function mapEntry(
       detail: `${entry.dn} has ${map.email} "${values[0].slice(0, 100)}", not an email address`,
     };
   const ldapUid = stableIdOf(entry, settings.uidAttribute);
-  if (!ldapUid && options.requireStableId)
+  if (!ldapUid)
     return {
       ok: false,
       reason: 'missing stable id',
@@ -108,10 +177,4 @@ function codePoints(value: string): string[] {
 /** The log line for a cut value. */
 export function describeCut(dn: string, cut: Cut): string {
   return `${dn}: ${cut.attribute} has ${cut.length} characters, cut to the first ${cut.max} to fit ${cut.field}`;
-}
-
-/** Attributes to request for mapping, stable id and account state. */
-export function mappedAttributes(map: AttributeMap, uidAttribute: string | null): string[] {
-  const names = [map.email, map.firstName, map.lastName, map.jobTitle, map.phone].filter((n): n is string => !!n);
-  return [...new Set([...names, ...stableIdAttributes(uidAttribute)])];
 }
