@@ -5,6 +5,7 @@ import { describeCut, mapEntry } from '../ldap/directory/entry-mapping.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
+import { MailboxFilterCache } from '../mailboxes/mailbox-filter-cache.js';
 import { decideForEntry } from '../mailboxes/mailbox-membership.js';
 import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
 import { DirectoryUsersService } from '../users/directory-users.service.js';
@@ -29,6 +30,7 @@ export class LdapAuthService {
     private readonly client: LdapClientService,
     private readonly directoryUsers: DirectoryUsersService,
     private readonly logs: LdapLogService,
+    private readonly mailboxFilters: MailboxFilterCache,
     private readonly mailboxes: MailboxesRepository,
   ) {}
 
@@ -69,7 +71,7 @@ export class LdapAuthService {
    * whose filter failed keeps this user's memberships as they were and is logged with the reason.
    */
   private async assignMailboxes(user: UserEntity, dn: string, settings: LdapSettings): Promise<void> {
-    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({
+    const filtered = (await this.mailboxFilters.listWithFilter()).map((m) => ({
       id: m.id,
       name: m.name,
       ldapFilter: m.ldapFilter!,
