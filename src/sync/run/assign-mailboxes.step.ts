@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
-import { filterFailure, type HealthyConnection, memberDnPages } from '../../mailboxes/mailbox-membership.js';
+import {
+  entryMatches,
+  filterFailure,
+  type HealthyConnection,
+  memberDnPages,
+} from '../../mailboxes/mailbox-membership.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
 import { andFilters } from '../../ldap/syntax/filter.js';
 import { DirectoryUsersRepository } from '../../users/directory-users.repository.js';
@@ -121,12 +126,8 @@ export class AssignMailboxesStep {
       byId: new Map(listed.map((m) => [m.id, m])),
       byDn: new Map(listed.flatMap((m) => (m.ldapDn ? [[dnKey(m.ldapDn), m]] : []))),
     };
-    const filter = since ? parenthesized(mailbox.ldapFilter!) : mailbox.ldapFilter!;
-    const members = await this.members(run, conn, since ? andFilters(filter, deltaClause(since)) : filter, current);
+    const { members, removes } = await this.decide(run, conn, mailbox.ldapFilter!, since, listed, current);
     const { adds } = members;
-    const removes = since
-      ? await this.changedNonMembers(run, conn, filter, since, current, members)
-      : listed.filter((m) => !members.kept.has(m.id));
     const writer = membershipWriter(this.mailboxes, run.setup.dryRun);
     for (let i = 0; i < Math.max(adds.length, removes.length); i += BATCH_SIZE) {
       run.checkpoint();
@@ -155,6 +156,43 @@ export class AssignMailboxesStep {
       await this.sortPage(run, dns, current, members);
     }
     return members;
+  }
+
+  /**
+   * Who joins and who leaves: in full, the filter's paged search against every current member; in a
+   * delta, only the entries changed since the mark: each checked on its own (the sign-in's base
+   * search) while the pass read few, else the filter and its negation ANDed with the delta clause.
+   */
+  private async decide(
+    run: RunState,
+    conn: LdapConnection,
+    stored: string,
+    since: HighWaterMark | undefined,
+    listed: MemberIdentity[],
+    current: Current,
+  ): Promise<{ members: Members; removes: MemberIdentity[] }> {
+    if (!since) {
+      const members = await this.members(run, conn, stored, current);
+      return { members, removes: listed.filter((m) => !members.kept.has(m.id)) };
+    }
+    const filter = parenthesized(stored);
+    if (!run.changedDns) {
+      const members = await this.members(run, conn, andFilters(filter, deltaClause(since)), current);
+      return { members, removes: await this.changedNonMembers(run, conn, filter, since, current, members) };
+    }
+    const matching: string[] = [];
+    const leaving = new Map<number, MemberIdentity>();
+    for (const dn of run.changedDns) {
+      run.checkpoint();
+      if (await entryMatches(conn, run.settings, dn, filter)) matching.push(dn);
+      else {
+        const member = current.byDn.get(dnKey(dn));
+        if (member) leaving.set(member.id, member);
+      }
+    }
+    const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
+    await this.sortPage(run, matching, current, members);
+    return { members, removes: [...leaving.values()].filter((m) => !members.kept.has(m.id)) };
   }
 
   /** Current members whose entry changed since the mark and no longer matches: (&(!<filter>)<delta clause>). */
