@@ -41,6 +41,9 @@ type DeltaScope = (mailbox: MailboxEntity) => HighWaterMark | undefined;
 /** Slack for the database's and the app's clocks (and MariaDB's whole-second datetime) when telling a new mailbox. */
 export const CLOCK_SLACK_MS = 2_000;
 
+/** Changed entries checked against one mailbox filter at once in a delta. */
+const CHECKS_IN_FLIGHT = 20;
+
 /**
  * For each mailbox with an LDAP filter: the shared membership rule (one paged search per scope for
  * (&<scope filter><mailbox filter>)) gives its members' DNs; memberships whose source is ldap
@@ -182,13 +185,16 @@ export class AssignMailboxesStep {
     }
     const matching: string[] = [];
     const leaving = new Map<number, MemberIdentity>();
-    for (const dn of run.changedDns) {
+    // base searches in flight together on the one connection (LDAP message ids keep them apart)
+    for (let i = 0; i < run.changedDns.length; i += CHECKS_IN_FLIGHT) {
       run.checkpoint();
-      if (await entryMatches(conn, run.settings, dn, filter)) matching.push(dn);
-      else {
+      const dns = run.changedDns.slice(i, i + CHECKS_IN_FLIGHT);
+      const matches = await Promise.all(dns.map((dn) => entryMatches(conn, run.settings, dn, filter)));
+      dns.forEach((dn, j) => {
+        if (matches[j]) return void matching.push(dn);
         const member = current.byDn.get(dnKey(dn));
         if (member) leaving.set(member.id, member);
-      }
+      });
     }
     const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
     await this.sortPage(run, matching, current, members);
