@@ -9,6 +9,7 @@ import { EntryReader } from '../../src/ldap/directory/entry-reader.js';
 import { LdapClientService } from '../../src/ldap/directory/ldap-client.service.js';
 import { LdapSettingsService } from '../../src/ldap/settings/ldap-settings.service.js';
 import { LdapLogService } from '../../src/logs/ldap-log.service.js';
+import { MailboxFilterCache } from '../../src/mailboxes/mailbox-filter-cache.js';
 import { MailboxesRepository } from '../../src/mailboxes/mailboxes.repository.js';
 import { DirectoryUsersService } from '../../src/users/directory-users.service.js';
 import { SessionsRepository } from '../../src/users/sessions.repository.js';
@@ -59,7 +60,7 @@ export async function breakdown(env: SignInEnvironment, samples: number): Promis
 
 async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
   const get = env.app.app.get.bind(env.app.app);
-  const [settings, directory, client, users, usersRepo, sessionsRepo, mailboxes, logs, throttle, auth] = [
+  const [settings, directory, client, users, usersRepo, sessionsRepo, mailboxes, filters, logs, throttle, auth] = [
     get(LdapSettingsService),
     get(DirectoryService),
     get(LdapClientService),
@@ -67,6 +68,7 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
     get(UsersRepository),
     get(SessionsRepository),
     get(MailboxesRepository),
+    get(MailboxFilterCache),
     get(LdapLogService),
     get(LoginThrottleService),
     get(SignInService),
@@ -95,24 +97,35 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
     ['  of which: LdapConnection.open + close alone', async () => (await LdapConnection.open(connection)).close()],
     ['DirectoryUsersService.upsert (returning user, unchanged)', () => users.upsert(mapped.profile)],
     [
-      'mailboxes: listWithFilter + reconcileUserLdapMemberships',
-      async () =>
-        mailboxes.reconcileUserLdapMemberships(
-          user.id,
-          (await mailboxes.listWithFilter()).map((m) => m.id),
-          [],
-        ),
+      'mailboxes: MailboxesRepository.listWithFilter alone (the read the cache saves)',
+      () => mailboxes.listWithFilter(),
     ],
     [
-      'LdapLogService.write (login.succeeded line)',
+      'mailboxes, as sign-in does: MailboxFilterCache.listWithFilter (+ reconcile when a mailbox has a filter)',
+      async () => {
+        const filtered = await filters.listWithFilter();
+        if (filtered.length > 0)
+          await mailboxes.reconcileUserLdapMemberships(
+            user.id,
+            filtered.map((m) => m.id),
+            [],
+          );
+      },
+    ],
+    [
+      'LdapLogService.write (a line, waiting for the INSERT)',
       () => logs.write({ level: 'info', event: 'bench.step', actor: user.email, message: 'bench breakdown step' }),
+    ],
+    [
+      'LdapLogService.append (the login.succeeded line as sign-in writes it: queued)',
+      () => logs.append({ level: 'info', event: 'bench.step', actor: user.email, message: 'bench breakdown step' }),
     ],
     [
       'SignInService.signIn (whole strategy level)',
       (i) => auth.signIn({ login: login(i), password: DEFAULT_PASSWORD }, '127.0.0.1'),
     ],
     [
-      'LoginThrottleService: reserve on login and address, then succeeded',
+      'LoginThrottleService: reserve on login and address (one statement), then succeeded (one)',
       async (i) => {
         const reservation = throttle.start();
         await throttle.reserveLogin(reservation, login(i), '127.0.0.1');

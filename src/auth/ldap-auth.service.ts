@@ -6,6 +6,7 @@ import { describeCut, EntryReader } from '../ldap/directory/entry-reader.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
+import { MailboxFilterCache } from '../mailboxes/mailbox-filter-cache.js';
 import { decideForEntry } from '../mailboxes/mailbox-membership.js';
 import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
 import type { StableIdProbe } from '../users/account-writer.js';
@@ -31,6 +32,7 @@ export class LdapAuthService {
     private readonly client: LdapClientService,
     private readonly directoryUsers: DirectoryUsersService,
     private readonly logs: LdapLogService,
+    private readonly mailboxFilters: MailboxFilterCache,
     private readonly mailboxes: MailboxesRepository,
   ) {}
 
@@ -103,7 +105,7 @@ export class LdapAuthService {
    * whose filter failed keeps this user's memberships as they were and is logged with the reason.
    */
   private async assignMailboxes(user: UserEntity, dn: string, settings: LdapSettings): Promise<void> {
-    const filtered = (await this.mailboxes.listWithFilter()).map((m) => ({
+    const filtered = (await this.mailboxFilters.listWithFilter()).map((m) => ({
       id: m.id,
       name: m.name,
       ldapFilter: m.ldapFilter!,

@@ -120,7 +120,8 @@ export class SignInService {
   private async finish(trace: Trace, reservation: Reservation, outcome: SignInOutcome): Promise<SignInOutcome> {
     if (outcome.ok) await this.throttle.succeeded(reservation);
     else if (outcome.reason === 'unavailable') await this.throttle.giveBack(reservation);
-    await this.logs.write(trace.line(outcome));
+    // behind the answer (queued in order, flushed before any read of the log and at shutdown)
+    await this.logs.append(trace.line(outcome));
     return outcome;
   }
 }

@@ -71,7 +71,8 @@ export async function decideForEntry(
   return decisions;
 }
 
-async function entryMatches(
+/** Whether the entry at dn belongs to a mailbox with this filter: a base search per scope holding it. */
+export async function entryMatches(
   conn: LdapConnection,
   settings: LdapSettings,
   dn: string,

@@ -5,6 +5,7 @@ import { LdapModule } from '../ldap/ldap.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { MailboxUserEntity } from './entities/mailbox-user.entity.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
+import { MailboxFilterCache } from './mailbox-filter-cache.js';
 import { MailboxPreviewService } from './mailbox-preview.service.js';
 import { AdminMailboxesController, MailboxesController } from './mailboxes.controller.js';
 import { MailboxesRepository } from './mailboxes.repository.js';
@@ -13,7 +14,7 @@ import { MailboxesService } from './mailboxes.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([MailboxEntity, MailboxUserEntity]), LdapModule, UsersModule],
   controllers: [MailboxesController, AdminMailboxesController],
-  providers: [MailboxPreviewService, MailboxesRepository, MailboxesService],
-  exports: [MailboxesRepository, MailboxesService],
+  providers: [MailboxFilterCache, MailboxPreviewService, MailboxesRepository, MailboxesService],
+  exports: [MailboxFilterCache, MailboxesRepository, MailboxesService],
 })
 export class MailboxesModule {}

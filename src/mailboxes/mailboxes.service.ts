@@ -7,6 +7,7 @@ import { UserEntity } from '../users/entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CreateMailboxDto, MailboxMembersView, MemberView, UpdateMailboxDto } from './dto/mailbox.dto.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
+import { MailboxFilterCache } from './mailbox-filter-cache.js';
 import { MailboxesRepository, type MemberRow } from './mailboxes.repository.js';
 
 function mailboxFilter(filter: string | null | undefined): { filter: string | null; notes: string[] } {
@@ -17,6 +18,7 @@ function mailboxFilter(filter: string | null | undefined): { filter: string | nu
 @Injectable()
 export class MailboxesService {
   constructor(
+    private readonly filters: MailboxFilterCache,
     private readonly mailboxes: MailboxesRepository,
     private readonly users: UsersRepository,
   ) {}
@@ -45,6 +47,7 @@ export class MailboxesService {
       email: dto.email?.toLowerCase() ?? null,
       ldapFilter: filter.filter,
     });
+    this.filters.invalidate();
     return { mailbox, notes: filter.notes };
   }
 
@@ -57,12 +60,15 @@ export class MailboxesService {
     if (dto.email !== undefined) changes.email = dto.email?.toLowerCase() ?? null;
     const filter = mailboxFilter(dto.ldapFilter);
     if (dto.ldapFilter !== undefined) changes.ldapFilter = filter.filter;
-    return { mailbox: await this.mailboxes.update(id, changes), notes: filter.notes };
+    const updated = await this.mailboxes.update(id, changes);
+    this.filters.invalidate();
+    return { mailbox: updated, notes: filter.notes };
   }
 
   async delete(id: number): Promise<void> {
     await this.get(id);
     await this.mailboxes.delete(id);
+    this.filters.invalidate();
   }
 
   /** Members in two groups: those the directory filter assigned and those an admin added. */

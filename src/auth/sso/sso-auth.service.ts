@@ -69,7 +69,7 @@ export class SsoAuthService {
     if (outcome.kind !== 'success') return outcome;
     this.recent.remember(identity.login, outcome.user.id);
     if (outcome.user.id === current?.id) return { kind: 'current', user: current };
-    await this.logs.write({
+    await this.logs.append({
       level: 'info',
       event: 'sso.login',
       actor: outcome.user.email,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { LoginAttemptsRepository } from './login-attempts.repository.js';
+import { type AttemptRule, LoginAttemptsRepository } from './login-attempts.repository.js';
 
 interface Rule {
   key: string;
@@ -64,36 +64,50 @@ export class LoginThrottleService {
 
   /** Nothing was learnt about the person (the directory could not answer): attempts given back. */
   async giveBack(reservation: Reservation): Promise<void> {
-    for (const key of reservation.keys) await this.attempts.release(key);
+    await this.attempts.release(reservation.keys);
   }
 
-  /** Signed in: the login's and the account's counts start again; the address gets its attempt back. */
+  /** Signed in: the login's and the account's counts start again; the address gets its attempt back (one statement). */
   async succeeded(reservation: Reservation): Promise<void> {
-    for (const key of reservation.keys) {
-      if (reservation.clearedOnSuccess.includes(key)) await this.attempts.clear(key, new Date());
-      else await this.attempts.release(key);
-    }
+    await this.attempts.settle(reservation.keys, reservation.clearedOnSuccess, new Date());
   }
 
+  /** One statement for all of this call's keys; on a refusal none of them stays taken, nor do earlier ones. */
   private async reserve(reservation: Reservation, rules: Rule[], now: Date): Promise<ReserveResult> {
-    for (const rule of rules) {
-      const key = hashKey(rule.key);
-      const taken = await this.attempts.reserve(key, rule.limit, now, new Date(now.getTime() - rule.windowMs));
-      if (!taken) {
-        await this.giveBack(reservation);
-        reservation.keys.length = 0;
-        return { ok: false, wait: await this.waitFor(key, rule, now) };
-      }
-      reservation.keys.push(key);
-      if (!rule.key.startsWith('ip:')) reservation.clearedOnSuccess.push(key);
+    const hashed = rules.map((rule) => ({ ...rule, hash: hashKey(rule.key) }));
+    const attemptRules: AttemptRule[] = hashed.map((r) => ({
+      keyHash: r.hash,
+      limit: r.limit,
+      windowStartsAfter: new Date(now.getTime() - r.windowMs),
+    }));
+    const reserved = await this.attempts.reserve(attemptRules, now);
+    if (!reserved.taken) {
+      await this.giveBack(reservation);
+      reservation.keys.length = 0;
+      reservation.clearedOnSuccess.length = 0;
+      return {
+        ok: false,
+        wait: await this.waitFor(
+          hashed.filter((r) => reserved.full.includes(r.hash)),
+          now,
+        ),
+      };
+    }
+    for (const rule of hashed) {
+      reservation.keys.push(rule.hash);
+      if (!rule.key.startsWith('ip:')) reservation.clearedOnSuccess.push(rule.hash);
     }
     return { ok: true };
   }
 
-  private async waitFor(key: string, rule: Rule, now: Date): Promise<number> {
-    const [row] = await this.attempts.getMany([key]);
-    const windowEnd = (row?.windowStart.getTime() ?? now.getTime()) + rule.windowMs;
-    return Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
+  /** Seconds until the last of the full keys' windows ends (at least 1). */
+  private async waitFor(full: (Rule & { hash: string })[], now: Date): Promise<number> {
+    const rows = await this.attempts.getMany(full.map((r) => r.hash));
+    const ends = full.map((rule) => {
+      const row = rows.find((r) => r.keyHash === rule.hash);
+      return (row?.windowStart.getTime() ?? now.getTime()) + rule.windowMs;
+    });
+    return Math.max(1, Math.ceil((Math.max(...ends) - now.getTime()) / 1000));
   }
 }
 

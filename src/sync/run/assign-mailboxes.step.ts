@@ -2,9 +2,18 @@ import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
-import { filterFailure, type HealthyConnection, memberDnPages } from '../../mailboxes/mailbox-membership.js';
+import {
+  entryMatches,
+  filterFailure,
+  type HealthyConnection,
+  memberDnPages,
+} from '../../mailboxes/mailbox-membership.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
+import { andFilters } from '../../ldap/syntax/filter.js';
 import { DirectoryUsersRepository } from '../../users/directory-users.repository.js';
+import { SyncRunsRepository } from '../sync-runs.repository.js';
+import { dependsOnGroups, groupsChangedSince } from './group-changes.js';
+import { type HighWaterMark, deltaClause } from './high-water-mark.js';
 import { dnKey } from './map-entries.js';
 import { isAbort, type RunState } from './run-state.js';
 import { BATCH_SIZE } from './run-types.js';
@@ -26,25 +35,41 @@ interface Members {
   toBeCreated: string[];
 }
 
+/** Which mailboxes a delta reconciles for the changed entries only (since the mark), and which in full (undefined). */
+type DeltaScope = (mailbox: MailboxEntity) => HighWaterMark | undefined;
+
+/** Slack for the database's and the app's clocks (and MariaDB's whole-second datetime) when telling a new mailbox. */
+export const CLOCK_SLACK_MS = 2_000;
+
+/** Changed entries checked against one mailbox filter at once in a delta. */
+const CHECKS_IN_FLIGHT = 20;
+
 /**
  * For each mailbox with an LDAP filter: the shared membership rule (one paged search per scope for
  * (&<scope filter><mailbox filter>)) gives its members' DNs; memberships whose source is ldap
  * follow them, manual ones are never touched. A mailbox whose filter fails (refused, timed out,
  * connection lost) is logged with the reason and left exactly as it was; the next one is searched
  * on a healthy connection.
+ * A delta costs what changed: a mailbox is reconciled for the entries changed since the mark
+ * only (the filter and its negation, each with the delta clause), except a mailbox created or
+ * changed since the last run and, when a group entry changed since the mark, a mailbox whose
+ * filter asks about group membership: those are reconciled in full.
  */
 @Injectable()
 export class AssignMailboxesStep {
   constructor(
     private readonly mailboxes: MailboxesRepository,
+    private readonly runs: SyncRunsRepository,
     private readonly users: DirectoryUsersRepository,
   ) {}
 
   async execute(run: RunState, connection: HealthyConnection): Promise<void> {
-    for (const mailbox of await this.mailboxes.listWithFilter()) {
+    const mailboxes = await this.mailboxes.listWithFilter();
+    const scope = await this.deltaScope(run, connection, mailboxes);
+    for (const mailbox of mailboxes) {
       run.checkpoint();
       try {
-        await this.assign(run, await connection.get(), mailbox);
+        await this.assign(run, await connection.get(), mailbox, scope(mailbox));
       } catch (error) {
         if (isAbort(run, error)) throw error;
         const { cause, reason } = filterFailure(mailbox.ldapFilter!, error);
@@ -60,15 +85,52 @@ export class AssignMailboxesStep {
     }
   }
 
-  private async assign(run: RunState, conn: LdapConnection, mailbox: MailboxEntity): Promise<void> {
+  /** A full run reconciles every mailbox in full; a delta decides per mailbox, and says how in the run's log. */
+  private async deltaScope(
+    run: RunState,
+    connection: HealthyConnection,
+    mailboxes: MailboxEntity[],
+  ): Promise<DeltaScope> {
+    const since = run.setup.pass === 'delta' ? run.setup.baseline : undefined;
+    if (!since || mailboxes.length === 0) return () => undefined;
+    const previous = await this.runs.lastSucceeded(['full', 'delta']);
+    const changedAfter = previous ? previous.startedAt.getTime() - CLOCK_SLACK_MS : Infinity;
+    const isNew = (m: MailboxEntity) => m.updatedAt.getTime() >= changedAfter;
+    const grouped = mailboxes.filter((m) => !isNew(m) && dependsOnGroups(m.ldapFilter!));
+    const groups =
+      grouped.length > 0
+        ? await groupsChangedSince(
+            await connection.get(),
+            run.settings.searchScopes.map((s) => s.dn),
+            since,
+          )
+        : { changed: false, reason: 'no mailbox filter asks about group membership' };
+    const full = mailboxes.filter((m) => isNew(m) || (groups.changed && grouped.includes(m)));
+    run.log.add(
+      'info',
+      'sync.mailbox.delta',
+      `mailbox memberships reconciled for the entries changed since ${since.attribute}>=${since.value}` +
+        (full.length > 0 ? `, in full for ${full.map((m) => m.name).join(', ')}` : '') +
+        ` (${groups.reason})`,
+      { full: full.map((m) => m.id), groupsChanged: groups.changed },
+    );
+    return (mailbox) => (full.includes(mailbox) ? undefined : since);
+  }
+
+  /** Reconciles one mailbox: in full, or (since set) for the entries changed since the mark. */
+  private async assign(
+    run: RunState,
+    conn: LdapConnection,
+    mailbox: MailboxEntity,
+    since: HighWaterMark | undefined,
+  ): Promise<void> {
     const listed = await this.mailboxes.membersWithIdentity(mailbox.id, 'ldap');
     const current: Current = {
       byId: new Map(listed.map((m) => [m.id, m])),
       byDn: new Map(listed.flatMap((m) => (m.ldapDn ? [[dnKey(m.ldapDn), m]] : []))),
     };
-    const members = await this.members(run, conn, mailbox.ldapFilter!, current);
+    const { members, removes } = await this.decide(run, conn, mailbox.ldapFilter!, since, listed, current);
     const { adds } = members;
-    const removes = listed.filter((m) => !members.kept.has(m.id));
     const writer = membershipWriter(this.mailboxes, run.setup.dryRun);
     for (let i = 0; i < Math.max(adds.length, removes.length); i += BATCH_SIZE) {
       run.checkpoint();
@@ -97,6 +159,66 @@ export class AssignMailboxesStep {
       await this.sortPage(run, dns, current, members);
     }
     return members;
+  }
+
+  /**
+   * Who joins and who leaves: in full, the filter's paged search against every current member; in a
+   * delta, only the entries changed since the mark: each checked on its own (the sign-in's base
+   * search) while the pass read few, else the filter and its negation ANDed with the delta clause.
+   */
+  private async decide(
+    run: RunState,
+    conn: LdapConnection,
+    stored: string,
+    since: HighWaterMark | undefined,
+    listed: MemberIdentity[],
+    current: Current,
+  ): Promise<{ members: Members; removes: MemberIdentity[] }> {
+    if (!since) {
+      const members = await this.members(run, conn, stored, current);
+      return { members, removes: listed.filter((m) => !members.kept.has(m.id)) };
+    }
+    const filter = parenthesized(stored);
+    if (!run.changedDns) {
+      const members = await this.members(run, conn, andFilters(filter, deltaClause(since)), current);
+      return { members, removes: await this.changedNonMembers(run, conn, filter, since, current, members) };
+    }
+    const matching: string[] = [];
+    const leaving = new Map<number, MemberIdentity>();
+    // base searches in flight together on the one connection (LDAP message ids keep them apart)
+    for (let i = 0; i < run.changedDns.length; i += CHECKS_IN_FLIGHT) {
+      run.checkpoint();
+      const dns = run.changedDns.slice(i, i + CHECKS_IN_FLIGHT);
+      const matches = await Promise.all(dns.map((dn) => entryMatches(conn, run.settings, dn, filter)));
+      dns.forEach((dn, j) => {
+        if (matches[j]) return void matching.push(dn);
+        const member = current.byDn.get(dnKey(dn));
+        if (member) leaving.set(member.id, member);
+      });
+    }
+    const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
+    await this.sortPage(run, matching, current, members);
+    return { members, removes: [...leaving.values()].filter((m) => !members.kept.has(m.id)) };
+  }
+
+  /** Current members whose entry changed since the mark and no longer matches: (&(!<filter>)<delta clause>). */
+  private async changedNonMembers(
+    run: RunState,
+    conn: LdapConnection,
+    filter: string,
+    since: HighWaterMark,
+    current: Current,
+    members: Members,
+  ): Promise<MemberIdentity[]> {
+    const removes = new Map<number, MemberIdentity>();
+    for await (const dns of memberDnPages(conn, run.settings, andFilters(`(!${filter})`, deltaClause(since)))) {
+      run.checkpoint();
+      for (const dn of dns) {
+        const member = current.byDn.get(dnKey(dn));
+        if (member && !members.kept.has(member.id)) removes.set(member.id, member);
+      }
+    }
+    return [...removes.values()];
   }
 
   /** Matching entries are told apart by DN first: only those that are not members yet are looked up. */
@@ -143,4 +265,10 @@ export class AssignMailboxesStep {
       });
     }
   }
+}
+
+/** A stored filter as one filter component, for andFilters and (!…). */
+function parenthesized(filter: string): string {
+  const trimmed = filter.trim();
+  return trimmed.startsWith('(') ? trimmed : `(${trimmed})`;
 }

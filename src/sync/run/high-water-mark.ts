@@ -83,7 +83,7 @@ async function readSource(
 }
 
 /** The naming contexts holding the scopes (each once), or every one when none does. */
-function namingContextsOf(root: DirectoryEntry | undefined, scopeDns: readonly string[]): string[] {
+export function namingContextsOf(root: DirectoryEntry | undefined, scopeDns: readonly string[]): string[] {
   const contexts = root ? attrs(root, 'namingContexts') : [];
   const used = contexts.filter((context) => scopeDns.some((dn) => isDnUnder(dn, context)));
   return used.length > 0 ? used : contexts;

@@ -74,6 +74,7 @@ export class ImportPassStep {
     for await (const page of readAhead(pages)) {
       run.checkpoint();
       entries += page.length;
+      if (run.setup.pass === 'delta') run.noteChanged(page.map((entry) => entry.dn));
       const candidates = page.map((entry) => reader.read(entry));
       const stillAUser = (stableId: string) => stableIdIsAUser(conn, run.settings, stableId);
       for (let i = 0; i < candidates.length; i += BATCH_SIZE)

@@ -29,6 +29,9 @@ export interface RunSetup {
   plan: RunPlan;
 }
 
+/** Changed entries a delta checks one by one against each mailbox filter; more are searched by the delta clause. */
+export const CHANGED_DNS_KEPT = 200;
+
 /** Everything one run knows while it runs; small on purpose (no entries, no entities). */
 export class RunState {
   readonly counters = emptyCounters();
@@ -40,6 +43,11 @@ export class RunState {
   readonly plannedCreateDns = new Set<string>();
   readonly startedAt = new Date();
   readonly abort = new AbortController();
+  /**
+   * Delta passes: DNs of the entries the pass read, for the mailbox step to check one by one;
+   * undefined once more than CHANGED_DNS_KEPT were read (the step then searches by the delta clause).
+   */
+  changedDns: string[] | undefined = [];
   /** The server's change mark read when the run started: where the next delta begins. */
   mark: HighWaterMark | undefined;
   /**
@@ -56,6 +64,13 @@ export class RunState {
   readonly log: RunLog;
   /** Sample rows taken so far, per action. */
   private readonly sampled: Partial<Record<PlannedChange['action'], number>> = {};
+
+  /** Notes entries a delta pass read (see changedDns). */
+  noteChanged(dns: readonly string[]): void {
+    if (!this.changedDns) return;
+    this.changedDns.push(...dns);
+    if (this.changedDns.length > CHANGED_DNS_KEPT) this.changedDns = undefined;
+  }
 
   constructor(
     readonly setup: RunSetup,

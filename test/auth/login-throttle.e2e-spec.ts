@@ -1,0 +1,125 @@
+import { LoginAttemptsRepository } from '../../src/auth/throttle/login-attempts.repository.js';
+import { LoginThrottleService } from '../../src/auth/throttle/login-throttle.service.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
+
+const LIMIT = 5;
+const PER_CLIENT = 8;
+
+// The throttle's counts on a real database: several keys taken in one statement, all or none,
+// never past a limit under parallel requests, settled in one statement. MariaDB and SQLite take
+// the RETURNING path; the MySQL path (one conditional UPDATE per key) is forced on both too.
+describe.each(testDatabases())('the login throttle on $name', (db) => {
+  let t: TestApp;
+  let throttle: LoginThrottleService;
+  let attempts: LoginAttemptsRepository;
+  let n = 0;
+  const fresh = () => {
+    n += 1;
+    return { login: `user${n}@example.com`, ip: `10.0.${n}.1` };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(await db.url(), {
+      loginThrottle: {
+        perLogin: LIMIT,
+        perLoginWindowSeconds: 900,
+        perClient: PER_CLIENT,
+        perClientWindowSeconds: 3600,
+      },
+    });
+    throttle = t.app.get(LoginThrottleService);
+    attempts = t.app.get(LoginAttemptsRepository);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('this server takes the RETURNING path (SQLite; MariaDB from 10.5)', async () => {
+    await throttle.reserveLogin(throttle.start(), fresh().login, undefined);
+    expect((attempts as unknown as { returning?: boolean }).returning).toBe(true);
+  });
+
+  for (const path of ['RETURNING', 'one key at a time (MySQL)'] as const) {
+    describe(path, () => {
+      beforeAll(() => {
+        // the repository picks its path from the server once; forced here to try both on one server
+        (attempts as unknown as { returning?: boolean }).returning = path === 'RETURNING';
+      });
+      afterAll(() => {
+        (attempts as unknown as { returning?: boolean }).returning = undefined;
+      });
+
+      it('parallel attempts on one login take exactly the limit, the rest are refused with a wait', async () => {
+        const { login } = fresh();
+        const answers = await Promise.all(
+          Array.from({ length: 3 * LIMIT }, (_, i) => throttle.reserveLogin(throttle.start(), login, `10.9.${n}.${i}`)),
+        );
+        expect(answers.filter((a) => a.ok)).toHaveLength(LIMIT);
+        for (const refused of answers.filter((a) => !a.ok)) expect(refused.wait).toBeGreaterThan(800);
+        // the refused ones gave their attempts back: the next one is refused too, and the count is the limit
+        expect((await throttle.reserveLogin(throttle.start(), login, '10.8.0.1')).ok).toBe(false);
+      });
+
+      it('a refusal on one key leaves nothing taken on the others, earlier reservations included', async () => {
+        const { login, ip } = fresh();
+        const dn = `uid=${n},ou=people,dc=example,dc=com`;
+        for (let i = 0; i < LIMIT; i += 1) expect((await throttle.reserveAccount(throttle.start(), dn)).ok).toBe(true);
+        const reservation = throttle.start();
+        expect((await throttle.reserveLogin(reservation, login, ip)).ok).toBe(true);
+        expect(await counts(attempts, reservation.keys)).toEqual([1, 1]);
+        const refused = await throttle.reserveAccount(reservation, dn);
+        expect(refused.ok).toBe(false);
+        expect(reservation.keys).toEqual([]);
+        // login and address: given back
+        const again = throttle.start();
+        expect((await throttle.reserveLogin(again, login, ip)).ok).toBe(true);
+        expect(await counts(attempts, again.keys)).toEqual([1, 1]);
+      });
+
+      it('a success settles in one call: login and account start again, the address gets its attempt back', async () => {
+        const { login, ip } = fresh();
+        const dn = `uid=${n},ou=people,dc=example,dc=com`;
+        for (let i = 0; i < 3; i += 1) {
+          const failed = throttle.start();
+          await throttle.reserveLogin(failed, login, ip);
+          await throttle.reserveAccount(failed, dn);
+        }
+        const reservation = throttle.start();
+        await throttle.reserveLogin(reservation, login, ip);
+        await throttle.reserveAccount(reservation, dn);
+        expect(await counts(attempts, reservation.keys)).toEqual([4, 4, 4]);
+        await throttle.succeeded(reservation);
+        // keys are [login, address, account]: cleared, one given back, cleared
+        expect(await counts(attempts, reservation.keys)).toEqual([0, 3, 0]);
+      });
+
+      it('an expired window starts again at this attempt', async () => {
+        const { login, ip } = fresh();
+        const long = new Date(Date.now() - 2 * 3600 * 1000);
+        for (let i = 0; i < LIMIT; i += 1) await throttle.reserveLogin(throttle.start(), login, ip, long);
+        expect((await throttle.reserveLogin(throttle.start(), login, ip, long)).ok).toBe(false);
+        const now = throttle.start();
+        expect((await throttle.reserveLogin(now, login, ip)).ok).toBe(true);
+        expect(await counts(attempts, now.keys)).toEqual([1, 1]);
+      });
+
+      it('an attempt given back (directory unavailable) is not counted', async () => {
+        const { login, ip } = fresh();
+        for (let i = 0; i < 2 * LIMIT; i += 1) {
+          const reservation = throttle.start();
+          expect((await throttle.reserveLogin(reservation, login, ip)).ok).toBe(true);
+          await throttle.giveBack(reservation);
+        }
+        const last = throttle.start();
+        await throttle.reserveLogin(last, login, ip);
+        expect(await counts(attempts, last.keys)).toEqual([1, 1]);
+      });
+    });
+  }
+});
+
+async function counts(attempts: LoginAttemptsRepository, keys: string[]): Promise<number[]> {
+  const rows = await attempts.getMany(keys);
+  return keys.map((key) => rows.find((r) => r.keyHash === key)?.failures ?? -1);
+}
