@@ -6,6 +6,8 @@ import { SyncRunEntity } from './entities/sync-run.entity.js';
 
 export interface RunRecordUpdate {
   status?: string;
+  /** A delta turned into a full run (see SyncRunner.checkBaselineServer). */
+  mode?: string;
   counters?: object;
   progress?: object;
   plan?: object;
@@ -42,6 +44,7 @@ export class SyncRunsRepository {
   async update(id: string, changes: RunRecordUpdate): Promise<void> {
     const row: Partial<SyncRunEntity> = {};
     if (changes.status !== undefined) row.status = changes.status;
+    if (changes.mode !== undefined) row.mode = changes.mode;
     if (changes.counters !== undefined) row.counters = JSON.stringify(changes.counters);
     if (changes.progress !== undefined) row.progress = JSON.stringify(changes.progress);
     if (changes.plan !== undefined) row.plan = JSON.stringify(changes.plan);

@@ -1,3 +1,5 @@
+import { serverTag } from '../../src/sync/run/high-water-mark.js';
+import { SyncRunsRepository } from '../../src/sync/sync-runs.repository.js';
 import { replaceRecord } from '../directories/ldif.js';
 import { sessionCookie } from '../support/app.js';
 import { CompatApp } from './compat-app.js';
@@ -57,6 +59,30 @@ describe.each(DIRECTORY_TARGETS)('$name: import and sync', (target: DirectoryTar
     } finally {
       await server.ldapModify(replaceRecord(bob.dn, 'sn', [bob.lastName]));
     }
+  });
+
+  it('a delta starts from a per-server counter (AD uSNChanged) only on the server that counted it', async () => {
+    await app.configure({ sync: { deprovision: 'none', maxDisablePercent: 100 } });
+    const full = await app.sync({ full: true });
+    const runs = app.t.app.get(SyncRunsRepository);
+    const stored = (await runs.get(full.id))?.highWaterMark ?? '';
+    if (target.preset !== 'active-directory') {
+      // a time every replica shares: no server in the mark, and a delta follows on any server
+      expect(stored).toMatch(/^modifyTimestamp:\d{14}Z$/);
+      expect(await app.sync()).toMatchObject({ status: 'succeeded', mode: 'delta' });
+      return;
+    }
+    expect(stored).toBe(`${stored.split('@')[0]}@${serverTag(`127.0.0.1:${server.port}`)}`);
+    expect(stored).toMatch(/^uSNChanged:\d+@[0-9a-f]{8}$/);
+    expect(await app.sync()).toMatchObject({ status: 'succeeded', mode: 'delta' });
+    // as if the last run had read the count of another domain controller before a failover
+    const last = await runs.lastSucceeded(['full', 'delta']);
+    const otherDc = `${last!.highWaterMark!.split('@')[0]}@${serverTag('dc2.example.test:389')}`;
+    await runs.update(last!.id, { highWaterMark: otherDc });
+    const after = await app.sync();
+    expect(after).toMatchObject({ status: 'succeeded', mode: 'full' });
+    expect(after.warnings.join(' ')).toMatch(/read from another server .* a full pass instead/);
+    expect(await app.sync()).toMatchObject({ status: 'succeeded', mode: 'delta' });
   });
 
   it('mirrors the directory account state: disabled there is disabled here (directory), sessions end, back on is back', async () => {

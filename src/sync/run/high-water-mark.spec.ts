@@ -3,7 +3,9 @@ import {
   formatMark,
   generalizedTimeMs,
   oldestCsnTime,
+  markFitsServer,
   parseMark,
+  serverTag,
   wholeSeconds,
 } from './high-water-mark.js';
 
@@ -46,5 +48,18 @@ describe('server marks', () => {
     expect(parseMark('entryCSN:1')).toBeUndefined();
     expect(deltaClause(mark)).toBe('(modifyTimestamp>=20260101000000Z)');
     expect(deltaClause({ attribute: 'uSNChanged', value: '77' })).toBe('(uSNChanged>=77)');
+  });
+  it('names the server of a per-server counter, and fits only that server', () => {
+    const mark = { attribute: 'uSNChanged' as const, value: '12345', server: serverTag('DC1.example.com:389') };
+    expect(formatMark(mark)).toMatch(/^uSNChanged:12345@[0-9a-f]{8}$/);
+    expect(formatMark(mark)!.length).toBeLessThanOrEqual(64);
+    expect(parseMark(formatMark(mark))).toEqual(mark);
+    expect(markFitsServer(mark, 'dc1.example.com:389')).toBe(true);
+    expect(markFitsServer(mark, 'dc2.example.com:389')).toBe(false);
+    expect(markFitsServer(mark, 'dc1.example.com:636')).toBe(false);
+    // stored before marks named their server: taken as it always was
+    expect(markFitsServer({ attribute: 'uSNChanged', value: '1' }, 'dc2.example.com:389')).toBe(true);
+    expect(parseMark('uSNChanged:1@nothex!!')).toBeUndefined();
+    expect(parseMark('uSNChanged:@0123abcd')).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { DirectoryEntry } from '../../ldap/client/directory-entry.js';
 import { attr, attrs } from '../../ldap/client/directory-entry.js';
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
@@ -14,6 +16,12 @@ import { CHANGE_COUNTERS, FLAVOURS } from '../../ldap/flavours/index.js';
 export interface HighWaterMark {
   attribute: ChangeCounter;
   value: string;
+  /**
+   * For a counter local to one server (AD's uSNChanged: each domain controller counts its own
+   * changes), a short tag of the server it was read from (see serverTag); a delta from it is only
+   * valid on that server. Undefined for times, which every replica shares.
+   */
+  server?: string;
 }
 
 /** The mark read from the server, or why there is none (then every run is a full one). */
@@ -45,7 +53,10 @@ export async function readServerMark(conn: LdapConnection, scopeDns: readonly st
   const root = await optional(conn.rootDse(ROOT_DSE_ATTRIBUTES));
   for (const { source, counter } of SOURCES) {
     const found = await readSource(conn, root, scopeDns, source);
-    if (found) return { mark: { attribute: counter, value: found.value }, source: found.where };
+    if (!found) continue;
+    const local = source.from === 'root-dse' && source.form === 'counter';
+    const mark = { attribute: counter, value: found.value, ...(local ? { server: serverTag(conn.server) } : {}) };
+    return { mark, source: local ? `${found.where} of ${conn.server}` : found.where };
   }
   return {
     mark: undefined,
@@ -112,15 +123,33 @@ async function optional<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/** Eight hex digits naming a server (host:port, any case) in a stored mark; the column is short. */
+export function serverTag(server: string): string {
+  return createHash('sha256').update(server.toLowerCase()).digest('hex').slice(0, 8);
+}
+
+/**
+ * True when a delta may start from `mark` on the server `server` (host:port): always for a time,
+ * and for a per-server counter only on the server it was read from. A mark stored before marks
+ * named their server has no tag and is taken as it always was.
+ */
+export function markFitsServer(mark: HighWaterMark, server: string): boolean {
+  return mark.server === undefined || mark.server === serverTag(server);
+}
+
+/** The stored form: `attribute:value`, with `@tag` for a per-server counter (at most 41 characters). */
 export function formatMark(mark: HighWaterMark | undefined): string | null {
-  return mark ? `${mark.attribute}:${mark.value}` : null;
+  return mark ? `${mark.attribute}:${mark.value}${mark.server ? `@${mark.server}` : ''}` : null;
 }
 
 export function parseMark(stored: string | null | undefined): HighWaterMark | undefined {
   const colon = stored?.indexOf(':') ?? -1;
   if (!stored || colon <= 0 || colon === stored.length - 1) return undefined;
   const attribute = CHANGE_COUNTERS.find((counter) => counter === stored.slice(0, colon));
-  return attribute ? { attribute, value: stored.slice(colon + 1) } : undefined;
+  if (!attribute) return undefined;
+  const [value, server] = stored.slice(colon + 1).split('@');
+  if (!value || (server !== undefined && !/^[0-9a-f]{8}$/.test(server))) return undefined;
+  return { attribute, value, ...(server !== undefined ? { server } : {}) };
 }
 
 /** The clause a delta run adds to each scope filter: >= so a change in the mark's own second is read again. */

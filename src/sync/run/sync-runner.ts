@@ -9,7 +9,7 @@ import { DirectoryUsersRepository } from '../../users/directory-users.repository
 import { SyncRunsRepository } from '../sync-runs.repository.js';
 import { AssignMailboxesStep } from './assign-mailboxes.step.js';
 import { DeprovisionStep } from './deprovision.step.js';
-import { formatMark, readServerMark } from './high-water-mark.js';
+import { formatMark, markFitsServer, readServerMark } from './high-water-mark.js';
 import { ImportPassStep } from './import-pass.step.js';
 import { describeError, type RunState } from './run-state.js';
 import type { SyncRunView } from './run-types.js';
@@ -42,6 +42,7 @@ export class SyncRunner {
       });
       await run.log.flush();
       conn = await this.connect();
+      this.checkBaselineServer(run, conn);
       run.knownBefore = await this.users.activeLdapSnapshot();
       await this.takeMark(run, conn);
       const pass = await this.importPass.execute(run, conn);
@@ -58,6 +59,21 @@ export class SyncRunner {
     }
     await this.record(run);
     return run.view();
+  }
+
+  /**
+   * A delta from a per-server counter (AD uSNChanged) read on another server would start at the
+   * wrong place in this server's count and could miss changes: after a failover the run is a full
+   * one instead, and says why.
+   */
+  private checkBaselineServer(run: RunState, conn: LdapConnection): void {
+    const baseline = run.setup.baseline;
+    if (run.setup.pass !== 'delta' || !baseline || markFitsServer(baseline, conn.server)) return;
+    run.setup.pass = 'full';
+    if (run.setup.mode === 'delta') run.setup.mode = 'full';
+    const message = `the delta mark ${formatMark(baseline)} was read from another server and ${baseline.attribute} counts per server; this run reads from ${conn.server}: a full pass instead`;
+    run.warn(message);
+    run.log.add('warn', 'sync.mark.other-server', message, { mark: formatMark(baseline), server: conn.server });
   }
 
   /**
@@ -130,6 +146,7 @@ export class SyncRunner {
         plan: run.plan,
         error: run.error,
         highWaterMark: keepsMark ? formatMark(run.mark) : null,
+        mode: run.setup.mode,
         finishedAt,
       });
     } catch (error) {
