@@ -45,17 +45,7 @@ describe('import of a generated directory', () => {
       const title = `Changed for ${db.name}`;
       for (const i of CHANGED) await server.ldapModify(replaceRecord(generated.dn(i), 'title', [title]));
       await c.configure(server, { searchScopes: scopes(), pageSize: 20 });
-      const started = await c.trigger({ full: true });
-      expect(started.status).toBe(202);
-      await waitFor(async () => {
-        const run = await c.run(started.body.runId);
-        if (run.status !== 'running') throw new Error(`the run ended before slapd was killed: ${JSON.stringify(run)}`);
-        return run.progress.pages >= 2;
-      });
-      await server.pause();
-      await server.kill();
-
-      const failed = await c.finished(started.body.runId);
+      const failed = await c.fullRunKilledWhilePaging(server, 2);
       expect(failed).toMatchObject({
         status: 'failed',
         error: expect.stringMatching(/search of ou=load,dc=example,dc=com failed/),
@@ -81,10 +71,3 @@ describe('import of a generated directory', () => {
     }, 60_000);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-  }
-}

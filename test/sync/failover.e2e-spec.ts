@@ -49,17 +49,7 @@ describe('sync with two directory servers, the first killed mid-paging', () => {
       uidAttribute: 'uid',
       pageSize: 20,
     });
-    const started = await c.trigger({ full: true });
-    expect(started.status).toBe(202);
-    await waitFor(async () => {
-      const run = await c.run(started.body.runId);
-      if (run.status !== 'running') throw new Error(`the run ended before slapd was killed: ${JSON.stringify(run)}`);
-      return run.progress.pages >= 1;
-    });
-    await first.pause();
-    await first.kill();
-
-    const failed = await c.finished(started.body.runId);
+    const failed = await c.fullRunKilledWhilePaging(first, 1);
     expect(failed).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/search of ou=load,dc=example,dc=com failed/),
@@ -80,10 +70,3 @@ describe('sync with two directory servers, the first killed mid-paging', () => {
     expect([...(await c.directoryUsers()).values()].filter((u) => u.status !== 'active')).toEqual([]);
   }, 120_000);
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-  }
-}

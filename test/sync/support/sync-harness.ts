@@ -77,6 +77,26 @@ export class SyncClient {
     return this.finished(res.body.runId);
   }
 
+  /**
+   * Starts a full run and, once it has read `pages` pages and still runs, stops then kills the
+   * directory (`server.pause()`, `server.kill()`); answers the run as it ended.
+   */
+  async fullRunKilledWhilePaging(server: { pause(): Promise<void>; kill(): Promise<void> }, pages: number) {
+    const started = await this.trigger({ full: true });
+    if (started.status !== 202) throw new Error(`POST import: ${started.status} ${JSON.stringify(started.body)}`);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const run = await this.run(started.body.runId);
+      if (run.status !== 'running')
+        throw new Error(`the run ended before the directory was killed: ${JSON.stringify(run)}`);
+      if (run.progress.pages >= pages) break;
+      if (Date.now() > deadline) throw new Error(`the run read fewer than ${pages} pages in 20 s`);
+    }
+    await server.pause();
+    await server.kill();
+    return this.finished(started.body.runId);
+  }
+
   async users(): Promise<UserRow[]> {
     const all: UserRow[] = [];
     for (let page = 1; ; page += 1) {
