@@ -164,7 +164,9 @@ describe.each(testDatabases())('console read API on $name', (db) => {
         .set('Cookie', admin)
         .send({ enabled: true, sso: { trustedProxies: ['0.0.0.0/0'] } });
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual(expect.arrayContaining([expect.stringMatching(/^host is required/)]));
+      expect(res.body.message).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^host \(or srvDomain\) is required/)]),
+      );
       expect(Object.keys(res.body.fields).sort()).toEqual(['bindDn', 'host', 'searchScopes', 'sso.trustedProxies']);
     });
 
