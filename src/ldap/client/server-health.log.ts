@@ -26,7 +26,7 @@ function logEntry(event: ServerHealthEvent) {
       return {
         level: 'warn' as const,
         event: 'ldap.server.down',
-        message: `directory server ${event.server} marked down (${event.reason}): the servers after it are used, and it is tried again in ${seconds(event.backOffMs)}`,
+        message: `directory server ${event.server} marked down (${event.reason}): the next server that answers is used meanwhile, and this one is tried again in ${seconds(event.backOffMs)}`,
         details: { server: event.server, reason: event.reason, backOffMs: event.backOffMs },
       };
     case 'still-down':

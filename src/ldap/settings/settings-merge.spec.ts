@@ -246,3 +246,29 @@ describe("mergeSettings: backup servers share the first server's encryption", ()
     expect(() => mergeSettings(enabled, { host: '' } as LdapSettingsDto)).toThrow(SettingsValidationError);
   });
 });
+
+describe('mergeSettings: the SSO headers', () => {
+  const sso = (over: object) => ({ sso: over }) as LdapSettingsDto;
+
+  it.each([
+    'cookie',
+    'Authorization',
+    'proxy-authorization',
+    'host',
+    'x-forwarded-for',
+    'sec-fetch-site',
+    'x-request-id',
+  ])('refuses %s as the user header or the secret header', (name) => {
+    expect(() => mergeSettings(stored(STARTTLS_389), sso({ header: name }))).toThrow(/^sso\.header: .* set themselves/);
+    expect(() => mergeSettings(stored(STARTTLS_389), sso({ secretHeader: name }))).toThrow(/^sso\.secretHeader: /);
+  });
+
+  it('takes a proxy header, and refuses the same header for the user and the secret', () => {
+    expect(mergeSettings(stored(STARTTLS_389), sso({ header: 'X-Remote-User' })).settings.sso.header).toBe(
+      'X-Remote-User',
+    );
+    expect(() =>
+      mergeSettings(stored(STARTTLS_389), sso({ header: 'x-remote-user', secretHeader: 'X-Remote-User' })),
+    ).toThrow('sso.secretHeader must differ from sso.header');
+  });
+});

@@ -138,6 +138,38 @@ function mergeBackupServers(
   return { backupServers, notes, errors };
 }
 
+/**
+ * Request headers the SSO settings may not name: the browser, HTTP clients or proxies set them
+ * (RFC 9110, RFC 6265, RFC 7239, Fetch's sec-*), some carry credentials, and this app reads or
+ * sets others itself. The SSO user header holding a session cookie would log it and sign anyone in.
+ */
+const RESERVED_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'authorization',
+  'connection',
+  'content-length',
+  'content-type',
+  'cookie',
+  'forwarded',
+  'host',
+  'origin',
+  'proxy-authorization',
+  'referer',
+  'set-cookie',
+  'te',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'x-request-id',
+  'x-requested-with',
+]);
+
 function crossFieldErrors(s: LdapSettings): string[] {
   const errors: string[] = [];
   if (s.enabled) {
@@ -154,6 +186,15 @@ function crossFieldErrors(s: LdapSettings): string[] {
     }
   }
   if (s.allowBindDnScopeLogin && s.bindDn === '') errors.push('allowBindDnScopeLogin needs a bindDn to search under');
+  for (const field of ['header', 'secretHeader'] as const) {
+    const name = s.sso[field]?.toLowerCase();
+    if (name && (RESERVED_HEADERS.has(name) || name.startsWith('sec-')))
+      errors.push(
+        `sso.${field}: ${name} is a header browsers, clients or this app set themselves (and may carry a secret); name the header your proxy sets, such as x-remote-user`,
+      );
+  }
+  if (s.sso.secretHeader && s.sso.secretHeader.toLowerCase() === s.sso.header.toLowerCase())
+    errors.push('sso.secretHeader must differ from sso.header');
   if (s.sso.enabled && s.sso.trustedProxies.length === 0)
     errors.push('sso.trustedProxies must list at least one proxy address when SSO is enabled');
   for (const cidr of s.sso.trustedProxies) {
