@@ -1,13 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
-import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
+import { ApiBadRequestOrRefused, DomainErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
 import { toUserView, UserView } from '../users/dto/user.dto.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
@@ -15,7 +9,6 @@ import { AccountLinkService } from './account-link.service.js';
 import { LinkUserDto } from './dto/link-user.dto.js';
 
 @ApiTags('admin: users')
-@ApiBadRequestResponse({ type: ValidationErrorView })
 @Roles('admin')
 @Controller('admin/users')
 export class AccountLinkController {
@@ -24,8 +17,17 @@ export class AccountLinkController {
   @Post(':id/link')
   @HttpCode(200)
   @ApiOkResponse({ type: UserView, description: 'the account is linked to the directory entry' })
-  @ApiNotFoundResponse({ type: ApiErrorView, description: 'no such user, or the DN is not a user in any search scope' })
-  @ApiConflictResponse({ type: ApiErrorView, description: 'another user already stands for this entry' })
+  @ApiBadRequestOrRefused(
+    'a field is wrong (`fields`), LDAP is off (code LDAP_NOT_ENABLED) or the entry maps to no user (ENTRY_UNREADABLE)',
+  )
+  @ApiNotFoundResponse({
+    type: DomainErrorView,
+    description: 'no such user (code USER_NOT_FOUND), or the DN is not a user in any search scope (ENTRY_NOT_IN_SCOPE)',
+  })
+  @ApiConflictResponse({
+    type: DomainErrorView,
+    description: 'another user stands for this entry (ENTRY_ALREADY_LINKED)',
+  })
   async linkToEntry(
     @Param('id', ParseIntPipe) id: number,
     @Body() dto: LinkUserDto,

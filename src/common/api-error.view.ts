@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 /**
  * Any error answer: a status, a message (a list for validation failures) and the status's name;
@@ -40,6 +47,37 @@ export class ValidationErrorView {
   })
   fields: Record<string, string[]>;
 }
+
+/** An error the application raises itself (DomainError): one message and a stable code, no `fields`. */
+export class DomainErrorView {
+  @ApiProperty({ example: 400 })
+  statusCode: number;
+
+  @ApiProperty({ example: 'LDAP is not enabled' })
+  message: string;
+
+  @ApiProperty({
+    example: 'LDAP_NOT_ENABLED',
+    description: 'what went wrong, for a program to tell cases apart (LDAP_NOT_ENABLED, SYNC_ALREADY_RUNNING, ...)',
+  })
+  code: string;
+
+  @ApiProperty({ example: 'Bad Request' })
+  error: string;
+}
+
+/**
+ * The 400 of a route that refuses both a bad field (ValidationErrorView, with `fields`) and a
+ * request the state of things forbids (DomainErrorView, with `code`): the document names both shapes.
+ */
+export const ApiBadRequestOrRefused = (description: string) =>
+  applyDecorators(
+    ApiExtraModels(ValidationErrorView, DomainErrorView),
+    ApiBadRequestResponse({
+      description,
+      schema: { oneOf: [{ $ref: getSchemaPath(ValidationErrorView) }, { $ref: getSchemaPath(DomainErrorView) }] },
+    }),
+  );
 
 /** A directory error (502): the directory's message, its code and the hint the connection test gives. */
 export class DirectoryErrorView {

@@ -8,11 +8,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
+import { ApiBadRequestOrRefused, ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
 import { ImportDto, RunsQueryDto } from './dto/import.dto.js';
-import { ImportStartedView, SyncRunsPage, SyncRunView } from './dto/sync-run.view.js';
+import { ImportStartedView, SyncAlreadyRunningView, SyncRunsPage, SyncRunView } from './dto/sync-run.view.js';
 import { SyncService } from './sync.service.js';
 
 @ApiTags('admin: ldap')
@@ -25,7 +25,11 @@ export class SyncController {
   @Post('import')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: ImportStartedView, description: 'the run started; poll GET runs/{id}' })
-  @ApiConflictResponse({ type: ApiErrorView, description: 'a run is already going: its runId is in the answer' })
+  @ApiBadRequestOrRefused('a field is wrong (`fields`), or LDAP is off (code LDAP_NOT_ENABLED)')
+  @ApiConflictResponse({
+    type: SyncAlreadyRunningView,
+    description: 'a run is already going (code SYNC_ALREADY_RUNNING): poll its runId instead',
+  })
   async start(@Body() dto: ImportDto, @CurrentUser() user: UserEntity): Promise<ImportStartedView> {
     return { runId: (await this.sync.start({ trigger: 'api', ...dto, actor: user.email })).runId };
   }

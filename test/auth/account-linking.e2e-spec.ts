@@ -75,7 +75,15 @@ describe.each(testDatabases())('linking local accounts to directory entries on $
       .post(`/api/admin/users/${patId}/link`)
       .set('Cookie', c.cookie)
       .send({ dn: 'uid=pat,ou=elsewhere,dc=example,dc=com' });
-    expect(outside.status).toBe(404);
+    expect({ status: outside.status, body: outside.body }).toEqual({
+      status: 404,
+      body: {
+        statusCode: 404,
+        message: 'uid=pat,ou=elsewhere,dc=example,dc=com is not a user in any search scope',
+        code: 'ENTRY_NOT_IN_SCOPE',
+        error: 'Not Found',
+      },
+    });
     const linked = await c.t.http().post(`/api/admin/users/${patId}/link`).set('Cookie', c.cookie).send({ dn: pat.dn });
     expect(linked.status).toBe(200);
     expect(linked.body).toMatchObject({ id: patId, ldapDn: pat.dn });
@@ -89,6 +97,52 @@ describe.each(testDatabases())('linking local accounts to directory entries on $
     expect(run.counters).toMatchObject({ created: 0, unchanged: 1, skipped: 1, failed: 0 });
     expect(await userRow('pat@example.test')).toMatchObject({ id: patId, authSource: 'ldap', ldapDn: pat.dn });
     const again = await c.t.http().post(`/api/admin/users/1/link`).set('Cookie', c.cookie).send({ dn: pat.dn });
-    expect(again.status).toBe(409);
+    expect({ status: again.status, body: again.body }).toEqual({
+      status: 409,
+      body: {
+        statusCode: 409,
+        message: `${pat.dn} already belongs to pat@example.test`,
+        code: 'ENTRY_ALREADY_LINKED',
+        error: 'Conflict',
+      },
+    });
+  });
+
+  it('refuses a link with a status, a message and a code for each reason, and changes nobody', async () => {
+    const link = async (id: number, dn: unknown) => {
+      const res = await c.t.http().post(`/api/admin/users/${id}/link`).set('Cookie', c.cookie).send({ dn });
+      return { status: res.status, body: res.body };
+    };
+    const before = await c.users();
+    expect(await link(999_999, pat.dn)).toEqual({
+      status: 404,
+      body: { statusCode: 404, message: 'user 999999 not found', code: 'USER_NOT_FOUND', error: 'Not Found' },
+    });
+    const notADn = 'pat of the link unit';
+    const syntax = await link(1, notADn);
+    expect(syntax.status).toBe(400);
+    expect(syntax.body).toEqual({
+      statusCode: 400,
+      message: [expect.stringMatching(/^dn is not a valid DN: /)],
+      error: 'Bad Request',
+      fields: { dn: syntax.body.message },
+    });
+    const odd = personLdif(ou.dn, 'odd', { mail: 'not-an-address' });
+    await server.ldapAdd(odd.ldif);
+    expect(await link(1, odd.dn)).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        message: `invalid email: ${odd.dn} has mail "not-an-address", not an email address`,
+        code: 'ENTRY_UNREADABLE',
+        error: 'Bad Request',
+      },
+    });
+    await c.configure(server, { enabled: false, searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }] });
+    expect(await link(1, pat.dn)).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: 'LDAP is not enabled', code: 'LDAP_NOT_ENABLED', error: 'Bad Request' },
+    });
+    expect(await c.users()).toEqual(before);
   });
 });

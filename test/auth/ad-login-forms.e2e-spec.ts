@@ -1,8 +1,9 @@
 import { activeDirectory } from '../../src/ldap/flavours/active-directory.js';
 import { AD_CONTAINERS, AD_DNS_DOMAIN, AD_DOMAIN, AD_SERVICE_ACCOUNT, AD_USERS } from '../directories/ad-fixtures.js';
 import { startSambaAd, type SambaAdServer } from '../directories/samba-ad.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
+import { signInAdminAndConfigure } from '../support/ldap-settings.js';
 
 const { alice } = AD_USERS;
 // The first start on a machine provisions the template; another suite may hold the host's Samba slot meanwhile.
@@ -21,25 +22,19 @@ describe('Active Directory login forms', () => {
     t = await startTestApp(await sqliteUrl(), {
       loginThrottle: { perLogin: 100, perLoginWindowSeconds: 900, perClient: 1000, perClientWindowSeconds: 3600 },
     });
-    admin = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     const preset = activeDirectory.preset;
-    await t
-      .http()
-      .put('/api/admin/ldap/settings')
-      .set('Cookie', admin)
-      .send({
-        enabled: true,
-        host: '127.0.0.1',
-        port: ad.port,
-        encryption: 'starttls',
-        caCertificate: ad.caCertPem,
-        bindDn: AD_SERVICE_ACCOUNT.dn,
-        bindUsername: null,
-        bindPassword: AD_SERVICE_ACCOUNT.password,
-        preset: 'active-directory',
-        searchScopes: [{ dn: AD_CONTAINERS.staff, filter: preset.userFilter }],
-      })
-      .expect(200);
+    admin = await signInAdminAndConfigure(t, {
+      enabled: true,
+      host: '127.0.0.1',
+      port: ad.port,
+      encryption: 'starttls',
+      caCertificate: ad.caCertPem,
+      bindDn: AD_SERVICE_ACCOUNT.dn,
+      bindUsername: null,
+      bindPassword: AD_SERVICE_ACCOUNT.password,
+      preset: 'active-directory',
+      searchScopes: [{ dn: AD_CONTAINERS.staff, filter: preset.userFilter }],
+    });
   }, START_TIMEOUT_MS);
   afterAll(async () => {
     await t?.close();

@@ -2,8 +2,9 @@ import LdapAuthStrategy from 'passport-ldapauth';
 
 import { DEFAULT_PASSWORD, FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
 import { OpenLdapServer, startOpenLdap } from '../directories/openldap.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app.js';
+import { startTestApp, TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
+import { signInAdminAndConfigure } from '../support/ldap-settings.js';
 
 /**
  * Differential test: our sign-in against passport-ldapauth (ldapauth-fork on ldapjs) configured
@@ -149,25 +150,19 @@ describe('sign-in decisions match passport-ldapauth on the same directory and sc
   beforeAll(async () => {
     slapd = await startOpenLdap();
     t = await startTestApp(await sqliteUrl());
-    const cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const put = await t
-      .http()
-      .put('/api/admin/ldap/settings')
-      .set('Cookie', cookie)
-      .send({
-        enabled: true,
-        host: slapd.host,
-        port: slapd.port,
-        encryption: 'none',
-        bindDn: SERVICE_ACCOUNT.dn,
-        bindPassword: SERVICE_ACCOUNT.password,
-        loginAttributes: ['uid', 'mail'],
-        searchScopes: SCOPES,
-        allowBindDnScopeLogin: false,
-        fallbackToLocal: false,
-        confirmLockout: true,
-      });
-    expect(put.status).toBe(200);
+    await signInAdminAndConfigure(t, {
+      enabled: true,
+      host: slapd.host,
+      port: slapd.port,
+      encryption: 'none',
+      bindDn: SERVICE_ACCOUNT.dn,
+      bindPassword: SERVICE_ACCOUNT.password,
+      loginAttributes: ['uid', 'mail'],
+      searchScopes: SCOPES,
+      allowBindDnScopeLogin: false,
+      fallbackToLocal: false,
+      confirmLockout: true,
+    });
   }, 60_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { BASE_DN, FIXTURE_GROUPS, FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '..
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, sessionCookie, startTestApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
-import { ldapSettingsFor } from '../support/ldap-settings.js';
+import { ldapSettingsFor, putLdapSettings } from '../support/ldap-settings.js';
 
 const INVALID = { statusCode: 401, message: 'Invalid login or password', error: 'Unauthorized' };
 const { alice, bob, carol, jose, smith, special, locked, nomail, outsider, dana, twinPeople } = FIXTURE_USERS;
@@ -12,14 +12,8 @@ describe.each(testDatabases())('LDAP sign-in on $name', (db) => {
   let ldap: OpenLdapServer;
   let admin: string;
   const login = (l: unknown, p: unknown) => t.http().post('/api/auth/login').send({ login: l, password: p });
-  const configure = async (overrides: Record<string, unknown> = {}) => {
-    const res = await t
-      .http()
-      .put('/api/admin/ldap/settings')
-      .set('Cookie', admin)
-      .send(ldapSettingsFor(ldap, overrides));
-    expect(res.status).toBe(200);
-  };
+  const configure = (overrides: Record<string, unknown> = {}) =>
+    putLdapSettings(t, admin, ldapSettingsFor(ldap, overrides));
   const users = async () =>
     (await t.http().get('/api/admin/users?pageSize=500').set('Cookie', admin)).body.items as {
       email: string;
@@ -207,12 +201,7 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
       .set('Cookie', admin)
       .send({ email: 'local.agent@example.com', password: 'local-agent-pass-1' })
       .expect(201);
-    await t
-      .http()
-      .put('/api/admin/ldap/settings')
-      .set('Cookie', admin)
-      .send(ldapSettingsFor(ldap, { timeoutMs: 1000 }))
-      .expect(200);
+    await putLdapSettings(t, admin, ldapSettingsFor(ldap, { timeoutMs: 1000 }));
     // Alice signs in once through the directory, then is given a local password by the admin.
     const alice = await t
       .http()
@@ -252,18 +241,12 @@ describe.each(testDatabases())('local fallback when the directory is down, on $n
   });
 
   it('with fallbackToLocal off, nobody signs in while the directory is down', async () => {
-    await t
-      .http()
-      .put('/api/admin/ldap/settings')
-      .set('Cookie', admin)
-      .send({ fallbackToLocal: false, bindPassword: '********', confirmLockout: true })
-      .expect(200);
+    await putLdapSettings(t, admin, { fallbackToLocal: false, bindPassword: '********', confirmLockout: true });
     try {
       expect((await login(FIXTURE_USERS.alice.mail, 'alice-local-pass-1')).status).toBe(401);
       expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD)).status).toBe(401);
     } finally {
-      const res = await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send({ fallbackToLocal: true });
-      expect(res.status).toBe(200);
+      await putLdapSettings(t, admin, { fallbackToLocal: true });
     }
   });
 });

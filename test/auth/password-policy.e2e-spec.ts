@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { BASE_DN, DEFAULT_PASSWORD, OUS } from '../directories/fixtures.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
-import { ldapSettingsFor } from '../support/ldap-settings.js';
+import { ldapSettingsFor, signInAdminAndConfigure } from '../support/ldap-settings.js';
 
 const POLICIES = `ou=policies,${BASE_DN}`;
 
@@ -72,8 +72,7 @@ describe.each(testDatabases().slice(0, 1))('the directory password policy at sig
       ].join('\n'),
     );
     t = await startTestApp(await db.url());
-    admin = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await t.http().put('/api/admin/ldap/settings').set('Cookie', admin).send(ldapSettingsFor(ldap)).expect(200);
+    admin = await signInAdminAndConfigure(t, ldapSettingsFor(ldap));
     await sleep(2100); // past pwdMaxAge (1 s) of the grace and expired policies
   });
   afterAll(async () => {

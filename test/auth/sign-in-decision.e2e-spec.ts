@@ -4,7 +4,7 @@ import { FIXTURE_USERS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
-import { ldapSettingsFor } from '../support/ldap-settings.js';
+import { ldapSettingsFor, putLdapSettings, signInAdminAndConfigure } from '../support/ldap-settings.js';
 
 const { alice, bob, carol, jose, locked } = FIXTURE_USERS;
 const LIMIT = 10;
@@ -16,14 +16,8 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
   let ldap: OpenLdapServer;
   let admin: string;
   const login = (l: string, p: string) => t.http().post('/api/auth/login').send({ login: l, password: p });
-  const configure = async (overrides: Record<string, unknown> = {}) => {
-    const res = await t
-      .http()
-      .put('/api/admin/ldap/settings')
-      .set('Cookie', admin)
-      .send(ldapSettingsFor(ldap, overrides));
-    expect(res.status).toBe(200);
-  };
+  const configure = (overrides: Record<string, unknown> = {}) =>
+    putLdapSettings(t, admin, ldapSettingsFor(ldap, overrides));
   const lines = async (event: string, about: string) =>
     (
       (await t.http().get(`/api/admin/logs/ldap?event=${event}&pageSize=500`).set('Cookie', admin)).body.items as {
@@ -54,8 +48,7 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
     t = await startTestApp(await db.url(), {
       loginThrottle: { perLogin: LIMIT, perLoginWindowSeconds: 900, perClient: 1000, perClientWindowSeconds: 3600 },
     });
-    admin = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    await configure();
+    admin = await signInAdminAndConfigure(t, ldapSettingsFor(ldap));
   });
   afterAll(async () => {
     await t?.close();

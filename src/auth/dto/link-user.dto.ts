@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
+import { IsDn } from '../../common/validators.js';
+
 export class LinkUserDto {
   @ApiProperty({
     example: 'uid=alice,ou=people,dc=example,dc=com',
@@ -9,5 +11,6 @@ export class LinkUserDto {
   @IsString()
   @MinLength(3)
   @MaxLength(1000)
+  @IsDn()
   dn: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { DateTime, NullableString } from '../../common/api-property.js';
+import { DomainErrorView } from '../../common/api-error.view.js';
 import type {
   PendingDisable,
   PlannedAction,
@@ -96,4 +97,25 @@ export class SyncRunsPage {
 /** An import was started. */
 export class ImportStartedView {
   @ApiProperty({ format: 'uuid' }) runId: string;
+}
+
+/** The 409 of an import while another run holds the lock: that run, to poll instead. */
+export class SyncAlreadyRunningView extends DomainErrorView {
+  @ApiProperty({ example: 409 })
+  declare statusCode: number;
+
+  @ApiProperty({ example: 'SYNC_ALREADY_RUNNING' })
+  declare code: string;
+
+  @ApiProperty({ example: 'a directory sync is already running (run 0b5c3c1e-7a51-4c38-9d43-1f7f0c2f8a4e)' })
+  declare message: string;
+
+  @ApiProperty({ example: 'Conflict' })
+  declare error: string;
+
+  @NullableString({
+    format: 'uuid',
+    description: 'the run holding the lock; null when its lock is held but its id could not be read',
+  })
+  runId: string | null;
 }

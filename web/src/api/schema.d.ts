@@ -553,6 +553,19 @@ export interface components {
             example: string;
             name: string;
         };
+        DomainErrorView: {
+            /**
+             * @description what went wrong, for a program to tell cases apart (LDAP_NOT_ENABLED, SYNC_ALREADY_RUNNING, ...)
+             * @example LDAP_NOT_ENABLED
+             */
+            code: string;
+            /** @example Bad Request */
+            error: string;
+            /** @example LDAP is not enabled */
+            message: string;
+            /** @example 400 */
+            statusCode: number;
+        };
         /** @enum {string} */
         Encryption: "none" | "ssl" | "starttls";
         /** @enum {string} */
@@ -1017,6 +1030,24 @@ export interface components {
              */
             trustedProxies: string[];
         };
+        SyncAlreadyRunningView: {
+            /**
+             * @description what went wrong, for a program to tell cases apart (LDAP_NOT_ENABLED, SYNC_ALREADY_RUNNING, ...)
+             * @example SYNC_ALREADY_RUNNING
+             */
+            code: string;
+            /** @example Conflict */
+            error: string;
+            /** @example a directory sync is already running (run 0b5c3c1e-7a51-4c38-9d43-1f7f0c2f8a4e) */
+            message: string;
+            /**
+             * Format: uuid
+             * @description the run holding the lock; null when its lock is held but its id could not be read
+             */
+            runId: string | null;
+            /** @example 409 */
+            statusCode: number;
+        };
         SyncCountersView: {
             created: number;
             disabled: number;
@@ -1265,21 +1296,22 @@ export interface operations {
                     "application/json": components["schemas"]["ImportStartedView"];
                 };
             };
+            /** @description a field is wrong (`fields`), or LDAP is off (code LDAP_NOT_ENABLED) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ValidationErrorView"];
+                    "application/json": components["schemas"]["ValidationErrorView"] | components["schemas"]["DomainErrorView"];
                 };
             };
-            /** @description a run is already going: its runId is in the answer */
+            /** @description a run is already going (code SYNC_ALREADY_RUNNING): poll its runId instead */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiErrorView"];
+                    "application/json": components["schemas"]["SyncAlreadyRunningView"];
                 };
             };
         };
@@ -2044,30 +2076,31 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description a field is wrong (`fields`), LDAP is off (code LDAP_NOT_ENABLED) or the entry maps to no user (ENTRY_UNREADABLE) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ValidationErrorView"];
+                    "application/json": components["schemas"]["ValidationErrorView"] | components["schemas"]["DomainErrorView"];
                 };
             };
-            /** @description no such user, or the DN is not a user in any search scope */
+            /** @description no such user (code USER_NOT_FOUND), or the DN is not a user in any search scope (ENTRY_NOT_IN_SCOPE) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiErrorView"];
+                    "application/json": components["schemas"]["DomainErrorView"];
                 };
             };
-            /** @description another user already stands for this entry */
+            /** @description another user stands for this entry (ENTRY_ALREADY_LINKED) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiErrorView"];
+                    "application/json": components["schemas"]["DomainErrorView"];
                 };
             };
         };
