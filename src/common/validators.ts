@@ -16,7 +16,7 @@ export function storedFilter(field: string, filter: string): { filter: string; n
   if (result.converted.length === 0) return { filter: result.filter, notes: [] };
   const note =
     `${field}: the DN escapes in ${result.converted.join(' ')} were written in RFC 4515 form ` +
-    `(\\, as \\5c,), the form LDAP filters use: ${result.filter}`;
+    `(a DN's own escape, such as \\, or \\2C, as \\5c, or \\5c2C), the form LDAP filters use: ${result.filter}`;
   return { filter: result.filter, notes: [note] };
 }
 

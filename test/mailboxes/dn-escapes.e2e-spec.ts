@@ -56,6 +56,17 @@ describe('filters with DNs as Active Directory prints them, on slapd', () => {
     expect(users.get(carol.mail)).toBeDefined();
   });
 
+  it('takes the DN as OpenLDAP prints it (\\2C) in a preview: the escape stays in the DN, with a note', async () => {
+    const printed = '(memberOf=cn=Support\\2C EU,ou=groups,dc=example,dc=com)';
+    const preview = await http()
+      .post('/api/admin/mailboxes/preview')
+      .set('Cookie', c.cookie)
+      .send({ ldapFilter: printed });
+    expect(preview.status).toBe(200);
+    expect(preview.body.users.map((u: { dn: string }) => u.dn).sort()).toEqual([alice.dn, bob.dn].sort());
+    expect(preview.body.notes).toEqual([expect.stringContaining('\\5c2C EU')]);
+  });
+
   it('accepts the same in a scope filter, with a note, and the scope then holds only the group members', async () => {
     const filter = `(&${PERSON_FILTER}${AD_FILTER})`;
     const res = await http()

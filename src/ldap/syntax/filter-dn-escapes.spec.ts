@@ -80,6 +80,37 @@ describe('convertDnEscapes / normalizeFilter', () => {
     expect(result.ok || result.message).toMatch(/DN-valued assertion/);
   });
 
+  it.each<[string, string]>([
+    // OpenLDAP prints a comma inside an RDN as \2C; read as a filter escape it would split the RDN
+    [
+      '(memberOf=cn=Support\\2C EU,ou=groups,dc=example,dc=com)',
+      '(memberOf=cn=Support\\5c2C EU,ou=groups,dc=example,dc=com)',
+    ],
+    ['(member=cn=a\\2Bb\\3Dc\\2C d,dc=x)', '(member=cn=a\\5c2Bb\\5c3Dc\\5c2C d,dc=x)'],
+    [
+      '(&(objectClass=person)(memberOf=cn=Doe\\2c Jane,dc=x))',
+      '(&(objectClass=person)(memberOf=cn=Doe\\5c2c Jane,dc=x))',
+    ],
+  ])('keeps the DN hex escape of a DN-valued assertion that parses but holds no DN: %s → %s', (input, expected) => {
+    const result = normalizeFilter(input);
+    expect(result.filter).toBe(expected);
+    expect(result.converted).toHaveLength(1);
+    const node = parseFilter(expected) as { value?: Buffer; filters?: { value?: Buffer }[] };
+    const value = (node.value ?? node.filters?.[1].value)!.toString();
+    expect(value).toMatch(/\\2[CcB]/);
+  });
+
+  it.each([
+    // already a valid DN as the filter reads it: the author meant that
+    '(memberOf=cn=a\\2Cou=x,dc=y)',
+    '(member=cn=Support\\5c2C EU,dc=x)',
+    // not a DN-valued attribute, or not an equality
+    '(cn=Support\\2C EU,dc=x)',
+    '(memberOf=cn=Support\\2C*)',
+  ])('leaves %s as written', (input) => {
+    expect(normalizeFilter(input)).toEqual({ filter: input, converted: [] });
+  });
+
   it.each([
     ['memberOf', true],
     ['member;range=0-1499', true],

@@ -81,6 +81,36 @@ export function convertDnEscapes(filter: string): DnEscapeConversion {
   return { filter: converted.length > 0 ? out : filter, converted };
 }
 
+// RFC 4514 §2.4 hexpair escapes of DN specials (`\2C` is how OpenLDAP prints a comma inside an RDN).
+const DN_SPECIAL_HEX = /\\(2[cCbB2]|3[cCeEbBdD])/g;
+
+/**
+ * A filter that parses, whose DN-valued equality assertions read a DN's own hex escape (`\2C`, as
+ * OpenLDAP prints `cn=Support\2C EU`) as the filter escape of a comma: the value is then no DN at
+ * all (`cn=Support, EU,…`) and can match nothing. Where keeping the escape in the DN
+ * (`\5c2C`) gives a valid DN, the assertion is rewritten so, and named in `converted`. Assertions
+ * whose value is already a valid DN are left as written. Never throws.
+ */
+export function convertDnHexEscapes(filter: string): DnEscapeConversion {
+  const converted: string[] = [];
+  const out = filter.replace(
+    /\(([^()=~<>:]+)(=)([^()*]*)\)/g,
+    (whole, attribute: string, _op: string, value: string) => {
+      if (!isDnValuedAttribute(attribute) || !value.match(DN_SPECIAL_HEX)) return whole;
+      if (isValidDn(decodeHex(value))) return whole;
+      const kept = value.replace(DN_SPECIAL_HEX, '\\5c$1');
+      if (!isValidDn(decodeHex(kept))) return whole;
+      converted.push(whole);
+      return `(${attribute}=${kept})`;
+    },
+  );
+  return { filter: converted.length > 0 ? out : filter, converted };
+}
+
+function decodeHex(value: string): string {
+  return value.replace(/\\([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 function endOfValue(filter: string, start: number): number {
   let pos = start;
   while (pos < filter.length && filter[pos] !== ')') pos += filter[pos] === '\\' ? 2 : 1;

@@ -12,7 +12,7 @@ import {
   SubstringFilter,
 } from 'ldapts';
 import { escapeFilterValue } from './escape.js';
-import { convertDnEscapes, DN_SPECIALS, type DnEscapeConversion } from './filter-dn-escapes.js';
+import { convertDnEscapes, convertDnHexEscapes, DN_SPECIALS, type DnEscapeConversion } from './filter-dn-escapes.js';
 import { TextReader } from './text-reader.js';
 
 export type FilterNode =
@@ -76,14 +76,14 @@ export function parseFilter(filter: string): FilterNode {
 }
 
 /**
- * The filter in RFC 4515 form: as given when it parses, else with the DN escapes of DN-valued
+ * The filter in RFC 4515 form: when it parses, as given except for DN hex escapes that leave a
+ * DN-valued assertion with no DN (see convertDnHexEscapes); else with the DN escapes of DN-valued
  * assertions converted (see convertDnEscapes for which assertions those are). Throws
  * FilterSyntaxError with positions in the filter as given.
  */
 export function normalizeFilter(filter: string): DnEscapeConversion {
   try {
     parseFilter(filter);
-    return { filter, converted: [] };
   } catch (error) {
     const conversion = convertDnEscapes(filter);
     if (conversion.converted.length === 0 || !(error instanceof FilterSyntaxError)) throw error;
@@ -94,6 +94,7 @@ export function normalizeFilter(filter: string): DnEscapeConversion {
     }
     return conversion;
   }
+  return convertDnHexEscapes(filter);
 }
 
 /** Whether normalizeFilter accepts the filter; otherwise the message and 1-based position. */
