@@ -3,7 +3,7 @@ import { AD_CONTAINERS, AD_DNS_DOMAIN, AD_DOMAIN, AD_SERVICE_ACCOUNT, AD_USERS }
 import { startSambaAd, type SambaAdServer } from '../directories/samba-ad.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
-import { signInAdminAndConfigure } from '../support/ldap-settings.js';
+import { signInAdminAndConfigure } from '../support/admin-settings.js';
 
 const { alice } = AD_USERS;
 // The first start on a machine provisions the template; another suite may hold the host's Samba slot meanwhile.

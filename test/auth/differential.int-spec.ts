@@ -4,7 +4,7 @@ import { DEFAULT_PASSWORD, FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '../direct
 import { OpenLdapServer, startOpenLdap } from '../directories/openldap.js';
 import { startTestApp, TestApp } from '../support/app.js';
 import { sqliteUrl } from '../support/databases.js';
-import { signInAdminAndConfigure } from '../support/ldap-settings.js';
+import { signInAdminAndConfigure } from '../support/admin-settings.js';
 
 /**
  * Differential test: our sign-in against passport-ldapauth (ldapauth-fork on ldapjs) configured

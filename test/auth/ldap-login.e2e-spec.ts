@@ -2,7 +2,8 @@ import { BASE_DN, FIXTURE_GROUPS, FIXTURE_USERS, OUS, SERVICE_ACCOUNT } from '..
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, sessionCookie, startTestApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
-import { ldapSettingsFor, putLdapSettings } from '../support/ldap-settings.js';
+import { putLdapSettings } from '../support/admin-settings.js';
+import { ldapSettingsFor } from '../support/ldap-settings.js';
 
 const INVALID = { statusCode: 401, message: 'Invalid login or password', error: 'Unauthorized' };
 const { alice, bob, carol, jose, smith, special, locked, nomail, outsider, dana, twinPeople } = FIXTURE_USERS;

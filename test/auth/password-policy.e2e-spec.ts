@@ -4,7 +4,8 @@ import { BASE_DN, DEFAULT_PASSWORD, OUS } from '../directories/fixtures.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
-import { ldapSettingsFor, signInAdminAndConfigure } from '../support/ldap-settings.js';
+import { signInAdminAndConfigure } from '../support/admin-settings.js';
+import { ldapSettingsFor } from '../support/ldap-settings.js';
 
 const POLICIES = `ou=policies,${BASE_DN}`;
 

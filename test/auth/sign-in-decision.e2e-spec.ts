@@ -4,7 +4,8 @@ import { FIXTURE_USERS, SERVICE_ACCOUNT } from '../directories/fixtures.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
-import { ldapSettingsFor, putLdapSettings, signInAdminAndConfigure } from '../support/ldap-settings.js';
+import { putLdapSettings, signInAdminAndConfigure } from '../support/admin-settings.js';
+import { ldapSettingsFor } from '../support/ldap-settings.js';
 
 const { alice, bob, carol, jose, locked } = FIXTURE_USERS;
 const LIMIT = 10;
