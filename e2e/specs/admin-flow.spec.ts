@@ -83,6 +83,12 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await page.getByRole('button', { name: 'New mailbox' }).click();
     await field('Name').fill('Sales');
     await field('Email').fill('sales@example.com');
+    // a DN as AD tools print it: the preview says how the filter was rewritten
+    await field('LDAP filter').fill('(memberOf=CN=Sales\\, EU,OU=groups,DC=example,DC=com)');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'match' })).toContainText('0 directory users match');
+    await expect(page.getByText('The filter was written in RFC 4515 form')).toBeVisible();
+    await expect(page.getByText(/CN=Sales\\5c, EU/).first()).toBeVisible();
     await field('LDAP filter').fill(`(memberOf=${sales.dn})`);
     await page.getByRole('button', { name: 'Preview' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'match' })).toContainText(

@@ -31,6 +31,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string[]>,
     readonly retryAfterSeconds: number | null = null,
+    /** The whole error body, for the fields an answer adds (such as a 409's `runId`). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -58,5 +60,6 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     messages.join('; ') || response.statusText || `the server answered ${response.status}`,
     body.fields ?? {},
     retry && /^\d+$/.test(retry) ? Number(retry) : null,
+    typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {},
   );
 }

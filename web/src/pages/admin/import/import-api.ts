@@ -55,8 +55,6 @@ export interface Started {
   alreadyRunning: boolean;
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
 /** Starts an import; a 409 (one run at a time) answers with the run that holds the lock. */
 export function useStartImport() {
   const client = useQueryClient();
@@ -70,7 +68,7 @@ export function useStartImport() {
         return { runId: started.runId, alreadyRunning: false };
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 409) throw error;
-        const runId = error.message.match(UUID)?.[0] ?? (await latestRunning());
+        const runId = (typeof error.body.runId === 'string' ? error.body.runId : undefined) ?? (await latestRunning());
         if (!runId) throw error;
         return { runId, alreadyRunning: true };
       }

@@ -48,7 +48,8 @@ function Headline({ result, filter }: { result: MailboxPreviewView; filter: stri
     : `At least ${count} directory users match`;
   return (
     <Text size="sm" mt="sm">
-      <strong>{headline}</strong> <Code>{filter}</Code> in the search scopes ({result.elapsedMs.toLocaleString()} ms).
+      <strong>{headline}</strong> <Code style={{ overflowWrap: 'anywhere' }}>{filter}</Code> in the search scopes (
+      {result.elapsedMs.toLocaleString()} ms).
     </Text>
   );
 }
@@ -56,6 +57,11 @@ function Headline({ result, filter }: { result: MailboxPreviewView; filter: stri
 function PreviewResult({ result }: { result: MailboxPreviewView }) {
   return (
     <Stack gap="xs" mt="xs">
+      {(result.notes ?? []).map((note) => (
+        <Notice key={note} color="blue" title="The filter was written in RFC 4515 form">
+          <span style={{ overflowWrap: 'anywhere' }}>{note}</span>
+        </Notice>
+      ))}
       {result.limitExceeded && (
         <Notice color="yellow" title="The preview stopped at a limit">
           The search stopped early: {result.limitExceeded}. The count is a lower bound; a narrower filter gives an exact
