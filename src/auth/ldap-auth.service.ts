@@ -58,7 +58,7 @@ export class LdapAuthService {
     if (written.kind === 'refused') return { kind: 'blocked', reason: `${written.reason}${probe.failure()}` };
     const { user, fields } = written;
     if (written.previousStableId)
-      await this.logs.write({
+      await this.logs.append({
         level: 'info',
         event: 'user.recreated',
         actor: user.email,
@@ -66,7 +66,7 @@ export class LdapAuthService {
         details: { dn: entry.dn, userId: user.id, previousStableId: written.previousStableId },
       });
     for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {
-      await this.logs.write({
+      await this.logs.append({
         level: 'warn',
         event: 'user.truncated',
         actor: user.email,
@@ -123,7 +123,7 @@ export class LdapAuthService {
     for (const failed of decisions) {
       if (failed.ok) continue;
       const message = `mailbox ${failed.mailbox.name}: filter ${failed.mailbox.ldapFilter} failed for ${dn}, memberships left as they were: ${failed.reason}`;
-      await this.logs.write({
+      await this.logs.append({
         level: 'warn',
         event: 'login.mailbox.failed',
         actor: user.email,

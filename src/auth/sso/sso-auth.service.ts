@@ -237,7 +237,7 @@ export class SsoAuthService {
     const allowed = this.limiter.allow(`${event}:${key}`);
     if (!allowed) return;
     const held = allowed.heldBack > 0 ? ` (${allowed.heldBack} similar lines held back)` : '';
-    await this.logs.write({ level, event, actor: actor ?? null, message: `${message}${held}` });
+    await this.logs.append({ level, event, actor: actor ?? null, message: `${message}${held}` });
   }
 }
 
