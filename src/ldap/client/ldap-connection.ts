@@ -268,8 +268,9 @@ export class LdapConnection {
     operation: () => Promise<T>,
     options: Pick<SearchOptions, 'timeLimitSeconds'> = {},
   ): Promise<T> {
-    this.assertUsable();
     try {
+      // inside the try: a connection the server closed between two requests marks it down too
+      this.assertUsable();
       return await timeDirectoryOperation(name, this.server, operation);
     } catch (error) {
       const mapped = toLdapError(error);
