@@ -1,7 +1,7 @@
 import { serverHealth } from '../../src/ldap/client/server-health.js';
 import { generateUsersLdif, type GeneratedUsers } from '../directories/generate.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
-import { sqliteUrl } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
 import { PERSON_FILTER, SyncClient } from './support/sync-harness.js';
 
 const USERS = 2_000;
@@ -10,7 +10,7 @@ const USERS = 2_000;
  * Two slapd instances loaded from the same LDIF (told apart by uid, as replicas would be by their
  * shared entryUUID); the first is killed while a full sync pages through it.
  */
-describe('sync with two directory servers, the first killed mid-paging', () => {
+describe.each(testDatabases())('sync with two directory servers, the first killed mid-paging, on $name', (db) => {
   let generated: GeneratedUsers;
   let first: OpenLdapServer;
   let second: OpenLdapServer;
@@ -24,7 +24,7 @@ describe('sync with two directory servers, the first killed mid-paging', () => {
     [first, second] = await Promise.all(
       [0, 1].map(() => startOpenLdap({ tls: 'none', seed: false, bulkLdif: generated.path })),
     );
-    c = await SyncClient.start(await sqliteUrl());
+    c = await SyncClient.start(await db.url());
     await c.configure(first, {
       searchScopes: scopes(),
       backupServers: [{ host: second.host, port: second.port }],
