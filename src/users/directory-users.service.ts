@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { decideAccount, newClaims, recreatedUsers, type StableIdProbe } from './account-writer.js';
 import {
   type DirectoryProfileInput,
@@ -52,8 +53,9 @@ export class DirectoryUsersService {
 
   /**
    * Creates or updates the user, or refuses the entry when its email belongs to another account.
-   * A write that loses a race for the email (another sign-in just took it) is decided once more
-   * on what the database now holds, so the answer is the rule's, never a constraint error.
+   * A write that loses a race for a unique key (email, stable id, DN: another sign-in just took it)
+   * is decided once more on what the database now holds, so the answer is the rule's, never a
+   * constraint error. Any other error is thrown at once, not retried.
    * @param stillAUser asks the directory whether a user's old stable id is still a user there, for
    * an entry that looks re-created (same DN and email, new stable id); without it, none is.
    */
@@ -65,8 +67,10 @@ export class DirectoryUsersService {
     try {
       return await this.decideAndWrite(profile, authSource, stillAUser);
     } catch (error) {
+      // Only a lost race is decided again; any other failure (connection, SQL, a bug) is the caller's.
+      if (!isUniqueViolation(error)) throw error;
       this.logger.warn(
-        `writing the user for ${profile.ldapDn} failed (${error instanceof Error ? error.message : String(error)}); deciding again`,
+        `writing the user for ${profile.ldapDn} lost a race (${error instanceof Error ? error.message : String(error)}); deciding again`,
       );
       return this.decideAndWrite(profile, authSource, stillAUser);
     }
