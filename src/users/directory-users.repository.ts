@@ -162,11 +162,14 @@ export class DirectoryUsersRepository {
     ];
   }
 
-  /** Disables users whose directory entry is gone, marks them as disabled by sync and ends their sessions, in one step. */
-  async disableForSync(ids: number[]): Promise<void> {
+  /**
+   * Disables those of these users still active and ends their sessions, in one step: by `sync`
+   * when their directory entry is gone, by `directory` when the directory turned the account off.
+   */
+  async disableForSync(ids: number[], disabledBy: 'sync' | 'directory' = 'sync'): Promise<void> {
     if (!ids.length) return;
     await this.users.manager.transaction(async (manager) => {
-      await manager.update(UserEntity, { id: In(ids), status: 'active' }, { status: 'disabled', disabledBy: 'sync' });
+      await manager.update(UserEntity, { id: In(ids), status: 'active' }, { status: 'disabled', disabledBy });
       await manager.delete(SessionEntity, { userId: In(ids) });
     });
   }

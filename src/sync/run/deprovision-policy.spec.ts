@@ -5,16 +5,20 @@ const complete = { full: true, complete: true, entriesPerScope: [50, 50] };
 
 describe('decideDeprovisioning', () => {
   it('disables up to maxDisablePercent', () => {
-    expect(decideDeprovisioning(settings, complete, { gone: 10, knownBefore: 100 }, false)).toEqual({
+    expect(decideDeprovisioning(settings, complete, { gone: 10, inDirectory: 0, knownBefore: 100 }, false)).toEqual({
       action: 'disable',
       percent: 10,
     });
   });
   it('asks for confirmation above it, unless forced', () => {
-    expect(decideDeprovisioning(settings, complete, { gone: 11, knownBefore: 100 }, false)).toMatchObject({
+    expect(
+      decideDeprovisioning(settings, complete, { gone: 11, inDirectory: 0, knownBefore: 100 }, false),
+    ).toMatchObject({
       action: 'confirm',
     });
-    expect(decideDeprovisioning(settings, complete, { gone: 11, knownBefore: 100 }, true)).toMatchObject({
+    expect(
+      decideDeprovisioning(settings, complete, { gone: 11, inDirectory: 0, knownBefore: 100 }, true),
+    ).toMatchObject({
       action: 'disable',
     });
   });
@@ -25,6 +29,40 @@ describe('decideDeprovisioning', () => {
     ['a scope that returned nothing', settings, { ...complete, entriesPerScope: [50, 0] }],
     ['no scopes at all', settings, { ...complete, entriesPerScope: [] }],
   ])('never after %s, even forced', (_what, s, pass) => {
-    expect(decideDeprovisioning(s, pass, { gone: 1, knownBefore: 100 }, true)).toMatchObject({ action: 'skip' });
+    expect(decideDeprovisioning(s, pass, { gone: 1, inDirectory: 0, knownBefore: 100 }, true)).toMatchObject({
+      action: 'skip',
+    });
+  });
+  it('disables nobody after an incomplete pass, even forced: the part read is not the whole', () => {
+    const pass = { ...complete, complete: false };
+    expect(decideDeprovisioning(settings, pass, { gone: 0, inDirectory: 1, knownBefore: 100 }, true)).toEqual({
+      action: 'skip',
+      reason: 'the directory pass did not complete',
+    });
+  });
+  it('counts users turned off in the directory with those gone', () => {
+    expect(decideDeprovisioning(settings, complete, { gone: 6, inDirectory: 5, knownBefore: 100 }, false)).toEqual({
+      action: 'confirm',
+      percent: 11,
+    });
+    expect(decideDeprovisioning(settings, complete, { gone: 0, inDirectory: 30, knownBefore: 100 }, false)).toEqual({
+      action: 'confirm',
+      percent: 30,
+    });
+    expect(decideDeprovisioning(settings, complete, { gone: 0, inDirectory: 30, knownBefore: 100 }, true)).toEqual({
+      action: 'disable',
+      percent: 30,
+    });
+  });
+  it.each([
+    ['deprovisioning is off', { deprovision: 'none' as const, maxDisablePercent: 10 }, complete],
+    ['a delta', settings, { ...complete, full: false }],
+  ])('still brakes users turned off in the directory after %s, where those gone do not count', (_what, s, pass) => {
+    const counts = { gone: 50, inDirectory: 11, knownBefore: 100 };
+    expect(decideDeprovisioning(s, pass, counts, false)).toEqual({ action: 'confirm', percent: 11 });
+    expect(decideDeprovisioning(s, pass, { ...counts, inDirectory: 10 }, false)).toEqual({
+      action: 'disable',
+      percent: 10,
+    });
   });
 });

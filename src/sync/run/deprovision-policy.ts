@@ -31,21 +31,38 @@ export function passAllowsDeprovisioning(
   return { ok: true };
 }
 
+/** Users a run would disable: active directory users gone from it, and those it turned off. */
+export interface DisableCounts {
+  /** Not seen by the pass (counted only when the pass allows deprovisioning). */
+  gone: number;
+  /** Found disabled, locked or expired in the directory (the flavours' account-state rules). */
+  inDirectory: number;
+  /** Active directory users before the run: the base. */
+  knownBefore: number;
+}
+
 /**
  * Above maxDisablePercent of the directory users known before the run (active, from the
- * directory), a person confirms (force) before anyone is disabled. Users the run itself creates
- * are not in the base: 3 gone of 3 known is 100 %, however many new ones the run brings.
+ * directory), a person confirms (force) before anyone is disabled. Every user the run would
+ * disable counts: gone from the directory, or turned off there (a wrong filter, or a mass change
+ * that locks many accounts, disables as many people as a vanished OU). Users the run itself
+ * creates are not in the base: 3 gone of 3 known is 100 %, however many new ones the run brings.
+ * Users gone count only after a pass that allows deprovisioning (passAllowsDeprovisioning);
+ * those turned off in the directory after any complete pass, delta or full, whatever
+ * sync.deprovision says (mirroring the account state is not deprovisioning). After an incomplete
+ * pass nobody is disabled: the part read could pass the brake where the whole would not.
  */
 export function decideDeprovisioning(
   settings: Pick<SyncSettings, 'deprovision' | 'maxDisablePercent'>,
   pass: PassOutcome,
-  counts: { gone: number; knownBefore: number },
+  counts: DisableCounts,
   force: boolean,
 ): DeprovisionDecision {
   const allowed = passAllowsDeprovisioning(settings, pass);
-  if (!allowed.ok) return { action: 'skip', reason: allowed.reason };
-  if (counts.gone === 0) return { action: 'skip', reason: 'nobody is gone' };
-  const percent = counts.knownBefore === 0 ? 100 : (counts.gone * 100) / counts.knownBefore;
+  if (!pass.complete) return { action: 'skip', reason: 'the directory pass did not complete' };
+  const total = (allowed.ok ? counts.gone : 0) + counts.inDirectory;
+  if (total === 0) return { action: 'skip', reason: allowed.ok ? 'nobody is gone' : allowed.reason };
+  const percent = counts.knownBefore === 0 ? 100 : (total * 100) / counts.knownBefore;
   if (percent > settings.maxDisablePercent && !force) return { action: 'confirm', percent };
   return { action: 'disable', percent };
 }

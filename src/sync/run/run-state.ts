@@ -1,6 +1,7 @@
 import { LdapError } from '../../ldap/ldap.error.js';
 import type { LdapSettings } from '../../ldap/settings/ldap-settings.types.js';
 import type { LdapLogService, LogEntry } from '../../logs/ldap-log.service.js';
+import type { DirectoryAccountState } from '../../users/directory-users.js';
 import type { HighWaterMark } from './high-water-mark.js';
 import {
   emptyCounters,
@@ -29,6 +30,13 @@ export interface RunSetup {
   plan: RunPlan;
 }
 
+/** A user the pass found turned off in the directory, held until the brake has decided. */
+export interface HeldDirectoryDisable {
+  state: DirectoryAccountState;
+  /** Other fields changed too: the pass wrote them and counted the user as updated. */
+  countedAsUpdate: boolean;
+}
+
 /** Changed entries a delta checks one by one against each mailbox filter; more are searched by the delta clause. */
 export const CHANGED_DNS_KEPT = 200;
 
@@ -48,6 +56,12 @@ export class RunState {
    * undefined once more than CHANGED_DNS_KEPT were read (the step then searches by the delta clause).
    */
   changedDns: string[] | undefined = [];
+  /**
+   * Active users whose entry the directory turned off (disabled, locked, expired), by id: not
+   * disabled during the pass but after it, with those gone, under the same brake (deprovision.step.ts),
+   * so a brake that stops the run has disabled nobody.
+   */
+  readonly directoryDisables = new Map<number, HeldDirectoryDisable>();
   /** The server's change mark read when the run started: where the next delta begins. */
   mark: HighWaterMark | undefined;
   /**
@@ -57,7 +71,7 @@ export class RunState {
   knownBefore: { count: number; maxId: number } = { count: 0, maxId: 0 };
   /** The outcome; the run shows as running until it is recorded (finishedAt set). */
   status: RunStatus = 'running';
-  /** Too many users gone: the run ends as needs_confirmation. */
+  /** Too many users to disable: the run ends as needs_confirmation. */
   needsConfirmation = false;
   error: string | null = null;
   finishedAt: Date | null = null;

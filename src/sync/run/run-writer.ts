@@ -11,8 +11,8 @@ export interface RunWriter {
   readonly planned: boolean;
   /** One import batch; answers the new users' ids by email (none in a dry run). */
   applyDirectoryBatch(batch: DirectoryBatch): Promise<Map<string, number>>;
-  /** Disables users whose entry is gone and ends their sessions. */
-  disableForSync(ids: number[]): Promise<void>;
+  /** Disables active users whose entry is gone (`sync`) or turned off (`directory`) and ends their sessions. */
+  disableForSync(ids: number[], by: 'sync' | 'directory'): Promise<void>;
 }
 
 const RECORDING: RunWriter = {
@@ -46,6 +46,6 @@ export function runWriter(users: DirectoryUsersRepository, dryRun: boolean): Run
   return {
     planned: false,
     applyDirectoryBatch: (batch) => users.applyDirectoryBatch(batch),
-    disableForSync: (ids) => users.disableForSync(ids),
+    disableForSync: (ids, by) => users.disableForSync(ids, by),
   };
 }

@@ -42,8 +42,9 @@ export class UpsertBatchStep {
       });
       run.sample({ action: 'skip', dn: skip.dn, email: null, reason: skip.reason });
     }
-    await this.write(run, plan);
-    this.recordCuts(run, plan, candidates);
+    const written = holdDirectoryDisables(run, plan);
+    await this.write(run, written);
+    this.recordCuts(run, written, candidates);
     await run.log.flushBehind();
   }
 
@@ -181,6 +182,27 @@ export class UpsertBatchStep {
 }
 
 const PAST = { update: 'updated', enable: 'enabled', disable: 'disabled' } as const;
+
+/**
+ * Holds back the disables the directory's account state asks for: the deprovision step applies
+ * them after the pass, together with those of users gone, once the brake allows (or a person
+ * forced it). The rest of such an update (a new title, a moved DN) is written now.
+ */
+function holdDirectoryDisables(run: RunState, plan: BatchPlan): BatchPlan {
+  if (!plan.updates.some((update) => update.disable)) return plan;
+  const updates: PlannedUpdate[] = [];
+  for (const update of plan.updates) {
+    if (!update.disable) {
+      updates.push(update);
+      continue;
+    }
+    const { status: _status, disabledBy: _by, ...rest } = update.changes;
+    const countedAsUpdate = Object.keys(rest).length > 0;
+    run.directoryDisables.set(update.user.id, { state: update.directoryState ?? 'disabled', countedAsUpdate });
+    if (countedAsUpdate) updates.push({ ...update, changes: rest, disable: false });
+  }
+  return { ...plan, updates };
+}
 
 function actionOf(update: PlannedUpdate): 'update' | 'enable' | 'disable' {
   return update.enable ? 'enable' : update.disable ? 'disable' : 'update';
