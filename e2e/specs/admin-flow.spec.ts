@@ -22,8 +22,13 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await expect(page).toHaveURL(/\/sign-in/);
     await signInOnPage(page, fresh.adminEmail, fresh.adminPassword);
     await expect(page).toHaveURL(`${fresh.url}/admin`);
+    await expect(page.getByText('LDAP sign-in is off · no server set')).toBeVisible();
     await page.getByRole('link', { name: 'Directory settings', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Directory settings' })).toBeVisible();
+    // nothing saved yet: the heading and the save bar say so alike, neither claims a save
+    await expect(page.getByText('Not saved yet: the fields show the defaults.')).toBeVisible();
+    await expect(page.getByText('Not saved yet.', { exact: true })).toBeVisible();
+    await expect(page.getByText('All changes saved.')).toHaveCount(0);
   });
 
   const field = (label: string) => page.getByLabel(label, { exact: true });
@@ -72,6 +77,8 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await expect(field('Email attribute')).toHaveValue('mail');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByText('All changes saved.')).toBeVisible();
+    await expect(page.getByText(/^Last saved .* by admin@example\.com\.$/)).toBeVisible();
+    await expect(page.getByText(/^Not saved yet/)).toHaveCount(0);
     await page.reload();
     await expect(field('Host')).toHaveValue('127.0.0.1');
     await expect(field('Scope 1 DN')).toHaveValue(OUS.people);
@@ -89,6 +96,25 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await expect(page.getByRole('status').filter({ hasText: 'match' })).toContainText('0 directory users match');
     await expect(page.getByText('The filter was written in RFC 4515 form')).toBeVisible();
     await expect(page.getByText(/CN=Sales\\5c, EU/).first()).toBeVisible();
+  });
+
+  await test.step('saved so, the mailbox page keeps the notes; the notice leaves the header free', async () => {
+    await page.getByRole('button', { name: 'Save mailbox' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sales' })).toBeVisible();
+    const notes = page.getByRole('status').filter({ hasText: 'Saved. What the server changed' });
+    await expect(notes).toContainText('RFC 4515');
+    await expect(notes).toContainText(/CN=Sales\\5c, EU/);
+    await expect(field('LDAP filter')).toHaveValue(/CN=Sales\\5c, EU/);
+    const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'The mailbox Sales was created' });
+    await expect(notice).toContainText('see the notes under Settings');
+    const header = (await page.getByRole('banner').boundingBox())!;
+    const box = (await notice.boundingBox())!;
+    expect(box.y, 'the notice starts below the header (Sign out stays free)').toBeGreaterThanOrEqual(
+      header.y + header.height,
+    );
+  });
+
+  await test.step('the filter changed to the group DN: the preview counts its members, a clean save clears the notes', async () => {
     await field('LDAP filter').fill(`(memberOf=${sales.dn})`);
     await page.getByRole('button', { name: 'Preview' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'match' })).toContainText(
@@ -98,7 +124,9 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     for (const user of SALES_IN_PEOPLE) await expect(rowWith(matches, user.mail!)).toBeVisible();
     await expect(matches.getByRole('row')).toHaveCount(SALES_IN_PEOPLE.length + 1);
     await page.getByRole('button', { name: 'Save mailbox' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Sales' })).toBeVisible();
+    await expect(page.getByText('The mailbox Sales was saved.')).toBeVisible();
+    await expect(field('LDAP filter')).toHaveValue(`(memberOf=${sales.dn})`);
+    await expect(page.getByText('Saved. What the server changed')).toHaveCount(0);
   });
 
   let runUrl = '';
@@ -148,5 +176,19 @@ test('from an empty install the admin sets up the directory, a mailbox and an im
     await expect(rowWith(lines, 'sync.user.created').first()).toBeVisible();
     // only this run's lines: the dry run's plan lines are not among them
     await expect(rowWith(lines, 'sync.plan.create')).toHaveCount(0);
+  });
+
+  await test.step('a filter that matches nothing: one plain answer with what to do', async () => {
+    await field('Text').fill('no-such-text-anywhere');
+    await field('Text').press('Enter');
+    await expect(page.getByRole('table', { name: 'LDAP log lines' })).toHaveCount(0);
+    const empty = page.getByRole('status').filter({ hasText: 'No log lines match these filters.' });
+    await expect(empty).toContainText('"Clear filters" shows the whole log');
+    await expect(page.getByText('Nothing found')).toHaveCount(0);
+  });
+
+  await test.step('the dashboard names the server with its port', async () => {
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await expect(page.getByText(`LDAP sign-in is on · 127.0.0.1:${ldap.port}`, { exact: true })).toBeVisible();
   });
 });

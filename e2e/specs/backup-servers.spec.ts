@@ -51,6 +51,21 @@ test('the admin adds a backup server, saves, and the connection test shows both 
   await expect(page.getByRole('heading', { level: 1, name: 'Directory settings' })).toBeVisible();
   await expect(field('Host')).toHaveValue('127.0.0.1');
 
+  await test.step('the confirmation names every server as host:port, as the API will read it', async () => {
+    await page.getByRole('button', { name: 'Add backup server' }).click();
+    await field('Backup server 1 host').fill('ldap://127.0.0.1:13390/');
+    await page.getByRole('button', { name: 'Add backup server' }).click();
+    await field('Backup server 2 host').fill('::1');
+    await field('Backup server 2 port').fill('13999');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change the directory connection?' });
+    await expect(dialog.getByRole('listitem')).toHaveText(['Backup servers: (none) → 127.0.0.1:13390, [::1]:13999']);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Remove backup server 2' }).click();
+    await page.getByRole('button', { name: 'Remove backup server 1' }).click();
+    await expect(page.getByText('All changes saved.')).toBeVisible();
+  });
+
   await test.step('a backup server that repeats the host is refused beside its row', async () => {
     await page.getByRole('button', { name: 'Add backup server' }).click();
     await field('Backup server 1 host').fill('127.0.0.1');
@@ -77,6 +92,15 @@ test('the admin adds a backup server, saves, and the connection test shows both 
     await page.reload();
     await expect(field('Backup server 1 host')).toHaveValue('127.0.0.1');
     await expect(field('Backup server 1 port')).toHaveValue(String(backup.port));
+  });
+
+  await test.step('the dashboard names the server with its port, and the backup server', async () => {
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await expect(
+      page.getByText(`LDAP sign-in is on · 127.0.0.1:${ldap.port} + 1 backup server`, { exact: true }),
+    ).toBeVisible();
+    await page.getByRole('link', { name: 'Directory settings', exact: true }).click();
+    await expect(field('Backup server 1 host')).toHaveValue('127.0.0.1');
   });
 
   await test.step('the backup slapd goes down; Test connection shows both servers', async () => {

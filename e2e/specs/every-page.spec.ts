@@ -5,13 +5,13 @@ import type { Page } from '@playwright/test';
 
 import { FIXTURE_USERS } from '../../test/directories/fixtures.js';
 import { ROOT } from '../support/app-process.js';
-import { expectNoSeriousAxeViolations, horizontalOverflow } from '../support/quality.js';
+import { expectNoSeriousAxeViolations, horizontalOverflow, tablesCutOff } from '../support/quality.js';
 import { type AppServer, expect, servers, signInByApi, test } from '../support/test.js';
 
 // Issue 11, test 5, on the prepared app (directory, SSO and three mailboxes configured, users
 // imported): for every page, no serious or critical axe violation, no console error (the
-// fixture in support/test.ts), usable on a 390 px wide phone, and a 1280x800 screenshot in
-// docs/screenshots/<page>.png.
+// fixture in support/test.ts), every table whole at 1280 px (no sideways scrolling in its box),
+// usable on a 390 px wide phone, and a 1280x800 screenshot in docs/screenshots/<page>.png.
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const { alice } = FIXTURE_USERS;
 
@@ -58,8 +58,9 @@ for (const target of PAGES) {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, `${target.name}.png`), animations: 'disabled', caret: 'hide' });
 
-    // Soft (the test still fails): one run reports both an accessibility and a phone-width problem.
+    // Soft (the test still fails): one run reports an accessibility, a table-width and a phone-width problem.
     await expectNoSeriousAxeViolations(page);
+    expect.soft(await tablesCutOff(page), 'tables cut off at 1280 px').toEqual([]);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();

@@ -52,3 +52,18 @@ export async function horizontalOverflow(
     return { width, scrollWidth, offenders: offenders.slice(0, 10) };
   });
 }
+
+/**
+ * Tables that scroll sideways inside their own box at the page's current width: each by its
+ * accessible name, with how much is cut off. A table that fits shows every column without scrolling.
+ */
+export async function tablesCutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('[role="region"]'))
+      .filter((region) => region.querySelector('table') && region.scrollWidth > region.clientWidth + 1)
+      .map(
+        (region) =>
+          `"${region.getAttribute('aria-label') ?? '(unnamed)'}": ${region.scrollWidth - region.clientWidth} px of ${region.scrollWidth} px hidden`,
+      ),
+  );
+}

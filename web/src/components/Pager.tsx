@@ -16,15 +16,19 @@ interface PagerProps {
   onChange: (page: number) => void;
 }
 
-/** "21–40 of 312" and page buttons with spoken names; nothing when everything fits on one page. */
+/**
+ * "21–40 of 312" and page buttons with spoken names (no buttons when everything fits on one page).
+ * Nothing at all when there is nothing to count: the page says why its list is empty, in its own words.
+ */
 export function Pager({ label, page, pageSize, total, onChange }: PagerProps) {
+  if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
     <Group justify="space-between" gap="sm">
       <Text size="sm" c="gray.7" aria-live="polite">
-        {total === 0 ? 'Nothing found' : `${first}–${last} of ${total}`}
+        {first > total ? `Past the last page: ${total} in all` : `${first}–${last} of ${total}`}
       </Text>
       {pages > 1 && (
         <nav aria-label={label}>

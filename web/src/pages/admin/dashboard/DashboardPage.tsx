@@ -7,6 +7,8 @@ import { DateTimeText } from '../../../components/DateTimeText';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { RunStatusBadge } from '../../../components/RunStatusBadge';
+import { hostPort } from '../../../components/serverAddress';
+import { type SettingsView, useSettings } from '../directory/api';
 import { RunsChart, SignInsChart } from './DashboardCharts';
 import { type DashboardView, useDashboard } from './dashboardApi';
 
@@ -63,11 +65,13 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 // each of those names one link on this page.
 function DirectoryStatus({ directory }: { directory: DashboardView['directory'] }) {
   const test = directory.lastTest;
+  // The port and the backup servers come from the stored settings (the dashboard's answer names the host only).
+  const settings = useSettings();
   return (
     <>
       <Text size="sm">
-        {directory.enabled ? 'LDAP sign-in is on' : 'LDAP sign-in is off'}
-        {directory.host ? ` · ${directory.host}` : ' · no server set'}
+        {directory.enabled ? 'LDAP sign-in is on' : 'LDAP sign-in is off'} ·{' '}
+        {settings.data ? serversText(settings.data) : (directory.host ?? 'no server set')}
       </Text>
       {!test ? (
         <Text>No connection test yet.</Text>
@@ -91,6 +95,19 @@ function DirectoryStatus({ directory }: { directory: DashboardView['directory'] 
       </Anchor>
     </>
   );
+}
+
+/** "dc1.example.com:636 + 2 backup servers", or where the servers come from when no host is set. */
+function serversText(settings: SettingsView): string {
+  const count = settings.backupServers.length;
+  const backups = count === 0 ? null : `${count} backup ${count === 1 ? 'server' : 'servers'}`;
+  const main = settings.host
+    ? hostPort(settings.host, settings.port)
+    : settings.srvDomain
+      ? `the DNS SRV records of ${settings.srvDomain}`
+      : null;
+  if (main === null) return backups ?? 'no server set';
+  return backups === null ? main : `${main} + ${backups}`;
 }
 
 function LastSync({ sync }: { sync: DashboardView['sync'] }) {

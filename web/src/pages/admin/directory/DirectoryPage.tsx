@@ -82,7 +82,7 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
           <Text size="sm" c="dimmed">
             {view.updatedAt
               ? `Last saved ${new Date(view.updatedAt).toLocaleString()} by ${view.updatedBy ?? 'unknown'}.`
-              : 'Not saved yet.'}
+              : 'Not saved yet: the fields show the defaults.'}
           </Text>
         </div>
 
@@ -206,7 +206,7 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
       <Paper withBorder shadow="sm" p="sm" mt="md" pos="sticky" bottom={8} style={{ zIndex: 5 }}>
         <Group justify="space-between" gap="xs">
           <Text size="sm" aria-live="polite">
-            {form.dirty ? 'You have unsaved changes.' : 'All changes saved.'}
+            {form.dirty ? 'You have unsaved changes.' : view.updatedAt ? 'All changes saved.' : 'Not saved yet.'}
           </Text>
           <Group gap="xs">
             <Button variant="default" onClick={form.discard} disabled={!form.dirty || form.saving}>

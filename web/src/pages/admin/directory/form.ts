@@ -1,3 +1,4 @@
+import { typedHostPort } from '../../../components/serverAddress';
 import type { Encryption, MappingField, SettingsBody, SettingsView } from './api';
 
 /** A write-only secret: the server only says whether one is stored. */
@@ -179,23 +180,14 @@ export function changes(values: FormValues, base: FormValues): SettingsBody {
   return body;
 }
 
-/** Where the stored bind password would go, and as whom (the server's TARGET_FIELDS). */
+/**
+ * Where the stored bind password would go, and as whom (the server's TARGET_FIELDS): host, port and
+ * backupServers are shown apart, as host:port.
+ */
 const TARGET: {
-  key:
-    | 'host'
-    | 'port'
-    | 'backupServers'
-    | 'srvDomain'
-    | 'encryption'
-    | 'caCertificate'
-    | 'verifyCertificate'
-    | 'bindDn'
-    | 'bindUsername';
+  key: 'srvDomain' | 'encryption' | 'caCertificate' | 'verifyCertificate' | 'bindDn' | 'bindUsername';
   label: string;
 }[] = [
-  { key: 'host', label: 'Host' },
-  { key: 'port', label: 'Port' },
-  { key: 'backupServers', label: 'Backup servers' },
   { key: 'srvDomain', label: 'SRV domain' },
   { key: 'encryption', label: 'Encryption' },
   { key: 'caCertificate', label: 'CA certificate' },
@@ -210,11 +202,6 @@ export interface TargetChange {
   to: string;
 }
 
-const shownValue = (key: string, value: unknown) =>
-  key === 'backupServers'
-    ? (value as ServerRow[]).map((row) => `${row.host}${row.port === '' ? '' : `:${row.port}`}`).join(', ') || '(none)'
-    : shown(key, value);
-
 const shown = (key: string, value: unknown) =>
   key === 'caCertificate'
     ? value
@@ -224,12 +211,23 @@ const shown = (key: string, value: unknown) =>
       ? '(empty)'
       : String(value);
 
+/** Each target field as the confirmation shows it; host and port as one host:port, like each backup server. */
+function shownTarget(values: FormValues): { label: string; value: string }[] {
+  const backupList = values.backupServers.map((row) => typedHostPort(row.host, row.port, values.encryption));
+  return [
+    { label: 'Server', value: typedHostPort(values.host, values.port, values.encryption) },
+    { label: 'Backup servers', value: backupList.join(', ') || '(none)' },
+    ...TARGET.map(({ key, label }) => ({ label, value: shown(key, values[key]) })),
+  ];
+}
+
 /** The connection target changes a save would make; none when nothing was configured before. */
 export function targetChanges(values: FormValues, base: FormValues): TargetChange[] {
   if (base.host.trim() === '') return [];
-  return TARGET.filter(({ key }) => shownValue(key, values[key]) !== shownValue(key, base[key])).map(
-    ({ key, label }) => ({ label, from: shownValue(key, base[key]), to: shownValue(key, values[key]) }),
-  );
+  const before = shownTarget(base);
+  return shownTarget(values)
+    .map((after, index) => ({ label: after.label, from: before[index].value, to: after.value }))
+    .filter((change) => change.from !== change.to);
 }
 
 /** Field paths the page shows an error beside; `searchScopes.N` and list items go beside their list. */

@@ -35,20 +35,20 @@ export function RunHistory({ onShow }: { onShow: (id: string) => void }) {
       {runs.data && runs.data.items.length === 0 && <Text size="sm">No import has run yet.</Text>}
       {runs.data && runs.data.items.length > 0 && (
         <>
-          <ScrollableTable label="Import runs, newest first" minWidth={1120}>
+          {/* Fixed widths (the counters share the rest), so at 1280 px the whole table fits beside the
+              navigation: a run's log link sits under its start time, its trigger under its mode. */}
+          <ScrollableTable label="Import runs, newest first" minWidth={900} layout="fixed">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Started</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Mode</Table.Th>
-                <Table.Th>Trigger</Table.Th>
-                <Table.Th>Duration</Table.Th>
+                <Table.Th w={124}>Started</Table.Th>
+                <Table.Th w={164}>Status</Table.Th>
+                <Table.Th w={104}>Mode</Table.Th>
+                <Table.Th w={84}>Duration</Table.Th>
                 {COUNTERS.map((c) => (
-                  <Table.Th key={c.label} ta="right">
+                  <Table.Th key={c.label} ta="right" px={6}>
                     {c.label}
                   </Table.Th>
                 ))}
-                <Table.Th>Log</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -84,38 +84,42 @@ function RunRow({ run, onShow }: { run: SyncRunView; onShow: (id: string) => voi
   const started = formatTime(run.startedAt);
   return (
     <Table.Tr>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td>
         <Anchor
           component="button"
           type="button"
           size="sm"
+          ta="left"
           onClick={() => onShow(run.id)}
           aria-label={`Show the run started ${started}`}
         >
           {started}
         </Anchor>
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <RunStatusBadge status={run.status} />
-      </Table.Td>
-      <Table.Td>{modeLabel(run.mode)}</Table.Td>
-      <Table.Td>{triggerLabel(run.trigger)}</Table.Td>
-      <Table.Td>{formatDuration(run.durationMs)}</Table.Td>
-      {COUNTERS.map((c) => (
-        <Table.Td key={c.label} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatNumber(c.value(run))}
-        </Table.Td>
-      ))}
-      <Table.Td>
         <Anchor
           component={Link}
           to={`/admin/logs?runId=${encodeURIComponent(run.id)}`}
-          size="sm"
+          size="xs"
+          display="block"
           aria-label={`Log lines of the run started ${started}`}
         >
           Log lines
         </Anchor>
       </Table.Td>
+      <Table.Td>
+        <RunStatusBadge status={run.status} wrap />
+      </Table.Td>
+      <Table.Td>
+        {modeLabel(run.mode)}
+        <Text size="xs" c="gray.7">
+          {triggerLabel(run.trigger)}
+        </Text>
+      </Table.Td>
+      <Table.Td>{formatDuration(run.durationMs)}</Table.Td>
+      {COUNTERS.map((c) => (
+        <Table.Td key={c.label} ta="right" px={6} style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {formatNumber(c.value(run))}
+        </Table.Td>
+      ))}
     </Table.Tr>
   );
 }

@@ -9,7 +9,7 @@ import { READABLE_DESCRIPTION } from '../../../components/readableDescription';
 import { LogDetailsModal } from './LogDetailsModal';
 import { LogFilterBar } from './LogFilters';
 import { LogsTable } from './LogsTable';
-import { type LogLine, PAGE_SIZE, useLogFilters, useLogLines } from './logsApi';
+import { FILTER_KEYS, type LogLine, PAGE_SIZE, useLogFilters, useLogLines } from './logsApi';
 
 /** "Manage > Logs > LDAP": the LDAP log, newest first, filtered through the address. */
 export default function LogsPage() {
@@ -45,7 +45,7 @@ export default function LogsPage() {
       ) : lines.data ? (
         <>
           {lines.data.items.length === 0 ? (
-            <Text>No log lines match these filters.</Text>
+            <EmptyLog filtered={FILTER_KEYS.some((key) => filters[key])} pastTheEnd={lines.data.total > 0} />
           ) : (
             <LogsTable lines={lines.data.items} onOpen={setOpen} />
           )}
@@ -67,5 +67,28 @@ export default function LogsPage() {
         }}
       />
     </Stack>
+  );
+}
+
+/** Why there is no line to show: one sentence, with what to do when filters (or the page number) hide lines. */
+function EmptyLog({ filtered, pastTheEnd }: { filtered: boolean; pastTheEnd: boolean }) {
+  const [title, hint] = pastTheEnd
+    ? ['No log lines on this page.', 'The log has fewer pages: pick one below.']
+    : filtered
+      ? [
+          'No log lines match these filters.',
+          'Widen the date range or change a filter; "Clear filters" shows the whole log.',
+        ]
+      : [
+          'The LDAP log is empty.',
+          'Sign-ins through the directory, imports and connection tests write their lines here.',
+        ];
+  return (
+    <div role="status">
+      <Text fw={600}>{title}</Text>
+      <Text size="sm" c="gray.7">
+        {hint}
+      </Text>
+    </div>
   );
 }

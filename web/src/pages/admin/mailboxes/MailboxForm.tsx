@@ -4,12 +4,18 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { Notice } from '../../../components/Notice';
 import { FilterPreview } from './FilterPreview';
-import { type MailboxInput, type MailboxView, usePreview, useSaveMailbox } from './mailboxes-api';
+import {
+  type MailboxInput,
+  type MailboxSavedView,
+  type MailboxView,
+  usePreview,
+  useSaveMailbox,
+} from './mailboxes-api';
 
 interface MailboxFormProps {
   /** The mailbox to edit; null for a new one. */
   mailbox: MailboxView | null;
-  onSaved: (saved: MailboxView) => void;
+  onSaved: (saved: MailboxSavedView) => void;
 }
 
 /**

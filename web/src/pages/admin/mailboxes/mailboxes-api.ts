@@ -4,6 +4,8 @@ import { api, unwrap } from '../../../api/client';
 import type { Schemas } from '../../../api/types';
 
 export type MailboxView = Schemas['MailboxView'];
+/** A saved mailbox, with what the API changed in the input (a filter put into RFC 4515 form). */
+export type MailboxSavedView = Schemas['MailboxSavedView'];
 export type MemberView = Schemas['MemberView'];
 export type MailboxPreviewView = Schemas['MailboxPreviewView'];
 
@@ -62,7 +64,7 @@ export function useUserSearch(q: string) {
 export function useSaveMailbox(id: number | null) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: MailboxInput): Promise<MailboxView> => {
+    mutationFn: async (input: MailboxInput): Promise<MailboxSavedView> => {
       if (id === null) {
         // a new mailbox without an email leaves it out: the API takes email as optional, not nullable
         const body = { name: input.name, ldapFilter: input.ldapFilter, ...(input.email ? { email: input.email } : {}) };
@@ -75,8 +77,8 @@ export function useSaveMailbox(id: number | null) {
         }),
       );
     },
-    onSuccess: (saved) => {
-      client.setQueryData(mailboxKey(saved.id), saved);
+    onSuccess: ({ notes: _notes, ...saved }) => {
+      client.setQueryData<MailboxView>(mailboxKey(saved.id), saved);
       client.invalidateQueries({ queryKey: MAILBOXES_KEY, exact: true });
     },
   });
