@@ -1,4 +1,4 @@
-import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 
 import { LdapError, toLdapError } from '../ldap/ldap.error.js';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
@@ -49,5 +49,27 @@ describe('AllExceptionsFilter: one error vocabulary', () => {
       status: 500,
       body: { statusCode: 500, message: 'Internal server error' },
     });
+  });
+
+  it.each([
+    ['raw', (error: Error) => error],
+    ['wrapped by the Express adapter', (error: Error) => new BadRequestException(error.message, { cause: error })],
+  ])('answers a body that is not JSON (%s) in its own words, without the parser text', (_how, wrap) => {
+    const parser = Object.assign(new SyntaxError('Unexpected token } in JSON at position 28'), {
+      type: 'entity.parse.failed',
+      status: 400,
+    });
+    expect(answer(wrap(parser))).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: 'the request body is not valid JSON', error: 'Bad Request' },
+    });
+  });
+
+  it('answers a body over the limit with 413, wrapped or not', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
+    expect(answer(new HttpException(tooLarge.message, 413, { cause: tooLarge })).body.message).toBe(
+      'request body is too large',
+    );
+    expect(answer(tooLarge).status).toBe(413);
   });
 });

@@ -35,6 +35,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = { statusCode: status, message: exception.message, code: exception.code, ...exception.details() };
       return { status, body: { ...body, error: STATUS_NAMES[status] ?? 'Error' } };
     }
+    // Nest's Express adapter wraps body-parser's errors in an HttpException carrying the parser's
+    // own text ("Expected double-quoted property name in JSON at position 28"): answer ours instead.
+    const parserAnswer = bodyParserAnswer(exception instanceof HttpException ? exception.cause : exception);
+    if (parserAnswer) return parserAnswer;
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const body =
@@ -43,23 +47,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : (response as Record<string, unknown>);
       return { status: exception.getStatus(), body };
     }
-    const bodyParserError = exception as { type?: string; status?: number };
-    if (bodyParserError?.type === 'entity.parse.failed') {
-      return {
-        status: 400,
-        body: { statusCode: 400, message: 'request body is not valid JSON', error: 'Bad Request' },
-      };
-    }
-    if (bodyParserError?.type === 'entity.too.large') {
-      return {
-        status: 413,
-        body: { statusCode: 413, message: 'request body is too large', error: 'Payload Too Large' },
-      };
-    }
-    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
-      return { status: bodyParserError.status, body: { statusCode: bodyParserError.status, message: 'bad request' } };
+    const httpError = exception as { status?: number };
+    if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
+      return { status: httpError.status, body: { statusCode: httpError.status, message: 'bad request' } };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { status: 500, body: { statusCode: 500, message: 'Internal server error' } };
   }
+}
+
+/** Our answer to a body-parser error (its `type`, as body-parser documents them), or null for any other error. */
+function bodyParserAnswer(error: unknown): { status: number; body: Record<string, unknown> } | null {
+  const type = (error as { type?: unknown } | null | undefined)?.type;
+  if (type === 'entity.parse.failed')
+    return {
+      status: 400,
+      body: { statusCode: 400, message: 'the request body is not valid JSON', error: 'Bad Request' },
+    };
+  if (type === 'entity.too.large')
+    return { status: 413, body: { statusCode: 413, message: 'request body is too large', error: 'Payload Too Large' } };
+  return null;
 }

@@ -5,7 +5,7 @@ import { LdapSettingsDto } from '../ldap/settings/dto/ldap-settings.dto.js';
 import { settingsFieldErrors } from '../ldap/settings/ldap-settings.service.js';
 import { DEFAULT_LDAP_SETTINGS } from '../ldap/settings/ldap-settings.types.js';
 import { mergeSettings, SettingsValidationError } from '../ldap/settings/settings-merge.js';
-import { fieldErrors, fieldOfMessage, fieldsOfMessages } from './field-errors.js';
+import { fieldErrors, fieldOfMessage, fieldsOfMessages, typeFirst } from './field-errors.js';
 
 const KNOWN = new Set(['host', 'bindDn', 'sso.trustedProxies', 'sync.schedule', 'attributeMap.email', 'searchScopes']);
 
@@ -71,6 +71,39 @@ describe('fieldErrors', () => {
     expect(fieldErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }))).toEqual({
       'sync.bogus': ['property bogus should not exist'],
     });
+  });
+});
+
+describe('typeFirst: a value of the wrong type gets its type message alone', () => {
+  const told = (body: object) =>
+    fieldErrors(
+      typeFirst(validateSync(plainToInstance(LdapSettingsDto, body), { whitelist: true, forbidNonWhitelisted: true })),
+    );
+
+  it.each([
+    [{ backupServers: 'dc2' }, { backupServers: ['backupServers must be a list of {host, port}'] }],
+    [{ backupServers: Array(11).fill({ host: 'dc2' }) }, { backupServers: ['backupServers takes at most 10 servers'] }],
+    [{ searchScopes: [7] }, { 'searchScopes.0': ['searchScopes must be a list of {dn, filter}'] }],
+    [{ loginAttributes: [] }, { loginAttributes: ['loginAttributes must name at least one attribute'] }],
+    [
+      { attributeMap: ['mail'] },
+      { attributeMap: ['attributeMap must be an object such as {"email": "mail", "firstName": "givenName"}'] },
+    ],
+    [{ bindDn: 7 }, { bindDn: ['bindDn must be a DN string such as ou=people,dc=example,dc=com'] }],
+    [{ sso: { header: 5 } }, { 'sso.header': ['header must be a header name such as x-remote-user'] }],
+    [{ port: '636' }, { port: ['port must be a whole number from 1 to 65535, written without quotes'] }],
+    [{ port: 'ldaps' }, { port: ['port must be a whole number from 1 to 65535'] }],
+    [{ version: -1 }, { version: ['version must be a whole number, 0 or more'] }],
+    [{ backupServers: [{ port: 636 }] }, { 'backupServers.0.host': ['host is required'] }],
+    [
+      { attributeMap: { firstName: 'givenName' } },
+      { 'attributeMap.email': ['email must be an attribute name such as mail or givenName'] },
+    ],
+    [{ searchScopes: null }, { searchScopes: ['searchScopes cannot be null: leave it out to keep the stored value'] }],
+    [{ bindUsername: null, caCertificate: null, srvDomain: null }, {}],
+    [{ sync: { bogus: 1 } }, { 'sync.bogus': ['bogus is not a known field: check its spelling, or leave it out'] }],
+  ])('%j', (body, fields) => {
+    expect(told(body)).toEqual(fields);
   });
 });
 

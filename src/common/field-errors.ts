@@ -49,6 +49,66 @@ export function fieldsOfMessages(
   return fields;
 }
 
+/**
+ * Checks that say what kind of value a field takes. When one fails, the field's other messages
+ * ("no more than 10 elements" for a string) and its children's only follow from the wrong type
+ * and would mislead: they are dropped. A null refused by IsAbsentOrNotNull outranks them all.
+ */
+const TYPE_CHECKS: readonly (readonly string[])[] = [
+  ['notNull'],
+  [
+    'isArray',
+    'isObject',
+    'isString',
+    'isInt',
+    'isNumber',
+    'isBoolean',
+    'isWholeNumber',
+    'nestedValidation',
+    'whitelistValidation',
+  ],
+];
+
+/**
+ * class-validator's errors with, per field, only the failed type checks when one failed (see
+ * TYPE_CHECKS), duplicate messages merged, and an unknown field told in the admin's words.
+ */
+export function typeFirst(errors: ValidationError[]): ValidationError[] {
+  return errors.map((error) => {
+    const constraints = { ...(error.constraints ?? {}) };
+    if (constraints.whitelistValidation)
+      constraints.whitelistValidation = `${error.property} is not a known field: check its spelling, or leave it out`;
+    const failedType = TYPE_CHECKS.find((group) => group.some((name) => name in constraints));
+    if (!failedType)
+      return {
+        ...error,
+        constraints: unique(withoutLengths(error.value, constraints)),
+        children: typeFirst(error.children ?? []),
+      };
+    // A required field left out fails its type check: "is required" says why.
+    if (error.value === undefined && !constraints.whitelistValidation)
+      return { ...error, constraints: { isDefined: `${error.property} is required` }, children: [] };
+    const kept = Object.fromEntries(Object.entries(constraints).filter(([name]) => failedType.includes(name)));
+    return { ...error, constraints: unique(kept), children: [] };
+  });
+}
+
+/** Length checks only follow from a value that is no string or list, when another message says what it should be. */
+const LENGTH_CHECKS = ['maxLength', 'minLength', 'isLength', 'arrayMaxSize', 'arrayMinSize'];
+
+function withoutLengths(value: unknown, constraints: Record<string, string>): Record<string, string> {
+  if (typeof value === 'string' || Array.isArray(value)) return constraints;
+  const rest = Object.entries(constraints).filter(([name]) => !LENGTH_CHECKS.includes(name));
+  return rest.length > 0 ? Object.fromEntries(rest) : constraints;
+}
+
+function unique(constraints: Record<string, string>): Record<string, string> {
+  const seen = new Set<string>();
+  return Object.fromEntries(
+    Object.entries(constraints).filter(([, message]) => !seen.has(message) && seen.add(message) !== undefined),
+  );
+}
+
 /** The 400 every validation failure answers: `message` as a list (as before), `fields` by dotted path. */
 export function validationFailed(message: string[], fields: FieldErrors): BadRequestException {
   return new BadRequestException({ statusCode: 400, message, error: 'Bad Request', fields });
@@ -60,7 +120,9 @@ export function validationFailed(message: string[], fields: FieldErrors): BadReq
  */
 export class FieldValidationPipe extends ValidationPipe {
   override createExceptionFactory() {
-    return (errors: ValidationError[] = []) =>
-      validationFailed(this.flattenValidationErrors(errors), fieldErrors(errors));
+    return (errors: ValidationError[] = []) => {
+      const told = typeFirst(errors);
+      return validationFailed(this.flattenValidationErrors(told), fieldErrors(told));
+    };
   }
 }

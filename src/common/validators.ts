@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 import { isValidDn, parseDn } from '../ldap/syntax/dn.js';
 import { cronScheduleError } from './cron-schedule.js';
@@ -114,4 +115,48 @@ export function pemCertificates(pem: string): X509Certificate[] | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Optional without accepting null: absent (undefined) skips every check of the field, null is
+ * refused (a field that is not nullable would otherwise be stored as null, or silently ignored).
+ */
+export function IsAbsentOrNotNull(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_o: unknown, value: unknown) => value !== undefined),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'notNull',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        validator: {
+          validate: (value: unknown) => value !== null,
+          defaultMessage: (args: ValidationArguments) =>
+            `${args.property} cannot be null: leave it out to keep the stored value`,
+        },
+      }),
+  );
+}
+
+/**
+ * A whole number within [min, max] (max optional), one message for every way to miss it; a
+ * number written in quotes is told so, since JSON sends "389" as text.
+ */
+export function IsWholeNumber(min: number, max?: number, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isWholeNumber',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          Number.isInteger(value) && (value as number) >= min && (max === undefined || (value as number) <= max),
+        defaultMessage: (args: ValidationArguments) => {
+          const range = max === undefined ? `, ${min} or more` : ` from ${min} to ${max}`;
+          const quoted = typeof args.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(args.value);
+          return `${args.property} must be a whole number${range}${quoted ? ', written without quotes' : ''}`;
+        },
+      },
+    });
 }

@@ -70,8 +70,14 @@ export class DirectoryPasswordCheck {
       return { answer: 'unavailable', reason: `${serviceAccount(settings)} could not search: ${describe(error)}` };
     }
     if (found.kind === 'not-found') {
+      const missing = found.missingScopes ?? [];
+      // No scope exists: the directory said nothing about the person (a configuration fault or a
+      // server without the naming context), so the fallback policy for an unavailable directory applies.
+      if (missing.length > 0 && missing.length === found.scopeCount)
+        return { answer: 'unavailable', reason: `${missingScopesReason(missing)}: no user can be looked up` };
       await this.dummyBind(settings, password);
-      return { answer: 'wrong-credentials', reason: 'not found in any search scope' };
+      const also = missing.length > 0 ? `; ${missingScopesReason(missing)}` : '';
+      return { answer: 'wrong-credentials', reason: `not found in any search scope${also}` };
     }
     if (found.kind === 'ambiguous')
       return {
@@ -165,6 +171,13 @@ export function describeWarning(warning: PasswordWarning): string {
   return warning.kind === 'grace'
     ? `the password has expired: ${warning.remaining} grace sign-ins left (password policy)`
     : `the password expires within ${warning.days} days (${warning.seconds} s, password policy)`;
+}
+
+/** The log's words for scope bases the server does not have: a configuration fault, not the person's. */
+function missingScopesReason(dns: string[]): string {
+  const which =
+    dns.length === 1 ? `search scope base ${dns[0]} does not` : `search scope bases ${dns.join('; ')} do not`;
+  return `${which} exist in the directory (noSuchObject, result code 32: a configuration fault)`;
 }
 
 /** "the service account <identity>", for log lines about its failures. */

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
+  ApiBody,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -13,6 +14,7 @@ import { RateWindow } from '../../common/rate-window.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { LdapSettingsDto } from '../settings/dto/ldap-settings.dto.js';
 import { LdapSettingsService } from '../settings/ldap-settings.service.js';
+import { SettingsBody } from '../settings/settings-body.js';
 import { AttributesService } from './attributes.service.js';
 import { DiagnosticsService } from './diagnostics.service.js';
 import { AttributesReportView, DiagnosticReportView } from './diagnostics.views.js';
@@ -39,13 +41,14 @@ export class DiagnosticsController {
 
   @Post('test')
   @HttpCode(200)
+  @ApiBody({ type: LdapSettingsDto })
   @ApiOkResponse({
     type: DiagnosticReportView,
     description: 'the settings in the body over the stored ones, saved or not',
   })
-  async test(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<DiagnosticReportView> {
+  async test(@SettingsBody() body: unknown, @CurrentUser() user: UserEntity): Promise<DiagnosticReportView> {
     this.limit(user);
-    const candidate = await this.settings.candidate(dto);
+    const candidate = await this.settings.candidate(body ?? {});
     return {
       ...(await this.diagnostics.run(candidate.settings, candidate.connection, user.email)),
       notes: candidate.notes,
@@ -54,11 +57,12 @@ export class DiagnosticsController {
 
   @Post('attributes')
   @HttpCode(200)
+  @ApiBody({ type: LdapSettingsDto })
   @ApiOkResponse({ type: AttributesReportView })
   @ApiBadGatewayResponse({ type: DirectoryErrorView })
-  async fetchAttributes(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<AttributesReportView> {
+  async fetchAttributes(@SettingsBody() body: unknown, @CurrentUser() user: UserEntity): Promise<AttributesReportView> {
     this.limit(user);
-    const candidate = await this.settings.candidate(dto);
+    const candidate = await this.settings.candidate(body ?? {});
     return this.attributes.fetch(candidate.settings, candidate.connection, user.email);
   }
 

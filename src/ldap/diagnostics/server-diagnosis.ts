@@ -120,13 +120,34 @@ async function search(conn: LdapConnection, settings: LdapSettings, report: Serv
     throw new LdapError('NO_SUCH_OBJECT', 'no search scope is set: add at least one DN and filter');
   report.scopes = [];
   const refusals: PageSizeRefusal[] = [];
+  const missing: string[] = [];
   for (const scope of settings.searchScopes) {
-    const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize, refusals);
-    report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
+    try {
+      const counted = await countEntries(conn, scope.dn, scope.filter, settings.pageSize, refusals);
+      report.scopes.push({ ...scope, users: counted.count, capped: counted.capped });
+    } catch (error) {
+      // noSuchObject (32) on a search names its base (RFC 4511 §4.1.9, §4.5.1): the scope DN is not there.
+      if (!(error instanceof LdapError && error.code === 'NO_SUCH_OBJECT')) throw error;
+      missing.push(scope.dn);
+    }
   }
+  if (missing.length > 0) throw missingScopesError(missing, settings.searchScopes.length);
   const warnings = [...pageSizeWarnings(settings.pageSize, refusals), ...(await bindScopeWarnings(conn, settings))];
   const summary = report.scopes.map((s) => `${s.capped ? `more than ${COUNT_CAP}` : s.users} in ${s.dn}`).join('; ');
   return { message: `${report.serverType} server; users found: ${summary}`, warnings };
+}
+
+/** The failed search step when scope DNs do not exist on the server (each named). */
+function missingScopesError(missing: string[], total: number): LdapError {
+  const which =
+    missing.length === 1 ? `search scope ${missing[0]} does not` : `search scopes ${missing.join('; ')} do not`;
+  const effect =
+    missing.length === total
+      ? 'no user can be found through the search scopes'
+      : 'users there cannot be found; the other scopes still work';
+  return new LdapError('NO_SUCH_OBJECT', `${which} exist on this server (noSuchObject, result code 32); ${effect}`, {
+    resultCode: 32,
+  });
 }
 
 /** With Bind DN scope login on, everyone under the Bind DN may sign in: say so when that reaches beyond the scopes. */

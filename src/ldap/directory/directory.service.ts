@@ -12,7 +12,8 @@ import { LdapClientService } from './ldap-client.service.js';
 
 export type LookupResult =
   | { kind: 'found'; entry: DirectoryEntry; scope: SearchScope }
-  | { kind: 'not-found' }
+  /** `missingScopes`: the scope DNs the server said do not exist (noSuchObject), searched for nobody. */
+  | { kind: 'not-found'; missingScopes?: string[]; scopeCount?: number }
   | { kind: 'ambiguous'; dns: string[]; scope: SearchScope };
 
 /**
@@ -23,16 +24,24 @@ export type LookupResult =
 export class DirectoryService {
   constructor(private readonly client: LdapClientService) {}
 
-  /** Exactly one entry whose login attribute equals the login; the first scope with a match decides. */
+  /**
+   * Exactly one entry whose login attribute equals the login; the first scope with a match decides.
+   * A scope whose base DN the server does not have is skipped and named in the not-found answer
+   * (with how many scopes there were), so the caller can tell a configuration fault from an
+   * unknown login.
+   */
   async findByLogin(login: string, settings: LdapSettings): Promise<LookupResult> {
     const loginFilter = orEquals(settings.loginAttributes, login);
     return this.client.withService(async (conn) => {
-      for (const scope of lookupScopes(settings)) {
+      const scopes = lookupScopes(settings);
+      const missingScopes: string[] = [];
+      for (const scope of scopes) {
         const entries = await searchScope(conn, scope, loginFilter, [...EntryReader.for(settings).attributes]);
-        if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
-        if (entries.length > 1) return { kind: 'ambiguous', dns: entries.map((e) => e.dn), scope };
+        if (entries === 'missing') missingScopes.push(scope.dn);
+        else if (entries.length === 1) return { kind: 'found', entry: entries[0], scope };
+        else if (entries.length > 1) return { kind: 'ambiguous', dns: entries.map((e) => e.dn), scope };
       }
-      return { kind: 'not-found' };
+      return { kind: 'not-found', missingScopes, scopeCount: scopes.length };
     });
   }
 
@@ -97,7 +106,7 @@ async function searchScope(
   scope: SearchScope,
   loginFilter: string,
   attributes: string[],
-): Promise<DirectoryEntry[]> {
+): Promise<DirectoryEntry[] | 'missing'> {
   try {
     // A size limit of 2 is enough to tell "one" from "ambiguous".
     return await conn.search(scope.dn, { filter: andFilters(scope.filter, loginFilter), attributes, sizeLimit: 2 });
@@ -107,7 +116,8 @@ async function searchScope(
         { dn: '(more than one)', attributes: {}, binary: {} },
         { dn: '(more than one)', attributes: {}, binary: {} },
       ];
-    if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return [];
+    // noSuchObject on a search: its base DN does not exist (RFC 4511 §4.1.9, §4.5.1)
+    if (error instanceof LdapError && error.code === 'NO_SUCH_OBJECT') return 'missing';
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
 import { ApiErrorView, ValidationErrorView } from '../../common/api-error.view.js';
 import { CurrentUser, Roles } from '../../common/decorators.js';
@@ -7,6 +7,7 @@ import type { UserEntity } from '../../users/entities/user.entity.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
 import { LdapSettingsSavedView, LdapSettingsView } from './dto/ldap-settings.view.js';
 import { LdapSettingsService } from './ldap-settings.service.js';
+import { SettingsBody } from './settings-body.js';
 
 @ApiTags('admin: ldap')
 @Roles('admin')
@@ -21,10 +22,11 @@ export class LdapSettingsController {
   }
 
   @Put()
+  @ApiBody({ type: LdapSettingsDto })
   @ApiOkResponse({ type: LdapSettingsSavedView })
   @ApiBadRequestResponse({ type: ValidationErrorView })
   @ApiConflictResponse({ type: ApiErrorView, description: 'changed by someone else meanwhile: reload' })
-  put(@Body() dto: LdapSettingsDto, @CurrentUser() user: UserEntity): Promise<LdapSettingsSavedView> {
-    return this.settings.update(dto, user.email);
+  put(@SettingsBody() body: unknown, @CurrentUser() user: UserEntity): Promise<LdapSettingsSavedView> {
+    return this.settings.update(body, user.email);
   }
 }

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError } from '../../common/domain-error.js';
 
-import { fieldsOfMessages, validationFailed } from '../../common/field-errors.js';
+import { FieldErrors, fieldsOfMessages, validationFailed } from '../../common/field-errors.js';
 import { nextRunTimes } from '../../common/cron-schedule.js';
 import { SecretCipher } from '../../common/secret-cipher.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LdapLogService } from '../../logs/ldap-log.service.js';
-import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
 import type { LdapSettingsView } from './dto/ldap-settings.view.js';
 import { ConcurrentSettingsChange, LdapSettingsRepository } from './ldap-settings.repository.js';
 import { DEFAULT_LDAP_SETTINGS, LdapConnectionSettings, LdapSettings } from './ldap-settings.types.js';
-import { mergeSettings, SECRET_MASK, SettingsValidationError, targetChanged } from './settings-merge.js';
+import { CheckedSettingsBody, checkSettingsBody } from './settings-body.js';
+import { failedFields, mergeSettingsChecked, SECRET_MASK, targetChanged } from './settings-merge.js';
 
 const CACHE_MS = 2000;
 
@@ -98,20 +98,30 @@ export class LdapSettingsService {
 
   /**
    * Settings to try without saving (diagnostics): the stored password is used only when it
-   * would go to the same server as the same identity.
+   * would go to the same server as the same identity. `body` is the request body as sent
+   * (see checkSettingsBody); a 400 names every field error at once.
    */
   async candidate(
-    dto: LdapSettingsDto,
+    body: unknown,
   ): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[] }> {
+    const checked = await checkSettingsBody(body);
     const current = await this.load();
     // Checked as if enabled, whatever the body says: an empty host must not quietly dial localhost.
-    const { settings, notes } = this.merge(current.settings, { ...dto, enabled: true });
+    const dto = { ...checked.dto, enabled: true };
+    const { settings, notes, errors } = mergeSettingsChecked(current.settings, dto, failedFields(checked.failed));
+    refuseIfAny(checked, errors);
     const password = this.passwordFor(current, settings, dto.bindPassword);
     return { settings, connection: connectionOf(settings, password), notes };
   }
 
-  async update(request: LdapSettingsDto, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
-    const { confirmLockout, ...dto } = request;
+  /**
+   * Saves a (partial) settings body as sent. One 400 names every error the request shows: the
+   * fields' own checks, the merge rules on the fields that passed them, and a bind password
+   * the new target needs.
+   */
+  async update(body: unknown, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
+    const checked = await checkSettingsBody(body);
+    const { confirmLockout, ...dto } = checked.dto;
     const current = await this.load(true);
     if (dto.version !== undefined && dto.version !== (current.version ?? 0)) {
       const by = current.updatedBy ? ` by ${current.updatedBy}` : '';
@@ -120,16 +130,15 @@ export class LdapSettingsService {
         `the settings were changed${by} since this edit began: reload them and make your change again`,
       );
     }
-    const { settings, notes } = this.merge(current.settings, dto);
+    const failed = failedFields(checked.failed);
+    const { settings, notes, errors } = mergeSettingsChecked(current.settings, dto, failed);
     const password = this.passwordFor(current, settings, dto.bindPassword);
-    if (
+    const passwordNeeded =
+      !failed('bindPassword') &&
       password === null &&
       (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) &&
-      current.bindPassword !== null
-    ) {
-      const message = 're-enter the bind password: host, port, encryption, certificate checks or bind identity changed';
-      throw validationFailed([message], { bindPassword: [message] });
-    }
+      current.bindPassword !== null;
+    refuseIfAny(checked, errors, passwordNeeded ? { bindPassword: [REENTER_PASSWORD] } : {});
     for (const check of this.saveChecks) await check(settings, { confirmLockout });
     const ssoSecret =
       dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
@@ -182,16 +191,6 @@ export class LdapSettingsService {
     await Promise.all([...this.listeners].map((listener) => listener()));
   }
 
-  private merge(current: LdapSettings, dto: LdapSettingsDto) {
-    try {
-      return mergeSettings(current, dto);
-    } catch (error) {
-      if (error instanceof SettingsValidationError)
-        throw validationFailed(error.messages, settingsFieldErrors(error.messages));
-      throw error;
-    }
-  }
-
   /** The password to keep: a new one, the stored one if the target is unchanged, or none. */
   private passwordFor(current: Loaded, next: LdapSettings, given: string | null | undefined): string | null {
     if (given === null || given === '') return null;
@@ -241,6 +240,22 @@ export class LdapSettingsService {
       updatedBy: stored.updatedBy,
     };
   }
+}
+
+const REENTER_PASSWORD =
+  're-enter the bind password: host, port, encryption, certificate checks or bind identity changed';
+
+/**
+ * One 400 with the field checks' messages, the merge rules' (each starting with its field) and
+ * `more` (messages by field), if there are any.
+ */
+function refuseIfAny(checked: CheckedSettingsBody, errors: string[], more: FieldErrors = {}): void {
+  const extra = Object.values(more).flat();
+  if (checked.messages.length === 0 && errors.length === 0 && extra.length === 0) return;
+  const fields = { ...checked.fields };
+  for (const [path, messages] of [...Object.entries(settingsFieldErrors(errors)), ...Object.entries(more)])
+    fields[path] = [...(fields[path] ?? []), ...messages];
+  throw validationFailed([...checked.messages, ...errors, ...extra], fields);
 }
 
 /** Every settings field a message can name, by dotted path. */

@@ -1,6 +1,6 @@
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
 import { DEFAULT_LDAP_SETTINGS, LdapSettings } from './ldap-settings.types.js';
-import { mergeSettings, SettingsValidationError } from './settings-merge.js';
+import { failedFields, mergeSettings, mergeSettingsChecked, SettingsValidationError } from './settings-merge.js';
 
 type Target = Pick<LdapSettings, 'host' | 'port' | 'encryption'>;
 
@@ -270,5 +270,60 @@ describe('mergeSettings: the SSO headers', () => {
     expect(() =>
       mergeSettings(stored(STARTTLS_389), sso({ header: 'x-remote-user', secretHeader: 'X-Remote-User' })),
     ).toThrow('sso.secretHeader must differ from sso.header');
+  });
+});
+
+describe('mergeSettingsChecked: no rule runs on a field that failed its own check', () => {
+  const enabledEmpty: LdapSettings = { ...DEFAULT_LDAP_SETTINGS, enabled: true };
+
+  it.each<[string, string[], Partial<LdapSettingsDto>, string[]]>([
+    [
+      'nothing failed: every rule speaks',
+      [],
+      {},
+      ['host (or srvDomain)', 'searchScopes needs', 'bindDn (or bindUsername)'],
+    ],
+    ['host failed: no "host is required"', ['host'], {}, ['searchScopes needs', 'bindDn (or bindUsername)']],
+    ['an item of searchScopes failed', ['searchScopes'], {}, ['host (or srvDomain)', 'bindDn (or bindUsername)']],
+    ['enabled failed: no rule of enabled settings', ['enabled'], {}, []],
+    [
+      'bindDn failed: the bind identity is not checked',
+      ['bindDn'],
+      { bindUsername: 'svc' },
+      ['host (or srvDomain)', 'searchScopes needs'],
+    ],
+    [
+      'sso.trustedProxies failed',
+      ['sso.trustedProxies'],
+      { sso: { enabled: true } },
+      ['host (or srvDomain)', 'searchScopes needs', 'bindDn (or bindUsername)'],
+    ],
+    [
+      'sso failed as a whole',
+      ['sso'],
+      { sso: { enabled: true } },
+      ['host (or srvDomain)', 'searchScopes needs', 'bindDn (or bindUsername)'],
+    ],
+  ])('%s', (_name, failed, dto, expected) => {
+    const { errors } = mergeSettingsChecked(enabledEmpty, dto as LdapSettingsDto, failedFields(failed));
+    expect(errors.map((e) => expected.find((start) => e.startsWith(start)) ?? e)).toEqual(expected);
+  });
+
+  it('reports the host rule and the SSO rules of one request together', () => {
+    const { errors } = mergeSettingsChecked(
+      stored(STARTTLS_389),
+      { host: 'dc1:389:1', sso: { trustedProxies: ['0.0.0.0/0'] } } as LdapSettingsDto,
+      failedFields(['port']),
+    );
+    expect(errors).toEqual([expect.stringMatching(/^sso\.trustedProxies: 0\.0\.0\.0\/0 would trust/)]);
+    const all = mergeSettingsChecked(
+      stored(STARTTLS_389),
+      { host: 'dc1:389:1', sso: { trustedProxies: ['0.0.0.0/0'] } } as LdapSettingsDto,
+      failedFields([]),
+    );
+    expect(all.errors).toEqual([
+      expect.stringMatching(/^dc1:389:1 is not a host: host must be a host name or address, optionally with :port/),
+      expect.stringMatching(/^sso\.trustedProxies: /),
+    ]);
   });
 });

@@ -27,14 +27,39 @@ export const TARGET_FIELDS = [
   'bindUsername',
 ] as const;
 
+/** True when a rule reads `field` and the field (or a part or a parent of it) failed its own check. */
+export type FailedField = (field: string) => boolean;
+
+/** The FailedField of a list of dotted paths that failed the DTO's checks. */
+export function failedFields(failed: readonly string[]): FailedField {
+  return (field) =>
+    failed.some((path) => path === field || path.startsWith(`${field}.`) || field.startsWith(`${path}.`));
+}
+
 /**
  * Applies a (partial) PUT body to the current settings and checks what no single-field
  * decorator can: the host form, cross-field rules, CIDRs. Returns the notes to show the admin.
+ * Throws SettingsValidationError with every rule's message.
  */
 export function mergeSettings(
   current: LdapSettings,
   dto: LdapSettingsDto,
 ): { settings: LdapSettings; notes: string[] } {
+  const merged = mergeSettingsChecked(current, dto, () => false);
+  if (merged.errors.length > 0) throw new SettingsValidationError(merged.errors);
+  return merged;
+}
+
+/**
+ * mergeSettings that returns its errors instead of throwing. `failed` tells the fields that
+ * already failed their type checks (and are absent from `dto`): a rule that reads one is skipped,
+ * since its message would be about a value the admin did not send.
+ */
+export function mergeSettingsChecked(
+  current: LdapSettings,
+  dto: LdapSettingsDto,
+  failed: FailedField,
+): { settings: LdapSettings; notes: string[]; errors: string[] } {
   const {
     bindPassword: _p,
     version: _v,
@@ -69,7 +94,9 @@ export function mergeSettings(
       srvDomain === null || srvDomain.trim() === '' ? null : srvDomain.trim().replace(/\.$/, '').toLowerCase();
   const errors: string[] = [];
   // An empty host is fine when SRV records name the servers (crossFieldErrors checks one of them is set).
+  const hostFailed = ['host', 'port', 'encryption', 'enabled', 'srvDomain'].some(failed);
   if (
+    !hostFailed &&
     (dto.host !== undefined || dto.port !== undefined || dto.encryption !== undefined) &&
     (next.host.trim() !== '' || (next.enabled && !next.srvDomain))
   ) {
@@ -82,13 +109,14 @@ export function mergeSettings(
       errors.push(error.message);
     }
   }
-  const servers = mergeBackupServers(current, next, backupServers);
-  next.backupServers = servers.backupServers;
-  notes.push(...servers.notes);
-  errors.push(...servers.errors);
-  errors.push(...crossFieldErrors(next));
-  if (errors.length > 0) throw new SettingsValidationError(errors);
-  return { settings: next, notes };
+  if (!failed('encryption')) {
+    const servers = mergeBackupServers(current, next, backupServers, hostFailed || errors.length > 0);
+    next.backupServers = servers.backupServers;
+    notes.push(...servers.notes);
+    errors.push(...servers.errors);
+  }
+  errors.push(...crossFieldErrors(next, failed));
+  return { settings: next, notes, errors };
 }
 
 /**
@@ -100,6 +128,7 @@ function mergeBackupServers(
   current: LdapSettings,
   next: LdapSettings,
   given: LdapServerDto[] | undefined,
+  hostUnknown: boolean,
 ): { backupServers: LdapServer[]; notes: string[]; errors: string[] } {
   const notes: string[] = [];
   const errors: string[] = [];
@@ -129,7 +158,8 @@ function mergeBackupServers(
       errors.push(`${path}: ${error.message}`);
     }
   });
-  const seen = new Set([`${next.host.toLowerCase()}:${next.port}`]);
+  // Against a host that failed its own check, "listed twice" would compare with what was not saved.
+  const seen = new Set(hostUnknown ? [] : [`${next.host.toLowerCase()}:${next.port}`]);
   backupServers.forEach((server, index) => {
     const key = `${server.host.toLowerCase()}:${server.port}`;
     if (seen.has(key)) errors.push(`backupServers.${index}.host: ${server.host}:${server.port} is listed twice`);
@@ -170,14 +200,19 @@ const RESERVED_HEADERS: ReadonlySet<string> = new Set([
   'x-requested-with',
 ]);
 
-function crossFieldErrors(s: LdapSettings): string[] {
+/** The rules across fields, each skipped when a field it reads failed its own check. */
+function crossFieldErrors(s: LdapSettings, failed: FailedField): string[] {
   const errors: string[] = [];
-  if (s.enabled) {
-    if (s.host.trim() === '' && !s.srvDomain) errors.push('host (or srvDomain) is required when LDAP is enabled');
-    if (s.searchScopes.length === 0) errors.push('searchScopes needs at least one DN and filter when LDAP is enabled');
-    if (s.bindDn === '' && !s.bindUsername) errors.push('bindDn (or bindUsername) is required when LDAP is enabled');
+  const reads = (...fields: string[]) => !fields.some(failed);
+  if (s.enabled && reads('enabled')) {
+    if (s.host.trim() === '' && !s.srvDomain && reads('host', 'srvDomain'))
+      errors.push('host (or srvDomain) is required when LDAP is enabled');
+    if (s.searchScopes.length === 0 && reads('searchScopes'))
+      errors.push('searchScopes needs at least one DN and filter when LDAP is enabled');
+    if (s.bindDn === '' && !s.bindUsername && reads('bindDn', 'bindUsername'))
+      errors.push('bindDn (or bindUsername) is required when LDAP is enabled');
   }
-  if (s.bindDn !== '' || s.bindUsername) {
+  if ((s.bindDn !== '' || s.bindUsername) && reads('bindDn', 'bindUsername')) {
     try {
       resolveBindIdentity(s.bindUsername, s.bindDn);
     } catch (error) {
@@ -185,17 +220,30 @@ function crossFieldErrors(s: LdapSettings): string[] {
       else throw error;
     }
   }
-  if (s.allowBindDnScopeLogin && s.bindDn === '') errors.push('allowBindDnScopeLogin needs a bindDn to search under');
+  if (s.allowBindDnScopeLogin && s.bindDn === '' && reads('allowBindDnScopeLogin', 'bindDn'))
+    errors.push('allowBindDnScopeLogin needs a bindDn to search under');
+  errors.push(...ssoErrors(s, failed));
+  return errors;
+}
+
+function ssoErrors(s: LdapSettings, failed: FailedField): string[] {
+  const errors: string[] = [];
   for (const field of ['header', 'secretHeader'] as const) {
     const name = s.sso[field]?.toLowerCase();
-    if (name && (RESERVED_HEADERS.has(name) || name.startsWith('sec-')))
+    if (name && !failed(`sso.${field}`) && (RESERVED_HEADERS.has(name) || name.startsWith('sec-')))
       errors.push(
         `sso.${field}: ${name} is a header browsers, clients or this app set themselves (and may carry a secret); name the header your proxy sets, such as x-remote-user`,
       );
   }
-  if (s.sso.secretHeader && s.sso.secretHeader.toLowerCase() === s.sso.header.toLowerCase())
+  if (
+    s.sso.secretHeader &&
+    !failed('sso.secretHeader') &&
+    !failed('sso.header') &&
+    s.sso.secretHeader.toLowerCase() === s.sso.header.toLowerCase()
+  )
     errors.push('sso.secretHeader must differ from sso.header');
-  if (s.sso.enabled && s.sso.trustedProxies.length === 0)
+  if (failed('sso.trustedProxies')) return errors;
+  if (s.sso.enabled && s.sso.trustedProxies.length === 0 && !failed('sso.enabled'))
     errors.push('sso.trustedProxies must list at least one proxy address when SSO is enabled');
   for (const cidr of s.sso.trustedProxies) {
     try {

@@ -164,8 +164,14 @@ function parseAuthority(text: string): Authority {
     if (text.includes('%')) throw new HostSyntaxError('IPv6 zone ids (%eth0) are not supported');
     return { host: text.toLowerCase() };
   }
-  if ((text.match(/:/g) ?? []).length > 1)
-    throw new HostSyntaxError('an IPv6 address with a port must be written in brackets, as in [2001:db8::1]:636');
+  if ((text.match(/:/g) ?? []).length > 1) {
+    // Only an IPv6 address followed by a port is about brackets; dc1:389:1 is a name with two ports.
+    if (isIPv6(text.slice(0, text.lastIndexOf(':'))))
+      throw new HostSyntaxError('an IPv6 address with a port must be written in brackets, as in [2001:db8::1]:636');
+    throw new HostSyntaxError(
+      `${text} is not a host: host must be a host name or address, optionally with :port (as in dc1.example.com:389)`,
+    );
+  }
   const [host, portText] = text.split(':');
   return { host: checkHostName(host), port: parsePortText(portText) };
 }

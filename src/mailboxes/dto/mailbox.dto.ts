@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 import { NullableString } from '../../common/api-property.js';
-import { IsLdapFilter } from '../../common/validators.js';
+import { IsAbsentOrNotNull, IsLdapFilter } from '../../common/validators.js';
 import { AUTH_SOURCES, USER_STATUSES } from '../../users/dto/user.view.js';
 import { MailboxEntity } from '../entities/mailbox.entity.js';
 
@@ -29,7 +29,7 @@ export class CreateMailboxDto {
 
 export class UpdateMailboxDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(255)

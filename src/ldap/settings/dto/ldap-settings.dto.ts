@@ -6,24 +6,31 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
-import { IsCronSchedule, IsDn, IsLdapFilter, IsPemCertificates } from '../../../common/validators.js';
+import {
+  IsAbsentOrNotNull,
+  IsCronSchedule,
+  IsDn,
+  IsLdapFilter,
+  IsPemCertificates,
+  IsWholeNumber,
+} from '../../../common/validators.js';
 import { FLAVOUR_INPUT_NAMES } from '../../flavours/index.js';
 
 const ATTRIBUTE = /^([A-Za-z][A-Za-z0-9-]*|\d+(\.\d+)+)(;[A-Za-z0-9-]+)*$/;
 const ATTRIBUTE_MESSAGE = (field: string) => `${field} must be an attribute name such as mail or givenName`;
 const nullable = (_o: unknown, v: unknown) => v !== null;
+const BACKUP_SERVERS_TYPE = 'backupServers must be a list of {host, port}';
+const SEARCH_SCOPES_TYPE = 'searchScopes must be a list of {dn, filter}';
 
 export class SearchScopeDto {
   @ApiProperty({ example: 'ou=people,dc=example,dc=com' })
@@ -44,16 +51,13 @@ export class LdapServerDto {
   host: string;
 
   @ApiPropertyOptional({ description: 'default: the port for the encryption (389, or 636 for ssl)' })
-  @IsOptional()
-  @IsInt({ message: 'port must be a whole number from 1 to 65535' })
-  @Min(1, { message: 'port must be a whole number from 1 to 65535' })
-  @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(1, 65535)
   port?: number;
 }
 
 export class AttributeMapDto {
   @ApiProperty({ example: 'mail' })
-  @IsString()
   @Matches(ATTRIBUTE, { message: ATTRIBUTE_MESSAGE('email') })
   email: string;
 
@@ -84,60 +88,54 @@ export class AttributeMapDto {
 
 export class SyncSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: '0 * * * *' })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsString()
   @MaxLength(200)
   @IsCronSchedule()
   schedule?: string;
 
   @ApiPropertyOptional({ enum: ['disable', 'none'], enumName: 'Deprovision' })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsIn(['disable', 'none'], { message: 'deprovision must be disable or none' })
   deprovision?: 'disable' | 'none';
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(0, 100)
   maxDisablePercent?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(24 * 30)
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(1, 24 * 30)
   fullSyncEveryHours?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(1, 3650)
   logRetentionDays?: number;
 }
 
 export class SsoSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'x-remote-user' })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'header must be a header name such as x-remote-user' })
   header?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(64)
-  @IsString({ each: true })
+  @IsAbsentOrNotNull()
+  @IsArray({ message: 'trustedProxies must be a list of addresses or CIDR ranges such as ["127.0.0.1/32"]' })
+  @ArrayMaxSize(64, { message: 'trustedProxies takes at most 64 entries' })
+  @IsString({ each: true, message: 'each of trustedProxies must be an address or CIDR range such as 127.0.0.1/32' })
   trustedProxies?: string[];
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -156,12 +154,12 @@ export class SsoSettingsDto {
   secret?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   autoCreate?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   stripDomain?: boolean;
 
@@ -180,9 +178,8 @@ export class LdapSettingsDto {
     description:
       'the settings version this edit started from (GET answers it); a save over a newer one is refused with 409',
   })
-  @IsOptional()
-  @IsInt({ message: 'version must be a whole number' })
-  @Min(0, { message: 'version must be a whole number' })
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(0)
   version?: number;
 
   @ApiPropertyOptional({
@@ -190,26 +187,24 @@ export class LdapSettingsDto {
     enumName: 'Preset',
     description: 'a directory type whose defaults to fill in; freeipa is the old name of 389-ds and still accepted',
   })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsIn(FLAVOUR_INPUT_NAMES, { message: `preset must be one of ${FLAVOUR_INPUT_NAMES.join(', ')}` })
   preset?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'ldap.example.com' })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsString()
   @MaxLength(300)
   host?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt({ message: 'port must be a whole number from 1 to 65535' })
-  @Min(1, { message: 'port must be a whole number from 1 to 65535' })
-  @Max(65535, { message: 'port must be a whole number from 1 to 65535' })
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(1, 65535)
   port?: number;
 
   @ApiPropertyOptional({
@@ -217,10 +212,10 @@ export class LdapSettingsDto {
     description:
       'further servers, tried in this order when the ones before are down; they share encryption and bind account',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
+  @IsAbsentOrNotNull()
+  @IsArray({ message: BACKUP_SERVERS_TYPE })
+  @ArrayMaxSize(10, { message: 'backupServers takes at most 10 servers' })
+  @ValidateNested({ each: true, message: BACKUP_SERVERS_TYPE })
   @Type(() => LdapServerDto)
   backupServers?: LdapServerDto[];
 
@@ -243,7 +238,7 @@ export class LdapSettingsDto {
   srvDomain?: string | null;
 
   @ApiPropertyOptional({ enum: ['none', 'ssl', 'starttls'], enumName: 'Encryption' })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
   encryption?: 'none' | 'ssl' | 'starttls';
 
@@ -255,19 +250,17 @@ export class LdapSettingsDto {
   caCertificate?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   verifyCertificate?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(500, { message: 'timeoutMs must be from 500 to 60000' })
-  @Max(60000, { message: 'timeoutMs must be from 500 to 60000' })
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(500, 60000)
   timeoutMs?: number;
 
   @ApiPropertyOptional({ example: 'dc=example,dc=com' })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsDn({ allowEmpty: true })
   @MaxLength(1000)
   bindDn?: string;
@@ -291,29 +284,30 @@ export class LdapSettingsDto {
   bindPassword?: string | null;
 
   @ApiPropertyOptional({ example: ['uid', 'mail'] })
-  @IsOptional()
-  @IsArray()
+  @IsAbsentOrNotNull()
+  @IsArray({ message: 'loginAttributes must be a list of attribute names such as ["uid", "mail"]' })
   @ArrayMinSize(1, { message: 'loginAttributes must name at least one attribute' })
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(10, { message: 'loginAttributes takes at most 10 attributes' })
   @Matches(ATTRIBUTE, { each: true, message: 'each of loginAttributes must be an attribute name such as uid or mail' })
   loginAttributes?: string[];
 
   @ApiPropertyOptional({ type: [SearchScopeDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @IsAbsentOrNotNull()
+  @IsArray({ message: SEARCH_SCOPES_TYPE })
+  @ArrayMaxSize(50, { message: 'searchScopes takes at most 50 scopes' })
+  @ValidateNested({ each: true, message: SEARCH_SCOPES_TYPE })
   @Type(() => SearchScopeDto)
   searchScopes?: SearchScopeDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   allowBindDnScopeLogin?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @ValidateNested()
+  @IsAbsentOrNotNull()
+  @IsObject({ message: 'attributeMap must be an object such as {"email": "mail", "firstName": "givenName"}' })
+  @ValidateNested({ message: 'attributeMap must be an object such as {"email": "mail", "firstName": "givenName"}' })
   @Type(() => AttributeMapDto)
   attributeMap?: AttributeMapDto;
 
@@ -324,7 +318,7 @@ export class LdapSettingsDto {
   uidAttribute?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   fallbackToLocal?: boolean;
 
@@ -332,33 +326,31 @@ export class LdapSettingsDto {
     description:
       'true saves settings under which no active admin could sign in (else refused with 400, fields.confirmLockout); never stored',
   })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsBoolean()
   confirmLockout?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(10)
-  @Max(5000)
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(10, 5000)
   pageSize?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsAbsentOrNotNull()
+  @IsWholeNumber(1, 1000)
   sampleSize?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @ValidateNested()
+  @IsAbsentOrNotNull()
+  @IsObject({ message: 'sync must be an object such as {"enabled": true, "schedule": "0 * * * *"}' })
+  @ValidateNested({ message: 'sync must be an object such as {"enabled": true, "schedule": "0 * * * *"}' })
   @Type(() => SyncSettingsDto)
   sync?: SyncSettingsDto;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @ValidateNested()
+  @IsAbsentOrNotNull()
+  @IsObject({ message: 'sso must be an object such as {"enabled": true, "header": "x-remote-user"}' })
+  @ValidateNested({ message: 'sso must be an object such as {"enabled": true, "header": "x-remote-user"}' })
   @Type(() => SsoSettingsDto)
   sso?: SsoSettingsDto;
 }
