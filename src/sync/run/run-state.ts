@@ -26,6 +26,8 @@ export interface RunSetup {
   actor: string | null;
   settings: LdapSettings;
   baseline: HighWaterMark | undefined;
+  /** With a baseline: when the run that stored it started (mailboxes changed after it are reconciled in full). */
+  previousRunStartedAt?: Date;
   plan: RunPlan;
 }
 
@@ -41,7 +43,6 @@ export class RunState {
   readonly skippedDns = new Set<string>();
   /** Dry run only: DNs that would be created, so mailbox plans can count them. */
   readonly plannedCreateDns = new Set<string>();
-  readonly startedAt = new Date();
   readonly abort = new AbortController();
   /**
    * Delta passes: DNs of the entries the pass read, for the mailbox step to check one by one;
@@ -75,6 +76,7 @@ export class RunState {
   constructor(
     readonly setup: RunSetup,
     logs: LdapLogService,
+    readonly startedAt = new Date(),
   ) {
     this.log = new RunLog(logs, setup.id, setup.actor);
   }
@@ -148,6 +150,14 @@ export class RunLog {
 
   add(level: LogEntry['level'], event: string, message: string, details?: Record<string, unknown>): void {
     this.pending.push({ level, event, message, runId: this.runId, actor: this.actor, details });
+  }
+
+  /**
+   * Starts writing the lines added so far without waiting for them (the log shows them while the
+   * run goes on); a failed write is thrown by the next flush or flushBehind.
+   */
+  send(): void {
+    this.start();
   }
 
   /** Writes every line added so far and waits until all are written. */
