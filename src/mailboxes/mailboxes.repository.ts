@@ -120,6 +120,27 @@ export class MailboxesRepository {
     return rows.map((r) => ({ id: Number(r.userId), email: r.email, ldapDn: r.ldapDn }));
   }
 
+  /**
+   * Memberships of this source held by the users at these DNs (compared as stored), with the
+   * members' identity: what a delta needs of every mailbox at once, one query however large
+   * the mailboxes are.
+   */
+  async membershipsAtDns(
+    dns: readonly string[],
+    source: MembershipSource,
+  ): Promise<{ mailboxId: number; member: MemberIdentity }[]> {
+    if (!dns.length) return [];
+    const rows: { mailboxId: number | string; userId: number | string; email: string; ldapDn: string | null }[] =
+      await this.members.query(
+        `SELECT m.mailbox_id AS mailboxId, u.id AS userId, u.email AS email, u.ldap_dn AS ldapDn FROM users u JOIN mailbox_users m ON m.user_id = u.id WHERE u.ldap_dn IN (${dns.map(() => '?').join(', ')}) AND m.source = ? ORDER BY u.id`,
+        [...dns, source],
+      );
+    return rows.map((r) => ({
+      mailboxId: Number(r.mailboxId),
+      member: { id: Number(r.userId), email: r.email, ldapDn: r.ldapDn },
+    }));
+  }
+
   /** Adds many users at once (directory import); a membership already there is left as it is. */
   async addMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {
     if (!userIds.length) return;

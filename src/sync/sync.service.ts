@@ -158,8 +158,15 @@ export class SyncService implements BeforeApplicationShutdown {
   private async prepare(runId: string, options: StartOptions, settings: LdapSettings): Promise<RunState> {
     const dryRun = options.dryRun === true;
     const settingsKey = this.settingsKey(settings);
-    const baseline =
-      options.full || options.force || dryRun ? undefined : await this.deltaBaseline(settings, settingsKey);
+    const startedAt = new Date();
+    // independent statements, sent together: a delta's fixed cost is mostly round trips
+    const [previous, interrupted] = await Promise.all([
+      options.full || options.force || dryRun ? undefined : this.deltaBaseline(settings, settingsKey),
+      // we hold the lock: a run still marked running was left by an instance that stopped
+      this.runs.failInterrupted(runId, 'interrupted: the instance running it stopped before it finished', startedAt),
+    ]);
+    if (interrupted) this.logger.warn(`${interrupted} sync run(s) left running by a stopped instance marked failed`);
+    const baseline = previous?.mark;
     const pass = baseline ? 'delta' : 'full';
     const { trigger } = options;
     const setup = {
@@ -172,16 +179,10 @@ export class SyncService implements BeforeApplicationShutdown {
       actor: options.actor ?? null,
       settings,
       baseline,
+      previousRunStartedAt: baseline ? previous?.startedAt : undefined,
       plan: emptyPlan(settingsKey),
     } as const;
-    const state = new RunState(setup, this.logs);
-    // we hold the lock: a run still marked running was left by an instance that stopped
-    const interrupted = await this.runs.failInterrupted(
-      runId,
-      'interrupted: the instance running it stopped before it finished',
-      state.startedAt,
-    );
-    if (interrupted) this.logger.warn(`${interrupted} sync run(s) left running by a stopped instance marked failed`);
+    const state = new RunState(setup, this.logs, startedAt);
     await this.runs.create({
       id: runId,
       mode: setup.mode,
@@ -194,12 +195,22 @@ export class SyncService implements BeforeApplicationShutdown {
     return state;
   }
 
-  /** The mark to search from, when a delta is allowed: a recent full run with the same scopes succeeded. */
-  private async deltaBaseline(settings: LdapSettings, settingsKey: string): Promise<HighWaterMark | undefined> {
-    const lastFull = await this.runs.lastSucceeded(['full']);
-    if (!lastFull || planOf(lastFull).settingsKey !== settingsKey) return undefined;
+  /**
+   * The mark to search from, when a delta is allowed (a recent full run with the same scopes
+   * succeeded), and when the run that stored it started.
+   */
+  private async deltaBaseline(
+    settings: LdapSettings,
+    settingsKey: string,
+  ): Promise<{ mark: HighWaterMark; startedAt: Date } | undefined> {
+    const [lastFull, last] = await Promise.all([
+      this.runs.lastSucceeded(['full']),
+      this.runs.lastSucceeded(['full', 'delta']),
+    ]);
+    if (!lastFull || !last || planOf(lastFull).settingsKey !== settingsKey) return undefined;
     if (Date.now() - lastFull.startedAt.getTime() >= settings.sync.fullSyncEveryHours * 3_600_000) return undefined;
-    return parseMark((await this.runs.lastSucceeded(['full', 'delta']))?.highWaterMark);
+    const mark = parseMark(last.highWaterMark);
+    return mark ? { mark, startedAt: last.startedAt } : undefined;
   }
 
   private launch(state: RunState, lock: HeldLock): SyncRunHandle {

@@ -2,16 +2,11 @@ import { Injectable } from '@nestjs/common';
 
 import type { LdapConnection } from '../../ldap/client/ldap-connection.js';
 import type { MailboxEntity } from '../../mailboxes/entities/mailbox.entity.js';
-import {
-  entryMatches,
-  filterFailure,
-  type HealthyConnection,
-  memberDnPages,
-} from '../../mailboxes/mailbox-membership.js';
+import { filterFailure, type HealthyConnection, memberDnPages } from '../../mailboxes/mailbox-membership.js';
 import { type MemberIdentity, MailboxesRepository } from '../../mailboxes/mailboxes.repository.js';
 import { andFilters } from '../../ldap/syntax/filter.js';
 import { DirectoryUsersRepository } from '../../users/directory-users.repository.js';
-import { SyncRunsRepository } from '../sync-runs.repository.js';
+import { changedEntriesMatch, type DeltaFacts, parenthesized, prefetchDeltaFacts } from './delta-checks.js';
 import { dependsOnGroups, groupsChangedSince } from './group-changes.js';
 import { type HighWaterMark, deltaClause } from './high-water-mark.js';
 import { dnKey } from './map-entries.js';
@@ -41,9 +36,6 @@ type DeltaScope = (mailbox: MailboxEntity) => HighWaterMark | undefined;
 /** Slack for the database's and the app's clocks (and MariaDB's whole-second datetime) when telling a new mailbox. */
 export const CLOCK_SLACK_MS = 2_000;
 
-/** Changed entries checked against one mailbox filter at once in a delta. */
-const CHECKS_IN_FLIGHT = 20;
-
 /**
  * For each mailbox with an LDAP filter: the shared membership rule (one paged search per scope for
  * (&<scope filter><mailbox filter>)) gives its members' DNs; memberships whose source is ldap
@@ -59,17 +51,28 @@ const CHECKS_IN_FLIGHT = 20;
 export class AssignMailboxesStep {
   constructor(
     private readonly mailboxes: MailboxesRepository,
-    private readonly runs: SyncRunsRepository,
     private readonly users: DirectoryUsersRepository,
   ) {}
 
   async execute(run: RunState, connection: HealthyConnection): Promise<void> {
     const mailboxes = await this.mailboxes.listWithFilter();
     const scope = await this.deltaScope(run, connection, mailboxes);
+    const changedDns = run.changedDns;
+    const early = changedDns
+      ? prefetchDeltaFacts(
+          await connection.get(),
+          run.settings,
+          mailboxes.filter((m) => scope(m)),
+          changedDns,
+          this.mailboxes,
+        )
+      : new Map<number, Promise<DeltaFacts>>();
     for (const mailbox of mailboxes) {
       run.checkpoint();
       try {
-        await this.assign(run, await connection.get(), mailbox, scope(mailbox));
+        // a prefetch that failed is asked again here, on a healthy connection
+        const facts = await early.get(mailbox.id)?.catch(() => undefined);
+        await this.assign(run, await connection.get(), mailbox, scope(mailbox), facts);
       } catch (error) {
         if (isAbort(run, error)) throw error;
         const { cause, reason } = filterFailure(mailbox.ldapFilter!, error);
@@ -81,7 +84,7 @@ export class AssignMailboxesStep {
           cause,
         });
       }
-      await run.log.flush();
+      await run.log.flushBehind();
     }
   }
 
@@ -93,8 +96,8 @@ export class AssignMailboxesStep {
   ): Promise<DeltaScope> {
     const since = run.setup.pass === 'delta' ? run.setup.baseline : undefined;
     if (!since || mailboxes.length === 0) return () => undefined;
-    const previous = await this.runs.lastSucceeded(['full', 'delta']);
-    const changedAfter = previous ? previous.startedAt.getTime() - CLOCK_SLACK_MS : Infinity;
+    const previous = run.setup.previousRunStartedAt;
+    const changedAfter = previous ? previous.getTime() - CLOCK_SLACK_MS : Infinity;
     const isNew = (m: MailboxEntity) => m.updatedAt.getTime() >= changedAfter;
     const grouped = mailboxes.filter((m) => !isNew(m) && dependsOnGroups(m.ldapFilter!));
     const groups =
@@ -123,13 +126,17 @@ export class AssignMailboxesStep {
     conn: LdapConnection,
     mailbox: MailboxEntity,
     since: HighWaterMark | undefined,
+    facts: DeltaFacts | undefined,
   ): Promise<void> {
-    const listed = await this.mailboxes.membersWithIdentity(mailbox.id, 'ldap');
+    const listed = facts?.listed ?? (await this.mailboxes.membersWithIdentity(mailbox.id, 'ldap'));
     const current: Current = {
       byId: new Map(listed.map((m) => [m.id, m])),
       byDn: new Map(listed.flatMap((m) => (m.ldapDn ? [[dnKey(m.ldapDn), m]] : []))),
     };
-    const { members, removes } = await this.decide(run, conn, mailbox.ldapFilter!, since, listed, current);
+    const { members, removes } = await this.decide(run, conn, mailbox.ldapFilter!, since, current, {
+      listed,
+      matches: facts?.matches,
+    });
     const { adds } = members;
     const writer = membershipWriter(this.mailboxes, run.setup.dryRun);
     for (let i = 0; i < Math.max(adds.length, removes.length); i += BATCH_SIZE) {
@@ -171,9 +178,10 @@ export class AssignMailboxesStep {
     conn: LdapConnection,
     stored: string,
     since: HighWaterMark | undefined,
-    listed: MemberIdentity[],
     current: Current,
+    known: { listed: MemberIdentity[]; matches: boolean[] | undefined },
   ): Promise<{ members: Members; removes: MemberIdentity[] }> {
+    const { listed } = known;
     if (!since) {
       const members = await this.members(run, conn, stored, current);
       return { members, removes: listed.filter((m) => !members.kept.has(m.id)) };
@@ -183,19 +191,15 @@ export class AssignMailboxesStep {
       const members = await this.members(run, conn, andFilters(filter, deltaClause(since)), current);
       return { members, removes: await this.changedNonMembers(run, conn, filter, since, current, members) };
     }
+    const dns = run.changedDns;
+    const matches = known.matches ?? (await changedEntriesMatch(conn, run.settings, filter, dns));
     const matching: string[] = [];
     const leaving = new Map<number, MemberIdentity>();
-    // base searches in flight together on the one connection (LDAP message ids keep them apart)
-    for (let i = 0; i < run.changedDns.length; i += CHECKS_IN_FLIGHT) {
-      run.checkpoint();
-      const dns = run.changedDns.slice(i, i + CHECKS_IN_FLIGHT);
-      const matches = await Promise.all(dns.map((dn) => entryMatches(conn, run.settings, dn, filter)));
-      dns.forEach((dn, j) => {
-        if (matches[j]) return void matching.push(dn);
-        const member = current.byDn.get(dnKey(dn));
-        if (member) leaving.set(member.id, member);
-      });
-    }
+    dns.forEach((dn, j) => {
+      if (matches[j]) return void matching.push(dn);
+      const member = current.byDn.get(dnKey(dn));
+      if (member) leaving.set(member.id, member);
+    });
     const members: Members = { kept: new Set(), adds: [], added: new Set(), toBeCreated: [] };
     await this.sortPage(run, matching, current, members);
     return { members, removes: [...leaving.values()].filter((m) => !members.kept.has(m.id)) };
@@ -265,10 +269,4 @@ export class AssignMailboxesStep {
       });
     }
   }
-}
-
-/** A stored filter as one filter component, for andFilters and (!…). */
-function parenthesized(filter: string): string {
-  const trimmed = filter.trim();
-  return trimmed.startsWith('(') ? trimmed : `(${trimmed})`;
 }

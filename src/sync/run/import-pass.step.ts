@@ -70,7 +70,8 @@ export class ImportPassStep {
         ),
     });
     let entries = 0;
-    let recordedAt = 0;
+    // the first record after a second: a short run (a delta) writes its record once, at the end
+    let recordedAt = Date.now();
     for await (const page of readAhead(pages)) {
       run.checkpoint();
       entries += page.length;

@@ -27,6 +27,8 @@ export interface RunSetup {
   actor: string | null;
   settings: LdapSettings;
   baseline: HighWaterMark | undefined;
+  /** With a baseline: when the run that stored it started (mailboxes changed after it are reconciled in full). */
+  previousRunStartedAt?: Date;
   plan: RunPlan;
 }
 
@@ -49,7 +51,6 @@ export class RunState {
   readonly skippedDns = new Set<string>();
   /** Dry run only: DNs that would be created, so mailbox plans can count them. */
   readonly plannedCreateDns = new Set<string>();
-  readonly startedAt = new Date();
   readonly abort = new AbortController();
   /**
    * Delta passes: DNs of the entries the pass read, for the mailbox step to check one by one;
@@ -89,6 +90,7 @@ export class RunState {
   constructor(
     readonly setup: RunSetup,
     logs: LdapLogService,
+    readonly startedAt = new Date(),
   ) {
     this.log = new RunLog(logs, setup.id, setup.actor);
   }
@@ -162,6 +164,14 @@ export class RunLog {
 
   add(level: LogEntry['level'], event: string, message: string, details?: Record<string, unknown>): void {
     this.pending.push({ level, event, message, runId: this.runId, actor: this.actor, details });
+  }
+
+  /**
+   * Starts writing the lines added so far without waiting for them (the log shows them while the
+   * run goes on); a failed write is thrown by the next flush or flushBehind.
+   */
+  send(): void {
+    this.start();
   }
 
   /** Writes every line added so far and waits until all are written. */

@@ -40,11 +40,16 @@ export class SyncRunner {
         mode: run.setup.mode,
         trigger: run.setup.trigger,
       });
-      await run.log.flush();
+      // written behind the run, and nothing below waits on the database before the search: a
+      // delta's cost is mostly such round trips (the final flush still writes every line first)
+      run.log.send();
+      const knownBefore = this.users.activeLdapSnapshot();
+      // awaited after the mark; a failed connect must not leave it unhandled
+      knownBefore.catch(() => undefined);
       conn = await this.connect();
       this.checkBaselineServer(run, conn);
-      run.knownBefore = await this.users.activeLdapSnapshot();
       await this.takeMark(run, conn);
+      run.knownBefore = await knownBefore;
       const pass = await this.importPass.execute(run, conn);
       await this.deprovision.execute(run, pass);
       if (conn.isUsable) await this.assignMailboxesOn(run, conn);
@@ -99,7 +104,7 @@ export class SyncRunner {
       run.warn(message);
       run.log.add('warn', 'sync.mark.missing', message);
     }
-    await run.log.flush();
+    run.log.send();
   }
 
   /** Mailbox filters, each on a healthy connection: one that timed out or dropped is replaced. */
