@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { DirectoryEntry } from '../ldap/client/directory-entry.js';
 import { stableIdIsAUser } from '../ldap/directory/directory.service.js';
-import { describeCut, EntryReader } from '../ldap/directory/entry-reader.js';
+import { type Candidate, describeCut, EntryReader } from '../ldap/directory/entry-reader.js';
 import { LdapClientService } from '../ldap/directory/ldap-client.service.js';
 import type { LdapSettings } from '../ldap/settings/ldap-settings.types.js';
 import { LdapLogService } from '../logs/ldap-log.service.js';
@@ -11,6 +11,7 @@ import { decideForEntry } from '../mailboxes/mailbox-membership.js';
 import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
 import type { StableIdProbe } from '../users/account-writer.js';
 import { DirectoryUsersService } from '../users/directory-users.service.js';
+import type { UserLookup } from '../users/directory-users.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
 
 /**
@@ -25,6 +26,13 @@ export type LdapOutcome =
   | { kind: 'rejected'; reason: string; unreachable: boolean }
   | { kind: 'blocked'; reason: string }
   | { kind: 'off' };
+
+/** An entry read before its bind, and the users it could be on their way (see LdapAuthService.readAhead). */
+export interface AdmitReadAhead {
+  entry: DirectoryEntry;
+  mapped: Candidate;
+  rows: Promise<UserLookup | undefined>;
+}
 
 @Injectable()
 export class LdapAuthService {
@@ -46,15 +54,19 @@ export class LdapAuthService {
     entry: DirectoryEntry,
     settings: LdapSettings,
     authSource: 'ldap' | 'sso' = 'ldap',
+    ahead?: AdmitReadAhead,
   ): Promise<LdapOutcome> {
-    const mapped = EntryReader.for(settings).read(entry);
+    const early = ahead?.entry === entry ? ahead : undefined;
+    const mapped = early?.mapped ?? EntryReader.for(settings).read(entry);
     if (mapped.kind === 'skip')
       return { kind: 'rejected', reason: `${mapped.reason}: ${mapped.detail}`, unreachable: false };
     const probe = this.stableIdProbe(settings);
-    const written = await this.directoryUsers.upsert(mapped.profile, authSource, probe.ask).catch((error: unknown) => {
-      // our database, not the directory: never "the directory said no", never the local fallback
-      throw new AccountWriteError(entry.dn, error);
-    });
+    const written = await this.directoryUsers
+      .upsert(mapped.profile, authSource, probe.ask, early?.rows)
+      .catch((error: unknown) => {
+        // our database, not the directory: never "the directory said no", never the local fallback
+        throw new AccountWriteError(entry.dn, error);
+      });
     if (written.kind === 'refused') return { kind: 'blocked', reason: `${written.reason}${probe.failure()}` };
     const { user, fields } = written;
     if (written.previousStableId)
@@ -77,6 +89,20 @@ export class LdapAuthService {
     if (user.status !== 'active') return { kind: 'blocked', reason: `${user.email} is disabled in the help desk` };
     await this.assignMailboxes(user, entry.dn, settings);
     return { kind: 'success', user };
+  }
+
+  /**
+   * Reads the entry and starts reading the users it could be, before the bind, so admit() can
+   * decide on them when the bind has succeeded (a returning user whose entry did not change then
+   * costs no further round trip). The rows may be a bind's time old: admit() uses them only where
+   * nothing is written; a user disabled meanwhile may get a session then, which every request
+   * refuses (SessionService.resolve reads the user), as with a disable just after a sign-in.
+   */
+  readAhead(entry: DirectoryEntry, settings: LdapSettings): AdmitReadAhead {
+    const mapped = EntryReader.for(settings).read(entry);
+    const rows =
+      mapped.kind === 'skip' ? Promise.resolve(undefined) : this.directoryUsers.readCandidates(mapped.profile);
+    return { entry, mapped, rows };
   }
 
   /**

@@ -32,8 +32,9 @@ export type SignInOutcome =
  *    on the entry too, then the bind as the entry; an active user comes out of the account writer;
  * 3. local: the local password, only where the fallback policy (sign-in/sign-in-policy.ts) allows.
  * Attempts are kept when the person's own credentials failed, given back when the directory could
- * not answer or the sign-in succeeded. One settings snapshot per attempt; one log line per attempt
- * naming the path taken and the outcome, never the password.
+ * not answer or the sign-in succeeded (behind the answer: LoginThrottleService.settleBehind). One
+ * settings snapshot per attempt; one log line per attempt naming the path taken and the outcome,
+ * never the password.
  */
 @Injectable()
 export class SignInService {
@@ -118,9 +119,10 @@ export class SignInService {
   }
 
   private async finish(trace: Trace, reservation: Reservation, outcome: SignInOutcome): Promise<SignInOutcome> {
-    if (outcome.ok) await this.throttle.succeeded(reservation);
-    else if (outcome.reason === 'unavailable') await this.throttle.giveBack(reservation);
-    // behind the answer (queued in order, flushed before any read of the log and at shutdown)
+    // both behind the answer: the settle (see settleBehind: a late one can only refuse more) and
+    // the log line (queued in order, flushed before any read of the log and at shutdown)
+    if (outcome.ok) this.throttle.settleBehind(reservation, 'succeeded');
+    else if (outcome.reason === 'unavailable') this.throttle.settleBehind(reservation, 'unavailable');
     await this.logs.append(trace.line(outcome));
     return outcome;
   }

@@ -58,12 +58,29 @@ export class DirectoryUsersService {
    * constraint error. Any other error is thrown at once, not retried.
    * @param stillAUser asks the directory whether a user's old stable id is still a user there, for
    * an entry that looks re-created (same DN and email, new stable id); without it, none is.
+   * @param readAhead the candidate rows, read earlier by readCandidates() (sign-in reads them while
+   * it binds): when they say nothing is to be written, that is the answer, with no further round
+   * trip; anything else (a write, a refusal) is decided on rows read now, as without them.
    */
   async upsert(
     profile: DirectoryProfileInput,
     authSource: 'ldap' | 'sso' = 'ldap',
     stillAUser: StableIdProbe = ASSUME_PRESENT,
+    readAhead?: Promise<UserLookup | undefined>,
   ): Promise<UpsertOutcome> {
+    const early = await readAhead;
+    if (early) {
+      const candidate = { dn: profile.ldapDn, profile };
+      // no re-created user decides "unchanged": that needs the user's own stable id (account-writer.ts)
+      const decision = decideAccount(candidate, {
+        lookup: early,
+        recreated: new Set(),
+        alreadySeen: () => false,
+        claims: newClaims(),
+      });
+      if (decision.kind === 'unchanged')
+        return { kind: 'written', user: decision.user, action: 'unchanged', fields: [] };
+    }
     try {
       return await this.decideAndWrite(profile, authSource, stillAUser);
     } catch (error) {
@@ -136,6 +153,14 @@ export class DirectoryUsersService {
         ...(profile.ldapUid ? { ldapUid: profile.ldapUid } : {}),
       }),
     };
+  }
+
+  /**
+   * The users this entry could be (stable id, DN, any email), for upsert()'s readAhead; undefined
+   * when they could not be read (upsert then reads them itself, and reports the error if it has one).
+   */
+  readCandidates(profile: DirectoryProfileInput): Promise<UserLookup | undefined> {
+    return this.lookup(profile).catch(() => undefined);
   }
 
   private async lookup(profile: DirectoryProfileInput): Promise<UserLookup> {

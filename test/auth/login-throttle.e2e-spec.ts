@@ -94,6 +94,38 @@ describe.each(testDatabases())('the login throttle on $name', (db) => {
         expect(await counts(attempts, reservation.keys)).toEqual([0, 3, 0]);
       });
 
+      it('a settle sent behind the answer: the next attempt on the login waits for it and sees the cleared count', async () => {
+        const { login, ip } = fresh();
+        const dn = `uid=${n},ou=people,dc=example,dc=com`;
+        for (let i = 0; i < LIMIT - 1; i += 1) {
+          const failed = throttle.start();
+          await throttle.reserveLogin(failed, login, ip);
+          await throttle.reserveAccount(failed, dn);
+        }
+        const signedIn = throttle.start();
+        await throttle.reserveLogin(signedIn, login, ip);
+        await throttle.reserveAccount(signedIn, dn);
+        throttle.settleBehind(signedIn, 'succeeded');
+        // without the wait this attempt could land first and be refused (the login's count is at the limit)
+        const next = throttle.start();
+        expect(await throttle.reserveLogin(next, login, ip)).toEqual({ ok: true });
+        await throttle.flush();
+        expect(await counts(attempts, [...next.keys, signedIn.keys[2]])).toEqual([1, LIMIT, 0]);
+      });
+
+      it('an attempt given back behind the answer (directory unavailable) is not counted by the next one', async () => {
+        const { login, ip } = fresh();
+        for (let i = 0; i < 2 * LIMIT; i += 1) {
+          const reservation = throttle.start();
+          expect((await throttle.reserveLogin(reservation, login, ip)).ok).toBe(true);
+          throttle.settleBehind(reservation, 'unavailable');
+        }
+        const last = throttle.start();
+        await throttle.reserveLogin(last, login, ip);
+        await throttle.flush();
+        expect(await counts(attempts, last.keys)).toEqual([1, 1]);
+      });
+
       it('an expired window starts again at this attempt', async () => {
         const { login, ip } = fresh();
         const long = new Date(Date.now() - 2 * 3600 * 1000);
@@ -117,6 +149,28 @@ describe.each(testDatabases())('the login throttle on $name', (db) => {
       });
     });
   }
+});
+
+// A settle sent behind the answer is written before the database connection closes.
+describe.each(testDatabases())('settles behind the answer at shutdown on $name', (db) => {
+  it('closing the app writes the settles still on their way', async () => {
+    const url = await db.url();
+    const first = await startTestApp(url);
+    const throttle = first.app.get(LoginThrottleService);
+    const reservations = Array.from({ length: 20 }, () => throttle.start());
+    for (const [i, r] of reservations.entries()) await throttle.reserveLogin(r, `shutdown${i}@example.com`, '10.7.0.1');
+    for (const r of reservations) throttle.settleBehind(r, 'succeeded');
+    await first.close();
+    const second = await startTestApp(url);
+    try {
+      const keys = reservations.flatMap((r) => r.keys);
+      const after = await counts(second.app.get(LoginAttemptsRepository), keys);
+      // every login cleared; the address had 20 attempts and got every one back
+      expect(after).toEqual(keys.map(() => 0));
+    } finally {
+      await second.close();
+    }
+  });
 });
 
 async function counts(attempts: LoginAttemptsRepository, keys: string[]): Promise<number[]> {

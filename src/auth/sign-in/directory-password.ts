@@ -12,7 +12,7 @@ import { resolveBindIdentity } from '../../ldap/syntax/bind-identity.js';
 import { escapeDnValue } from '../../ldap/syntax/escape.js';
 import { PasswordPolicyControl } from '../../ldap/syntax/password-policy.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
-import { AccountWriteError, LdapAuthService } from '../ldap-auth.service.js';
+import { AccountWriteError, type AdmitReadAhead, LdapAuthService } from '../ldap-auth.service.js';
 import { LoginForms } from './login-forms.js';
 import type { DirectoryAnswer } from './sign-in-policy.js';
 
@@ -85,6 +85,8 @@ export class DirectoryPasswordCheck {
         reason: `ambiguous: ${found.dns.length} entries match in ${found.scope.dn}`,
       };
     const { entry } = found;
+    // the users this entry could be are read while the attempt is counted and the bind runs
+    const ahead = this.readAhead(entry, settings);
     const wait = await beforeBind(entry.dn);
     if (wait > 0) return { answer: 'throttled', wait, reason: `too many failed sign-ins for ${entry.dn}` };
     const block = EntryReader.for(settings).signInBlock(entry);
@@ -107,7 +109,7 @@ export class DirectoryPasswordCheck {
     if (block) return { answer: 'blocked', reason: `directory account ${entry.dn} is ${block}` };
     const refusal = policyRefusal(entry.dn, policy);
     if (refusal) return { answer: 'blocked', reason: refusal };
-    const admitted = await this.admit(entry, settings);
+    const admitted = await this.admit(entry, settings, ahead);
     const warning = policyWarning(policy);
     if (admitted.answer !== 'admitted' || !warning) return admitted;
     return { ...admitted, warning, reason: `${admitted.reason}; ${describeWarning(warning)}` };
@@ -116,9 +118,10 @@ export class DirectoryPasswordCheck {
   private async admit(
     entry: Parameters<LdapAuthService['admit']>[0],
     settings: LdapSettings,
+    ahead: AdmitReadAhead | undefined,
   ): Promise<DirectoryResult> {
     try {
-      const outcome = await this.ldapAuth.admit(entry, settings);
+      const outcome = await this.ldapAuth.admit(entry, settings, 'ldap', ahead);
       switch (outcome.kind) {
         case 'success':
           return { answer: 'admitted', user: outcome.user, reason: `the directory accepted ${entry.dn}` };
@@ -133,6 +136,15 @@ export class DirectoryPasswordCheck {
       // our database, not the directory: never "the directory said no", never the local fallback
       if (error instanceof AccountWriteError) return { answer: 'blocked', reason: error.message };
       return { answer: 'unavailable', reason: `while admitting ${entry.dn}: ${describe(error)}` };
+    }
+  }
+
+  /** admit()'s rows read ahead; none when the entry cannot even be read (admit() then says why). */
+  private readAhead(entry: Parameters<LdapAuthService['admit']>[0], settings: LdapSettings) {
+    try {
+      return this.ldapAuth.readAhead(entry, settings);
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { type AttemptRule, LoginAttemptsRepository } from './login-attempts.repository.js';
@@ -28,7 +28,13 @@ export type ReserveResult = { ok: true } | { ok: false; wait: number };
  * credentials failed, and given back when the attempt succeeded or the directory could not answer.
  */
 @Injectable()
-export class LoginThrottleService {
+export class LoginThrottleService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(LoginThrottleService.name);
+  /** Settles sent behind an answer and not yet done. */
+  private readonly behind = new Set<Promise<void>>();
+  /** The latest such settle per key it clears: a later reserve() on that key waits for it. */
+  private readonly clearing = new Map<string, Promise<void>>();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attempts: LoginAttemptsRepository,
@@ -72,9 +78,47 @@ export class LoginThrottleService {
     await this.attempts.settle(reservation.keys, reservation.clearedOnSuccess, new Date());
   }
 
+  /**
+   * succeeded() or giveBack() sent behind the answer: returns at once (issue 16: the sign-in does
+   * not wait on a statement whose result it does not need). Counts that stay higher a moment longer
+   * can only refuse an attempt, never let one more through; a settle that fails is logged and
+   * leaves the counts higher (more refusals, never fewer). A later reserve() on this instance waits
+   * for the settle in flight on its keys, so attempts in a row see the counts they saw before (and a
+   * success's clear cannot land after the next attempt on that login or entry and erase it); only
+   * a success's give-back on the address, a decrement, is waited for by nobody, so that one
+   * address's sign-ins do not queue behind each other. Shutdown waits for every settle.
+   */
+  settleBehind(reservation: Reservation, outcome: 'succeeded' | 'unavailable'): void {
+    const keys = [...(outcome === 'succeeded' ? reservation.clearedOnSuccess : reservation.keys)];
+    const pending = (outcome === 'succeeded' ? this.succeeded(reservation) : this.giveBack(reservation)).catch(
+      (error: unknown) =>
+        this.logger.error(
+          `settling a sign-in's throttle counts (${outcome}) failed, they stay counted until their window ends: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+    this.behind.add(pending);
+    for (const key of keys) this.clearing.set(key, pending);
+    void pending.finally(() => {
+      this.behind.delete(pending);
+      for (const key of keys) if (this.clearing.get(key) === pending) this.clearing.delete(key);
+    });
+  }
+
+  /** Waits until every settle sent behind an answer so far is done. */
+  async flush(): Promise<void> {
+    while (this.behind.size > 0) await Promise.all([...this.behind]);
+  }
+
+  /** Before the database connection closes: the settles still on their way are written. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
   /** One statement for all of this call's keys; on a refusal none of them stays taken, nor do earlier ones. */
   private async reserve(reservation: Reservation, rules: Rule[], now: Date): Promise<ReserveResult> {
     const hashed = rules.map((rule) => ({ ...rule, hash: hashKey(rule.key) }));
+    const clears = hashed.map((r) => this.clearing.get(r.hash)).filter((p) => p !== undefined);
+    if (clears.length > 0) await Promise.all(clears);
     const attemptRules: AttemptRule[] = hashed.map((r) => ({
       keyHash: r.hash,
       limit: r.limit,
