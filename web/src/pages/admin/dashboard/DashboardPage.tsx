@@ -15,6 +15,8 @@ import { type DashboardView, useDashboard } from './dashboardApi';
 /** The admin's first screen: is the directory there, how did the last sync go, who signed in, how fast runs are. */
 export default function DashboardPage() {
   const dashboard = useDashboard();
+  // fetched alongside, not after: the directory card reads the port and the backup servers from it
+  useSettings();
   return (
     <Stack gap="lg">
       <Title order={1}>Dashboard</Title>
