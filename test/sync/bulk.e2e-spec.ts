@@ -1,6 +1,7 @@
 import { generateUsersLdif, type GeneratedUsers } from '../directories/generate.js';
 import { replaceRecord } from '../directories/ldif.js';
 import { startOpenLdap, type OpenLdapServer } from '../directories/openldap.js';
+import { IMPORT_PAGE_SIZE } from '../../src/sync/run/import-pass.step.js';
 import { testDatabases } from '../support/databases.js';
 import { PERSON_FILTER, SyncClient } from './support/sync-harness.js';
 
@@ -33,7 +34,8 @@ describe('import of a generated directory', () => {
       expect(run).toMatchObject({
         status: 'succeeded',
         mode: 'full',
-        progress: { pages: USERS / 500, entries: USERS },
+        // the import asks for pages of at most IMPORT_PAGE_SIZE (100), whatever pageSize allows
+        progress: { pages: USERS / IMPORT_PAGE_SIZE, entries: USERS },
       });
       expect(run.counters).toMatchObject({ seen: USERS, created: USERS, skipped: 0, failed: 0 });
       const users = await c.directoryUsers();

@@ -24,8 +24,17 @@ export function bufferAttributeNames(requested: readonly string[] = []): string[
   return [...new Set(names)];
 }
 
+/** The lower-cased names per list: a search maps thousands of entries with the same list. */
+const lowerCased = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function binaryNameSet(names: readonly string[]): ReadonlySet<string> {
+  let set = lowerCased.get(names);
+  if (!set) lowerCased.set(names, (set = new Set(names.map((name) => name.toLowerCase()))));
+  return set;
+}
+
 export function toDirectoryEntry(raw: RawEntry, binaryNames: readonly string[]): DirectoryEntry {
-  const binarySet = new Set(binaryNames.map((name) => name.toLowerCase()));
+  const binarySet = binaryNameSet(binaryNames);
   const entry: DirectoryEntry = { dn: raw.dn, attributes: {}, binary: {} };
   for (const [name, value] of Object.entries(raw)) {
     if (name === 'dn') continue;

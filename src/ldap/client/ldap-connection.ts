@@ -183,11 +183,11 @@ export class LdapConnection {
       for (;;) {
         const request = { ...searchRequest(options), paged: { pageSize } };
         let yielded = false;
+        const binaryNames = request.explicitBufferAttributes ?? [];
         try {
-          for await (const page of this.client.searchPaginated(base, request)) {
-            if (page.searchEntries.length === 0) continue;
+          for await (const entries of mappedPages(this.client.searchPaginated(base, request), binaryNames)) {
             yielded = true;
-            yield page.searchEntries.map((raw) => toDirectoryEntry(raw, request.explicitBufferAttributes ?? []));
+            yield entries;
           }
           return;
         } catch (error) {
@@ -338,4 +338,31 @@ function startTlsError(error: unknown): LdapError {
     resultCode: mapped.resultCode,
     cause: error,
   });
+}
+
+type RawPages = AsyncGenerator<{ searchEntries: Parameters<typeof toDirectoryEntry>[0][] }>;
+
+/**
+ * Each page of ldapts' paged search mapped to entries as it arrives, empty pages left out: the
+ * raw page is not referenced while the caller works on the mapped one (an import keeps at most
+ * the pages it asked for alive, not each one twice). Stopping early ends ldapts' search too.
+ */
+async function* mappedPages(
+  pages: RawPages,
+  binaryNames: readonly string[],
+): AsyncGenerator<DirectoryEntry[], void, undefined> {
+  try {
+    for (;;) {
+      const entries = await nextMapped(pages, binaryNames);
+      if (entries === undefined) return;
+      if (entries.length > 0) yield entries;
+    }
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+async function nextMapped(pages: RawPages, binaryNames: readonly string[]): Promise<DirectoryEntry[] | undefined> {
+  const next = await pages.next();
+  return next.done ? undefined : next.value.searchEntries.map((raw) => toDirectoryEntry(raw, binaryNames));
 }
