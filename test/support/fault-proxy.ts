@@ -4,14 +4,15 @@ const HOST = '127.0.0.1';
 /** The proxy closes itself after this long, whatever the test did. */
 const DEFAULT_LIFETIME_MS = 5 * 60_000;
 
-export type FaultAction = 'hold' | 'reset' | 'answer';
+export type FaultAction = 'hold' | 'reset' | 'close' | 'answer';
 
 export interface FaultRule {
   /** Bytes the LDAP request must contain: a filter's assertion value, a base DN, an attribute name. */
   contains: string;
   /**
    * hold: the request (and the rest of its connection) is not forwarded until released or closed;
-   * reset: the connection is reset; answer: a search is answered with `resultCode`, the server never sees it.
+   * reset: the connection is reset; close: it is closed in order (FIN, as a killed server's kernel
+   * does); answer: a search is answered with `resultCode`, the server never sees it.
    */
   action: FaultAction;
   /** For answer: the LDAP result code (RFC 4511 §4.1.9) and diagnostic message of the SearchResultDone. */
@@ -67,6 +68,7 @@ class Link {
       }
       const rule = this.decide(message);
       if (rule?.action === 'reset') return this.reset();
+      if (rule?.action === 'close') return this.end();
       if (rule?.action === 'answer') {
         this.client.write(searchResultDone(message, rule.resultCode ?? 1, rule.diagnostic ?? ''));
         continue;
@@ -88,6 +90,11 @@ class Link {
 
   reset(): void {
     this.client.resetAndDestroy();
+    this.upstream.destroy();
+  }
+
+  end(): void {
+    this.client.end();
     this.upstream.destroy();
   }
 }

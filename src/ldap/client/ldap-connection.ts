@@ -69,6 +69,8 @@ export function refuseEmptyCredentials(dn: string, password: string | null | und
 export class LdapConnection {
   private closing: Promise<void> | undefined;
   private pagedSearchRunning = false;
+  /** The server has answered on this connection: a close under a later request is a lost connection. */
+  private answered = false;
 
   private constructor(
     private readonly client: Client,
@@ -187,6 +189,7 @@ export class LdapConnection {
         try {
           for await (const entries of mappedPages(this.client.searchPaginated(base, request), binaryNames)) {
             yielded = true;
+            this.answered = true;
             yield entries;
           }
           return;
@@ -198,7 +201,7 @@ export class LdapConnection {
         }
       }
     } catch (error) {
-      const mapped = toLdapError(error);
+      const mapped = this.lostConnection(toLdapError(error));
       this.reportServerFailure(mapped, options);
       throw mapped;
     } finally {
@@ -271,12 +274,28 @@ export class LdapConnection {
     try {
       // inside the try: a connection the server closed between two requests marks it down too
       this.assertUsable();
-      return await timeDirectoryOperation(name, this.server, operation);
+      const result = await timeDirectoryOperation(name, this.server, operation);
+      this.answered = true;
+      return result;
     } catch (error) {
-      const mapped = toLdapError(error);
+      const mapped = this.lostConnection(toLdapError(error));
       this.reportServerFailure(mapped, options);
       throw mapped;
     }
+  }
+
+  /**
+   * ldapts says "Connection closed before message response" for any close under a waiting request.
+   * Before the server ever answered, that is most often the wrong encryption for the port (PROTOCOL,
+   * with its hint); on a connection that has answered, the server went away (killed, restarted).
+   */
+  private lostConnection(error: LdapError): LdapError {
+    if (!this.answered || error.code !== 'PROTOCOL' || !/connection closed before message/i.test(error.detail ?? ''))
+      return error;
+    return new LdapError('UNREACHABLE', 'the connection to the directory server was closed', {
+      detail: 'the server closed the connection while a request waited for its answer',
+      cause: error,
+    });
   }
 
   /**

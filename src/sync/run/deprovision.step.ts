@@ -126,7 +126,7 @@ export class DeprovisionStep {
   }
 }
 
-/** "12 directory users (40.0 %) are gone", "… are turned off in the directory", or both, counted. */
+/** "12 directory users (40.0 %) are gone", "… are disabled, locked or expired in the directory", or both, counted. */
 function describeHeld(gone: number, inDirectory: number, percent: number): string {
   const share = `(${percent.toFixed(1)} %)`;
   if (inDirectory === 0) return `${gone} directory users ${share} are gone`;
