@@ -52,10 +52,11 @@ export function fieldsOfMessages(
 /**
  * Checks that say what kind of value a field takes. When one fails, the field's other messages
  * ("no more than 10 elements" for a string) and its children's only follow from the wrong type
- * and would mislead: they are dropped. A null refused by IsAbsentOrNotNull outranks them all.
+ * and would mislead: they are dropped. A required field left out (IsDefined) or a null refused by
+ * IsAbsentOrNotNull outranks them all.
  */
 const TYPE_CHECKS: readonly (readonly string[])[] = [
-  ['notNull'],
+  ['notNull', 'isDefined'],
   [
     'isArray',
     'isObject',
@@ -85,9 +86,6 @@ export function typeFirst(errors: ValidationError[]): ValidationError[] {
         constraints: unique(withoutLengths(error.value, constraints)),
         children: typeFirst(error.children ?? []),
       };
-    // A required field left out fails its type check: "is required" says why.
-    if (error.value === undefined && !constraints.whitelistValidation)
-      return { ...error, constraints: { isDefined: `${error.property} is required` }, children: [] };
     const kept = Object.fromEntries(Object.entries(constraints).filter(([name]) => failedType.includes(name)));
     return { ...error, constraints: unique(kept), children: [] };
   });
@@ -97,7 +95,8 @@ export function typeFirst(errors: ValidationError[]): ValidationError[] {
 const LENGTH_CHECKS = ['maxLength', 'minLength', 'isLength', 'arrayMaxSize', 'arrayMinSize'];
 
 function withoutLengths(value: unknown, constraints: Record<string, string>): Record<string, string> {
-  if (typeof value === 'string' || Array.isArray(value)) return constraints;
+  // undefined: Nest's pipe strips object and list values from its errors; those keep every message.
+  if (value === undefined || typeof value === 'string' || Array.isArray(value)) return constraints;
   const rest = Object.entries(constraints).filter(([name]) => !LENGTH_CHECKS.includes(name));
   return rest.length > 0 ? Object.fromEntries(rest) : constraints;
 }

@@ -11,13 +11,14 @@ import { DirectoryService } from './directory/directory.service.js';
 import { LdapClientService } from './directory/ldap-client.service.js';
 import { LdapSettingsEntity } from './entities/ldap-settings.entity.js';
 import { LdapSettingsController } from './settings/ldap-settings.controller.js';
+import { PresetsController } from './settings/presets.controller.js';
 import { LdapSettingsRepository } from './settings/ldap-settings.repository.js';
 import { LdapSettingsService } from './settings/ldap-settings.service.js';
 import { configureAllowedTargets } from './target-guard.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([LdapSettingsEntity]), LogsModule],
-  controllers: [DiagnosticsController, LdapSettingsController],
+  controllers: [DiagnosticsController, LdapSettingsController, PresetsController],
   providers: [
     AttributesService,
     DiagnosticsService,

@@ -48,6 +48,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/ldap/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Presets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/ldap/runs": {
         parameters: {
             query?: never;
@@ -838,6 +854,33 @@ export interface components {
          * @enum {string}
          */
         Preset: "active-directory" | "openldap" | "389-ds" | "freeipa" | "generic";
+        PresetView: {
+            attributeMap: components["schemas"]["AttributeMapView"];
+            /** @example OpenLDAP */
+            label: string;
+            /**
+             * @example [
+             *       "uid",
+             *       "mail"
+             *     ]
+             */
+            loginAttributes: string[];
+            /**
+             * @description the value of `preset` in a settings PUT
+             * @example openldap
+             */
+            name: string;
+            /**
+             * @description the stable-id attribute
+             * @example entryUUID
+             */
+            uidAttribute: string | null;
+            /**
+             * @description the filter every search scope gets
+             * @example (objectClass=inetOrgPerson)
+             */
+            userFilter: string;
+        };
         PreviewUserView: {
             dn: string;
             email: string | null;
@@ -1312,6 +1355,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncAlreadyRunningView"];
+                };
+            };
+        };
+    };
+    Presets_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every preset a settings PUT accepts, by its name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresetView"][];
                 };
             };
         };

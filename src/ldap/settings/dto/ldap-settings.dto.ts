@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsObject,
   IsOptional,
@@ -46,6 +47,7 @@ export class SearchScopeDto {
 
 export class LdapServerDto {
   @ApiProperty({ example: 'dc2.example.com' })
+  @IsDefined({ message: 'host is required' })
   @IsString()
   @MaxLength(300)
   host: string;

@@ -5,11 +5,11 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { UnsavedChangesPrompt } from '../../../components/UnsavedChangesPrompt';
-import { nextRunsOf, type SettingsView, useSettings } from './api';
+import { nextRunsOf, type SettingsView, usePresets, useSettings } from './api';
 import { ConfirmTargetChange } from './ConfirmTargetChange';
 import { ConnectionSection } from './ConnectionSection';
 import { MappingSection } from './MappingSection';
-import { applyPreset, PRESETS } from './presets';
+import { applyPreset } from './presets';
 import { ScopesSection } from './ScopesSection';
 import { ServiceAccountSection } from './ServiceAccountSection';
 import { SettingsSection } from './SettingsSection';
@@ -28,6 +28,7 @@ export default function DirectoryPage() {
 
 function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Promise<SettingsView | undefined> }) {
   const form = useDirectoryForm(view);
+  const presets = usePresets();
   const { values, update, error } = form;
   const [presetApplied, setPresetApplied] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
@@ -130,18 +131,24 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
           description="Presets fill in login attributes, user filter, stable id and mapping; everything stays editable."
         >
           <Group gap="xs" role="group" aria-label="Presets">
-            {PRESETS.map((preset) => (
+            {presets.data?.map((preset) => (
               <Button
                 key={preset.name}
                 variant="default"
                 onClick={() => {
-                  update((v) => applyPreset(v, preset.name));
+                  update((v) => applyPreset(v, preset));
                   setPresetApplied(preset.label);
                 }}
               >
                 {preset.label}
               </Button>
             ))}
+            {presets.isError && (
+              <Text size="sm" c="red">
+                The presets could not be loaded ({presets.error.message}); the fields below can still be filled in by
+                hand.
+              </Text>
+            )}
           </Group>
           <Text size="sm" role="status">
             {presetApplied ? `${presetApplied} preset filled in below: review the values, then save.` : ''}

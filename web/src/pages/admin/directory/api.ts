@@ -9,6 +9,7 @@ export type TestReport = Schemas['DiagnosticReportView'];
 export type StepName = Schemas['DiagnosticStepName'];
 export type AttributesReport = Schemas['AttributesReportView'];
 export type MappingField = keyof Schemas['AttributeMapView'];
+export type Preset = Schemas['PresetView'];
 
 /** What the PUT, test and attributes calls take: only the fields that differ from the stored settings. */
 export interface SettingsBody {
@@ -46,6 +47,15 @@ export function useSettings() {
   return useQuery({
     queryKey: SETTINGS_KEY,
     queryFn: () => unwrap(api.GET('/api/admin/ldap/settings')),
+  });
+}
+
+/** The directory presets as the server applies them (GET /api/admin/ldap/presets); they change only with a new release. */
+export function usePresets() {
+  return useQuery({
+    queryKey: ['admin', 'ldap', 'presets'],
+    queryFn: () => unwrap(api.GET('/api/admin/ldap/presets')),
+    staleTime: Infinity,
   });
 }
 

@@ -1,54 +1,24 @@
+import type { MappingField, Preset } from './api';
 import { type FormValues, scopeRow } from './form';
 
-export type PresetName = 'active-directory' | 'openldap' | '389-ds';
-
 /*
- * The presets of the directory flavours in src/ldap/flavours/ (one file per directory type). The API takes `preset` in a PUT but has no
- * read endpoint for these values, and a preset sent with a save applies only to scopes already
- * stored; filling them in on screen lets the admin see, edit and test them before saving, and the
- * save sends what is shown. Keep in step with those files until the API offers them.
+ * The presets themselves come from the server (usePresets, GET /api/admin/ldap/presets), read from
+ * the flavour files it applies them from. A preset sent with a save applies only to scopes already
+ * stored; filling it in on screen lets the admin see, edit and test the values before saving, and
+ * the save sends what is shown.
  */
-const MAPPING = { email: 'mail', firstName: 'givenName', lastName: 'sn', jobTitle: 'title', phone: 'telephoneNumber' };
-
-export const PRESETS: {
-  name: PresetName;
-  label: string;
-  loginAttributes: string[];
-  userFilter: string;
-  uidAttribute: string;
-}[] = [
-  {
-    name: 'active-directory',
-    label: 'Active Directory',
-    loginAttributes: ['sAMAccountName', 'userPrincipalName', 'mail'],
-    userFilter: '(&(objectCategory=person)(objectClass=user))',
-    uidAttribute: 'objectGUID',
-  },
-  {
-    name: 'openldap',
-    label: 'OpenLDAP',
-    loginAttributes: ['uid', 'mail'],
-    userFilter: '(objectClass=inetOrgPerson)',
-    uidAttribute: 'entryUUID',
-  },
-  {
-    name: '389-ds',
-    label: '389 DS / FreeIPA',
-    loginAttributes: ['uid', 'mail'],
-    userFilter: '(objectClass=inetOrgPerson)',
-    uidAttribute: 'ipaUniqueID',
-  },
-];
 
 /** As the server's applyPreset: scope filters replaced, scope DNs kept; one empty scope row when there is none. */
-export function applyPreset(values: FormValues, name: PresetName): FormValues {
-  const preset = PRESETS.find((p) => p.name === name)!;
+export function applyPreset(values: FormValues, preset: Preset): FormValues {
   const rows = values.searchScopes.length > 0 ? values.searchScopes : [scopeRow()];
+  const attributeMap = Object.fromEntries(
+    Object.keys(values.attributeMap).map((field) => [field, preset.attributeMap[field as MappingField] ?? '']),
+  ) as FormValues['attributeMap'];
   return {
     ...values,
     loginAttributes: [...preset.loginAttributes],
-    attributeMap: { ...MAPPING },
-    uidAttribute: preset.uidAttribute,
+    attributeMap,
+    uidAttribute: preset.uidAttribute ?? '',
     searchScopes: rows.map((row) => ({ ...row, filter: preset.userFilter })),
   };
 }
