@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { LogWriteQueue } from '../logs/log-write-queue.js';
 import { signIns } from '../metrics/instruments.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
@@ -16,30 +17,44 @@ export const SESSION_COOKIE = 'hd_session';
  * holds 32 random bytes; the table holds their SHA-256.
  */
 @Injectable()
-export class SessionService {
+export class SessionService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(SessionService.name);
+  /** Last sign-in times, written behind the answer; those that come while one is written share the next. */
+  private readonly lastLogins: LogWriteQueue<{ id: number; at: Date }>;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
-  ) {}
+  ) {
+    this.lastLogins = new LogWriteQueue({
+      writeRows: (rows) => this.users.recordLogins(rows),
+      capacity: 10_000,
+      batchSize: 500,
+      retryMs: 1_000,
+      onWriteFailed: (error, rows) =>
+        this.logger.warn(
+          `storing ${rows} last sign-in time(s) failed, tried again: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    });
+  }
 
   /** Starts a session, ending the one the request came with (a new id at every login). */
   async start(user: UserEntity, method: string, req: Request, res: Response): Promise<void> {
     await this.end(req, res);
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
-    // two rows of two tables, neither waiting for the other: one round trip of wall time, not two
-    await Promise.all([
-      this.sessions.createSession({
-        idHash: hashToken(token),
-        userId: user.id,
-        authMethod: method,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
-        ip: req.ip ?? null,
-      }),
-      this.users.recordLogin(user.id, now),
-    ]);
+    // the session row before the cookie (the next request reads it); the last sign-in time behind
+    // the answer, nothing reads it on the way (issue 16)
+    await this.sessions.createSession({
+      idHash: hashToken(token),
+      userId: user.id,
+      authMethod: method,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+      ip: req.ip ?? null,
+    });
+    await this.lastLogins.append([{ id: user.id, at: now }]);
     signIns.inc({ outcome: 'success', method });
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -48,6 +63,20 @@ export class SessionService {
       path: '/',
       maxAge: this.config.sessionTtlSeconds * 1000,
     });
+  }
+
+  /** Waits until every last sign-in time stored behind an answer so far is written. */
+  flushLastLogins(): Promise<void> {
+    return this.lastLogins.flush();
+  }
+
+  /** Before the database connection closes: the last sign-in times still queued (10 s at most). */
+  async beforeApplicationShutdown(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 10_000)));
+    const late = await Promise.race([this.lastLogins.flush().then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (late) this.logger.warn(`${this.lastLogins.takeUnwritten().length} last sign-in time(s) not stored`);
   }
 
   /** The user of a valid, unexpired session of an active user; anything else ends it. */

@@ -112,6 +112,28 @@ export class UsersRepository {
     });
   }
 
+  /**
+   * Stores the times of several successful sign-ins (lastLoginAt; the latest per user) in one
+   * statement, as update() would write them (updated_at too).
+   */
+  async recordLogins(logins: { id: number; at: Date }[]): Promise<void> {
+    const latest = new Map<number, Date>();
+    for (const { id, at } of logins) {
+      const seen = latest.get(id);
+      if (!seen || at > seen) latest.set(id, at);
+    }
+    if (latest.size === 0) return;
+    const column = this.users.metadata.findColumnWithPropertyName('lastLoginAt')!;
+    const { driver } = this.users.manager.connection;
+    const ids = [...latest.keys()];
+    const times = [...latest].flatMap(([id, at]) => [id, driver.preparePersistentValue(at, column)]);
+    await this.users.query(
+      `UPDATE users SET last_login_at = CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, ` +
+        `updated_at = CURRENT_TIMESTAMP WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      [...times, ...ids],
+    );
+  }
+
   /** Stores the time of a successful sign-in (lastLoginAt), nothing else. */
   async recordLogin(id: number, at: Date): Promise<void> {
     await this.users.update({ id }, { lastLoginAt: at });

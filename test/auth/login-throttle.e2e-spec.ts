@@ -113,6 +113,30 @@ describe.each(testDatabases())('the login throttle on $name', (db) => {
         expect(await counts(attempts, [...next.keys, signedIn.keys[2]])).toEqual([1, LIMIT, 0]);
       });
 
+      it('settles written together: cleared keys start again, a shared address gets one attempt back per settle', async () => {
+        const { ip } = fresh();
+        const [a, b, c] = [fresh().login, fresh().login, fresh().login];
+        const reservations = [];
+        for (const login of [a, b, c, a, b, c]) {
+          const r = throttle.start();
+          await throttle.reserveLogin(r, login, ip);
+          reservations.push(r);
+        }
+        // a signed in (its login cleared); b's directory was unavailable (given back); c not settled
+        await attempts.settleMany(
+          [
+            { keys: reservations[0].keys, cleared: reservations[0].clearedOnSuccess },
+            { keys: reservations[1].keys, cleared: [] },
+            { keys: reservations[4].keys, cleared: [] },
+          ],
+          new Date(),
+        );
+        const [loginA, address] = reservations[0].keys;
+        expect(await counts(attempts, [loginA, reservations[1].keys[0], reservations[2].keys[0], address])).toEqual([
+          0, 0, 2, 3,
+        ]);
+      });
+
       it('an attempt given back behind the answer (directory unavailable) is not counted by the next one', async () => {
         const { login, ip } = fresh();
         for (let i = 0; i < 2 * LIMIT; i += 1) {

@@ -11,6 +11,12 @@ export interface AttemptRule {
   windowStartsAfter: Date;
 }
 
+/** One sign-in's settle: its keys given back an attempt each, those in `cleared` started again instead. */
+export interface Settle {
+  keys: string[];
+  cleared: string[];
+}
+
 /** reserve()'s answer: every key's attempt taken, or none (the keys that were full, to say how long to wait). */
 export type Reserved = { taken: true } | { taken: false; full: string[] };
 
@@ -77,6 +83,34 @@ export class LoginAttemptsRepository {
         .setParameters({ keyHashes: sorted(keyHashes), cleared, now })
         .execute(),
     );
+  }
+
+  /**
+   * Several settles in one statement (sign-ins that ended while the last one was written): a key
+   * any of them clears starts again at `now` (a clear after or before a give-back leaves 0 either
+   * way); every other key gets back one attempt per settle that names it, never below 0.
+   */
+  async settleMany(settles: Settle[], now: Date): Promise<void> {
+    const cleared = new Set(settles.flatMap((s) => s.cleared));
+    const givenBack = new Map<string, number>();
+    for (const settle of settles)
+      for (const key of settle.keys) if (!cleared.has(key)) givenBack.set(key, (givenBack.get(key) ?? 0) + 1);
+    if (cleared.size === 0 && givenBack.size === 0) return;
+    const parameters: Record<string, unknown> = { now, cleared: [...cleared] };
+    const byCount = new Map<number, string[]>();
+    for (const [key, count] of givenBack) byCount.set(count, [...(byCount.get(count) ?? []), key]);
+    const backs = [...byCount].map(([count, keys], i) => {
+      parameters[`b${i}`] = keys;
+      return `WHEN key_hash IN (:...b${i}) THEN CASE WHEN failures > ${count} THEN failures - ${count} ELSE 0 END`;
+    });
+    const isCleared = cleared.size > 0 ? 'key_hash IN (:...cleared)' : '1 = 0';
+    parameters.keys = sorted([...cleared, ...givenBack.keys()]);
+    const sql =
+      `UPDATE login_attempts SET failures = CASE WHEN ${isCleared} THEN 0 ${backs.join(' ')} ELSE failures END, ` +
+      `window_start = CASE WHEN ${isCleared} THEN :now ELSE window_start END WHERE key_hash IN (:...keys)`;
+    const connection = this.rows.manager.connection;
+    const [query, bound] = connection.driver.escapeQueryWithParameters(sql, parameters);
+    await retryOnDeadlock(() => this.rows.query(query, bound));
   }
 
   async deleteOlderThan(cutoff: Date): Promise<void> {

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { type AttemptRule, LoginAttemptsRepository } from './login-attempts.repository.js';
+import { LogWriteQueue } from '../../logs/log-write-queue.js';
+import { type AttemptRule, LoginAttemptsRepository, type Settle } from './login-attempts.repository.js';
 
 interface Rule {
   key: string;
@@ -35,10 +36,21 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
   /** The latest such settle per key it clears: a later reserve() on that key waits for it. */
   private readonly clearing = new Map<string, Promise<void>>();
 
+  /** Settles behind answers, written one statement at a time: those that end while one is written share the next. */
+  private readonly settles: LogWriteQueue<Settle>;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attempts: LoginAttemptsRepository,
-  ) {}
+  ) {
+    this.settles = new LogWriteQueue<Settle>({
+      writeRows: (rows) => this.attempts.settleMany(rows, new Date()),
+      capacity: Number.MAX_SAFE_INTEGER, // write() only: each caller holds its own row until written
+      batchSize: 500,
+      retryMs: 1_000,
+      onWriteFailed: () => undefined, // each settle's caller logs its own failure
+    });
+  }
 
   /** An empty reservation, for reserve() to add keys to. */
   start(): Reservation {
@@ -89,13 +101,18 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
    * address's sign-ins do not queue behind each other. Shutdown waits for every settle.
    */
   settleBehind(reservation: Reservation, outcome: 'succeeded' | 'unavailable'): void {
-    const keys = [...(outcome === 'succeeded' ? reservation.clearedOnSuccess : reservation.keys)];
-    const pending = (outcome === 'succeeded' ? this.succeeded(reservation) : this.giveBack(reservation)).catch(
-      (error: unknown) =>
+    const settle = {
+      keys: [...reservation.keys],
+      cleared: outcome === 'succeeded' ? [...reservation.clearedOnSuccess] : [],
+    };
+    const keys = outcome === 'succeeded' ? settle.cleared : settle.keys;
+    const pending = this.settles
+      .write([settle])
+      .catch((error: unknown) =>
         this.logger.error(
           `settling a sign-in's throttle counts (${outcome}) failed, they stay counted until their window ends: ${error instanceof Error ? error.message : String(error)}`,
         ),
-    );
+      );
     this.behind.add(pending);
     for (const key of keys) this.clearing.set(key, pending);
     void pending.finally(() => {
