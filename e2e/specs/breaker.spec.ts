@@ -37,7 +37,9 @@ test('the breaker: a run that would disable most users stops, lists them, and di
   await test.step('the run stops for confirmation and the dialog lists who would be disabled', async () => {
     await runFull();
     await expect(dialog).toBeVisible({ timeout: 30_000 });
-    await expect(dialog).toContainText(`${VANISHING.length} directory users are no longer found`);
+    await expect(dialog).toContainText(
+      `${VANISHING.length} directory users would be disabled (no longer found in the directory`,
+    );
     const listed = dialog.getByRole('table', { name: 'Users the run would disable' });
     for (const user of VANISHING) await expect(rowWith(listed, user.mail!)).toBeVisible();
     for (const user of STAYING) await expect(rowWith(listed, user.mail!)).toHaveCount(0);

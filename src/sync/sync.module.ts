@@ -16,6 +16,7 @@ import { SyncRunsRepository } from './sync-runs.repository.js';
 import { SyncController } from './sync.controller.js';
 import { SyncScheduler } from './sync.scheduler.js';
 import { SyncService } from './sync.service.js';
+import { StableIdReset } from './stable-id-reset.js';
 
 export interface SyncModuleOptions {
   /** Register the sync's cron job, the log pruning and the settings poller (off for the CLI). */
@@ -29,6 +30,7 @@ const PROVIDERS = [
   SyncLockRepository,
   SyncRunner,
   SyncRunsRepository,
+  StableIdReset,
   SyncService,
   UpsertBatchStep,
 ];

@@ -82,6 +82,36 @@ describe.each(testDatabases())('stable ids on $name', (db) => {
     expect((await c.sync({ full: true })).counters).toMatchObject({ created: 0, updated: 0, disabled: 0, skipped: 0 });
   });
 
+  it('a changed stable-id attribute: the save clears the stored ids, the next import ties every user again by DN (nobody taken for re-created)', async () => {
+    const fresh = await SyncClient.start(await db.url());
+    try {
+      await fresh.configure(server, { searchScopes: scopes });
+      expect((await fresh.sync({ full: true })).counters).toMatchObject({ created: 4, failed: 0 });
+      const before = await fresh.directoryUsers();
+
+      await fresh.configure(server, { searchScopes: scopes, uidAttribute: 'employeeNumber' });
+      const [cleared] = await fresh.logs('event=users.stable-ids.cleared');
+      expect(cleared).toMatchObject({ level: 'info', details: { to: 'employeeNumber', cleared: 4 } });
+      expect(cleared.message).toMatch(/^the stable-id attribute changed from .*entryUUID.* to employeeNumber: /);
+
+      const run = await fresh.sync({ full: true });
+      expect(run.counters).toMatchObject({ created: 0, updated: 4, skipped: 0, disabled: 0, failed: 0 });
+      const updates = await fresh.logs(`runId=${run.id}&event=sync.user.updated`);
+      expect(updates.filter((line) => /created again/.test(line.message))).toEqual([]);
+      const after = await fresh.directoryUsers();
+      for (const [email, user] of before) {
+        expect(after.get(email)).toMatchObject({ id: user.id, status: 'active', ldapDn: user.ldapDn });
+      }
+      // the ids are the new attribute's from now on
+      expect((await fresh.sync({ full: true })).counters).toMatchObject({ updated: 0, unchanged: 4 });
+      // a save that leaves the attribute alone clears nothing
+      await fresh.configure(server, { searchScopes: scopes, uidAttribute: 'employeeNumber', timeoutMs: 4000 });
+      expect(await fresh.logs('event=users.stable-ids.cleared')).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('two entries with one stable id in one run: the later one is refused, naming both', async () => {
     const twin = personLdif(ou.dn, 'zoe', { employeeNumber: '1' });
     await server.ldapAdd(twin.ldif);

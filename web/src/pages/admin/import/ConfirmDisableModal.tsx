@@ -14,7 +14,10 @@ interface ConfirmDisableModalProps {
   onLeave: () => void;
 }
 
-/** The breaker: too many directory users are gone; a person decides, with the list and the numbers. */
+/**
+ * The breaker: a run would disable too many directory users (gone from the directory, or disabled,
+ * locked or expired there); a person decides, with the list and the numbers.
+ */
 export function ConfirmDisableModal({ run, opened, busy, error, onDisable, onLeave }: ConfirmDisableModalProps) {
   if (!run) return null;
   const percent = disablePercent(run);
@@ -24,14 +27,15 @@ export function ConfirmDisableModal({ run, opened, busy, error, onDisable, onLea
     <Modal opened={opened} onClose={onLeave} title="Confirm disabling users" size="xl" centered>
       <Stack>
         <Text>
-          <strong>{formatNumber(total)}</strong> directory {total === 1 ? 'user is' : 'users are'} no longer found in
-          the directory: <strong>{percent.text}</strong> of the directory users
+          <strong>{formatNumber(total)}</strong> directory {total === 1 ? 'user' : 'users'} would be disabled (no longer
+          found in the directory, or disabled, locked or expired there): <strong>{percent.text}</strong> of the
+          directory users
           {percent.estimated ? ' (estimated from the counters)' : ''}, more than the limit set in the sync settings. The
           run stopped and nobody has been disabled.
         </Text>
         <Text size="sm">
-          <strong>Disable them</strong> starts a full run that disables the users it does not find (and ends their
-          sessions). <strong>Leave them</strong> keeps everyone as they are.
+          <strong>Disable them</strong> starts a full run that disables these users (and ends their sessions).{' '}
+          <strong>Leave them</strong> keeps everyone as they are.
         </Text>
         <ScrollableTable label="Users the run would disable" minWidth={520} maxHeight={320}>
           <Table.Thead>
