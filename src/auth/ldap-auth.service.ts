@@ -9,7 +9,7 @@ import { LdapLogService } from '../logs/ldap-log.service.js';
 import { MailboxFilterCache } from '../mailboxes/mailbox-filter-cache.js';
 import { decideForEntry } from '../mailboxes/mailbox-membership.js';
 import { MailboxesRepository } from '../mailboxes/mailboxes.repository.js';
-import type { StableIdProbe } from '../users/account-writer.js';
+import { describeStableIdChange, type StableIdProbe } from '../users/account-writer.js';
 import { DirectoryUsersService } from '../users/directory-users.service.js';
 import type { UserLookup } from '../users/directory-users.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
@@ -74,7 +74,7 @@ export class LdapAuthService {
         level: 'info',
         event: 'user.recreated',
         actor: user.email,
-        message: `${entry.dn} was created again in the directory, stable id ${written.previousStableId} → ${user.ldapUid}: ${user.email} keeps its account`,
+        message: `${describeStableIdChange(entry.dn, written.previousStableId, user.ldapUid!)}: ${user.email} keeps its account`,
         details: { dn: entry.dn, userId: user.id, previousStableId: written.previousStableId },
       });
     for (const cut of mapped.cuts.filter((c) => fields.includes(c.field))) {

@@ -104,6 +104,10 @@ export class SignInService {
     }
     const ok = await this.hasher.verify(user?.passwordHash ?? null, input.password);
     if (!ok || !user) {
+      // a local password was there and did not match: the person's own credentials failed, so
+      // the attempt counts even while the directory is unavailable (else local passwords could
+      // be guessed without limit for as long as the directory cannot answer)
+      if (user?.passwordHash) trace.localPasswordFailed = true;
       trace.step(
         `${next.method} (no match)`,
         user ? 'the local password does not match' : 'no local user with this email',
@@ -122,7 +126,8 @@ export class SignInService {
     // both behind the answer: the settle (see settleBehind: a late one can only refuse more) and
     // the log line (queued in order, flushed before any read of the log and at shutdown)
     if (outcome.ok) this.throttle.settleBehind(reservation, 'succeeded');
-    else if (outcome.reason === 'unavailable') this.throttle.settleBehind(reservation, 'unavailable');
+    else if (outcome.reason === 'unavailable' && !trace.localPasswordFailed)
+      this.throttle.settleBehind(reservation, 'unavailable');
     await this.logs.append(trace.line(outcome));
     return outcome;
   }
@@ -146,6 +151,8 @@ const EVENTS: Record<RefusalReason | 'ok', string> = {
 /** The steps one attempt went through, written as its one log line. */
 class Trace {
   private readonly steps: { path: string; note: string }[] = [];
+  /** A local password was checked and did not match (the attempt then counts, whatever the directory said). */
+  localPasswordFailed = false;
 
   constructor(
     private readonly login: string,

@@ -16,7 +16,6 @@ import { SyncRunsRepository } from './sync-runs.repository.js';
 import { SyncController } from './sync.controller.js';
 import { SyncScheduler } from './sync.scheduler.js';
 import { SyncService } from './sync.service.js';
-import { StableIdReset } from './stable-id-reset.js';
 
 export interface SyncModuleOptions {
   /** Register the sync's cron job, the log pruning and the settings poller (off for the CLI). */
@@ -30,7 +29,6 @@ const PROVIDERS = [
   SyncLockRepository,
   SyncRunner,
   SyncRunsRepository,
-  StableIdReset,
   SyncService,
   UpsertBatchStep,
 ];

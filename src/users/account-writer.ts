@@ -133,9 +133,27 @@ export async function recreatedUsers(
     const user = lookup.byDn(dn);
     if (!user?.ldapUid || user.ldapUid === profile.ldapUid || recreated.has(user.id)) continue;
     if (!profile.emails.some((email) => lookup.byEmail(email) === user)) continue;
-    if (!(await stillAUser(user.ldapUid))) recreated.add(user.id);
+    // an id read from another attribute (uidAttribute changed) can never match again, and asking
+    // the directory for it under the new attribute tells nothing: same DN and email, same user
+    if (idAttribute(user.ldapUid) !== idAttribute(profile.ldapUid) || !(await stillAUser(user.ldapUid)))
+      recreated.add(user.id);
   }
   return recreated;
+}
+
+/** The attribute a stable id was read from: ids read `<attribute>:<value>` (rules.ts, stableIdOf). */
+function idAttribute(stableId: string): string {
+  return stableId.slice(0, Math.max(0, stableId.indexOf(':')));
+}
+
+/**
+ * Why a user's stable id changed, for the log: its entry was created again, or the stable-id
+ * attribute (uidAttribute) changed and the id is now read from another one.
+ */
+export function describeStableIdChange(dn: string, previous: string, next: string): string {
+  return idAttribute(previous) === idAttribute(next)
+    ? `${dn} was created again in the directory, stable id ${previous} → ${next}`
+    : `the stable id of ${dn} is now read from ${idAttribute(next)} (uidAttribute changed; the user was tied again by DN and email), ${previous} → ${next}`;
 }
 
 /**

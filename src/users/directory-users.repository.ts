@@ -174,17 +174,6 @@ export class DirectoryUsersRepository {
     });
   }
 
-  /** Forgets every user's stable id (the attribute it was read from changed); answers how many had one. */
-  async clearStableIds(): Promise<number> {
-    const result = await this.users
-      .createQueryBuilder()
-      .update(UserEntity)
-      .set({ ldapUid: null })
-      .where('ldap_uid IS NOT NULL')
-      .execute();
-    return result.affected ?? 0;
-  }
-
   /** Active directory users in id order, a page at a time (finding those a full pass did not see). */
   async activeLdapIdsAfter(afterId: number, limit: number): Promise<number[]> {
     const rows = await this.users

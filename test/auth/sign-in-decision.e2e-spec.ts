@@ -107,6 +107,21 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
     expect((await login(bob.uid, bob.password)).status).toBe(200);
   });
 
+  it('while the directory is unavailable a wrong local password still counts: local passwords cannot be guessed without limit', async () => {
+    const local = 'alice-old-local-1'; // set by the first test
+    await configure({ bindPassword: 'not-the-service-password' });
+    try {
+      expect((await login(alice.mail, local)).status).toBe(200);
+      for (let i = 0; i < LIMIT; i += 1) expect((await login(alice.mail, `wrong-local-${i}`)).status).toBe(401);
+      const refused = await login(alice.mail, local);
+      expect(refused.status).toBe(429);
+      const [line] = await lines('login.unavailable', `${alice.mail} from`);
+      expect(line.message).toContain('the local password does not match');
+    } finally {
+      await configure();
+    }
+  });
+
   it('the uid and the mail of one entry share one count', async () => {
     for (let i = 0; i < LIMIT / 2; i += 1) expect((await login(carol.uid, 'wrong-carol-1')).status).toBe(401);
     for (let i = 0; i < LIMIT / 2; i += 1) expect((await login(carol.mail, 'wrong-carol-2')).status).toBe(401);

@@ -20,13 +20,6 @@ export type { LdapSettingsView };
 export type SettingsChangeListener = () => Promise<void>;
 
 /**
- * Called after a save through update() with the settings before and after it: for stored data
- * that follows a setting (the users' stable ids follow uidAttribute). Awaited; a failure is the
- * effect's to log, never the save's.
- */
-export type SettingsSavedEffect = (previous: LdapSettings, next: LdapSettings, actor: string) => Promise<void>;
-
-/**
  * Called before a save with the settings it would store and the request; throws (a 400) to
  * refuse it. Registered by features that depend on the settings (sign-in's lock-out check).
  */
@@ -51,7 +44,6 @@ export class LdapSettingsService {
   private cache?: { at: number; value: Promise<Loaded> };
   private readonly listeners = new Set<SettingsChangeListener>();
   private readonly saveChecks = new Set<SettingsSaveCheck>();
-  private readonly savedEffects = new Set<SettingsSavedEffect>();
   private lastReadVersion = 0;
 
   constructor(
@@ -88,11 +80,6 @@ export class LdapSettingsService {
   /** Registers a check every save through update() must pass (see SettingsSaveCheck). */
   addSaveCheck(check: SettingsSaveCheck): void {
     this.saveChecks.add(check);
-  }
-
-  /** Registers an effect of every save through update() (see SettingsSavedEffect). */
-  onSaved(effect: SettingsSavedEffect): void {
-    this.savedEffects.add(effect);
   }
 
   /**
@@ -172,7 +159,6 @@ export class LdapSettingsService {
       message: `LDAP settings changed by ${actor}: ${changedFields(current, settings, password, ssoSecret).join(', ') || 'nothing'}`,
       details: { fields: changedFields(current, settings, password, ssoSecret) },
     });
-    for (const effect of this.savedEffects) await effect(current.settings, settings, actor);
     const view = toView(await this.load(true));
     await this.changed();
     return { settings: view, notes };

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { type Candidate, type Cut, describeCut } from '../../ldap/directory/entry-reader.js';
-import { recreatedUsers, type StableIdProbe } from '../../users/account-writer.js';
+import { describeStableIdChange, recreatedUsers, type StableIdProbe } from '../../users/account-writer.js';
 import { indexUsers, initialStatus } from '../../users/directory-users.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { type DirectoryBatch, DirectoryUsersRepository } from '../../users/directory-users.repository.js';
@@ -243,7 +243,7 @@ function describeUpdate(update: PlannedUpdate, planned: boolean): string {
   if (previousUid && !update.enable) {
     const others = fields.filter((field) => field !== 'ldapUid');
     const also = others.length ? ` (changed ${others.join(', ')})` : '';
-    return `${planned ? 'would update' : 'updated'} ${who}: ${update.dn} was created again in the directory, stable id ${previousUid} → ${update.changes.ldapUid}${also}`;
+    return `${planned ? 'would update' : 'updated'} ${who}: ${describeStableIdChange(update.dn, previousUid, update.changes.ldapUid!)}${also}`;
   }
   if (update.enable) {
     const why =
