@@ -4,7 +4,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nes
 import type { Request, Response } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { LogWriteQueue } from '../logs/log-write-queue.js';
+import { LogWriteQueue, SHUTDOWN_FLUSH_MS } from '../logs/log-write-queue.js';
 import { signIns } from '../metrics/instruments.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
@@ -36,6 +36,7 @@ export class SessionService implements BeforeApplicationShutdown {
         this.logger.warn(
           `storing ${rows} last sign-in time(s) failed, tried again: ${error instanceof Error ? error.message : String(error)}`,
         ),
+      onLate: (rows) => this.logger.warn(`${rows} last sign-in time(s) came after shutdown began: not stored`),
     });
   }
 
@@ -70,13 +71,15 @@ export class SessionService implements BeforeApplicationShutdown {
     return this.lastLogins.flush();
   }
 
-  /** Before the database connection closes: the last sign-in times still queued (10 s at most). */
+  /**
+   * Before the database connection closes: the last sign-in times still queued (SHUTDOWN_FLUSH_MS
+   * at most); those left, and any that come later, are counted in a warning.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 10_000)));
-    const late = await Promise.race([this.lastLogins.flush().then(() => false), timedOut]);
-    clearTimeout(timer);
-    if (late) this.logger.warn(`${this.lastLogins.takeUnwritten().length} last sign-in time(s) not stored`);
+    const inTime = await this.lastLogins.flushWithin(SHUTDOWN_FLUSH_MS);
+    const unwritten = this.lastLogins.takeUnwritten().length;
+    if (!inTime)
+      this.logger.warn(`${unwritten} last sign-in time(s) not stored within ${SHUTDOWN_FLUSH_MS} ms of shutdown`);
   }
 
   /** The user of a valid, unexpired session of an active user; anything else ends it. */

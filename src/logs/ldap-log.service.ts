@@ -4,7 +4,7 @@ import type { LogQueryDto } from './dto/log-query.dto.js';
 import { type LogPageView, toLogLineView } from './dto/log.view.js';
 import { LdapLogEntity, LogLevel } from './entities/ldap-log.entity.js';
 import { LdapLogRepository, LogQuery } from './ldap-log.repository.js';
-import { LogWriteQueue } from './log-write-queue.js';
+import { LogWriteQueue, SHUTDOWN_FLUSH_MS } from './log-write-queue.js';
 
 type LogRow = Omit<LdapLogEntity, 'id'>;
 
@@ -12,8 +12,6 @@ type LogRow = Omit<LdapLogEntity, 'id'>;
 export const LOG_QUEUE_CAPACITY = 5_000;
 const LOG_BATCH_ROWS = 1_000;
 const LOG_RETRY_MS = 1_000;
-/** How long shutdown waits for the database to take the last lines before printing them instead. */
-const SHUTDOWN_FLUSH_MS = 10_000;
 
 export interface LogEntry {
   level: LogLevel;
@@ -76,11 +74,7 @@ export class LdapLogService implements BeforeApplicationShutdown {
    * refuses after SHUTDOWN_FLUSH_MS go to the process log in full rather than vanish.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), SHUTDOWN_FLUSH_MS)));
-    const flushed = await Promise.race([this.queue.flush().then(() => false), timedOut]);
-    clearTimeout(timer);
-    if (!flushed) return;
+    if (await this.queue.flushWithin(SHUTDOWN_FLUSH_MS)) return;
     for (const row of this.queue.takeUnwritten()) {
       this.logger.error(`not written to the LDAP log: ${JSON.stringify(row)}`);
     }

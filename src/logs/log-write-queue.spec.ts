@@ -1,4 +1,4 @@
-import { LogWriteQueue } from './log-write-queue.js';
+import { LogWriteQueue, QueueClosedError } from './log-write-queue.js';
 
 /** A writer the test opens and closes: rows it took, and a gate each write waits for. */
 function gatedWriter() {
@@ -37,13 +37,14 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
-function queueOf(writer: ReturnType<typeof gatedWriter>, failures: unknown[] = []) {
+function queueOf(writer: ReturnType<typeof gatedWriter>, failures: unknown[] = [], late: number[] = []) {
   return new LogWriteQueue<number>({
     writeRows: writer.writeRows,
     capacity: 10,
     batchSize: 4,
     retryMs: 1,
     onWriteFailed: (error) => failures.push(error),
+    onLate: (rows) => late.push(rows),
   });
 }
 
@@ -105,6 +106,45 @@ describe('LogWriteQueue', () => {
     const waiting = queue.write([6]);
     expect(queue.takeUnwritten()).toEqual([1, 2, 3, 4, 5, 6]);
     await expect(waiting).rejects.toThrow(/closed/);
+    writer.release();
+  });
+
+  it('flushWithin gives up on a writer that never answers, and answers true once flushed', async () => {
+    const writer = gatedWriter();
+    const queue = queueOf(writer);
+    writer.hold();
+    await queue.append([1, 2]);
+    expect(await queue.flushWithin(1)).toBe(false);
+    expect(queue.size).toBe(2);
+    writer.release();
+    expect(await queue.flushWithin(60_000)).toBe(true);
+    expect(writer.written.flat()).toEqual([1, 2]);
+  });
+
+  it('counts rows that come after takeUnwritten to onLate, and writes none of them', async () => {
+    const writer = gatedWriter();
+    const late: number[] = [];
+    const queue = queueOf(writer, [], late);
+    expect(queue.takeUnwritten()).toEqual([]);
+    await queue.append([1, 2]);
+    await expect(queue.write([3])).rejects.toBeInstanceOf(QueueClosedError);
+    await settle();
+    expect(late).toEqual([2, 1]);
+    expect(queue.size).toBe(0);
+    expect(writer.written).toEqual([]);
+  });
+
+  it('counts to onLate the rows of an append that waited for room while the queue was closed', async () => {
+    const writer = gatedWriter();
+    const late: number[] = [];
+    const queue = queueOf(writer, [], late);
+    writer.hold();
+    await queue.append(range(0, 10));
+    const waiting = queue.append([10]);
+    expect(queue.takeUnwritten()).toEqual(range(0, 10));
+    await waiting;
+    expect(late).toEqual([1]);
+    expect(queue.size).toBe(0);
     writer.release();
   });
 });

@@ -10,6 +10,18 @@ export interface LogWriteQueueOptions<T> {
   retryMs: number;
   /** Told about every failed write; the rows stay queued (appended) or go back to their caller (written). */
   onWriteFailed(error: unknown, rows: number): void;
+  /** Told how many rows came after takeUnwritten() stopped the writer: they are not written. */
+  onLate?(rows: number): void;
+}
+
+/** How long a shutdown waits for the database to take what is queued (ms). */
+export const SHUTDOWN_FLUSH_MS = 10_000;
+
+/** write()'s answer for rows the queue will not write: it was closed (takeUnwritten) first. */
+export class QueueClosedError extends Error {
+  constructor() {
+    super('the write queue was closed before this row was written');
+  }
 }
 
 interface Waiter {
@@ -48,9 +60,10 @@ export class LogWriteQueue<T> {
 
   /** Queues rows to be written behind the caller; waits first while the queue is full. */
   async append(rows: T[]): Promise<void> {
-    while (this.queue.length >= this.options.capacity) {
+    while (this.queue.length >= this.options.capacity && !this.closed) {
       await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
     }
+    if (this.closed) return this.late(rows.length);
     for (const row of rows) this.queue.push({ row });
     this.drain();
   }
@@ -58,6 +71,10 @@ export class LogWriteQueue<T> {
   /** Queues rows and waits until they are written; rejects with the database's error when they were not. */
   write(rows: T[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
+    if (this.closed) {
+      this.late(rows.length);
+      return Promise.reject(new QueueClosedError());
+    }
     return new Promise<void>((resolve, reject) => {
       let left = rows.length;
       let failed = false;
@@ -86,20 +103,36 @@ export class LogWriteQueue<T> {
     await new Promise<void>((resolve) => this.drainedWaiters.push(resolve));
   }
 
+  /** flush() for ms at most: false when the time ran out (the rows are still queued). */
+  async flushWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([this.flush().then(() => true as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /**
    * Stops the writer for good (shutdown with the database still refusing): answers every row not
    * known to be written, the batch in flight included, so the caller can report them. Should that
-   * batch land after all, its lines exist twice (database and report), never not at all.
+   * batch land after all, its lines exist twice (database and report), never not at all. Rows
+   * that come later are not queued: onLate is told their count, write() rejects with QueueClosedError.
    */
   takeUnwritten(): T[] {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     const rows = this.queue.splice(0, this.queue.length);
-    for (const item of rows) item.waiter?.reject(new Error('the LDAP log was closed before this line was written'));
+    for (const item of rows) item.waiter?.reject(new QueueClosedError());
     this.wakeRoom();
     this.wakeDrained();
     return rows.map((item) => item.row);
+  }
+
+  private late(rows: number): void {
+    if (rows > 0) this.options.onLate?.(rows);
   }
 
   private drain(): void {

@@ -130,29 +130,33 @@ describe.each(testDatabases())('the brake on users turned off in the directory, 
     expect((await c.sync({ full: true })).counters).toMatchObject({ enabled: 1 });
   });
 
-  it('a pass that fails after reading locked entries disables nobody; the next complete one does', async () => {
-    const locked = [people[5]];
-    await lock(locked);
+  it('a pass that fails after reading locked entries disables them, under the brake; never those gone', async () => {
+    const [gone, first, ...more] = people.slice(4, 8);
+    await lock([first]);
+    await server.ldapDelete(gone.dn);
     const missing = `ou=nowhere,${ou.dn.slice(ou.dn.indexOf(',') + 1)}`;
-    await c.configure(server, {
-      searchScopes: [
-        { dn: ou.dn, filter: PERSON_FILTER },
-        { dn: missing, filter: PERSON_FILTER },
-      ],
+    const scopes = (...extra: string[]) => ({
+      searchScopes: [ou.dn, ...extra].map((dn) => ({ dn, filter: PERSON_FILTER })),
       sync: SYNC,
     });
+    await c.configure(server, scopes(missing));
     const failed = await c.sync({ full: true });
-    expect(failed).toMatchObject({ status: 'failed', counters: { disabled: 0 } });
-    expect(failed.warnings).toContain(
-      'nobody disabled: the directory pass did not complete (1 turned off in the directory)',
-    );
-    expect(await statuses()).toEqual(allActive());
+    expect(failed).toMatchObject({ status: 'failed', counters: { disabled: 1 } });
+    expect(failed.warnings).toContain('nobody gone disabled: the directory pass did not complete');
+    const afterFailed = people.map((p) => `${emailOf(p)} ${p === first ? 'disabled (directory)' : 'active'}`);
+    expect(await statuses()).toEqual(afterFailed);
 
-    await c.configure(server, { searchScopes: [{ dn: ou.dn, filter: PERSON_FILTER }], sync: SYNC });
-    expect(await c.sync({ full: true })).toMatchObject({ status: 'succeeded', counters: { disabled: 1 } });
-    expect((await c.directoryUsers()).get(emailOf(people[5]))).toMatchObject({
-      status: 'disabled',
-      disabledBy: 'directory',
-    });
+    // 3 of the 19 left (15.8 %): the part read already trips the brake, so the whole would too
+    await lock(more.concat(people[8]));
+    const held = await c.sync({ full: true });
+    expect(held).toMatchObject({ status: 'failed', pendingDisableTotal: 3, counters: { disabled: 0 } });
+    expect(await statuses()).toEqual(afterFailed);
+    expect(await c.sync({ full: true, force: true })).toMatchObject({ status: 'failed', counters: { disabled: 3 } });
+
+    await lock([first, ...more, people[8]], false);
+    await server.ldapAdd(gone.ldif);
+    await c.configure(server, scopes());
+    expect(await c.sync({ full: true })).toMatchObject({ status: 'succeeded', counters: { enabled: 4, disabled: 0 } });
+    expect(await statuses()).toEqual(allActive());
   });
 });

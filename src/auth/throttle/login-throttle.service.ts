@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { LogWriteQueue } from '../../logs/log-write-queue.js';
+import { LogWriteQueue, QueueClosedError, SHUTDOWN_FLUSH_MS } from '../../logs/log-write-queue.js';
 import { type AttemptRule, LoginAttemptsRepository, type Settle } from './login-attempts.repository.js';
 
 interface Rule {
@@ -49,6 +49,10 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
       batchSize: 500,
       retryMs: 1_000,
       onWriteFailed: () => undefined, // each settle's caller logs its own failure
+      onLate: (rows) =>
+        this.logger.warn(
+          `${rows} sign-in throttle settle(s) came after shutdown began: not written, their counts stay until their windows end`,
+        ),
     });
   }
 
@@ -98,7 +102,7 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
    * for the settle in flight on its keys, so attempts in a row see the counts they saw before (and a
    * success's clear cannot land after the next attempt on that login or entry and erase it); only
    * a success's give-back on the address, a decrement, is waited for by nobody, so that one
-   * address's sign-ins do not queue behind each other. Shutdown waits for every settle.
+   * address's sign-ins do not queue behind each other. Shutdown waits for every settle (SHUTDOWN_FLUSH_MS at most).
    */
   settleBehind(reservation: Reservation, outcome: 'succeeded' | 'unavailable'): void {
     const settle = {
@@ -106,13 +110,13 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
       cleared: outcome === 'succeeded' ? [...reservation.clearedOnSuccess] : [],
     };
     const keys = outcome === 'succeeded' ? settle.cleared : settle.keys;
-    const pending = this.settles
-      .write([settle])
-      .catch((error: unknown) =>
-        this.logger.error(
-          `settling a sign-in's throttle counts (${outcome}) failed, they stay counted until their window ends: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+    const pending = this.settles.write([settle]).catch((error: unknown) => {
+      // counted in one warning: at shutdown, or by onLate
+      if (error instanceof QueueClosedError) return;
+      this.logger.error(
+        `settling a sign-in's throttle counts (${outcome}) failed, they stay counted until their window ends: ${error instanceof Error ? error.message : String(error)}`,
       );
+    });
     this.behind.add(pending);
     for (const key of keys) this.clearing.set(key, pending);
     void pending.finally(() => {
@@ -126,9 +130,17 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
     while (this.behind.size > 0) await Promise.all([...this.behind]);
   }
 
-  /** Before the database connection closes: the settles still on their way are written. */
+  /**
+   * Before the database connection closes: the settles still on their way are written
+   * (SHUTDOWN_FLUSH_MS at most); those left, and any that come later, are counted in a warning.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.flush();
+    const inTime = await this.settles.flushWithin(SHUTDOWN_FLUSH_MS);
+    const unwritten = this.settles.takeUnwritten().length;
+    if (!inTime)
+      this.logger.warn(
+        `${unwritten} sign-in throttle settle(s) not written within ${SHUTDOWN_FLUSH_MS} ms of shutdown: their counts stay until their windows end`,
+      );
   }
 
   /** One statement for all of this call's keys; on a refusal none of them stays taken, nor do earlier ones. */

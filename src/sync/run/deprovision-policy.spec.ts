@@ -33,11 +33,29 @@ describe('decideDeprovisioning', () => {
       action: 'skip',
     });
   });
-  it('disables nobody after an incomplete pass, even forced: the part read is not the whole', () => {
+  it('after an incomplete pass, disables those it read turned off in the directory, never those gone', () => {
     const pass = { ...complete, complete: false };
-    expect(decideDeprovisioning(settings, pass, { gone: 0, inDirectory: 1, knownBefore: 100 }, true)).toEqual({
+    expect(decideDeprovisioning(settings, pass, { gone: 50, inDirectory: 1, knownBefore: 100 }, false)).toEqual({
+      action: 'disable',
+      percent: 1,
+    });
+    expect(decideDeprovisioning(settings, pass, { gone: 50, inDirectory: 0, knownBefore: 100 }, true)).toEqual({
       action: 'skip',
       reason: 'the directory pass did not complete',
+    });
+    expect(
+      decideDeprovisioning(settings, { ...pass, full: false }, { gone: 0, inDirectory: 1, knownBefore: 100 }, false),
+    ).toEqual({ action: 'disable', percent: 1 });
+  });
+  it('brakes them after an incomplete pass on the same base: the part trips it only where the whole would', () => {
+    const pass = { ...complete, complete: false };
+    expect(decideDeprovisioning(settings, pass, { gone: 0, inDirectory: 11, knownBefore: 100 }, false)).toEqual({
+      action: 'confirm',
+      percent: 11,
+    });
+    expect(decideDeprovisioning(settings, pass, { gone: 0, inDirectory: 11, knownBefore: 100 }, true)).toEqual({
+      action: 'disable',
+      percent: 11,
     });
   });
   it('counts users turned off in the directory with those gone', () => {

@@ -48,9 +48,12 @@ export interface DisableCounts {
  * that locks many accounts, disables as many people as a vanished OU). Users the run itself
  * creates are not in the base: 3 gone of 3 known is 100 %, however many new ones the run brings.
  * Users gone count only after a pass that allows deprovisioning (passAllowsDeprovisioning);
- * those turned off in the directory after any complete pass, delta or full, whatever
- * sync.deprovision says (mirroring the account state is not deprovisioning). After an incomplete
- * pass nobody is disabled: the part read could pass the brake where the whole would not.
+ * those turned off in the directory after any pass, delta or full, whatever sync.deprovision
+ * says (mirroring the account state is not deprovisioning). An incomplete pass still applies the
+ * directory's own disables it read: they are positive evidence, not an absence, and a scope that
+ * fails on every run must not keep a locked-out person signed in for good. The brake still holds
+ * them on the same base: the part read has no more of them than the whole, so when the part
+ * trips the brake the whole would too.
  */
 export function decideDeprovisioning(
   settings: Pick<SyncSettings, 'deprovision' | 'maxDisablePercent'>,
@@ -59,7 +62,6 @@ export function decideDeprovisioning(
   force: boolean,
 ): DeprovisionDecision {
   const allowed = passAllowsDeprovisioning(settings, pass);
-  if (!pass.complete) return { action: 'skip', reason: 'the directory pass did not complete' };
   const total = (allowed.ok ? counts.gone : 0) + counts.inDirectory;
   if (total === 0) return { action: 'skip', reason: allowed.ok ? 'nobody is gone' : allowed.reason };
   const percent = counts.knownBefore === 0 ? 100 : (total * 100) / counts.knownBefore;

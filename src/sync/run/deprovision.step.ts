@@ -12,7 +12,8 @@ type Why = 'sync' | 'directory';
 
 /**
  * After the pass, every disable of the run in one place: directory users not seen by a complete
- * full pass (gone) and those the pass found turned off in the directory (held by the upsert step).
+ * full pass (gone) and those any pass, complete or not, found turned off in the directory (held
+ * by the upsert step).
  * Above the brake (maxDisablePercent) nobody is disabled until a person confirms with force.
  */
 @Injectable()
@@ -111,12 +112,12 @@ export class DeprovisionStep {
     }
   }
 
-  /** Says why users gone or turned off in the directory are left as they are, where a person expects them disabled. */
+  /**
+   * Says why users gone are left as they are, where a person expects them disabled (a full pass
+   * with deprovisioning on). Those turned off in the directory are disabled after any pass.
+   */
   private noteWhyNot(run: RunState, pass: PassOutcome, allowed: { ok: boolean; reason?: string }, inDirectory: number) {
-    const off = `${inDirectory} turned off in the directory`;
-    if (!pass.complete && (inDirectory > 0 || (pass.full && run.settings.sync.deprovision === 'disable')))
-      this.note(run, `nobody disabled: the directory pass did not complete${inDirectory ? ` (${off})` : ''}`);
-    else if (!allowed.ok && pass.full && run.settings.sync.deprovision === 'disable')
+    if (!allowed.ok && pass.full && run.settings.sync.deprovision === 'disable')
       this.note(run, `${inDirectory ? 'nobody gone disabled' : 'nobody disabled'}: ${allowed.reason}`);
   }
 
