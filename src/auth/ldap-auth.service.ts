@@ -105,6 +105,11 @@ export class LdapAuthService {
     return { entry, mapped, rows };
   }
 
+  /** The read readAhead() makes, for a login no entry has (the not-found path pays it too: timing tells nothing). */
+  readAheadUnknown(login: string): Promise<unknown> {
+    return this.directoryUsers.readCandidatesByLogin(login);
+  }
+
   /**
    * Asks the directory, as the service account, whether a user's old stable id is still a user
    * (one search in the lookup scopes, as the import does) for an entry that looks re-created. A

@@ -75,7 +75,14 @@ export class DirectoryPasswordCheck {
       // server without the naming context), so the fallback policy for an unavailable directory applies.
       if (missing.length > 0 && missing.length === found.scopeCount)
         return { answer: 'unavailable', reason: `${missingScopesReason(missing)}: no user can be looked up` };
+      // the same work as for an entry found, so timing does not tell which logins exist: an
+      // attempt counted on an account key (the login's own), then a bind
+      const ahead = this.ldapAuth.readAheadUnknown(login);
+      const wait = await beforeBind(unknownAccountKey(login));
+      if (wait > 0)
+        return { answer: 'throttled', wait, reason: 'too many failed sign-ins (not found in any search scope)' };
       await this.dummyBind(settings, password);
+      await ahead;
       const also = missing.length > 0 ? `; ${missingScopesReason(missing)}` : '';
       return { answer: 'wrong-credentials', reason: `not found in any search scope${also}` };
     }
@@ -154,6 +161,11 @@ export class DirectoryPasswordCheck {
     const dn = `cn=${escapeDnValue(`no-such-user-${randomBytes(8).toString('hex')}`)}${base ? `,${base}` : ''}`;
     await this.client.verifyPassword(dn, password).catch(() => undefined);
   }
+}
+
+/** The account key of a login no entry has: one per login (not per attempt), so a flood of unknown logins adds no more rows than the login key does. */
+function unknownAccountKey(login: string): string {
+  return `no-entry:${login.trim().toLowerCase()}`;
 }
 
 function policyRefusal(dn: string, policy: PasswordPolicyControl): string | null {
