@@ -144,7 +144,7 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
           expiresAt: new Date(now.getTime() + 3_600_000),
           ip: null,
         });
-        await usersRepo.recordLogin(user.id, now);
+        await usersRepo.recordLogins([{ id: user.id, at: now }]);
       },
     ],
   ];

@@ -106,7 +106,7 @@ export class LdapAuthService {
   }
 
   /** The read readAhead() makes, for a login no entry has (the not-found path pays it too: timing tells nothing). */
-  readAheadUnknown(login: string): Promise<unknown> {
+  readAheadUnknown(login: string): Promise<void> {
     return this.directoryUsers.readCandidatesByLogin(login);
   }
 

@@ -155,18 +155,19 @@ export class DirectoryUsersService {
     };
   }
 
+  /** The same read as readCandidates, for a login no entry has: sign-in pays it on both paths, so timing does not tell which logins exist. */
+  readCandidatesByLogin(login: string): Promise<void> {
+    const email = login.trim().toLowerCase();
+    return this.directoryUsers.findDirectoryCandidates({ uids: [], dns: [email], emails: [email] }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   /**
    * The users this entry could be (stable id, DN, any email), for upsert()'s readAhead; undefined
    * when they could not be read (upsert then reads them itself, and reports the error if it has one).
    */
-  /** The same read as readCandidates, for a login no entry has: sign-in pays it on both paths, so timing does not tell which logins exist. */
-  readCandidatesByLogin(login: string): Promise<unknown> {
-    const email = login.trim().toLowerCase();
-    return this.directoryUsers
-      .findDirectoryCandidates({ uids: [], dns: [email], emails: [email] })
-      .catch(() => undefined);
-  }
-
   readCandidates(profile: DirectoryProfileInput): Promise<UserLookup | undefined> {
     return this.lookup(profile).catch(() => undefined);
   }

@@ -133,9 +133,4 @@ export class UsersRepository {
       [...times, ...ids],
     );
   }
-
-  /** Stores the time of a successful sign-in (lastLoginAt), nothing else. */
-  async recordLogin(id: number, at: Date): Promise<void> {
-    await this.users.update({ id }, { lastLoginAt: at });
-  }
 }

@@ -8,6 +8,7 @@ import { LdapError, toLdapError } from '../ldap.error.js';
 import { timeDirectoryOperation } from '../../metrics/instruments.js';
 import type { LdapConnectionSettings } from '../settings/ldap-settings.types.js';
 import { bufferAttributeNames, type DirectoryEntry, toDirectoryEntry } from './directory-entry.js';
+import { mapPages } from './pages.js';
 import { type PageSizeRefusal, smallerPageSize } from './page-size.js';
 import { onHealthyServer, serverKey } from './server-choice.js';
 import { isServerDown, serverHealth } from './server-health.js';
@@ -187,7 +188,12 @@ export class LdapConnection {
         let yielded = false;
         const binaryNames = request.explicitBufferAttributes ?? [];
         try {
-          for await (const entries of mappedPages(this.client.searchPaginated(base, request), binaryNames)) {
+          // each page mapped as it arrives: the raw page is not kept while the caller works on the entries
+          const pages = mapPages(this.client.searchPaginated(base, request), (page) =>
+            page.searchEntries.map((raw) => toDirectoryEntry(raw, binaryNames)),
+          );
+          for await (const entries of pages) {
+            if (entries.length === 0) continue;
             yielded = true;
             this.answered = true;
             yield entries;
@@ -357,31 +363,4 @@ function startTlsError(error: unknown): LdapError {
     resultCode: mapped.resultCode,
     cause: error,
   });
-}
-
-type RawPages = AsyncGenerator<{ searchEntries: Parameters<typeof toDirectoryEntry>[0][] }>;
-
-/**
- * Each page of ldapts' paged search mapped to entries as it arrives, empty pages left out: the
- * raw page is not referenced while the caller works on the mapped one (an import keeps at most
- * the pages it asked for alive, not each one twice). Stopping early ends ldapts' search too.
- */
-async function* mappedPages(
-  pages: RawPages,
-  binaryNames: readonly string[],
-): AsyncGenerator<DirectoryEntry[], void, undefined> {
-  try {
-    for (;;) {
-      const entries = await nextMapped(pages, binaryNames);
-      if (entries === undefined) return;
-      if (entries.length > 0) yield entries;
-    }
-  } finally {
-    await pages.return(undefined);
-  }
-}
-
-async function nextMapped(pages: RawPages, binaryNames: readonly string[]): Promise<DirectoryEntry[] | undefined> {
-  const next = await pages.next();
-  return next.done ? undefined : next.value.searchEntries.map((raw) => toDirectoryEntry(raw, binaryNames));
 }

@@ -5,7 +5,7 @@ import { entryMatches } from '../../mailboxes/mailbox-membership.js';
 import type { MailboxesRepository, MemberIdentity } from '../../mailboxes/mailboxes.repository.js';
 
 /** Changed entries checked against mailbox filters at once in a delta (all mailboxes together). */
-export const CHECKS_IN_FLIGHT = 20;
+const CHECKS_IN_FLIGHT = 20;
 
 /** What a delta needs to reconcile one mailbox for the changed entries. */
 export interface DeltaFacts {
@@ -56,11 +56,17 @@ export function prefetchDeltaFacts(
 ): Map<number, Promise<DeltaFacts>> {
   const slots = new Slots(CHECKS_IN_FLIGHT);
   const facts = new Map<number, Promise<DeltaFacts>>();
-  const memberships = mailboxes.length ? repository.membershipsAtDns(changedDns, 'ldap') : Promise.resolve([]);
+  const memberships = (mailboxes.length ? repository.membershipsAtDns(changedDns, 'ldap') : Promise.resolve([])).then(
+    (rows) => {
+      const byMailbox = new Map<number, MemberIdentity[]>();
+      for (const row of rows) byMailbox.set(row.mailboxId, [...(byMailbox.get(row.mailboxId) ?? []), row.member]);
+      return byMailbox;
+    },
+  );
   for (const mailbox of mailboxes) {
     const filter = parenthesized(mailbox.ldapFilter!);
     const fetched = Promise.all([
-      memberships.then((rows) => rows.filter((row) => row.mailboxId === mailbox.id).map((row) => row.member)),
+      memberships.then((byMailbox) => byMailbox.get(mailbox.id) ?? []),
       changedEntriesMatch(conn, settings, filter, changedDns, slots),
     ]).then(([listed, matches]) => ({ listed, matches }));
     fetched.catch(() => undefined);

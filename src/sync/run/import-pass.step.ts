@@ -9,7 +9,7 @@ import { SyncRunsRepository } from '../sync-runs.repository.js';
 import type { PassOutcome } from './deprovision-policy.js';
 import { deltaClause } from './high-water-mark.js';
 import { describeError, isAbort, type RunState } from './run-state.js';
-import { mapPages, readAhead } from './read-ahead.js';
+import { mapPages, readAhead } from '../../ldap/client/pages.js';
 import { BATCH_SIZE } from './run-types.js';
 import { UpsertBatchStep } from './upsert-batch.step.js';
 

@@ -3,6 +3,7 @@ import { useReducedMotion } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 
 import type { StepName, TestReport as Report } from './api';
+import { hostPort } from '../../../components/serverAddress';
 
 const STEPS: { name: StepName; label: string }[] = [
   { name: 'resolve', label: 'Resolve' },
@@ -81,7 +82,7 @@ function serverBlocks(report: Report): { title: string; label: string; ok: boole
   if (report.servers.length === 0)
     return [{ title: 'no server', label: 'Connection test steps', ok: report.ok, steps: report.steps }];
   return report.servers.map((server) => {
-    const title = `${server.host}:${server.port} (${SOURCE_WORDS[server.source]})`;
+    const title = `${hostPort(server.host, server.port)} (${SOURCE_WORDS[server.source]})`;
     return { title, label: `Connection test steps, ${title}`, ok: server.ok, steps: server.steps };
   });
 }
@@ -135,7 +136,7 @@ function SrvLine({ srv }: { srv: NonNullable<Report['srv']> }) {
         </Text>
         <Text size="sm" c={srv.ok ? undefined : 'red.9'}>
           {srv.message}
-          {srv.records.length > 0 && `: ${srv.records.map((r) => `${r.host}:${r.port}`).join(', ')}`}
+          {srv.records.length > 0 && `: ${srv.records.map((r) => hostPort(r.host, r.port)).join(', ')}`}
         </Text>
       </div>
     </Group>
@@ -151,9 +152,9 @@ function Summary({ report, several }: { report: Report; several: boolean }) {
       ? `The test stopped at ${failed.step}.`
       : `All steps passed${type}.`
     : report.ok
-      ? `The first reachable server, ${chosen?.host}:${chosen?.port}, passed every step${type}.`
+      ? `The first reachable server, ${chosen ? hostPort(chosen.host, chosen.port) : ''}, passed every step${type}.`
       : chosen
-        ? `The first reachable server, ${chosen.host}:${chosen.port}, stopped at ${failed?.step}.`
+        ? `The first reachable server, ${hostPort(chosen.host, chosen.port)}, stopped at ${failed?.step}.`
         : 'No server could be reached.';
   return (
     <Stack gap={4}>

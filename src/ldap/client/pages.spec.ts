@@ -1,4 +1,4 @@
-import { mapPages, readAhead } from './read-ahead.js';
+import { mapPages, readAhead } from './pages.js';
 
 /** A source of `count` pages that records how many pages were asked for. */
 function counted(count: number): { pages: AsyncGenerator<number, void, undefined>; asked: () => number } {
