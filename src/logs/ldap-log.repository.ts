@@ -4,11 +4,10 @@ import { Repository } from 'typeorm';
 
 import { dialectOf, hourBucket } from '../database/dialect.js';
 import { containsPattern, LIKE_ESCAPE, prefixPattern } from '../database/like.js';
+import { multiRowInserts } from '../database/multi-row-insert.js';
 import { LdapLogEntity } from './entities/ldap-log.entity.js';
 
 const INSERTED = ['createdAt', 'level', 'event', 'message', 'runId', 'actor', 'details'] as const;
-/** 7 parameters a row: 7,000 stays far below SQLite's 32,766 and MariaDB's 65,535 placeholders. */
-const INSERT_ROWS = 1000;
 
 export interface LogQuery {
   level?: string;
@@ -25,25 +24,18 @@ export interface LogQuery {
 export class LdapLogRepository {
   constructor(@InjectRepository(LdapLogEntity) private readonly logs: Repository<LdapLogEntity>) {}
 
-  /**
-   * Inserts rows with plain multi-row INSERTs of up to INSERT_ROWS rows (values converted by the
-   * driver as the ORM would): the query builder spends more time on a few hundred rows' named
-   * parameters than the database spends on the insert.
-   */
+  /** Inserts rows with multi-row INSERTs (multiRowInserts), values converted by the driver as the ORM would. */
   async insert(entries: Omit<LdapLogEntity, 'id'>[]): Promise<void> {
     const { metadata, manager } = this.logs;
+    const { driver, options } = manager.connection;
     const columns = INSERTED.map((property) => metadata.findColumnWithPropertyName(property)!);
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const head = `INSERT INTO ldap_logs (${columns.map((c) => c.databaseName).join(', ')}) VALUES `;
-    for (let i = 0; i < entries.length; i += INSERT_ROWS) {
-      const chunk = entries.slice(i, i + INSERT_ROWS);
-      const values = chunk.flatMap((row) =>
-        columns.map((column) =>
-          manager.connection.driver.preparePersistentValue(row[column.propertyName as keyof typeof row], column),
-        ),
-      );
-      await manager.query(`${head}${chunk.map(() => tuple).join(', ')}`, values);
-    }
+    const statements = multiRowInserts(
+      dialectOf(options.type),
+      metadata.tableName,
+      columns.map((column) => column.databaseName),
+      entries.map((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column))),
+    );
+    for (const { sql, parameters } of statements) await manager.query(sql, parameters);
   }
 
   async find(query: LogQuery): Promise<{ items: LdapLogEntity[]; total: number }> {

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
+import { dialectOf } from '../database/dialect.js';
+import { multiRowInserts, type SqlStatement } from '../database/multi-row-insert.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import type { NewUser } from './users.repository.js';
@@ -127,7 +129,7 @@ export class DirectoryUsersRepository {
         createdAt: now,
         updatedAt: now,
       }));
-      if (rows.length) await manager.query(...this.insertStatement(rows));
+      for (const { sql, parameters } of this.insertStatements(rows)) await manager.query(sql, parameters);
       for (const { id, changes } of batch.updates) {
         if (Object.keys(changes).length) await manager.update(UserEntity, { id }, changes);
       }
@@ -142,24 +144,17 @@ export class DirectoryUsersRepository {
     });
   }
 
-  /**
-   * A plain multi-row INSERT with positional parameters, values converted by the driver as the
-   * ORM would: the query builder spends more time on 500 rows' named parameters than the
-   * database spends on the insert.
-   */
-  private insertStatement(rows: (NewUser & Pick<UserEntity, 'createdAt' | 'updatedAt'>)[]): [string, unknown[]] {
+  /** Multi-row INSERTs of new users (multiRowInserts), values converted by the driver as the ORM would. */
+  private insertStatements(rows: (NewUser & Pick<UserEntity, 'createdAt' | 'updatedAt'>)[]): SqlStatement[] {
     const { metadata, manager } = this.users;
+    const { driver, options } = manager.connection;
     const columns = INSERTED.map((property) => metadata.findColumnWithPropertyName(property)!);
-    const values = rows.flatMap((row) =>
-      columns.map((column) =>
-        manager.connection.driver.preparePersistentValue(row[column.propertyName as keyof typeof row], column),
-      ),
+    return multiRowInserts(
+      dialectOf(options.type),
+      metadata.tableName,
+      columns.map((column) => column.databaseName),
+      rows.map((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column))),
     );
-    const tuple = `(${marks(columns.length)})`;
-    return [
-      `INSERT INTO users (${columns.map((c) => c.databaseName).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
-      values,
-    ];
   }
 
   /**

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
+import { dialectOf } from '../database/dialect.js';
+import { multiRowInserts } from '../database/multi-row-insert.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
@@ -51,18 +53,19 @@ export class SessionsRepository {
     this.inserting = false;
   }
 
-  /** A plain multi-row INSERT, values converted by the driver as the ORM would. */
+  /** Multi-row INSERTs (multiRowInserts), values converted by the driver as the ORM would. */
   private async insertRows(rows: SessionEntity[]): Promise<void> {
     const { metadata, manager } = this.sessions;
-    const columns = metadata.columns;
-    const values = rows.flatMap((row) =>
-      columns.map((c) => manager.connection.driver.preparePersistentValue(c.getEntityValue(row), c)),
+    const { driver, options } = manager.connection;
+    const statements = multiRowInserts(
+      dialectOf(options.type),
+      metadata.tableName,
+      metadata.columns.map((column) => column.databaseName),
+      rows.map((row) =>
+        metadata.columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)),
+      ),
     );
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    await this.sessions.query(
-      `INSERT INTO sessions (${columns.map((c) => c.databaseName).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
-      values,
-    );
+    for (const { sql, parameters } of statements) await manager.query(sql, parameters);
   }
 
   /** The session with this id hash and its user, or null when either is gone (expiry is the caller's check). */
