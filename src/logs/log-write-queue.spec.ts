@@ -147,4 +147,67 @@ describe('LogWriteQueue', () => {
     expect(queue.size).toBe(0);
     writer.release();
   });
+
+  it('with writeAloneOnFailure, tries a failed batch row by row: a bad row fails its own writer only', async () => {
+    const written: number[][] = [];
+    const failures: unknown[] = [];
+    let gate = closed();
+    const queue = new LogWriteQueue<number>({
+      writeRows: async (rows) => {
+        await gate.promise;
+        if (rows.includes(7)) throw new Error(`row 7 refused among ${rows.length}`);
+        written.push(rows);
+      },
+      capacity: Number.MAX_SAFE_INTEGER,
+      batchSize: 4,
+      retryMs: 1,
+      onWriteFailed: (error) => failures.push(error),
+      writeAloneOnFailure: true,
+    });
+    const first = queue.write([0]);
+    const rest = [5, 6, 7, 8].map((row) => queue.write([row]));
+    gate.open();
+    gate = opened();
+    const answers = await Promise.allSettled([first, ...rest]);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((answers[3] as PromiseRejectedResult).reason).toEqual(new Error('row 7 refused among 1'));
+    expect(failures).toEqual([new Error('row 7 refused among 1')]);
+    expect(written).toEqual([[0], [5], [6], [8]]);
+  });
+
+  it('close waits for the queue, then refuses later rows; it answers the rows the time did not let through', async () => {
+    const writer = gatedWriter();
+    const late: number[] = [];
+    const queue = queueOf(writer, [], late);
+    await queue.append([1, 2]);
+    expect(await queue.close(60_000)).toEqual([]);
+    expect(writer.written.flat()).toEqual([1, 2]);
+    await queue.append([3]);
+    expect(late).toEqual([1]);
+    await queue.flush();
+
+    const stuck = gatedWriter();
+    const other = queueOf(stuck);
+    stuck.hold();
+    await other.append([1, 2]);
+    expect(await other.close(1)).toEqual([1, 2]);
+    await other.flush();
+    stuck.release();
+  });
+
+  it("close(ms, 'when-late') keeps writing once everything was written in time", async () => {
+    const writer = gatedWriter();
+    const late: number[] = [];
+    const queue = queueOf(writer, [], late);
+    await queue.append([1]);
+    expect(await queue.close(60_000, 'when-late')).toEqual([]);
+    await queue.append([2]);
+    await queue.flush();
+    expect(writer.written.flat()).toEqual([1, 2]);
+    expect(late).toEqual([]);
+    writer.hold();
+    await queue.append([3]);
+    expect(await queue.close(1, 'when-late')).toEqual([3]);
+    writer.release();
+  });
 });

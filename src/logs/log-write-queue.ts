@@ -12,6 +12,11 @@ export interface LogWriteQueueOptions<T> {
   onWriteFailed(error: unknown, rows: number): void;
   /** Told how many rows came after takeUnwritten() stopped the writer: they are not written. */
   onLate?(rows: number): void;
+  /**
+   * A batch that fails is tried again a row at a time, so one bad row (a session of a user
+   * deleted meanwhile) fails its own caller only; only the rows that fail alone go to onWriteFailed.
+   */
+  writeAloneOnFailure?: boolean;
 }
 
 /** How long a shutdown waits for the database to take what is queued (ms). */
@@ -92,9 +97,9 @@ export class LogWriteQueue<T> {
     });
   }
 
-  /** Waits until the queue is empty: every row queued before (and while) it waited is written. */
+  /** Waits until the queue is empty: every row queued before (and while) it waited is written, or the queue closed. */
   async flush(): Promise<void> {
-    if (this.queue.length === 0 && !this.draining) return;
+    if (this.closed || (this.queue.length === 0 && !this.draining)) return;
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -131,6 +136,17 @@ export class LogWriteQueue<T> {
     return rows.map((item) => item.row);
   }
 
+  /**
+   * Shutdown (before the database connection closes): waits up to ms for every queued row to be
+   * written (flushWithin), then stops the writer for good (takeUnwritten) and answers the rows not
+   * written, none when all were in time. With `stop: 'when-late'` the writer stops only when the
+   * time ran out: when all was written, rows that come later are still written, not refused.
+   */
+  async close(ms: number, stop: 'always' | 'when-late' = 'always'): Promise<T[]> {
+    const inTime = await this.flushWithin(ms);
+    return inTime && stop === 'when-late' ? [] : this.takeUnwritten();
+  }
+
   private late(rows: number): void {
     if (rows > 0) this.options.onLate?.(rows);
   }
@@ -144,31 +160,53 @@ export class LogWriteQueue<T> {
   private async drainLoop(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, this.options.batchSize);
-      try {
-        await this.options.writeRows(batch.map((item) => item.row));
-        if (this.closed) return;
-        this.queue.splice(0, batch.length);
-        for (const item of batch) item.waiter?.resolve();
-      } catch (error) {
-        if (this.closed) return;
-        this.options.onWriteFailed(error, batch.length);
-        const kept = batch.filter((item) => !item.waiter);
-        for (const item of batch) item.waiter?.reject(error);
-        this.queue.splice(0, batch.length, ...kept);
-        if (kept.length > 0) {
-          this.draining = false;
-          this.retryTimer = setTimeout(() => {
-            this.retryTimer = undefined;
-            this.drain();
-          }, this.options.retryMs);
-          this.wakeRoom();
-          return;
-        }
+      const failures = await this.writeBatch(batch);
+      if (this.closed) return;
+      const kept: Queued<T>[] = [];
+      for (const [i, item] of batch.entries()) {
+        const failure = failures[i];
+        if (!failure) item.waiter?.resolve();
+        else if (item.waiter) item.waiter.reject(failure.error);
+        else kept.push(item);
       }
+      this.queue.splice(0, batch.length, ...kept);
       this.wakeRoom();
+      if (kept.length > 0) {
+        this.draining = false;
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.drain();
+        }, this.options.retryMs);
+        return;
+      }
     }
     this.draining = false;
     this.wakeDrained();
+  }
+
+  /** Writes one batch (row by row again when it fails, if so told): per row, its error or undefined when written. */
+  private async writeBatch(batch: Queued<T>[]): Promise<({ error: unknown } | undefined)[]> {
+    try {
+      await this.options.writeRows(batch.map((item) => item.row));
+      return [];
+    } catch (error) {
+      if (this.closed) return [];
+      if (!this.options.writeAloneOnFailure || batch.length === 1) {
+        this.options.onWriteFailed(error, batch.length);
+        return batch.map(() => ({ error }));
+      }
+    }
+    return Promise.all(
+      batch.map((item) =>
+        this.options.writeRows([item.row]).then(
+          () => undefined,
+          (error: unknown) => {
+            if (!this.closed) this.options.onWriteFailed(error, 1);
+            return { error };
+          },
+        ),
+      ),
+    );
   }
 
   private wakeRoom(): void {
