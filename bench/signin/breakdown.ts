@@ -136,14 +136,16 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
       'HTTP only: session insert + recordLogin',
       async (i) => {
         const now = new Date();
-        await sessionsRepo.createSession({
-          idHash: `bench-${Date.now()}-${i}-${Math.random()}`,
-          userId: user.id,
-          authMethod: 'ldap',
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + 3_600_000),
-          ip: null,
-        });
+        await sessionsRepo.insertSessions([
+          {
+            idHash: `bench-${Date.now()}-${i}-${Math.random()}`,
+            userId: user.id,
+            authMethod: 'ldap',
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + 3_600_000),
+            ip: null,
+          },
+        ]);
         await usersRepo.recordLogins([{ id: user.id, at: now }]);
       },
     ],

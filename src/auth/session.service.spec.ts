@@ -28,7 +28,7 @@ describe('SessionService at shutdown', () => {
         return Promise.resolve();
       },
     } as unknown as UsersRepository;
-    const sessions = { createSession: () => Promise.resolve() } as unknown as SessionsRepository;
+    const sessions = { insertSessions: () => Promise.resolve() } as unknown as SessionsRepository;
     service = new SessionService({ sessionTtlSeconds: 60 } as AppConfig, sessions, users);
   });
   afterEach(() => {

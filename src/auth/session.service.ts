@@ -6,11 +6,14 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LogWriteQueue, SHUTDOWN_FLUSH_MS } from '../logs/log-write-queue.js';
 import { signIns } from '../metrics/instruments.js';
+import type { SessionEntity } from '../users/entities/session.entity.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 
 export const SESSION_COOKIE = 'hd_session';
+/** Session rows per INSERT at most. */
+const SESSION_BATCH_ROWS = 200;
 
 /**
  * Server-side sessions in the database, so several instances share them. The cookie
@@ -19,6 +22,12 @@ export const SESSION_COOKIE = 'hd_session';
 @Injectable()
 export class SessionService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SessionService.name);
+  /**
+   * New session rows; each sign-in waits for its own (write()), and those that come while one
+   * INSERT is on its way share the next (issue 16). Not closed at shutdown: a sign-in still being
+   * answered then needs its row, and the database is open until every answer is sent.
+   */
+  private readonly sessionRows: LogWriteQueue<SessionEntity>;
   /** Last sign-in times, written behind the answer; those that come while one is written share the next. */
   private readonly lastLogins: LogWriteQueue<{ id: number; at: Date }>;
 
@@ -27,6 +36,14 @@ export class SessionService implements BeforeApplicationShutdown {
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
   ) {
+    this.sessionRows = new LogWriteQueue<SessionEntity>({
+      writeRows: (rows) => this.sessions.insertSessions(rows),
+      capacity: Number.MAX_SAFE_INTEGER, // write() only: each sign-in holds its own row until stored
+      batchSize: SESSION_BATCH_ROWS,
+      retryMs: 1_000,
+      onWriteFailed: () => undefined, // each sign-in answers its own failure
+      writeAloneOnFailure: true,
+    });
     this.lastLogins = new LogWriteQueue({
       writeRows: (rows) => this.users.recordLogins(rows),
       capacity: 10_000,
@@ -47,14 +64,16 @@ export class SessionService implements BeforeApplicationShutdown {
     const now = new Date();
     // the session row before the cookie (the next request reads it); the last sign-in time behind
     // the answer, nothing reads it on the way (issue 16)
-    await this.sessions.createSession({
-      idHash: hashToken(token),
-      userId: user.id,
-      authMethod: method,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
-      ip: req.ip ?? null,
-    });
+    await this.sessionRows.write([
+      {
+        idHash: hashToken(token),
+        userId: user.id,
+        authMethod: method,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+        ip: req.ip ?? null,
+      },
+    ]);
     await this.lastLogins.append([{ id: user.id, at: now }]);
     signIns.inc({ outcome: 'success', method });
     res.cookie(SESSION_COOKIE, token, {

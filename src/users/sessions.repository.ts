@@ -7,9 +7,6 @@ import { multiRowInserts } from '../database/multi-row-insert.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
-/** Session rows per INSERT at most. */
-const SESSION_BATCH_ROWS = 200;
-
 /**
  * Session rows (SessionService's storage: the SHA-256 of the cookie's id, its user, expiry). They
  * live beside the users, in the users module, because auth imports users; disabling a user ends
@@ -17,44 +14,17 @@ const SESSION_BATCH_ROWS = 200;
  */
 @Injectable()
 export class SessionsRepository {
-  private readonly waiting: { row: SessionEntity; resolve(): void; reject(error: unknown): void }[] = [];
-  private inserting = false;
-
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
   /**
-   * Stores a new session row (idHash is the SHA-256 of the cookie's id, never the id itself) and
-   * returns once it is in the database. Rows that arrive while one INSERT is on its way share the
-   * next, multi-row one (issue 16: one statement for many sign-ins under load); should that fail,
-   * each of its rows is tried alone, so one bad row fails its own sign-in only.
+   * Stores new session rows (idHash is the SHA-256 of the cookie's id, never the id itself) in
+   * multi-row INSERTs (multiRowInserts), values converted by the driver as the ORM would; throws
+   * the database's error when they were not stored. SessionService batches the sign-ins' rows.
    */
-  createSession(session: SessionEntity): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ row: session, resolve, reject });
-      if (!this.inserting) void this.insertWaiting();
-    });
-  }
-
-  private async insertWaiting(): Promise<void> {
-    this.inserting = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, SESSION_BATCH_ROWS);
-      try {
-        await this.insertRows(batch.map((w) => w.row));
-        for (const w of batch) w.resolve();
-      } catch (error) {
-        if (batch.length === 1) batch[0].reject(error);
-        else await Promise.all(batch.map((w) => this.insertRows([w.row]).then(w.resolve, w.reject)));
-      }
-    }
-    this.inserting = false;
-  }
-
-  /** Multi-row INSERTs (multiRowInserts), values converted by the driver as the ORM would. */
-  private async insertRows(rows: SessionEntity[]): Promise<void> {
+  async insertSessions(rows: SessionEntity[]): Promise<void> {
     const { metadata, manager } = this.sessions;
     const { driver, options } = manager.connection;
     const statements = multiRowInserts(

@@ -24,14 +24,16 @@ describe.each(testDatabases())('expired sessions are swept on $name', (db) => {
   async function storedSession(inMs: number): Promise<string> {
     const idHash = createHash('sha256').update(randomBytes(32)).digest('hex');
     const now = Date.now();
-    await sessions.createSession({
-      idHash,
-      userId: adminId,
-      authMethod: 'local',
-      createdAt: new Date(now - 3_600_000),
-      expiresAt: new Date(now + inMs),
-      ip: '127.0.0.1',
-    });
+    await sessions.insertSessions([
+      {
+        idHash,
+        userId: adminId,
+        authMethod: 'local',
+        createdAt: new Date(now - 3_600_000),
+        expiresAt: new Date(now + inMs),
+        ip: '127.0.0.1',
+      },
+    ]);
     return idHash;
   }
 
