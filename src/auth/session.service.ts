@@ -95,9 +95,8 @@ export class SessionService implements BeforeApplicationShutdown {
    * at most); those left, and any that come later, are counted in a warning.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    const inTime = await this.lastLogins.flushWithin(SHUTDOWN_FLUSH_MS);
-    const unwritten = this.lastLogins.takeUnwritten().length;
-    if (!inTime)
+    const unwritten = (await this.lastLogins.close(SHUTDOWN_FLUSH_MS)).length;
+    if (unwritten > 0)
       this.logger.warn(`${unwritten} last sign-in time(s) not stored within ${SHUTDOWN_FLUSH_MS} ms of shutdown`);
   }
 

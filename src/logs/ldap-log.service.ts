@@ -71,11 +71,12 @@ export class LdapLogService implements BeforeApplicationShutdown {
 
   /**
    * Before the database connection closes: writes the queued lines; lines the database still
-   * refuses after SHUTDOWN_FLUSH_MS go to the process log in full rather than vanish.
+   * refuses after SHUTDOWN_FLUSH_MS go to the process log in full rather than vanish. When all was
+   * written the queue stays open: lines of requests still being answered (the HTTP server closes
+   * after this hook, the database after that) are written as before.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    if (await this.queue.flushWithin(SHUTDOWN_FLUSH_MS)) return;
-    for (const row of this.queue.takeUnwritten()) {
+    for (const row of await this.queue.close(SHUTDOWN_FLUSH_MS, 'when-late')) {
       this.logger.error(`not written to the LDAP log: ${JSON.stringify(row)}`);
     }
   }

@@ -135,9 +135,8 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
    * (SHUTDOWN_FLUSH_MS at most); those left, and any that come later, are counted in a warning.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    const inTime = await this.settles.flushWithin(SHUTDOWN_FLUSH_MS);
-    const unwritten = this.settles.takeUnwritten().length;
-    if (!inTime)
+    const unwritten = (await this.settles.close(SHUTDOWN_FLUSH_MS)).length;
+    if (unwritten > 0)
       this.logger.warn(
         `${unwritten} sign-in throttle settle(s) not written within ${SHUTDOWN_FLUSH_MS} ms of shutdown: their counts stay until their windows end`,
       );
