@@ -129,7 +129,8 @@ async function stepsOf(env: SignInEnvironment): Promise<Step[]> {
       async (i) => {
         const reservation = throttle.start();
         await throttle.reserveLogin(reservation, login(i), '127.0.0.1');
-        await throttle.succeeded(reservation);
+        throttle.settleBehind(reservation, 'succeeded');
+        await throttle.flush();
       },
     ],
     [

@@ -161,7 +161,7 @@ export class DirectoryUsersRepository {
    * Disables those of these users still active and ends their sessions, in one step: by `sync`
    * when their directory entry is gone, by `directory` when the directory turned the account off.
    */
-  async disableForSync(ids: number[], disabledBy: 'sync' | 'directory' = 'sync'): Promise<void> {
+  async disableForSync(ids: number[], disabledBy: 'sync' | 'directory'): Promise<void> {
     if (!ids.length) return;
     await this.users.manager.transaction(async (manager) => {
       await manager.update(UserEntity, { id: In(ids), status: 'active' }, { status: 'disabled', disabledBy });

@@ -64,31 +64,11 @@ export class LoginAttemptsRepository {
   }
 
   /**
-   * Settles a successful sign-in in one statement: the `cleared` keys' counts start again at `now`,
-   * the others get their attempt back. Rows stay (deleteOlderThan removes them later): deleting one
-   * could race a parallel reserve() and refuse that attempt.
-   */
-  async settle(keyHashes: string[], cleared: string[], now: Date): Promise<void> {
-    if (keyHashes.length === 0) return;
-    const isCleared = cleared.length > 0 ? 'key_hash IN (:...cleared)' : '1 = 0';
-    await retryOnDeadlock(() =>
-      this.rows
-        .createQueryBuilder()
-        .update()
-        .set({
-          failures: () => `CASE WHEN ${isCleared} THEN 0 WHEN failures > 0 THEN failures - 1 ELSE 0 END`,
-          windowStart: () => `CASE WHEN ${isCleared} THEN :now ELSE window_start END`,
-        })
-        .where('key_hash IN (:...keyHashes)')
-        .setParameters({ keyHashes: sorted(keyHashes), cleared, now })
-        .execute(),
-    );
-  }
-
-  /**
    * Several settles in one statement (sign-ins that ended while the last one was written): a key
    * any of them clears starts again at `now` (a clear after or before a give-back leaves 0 either
-   * way); every other key gets back one attempt per settle that names it, never below 0.
+   * way); every other key gets back one attempt per settle that names it, never below 0. Rows
+   * stay (deleteOlderThan removes them later): deleting one could race a parallel reserve() and
+   * refuse that attempt.
    */
   async settleMany(settles: Settle[], now: Date): Promise<void> {
     const cleared = new Set(settles.flatMap((s) => s.cleared));

@@ -31,8 +31,6 @@ export type ReserveResult = { ok: true } | { ok: false; wait: number };
 @Injectable()
 export class LoginThrottleService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LoginThrottleService.name);
-  /** Settles sent behind an answer and not yet done. */
-  private readonly behind = new Set<Promise<void>>();
   /** The latest such settle per key it clears: a later reserve() on that key waits for it. */
   private readonly clearing = new Map<string, Promise<void>>();
 
@@ -89,20 +87,18 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
     await this.attempts.release(reservation.keys);
   }
 
-  /** Signed in: the login's and the account's counts start again; the address gets its attempt back (one statement). */
-  async succeeded(reservation: Reservation): Promise<void> {
-    await this.attempts.settle(reservation.keys, reservation.clearedOnSuccess, new Date());
-  }
-
   /**
-   * succeeded() or giveBack() sent behind the answer: returns at once (issue 16: the sign-in does
-   * not wait on a statement whose result it does not need). Counts that stay higher a moment longer
-   * can only refuse an attempt, never let one more through; a settle that fails is logged and
-   * leaves the counts higher (more refusals, never fewer). A later reserve() on this instance waits
-   * for the settle in flight on its keys, so attempts in a row see the counts they saw before (and a
-   * success's clear cannot land after the next attempt on that login or entry and erase it); only
-   * a success's give-back on the address, a decrement, is waited for by nobody, so that one
-   * address's sign-ins do not queue behind each other. Shutdown waits for every settle (SHUTDOWN_FLUSH_MS at most).
+   * A sign-in's outcome settled behind the answer, in one statement shared with the settles that
+   * end meanwhile: 'succeeded' starts the login's and the account's counts again and gives the
+   * address its attempt back; 'unavailable' gives every attempt back. Returns at once (issue 16:
+   * the sign-in does not wait on a statement whose result it does not need). Counts that stay
+   * higher a moment longer can only refuse an attempt, never let one more through; a settle that
+   * fails is logged and leaves the counts higher (more refusals, never fewer). A later reserve() on
+   * this instance waits for the settle in flight on its keys, so attempts in a row see the counts
+   * they saw before (and a success's clear cannot land after the next attempt on that login or
+   * entry and erase it); only a success's give-back on the address, a decrement, is waited for by
+   * nobody, so that one address's sign-ins do not queue behind each other. Shutdown waits for
+   * every settle (SHUTDOWN_FLUSH_MS at most).
    */
   settleBehind(reservation: Reservation, outcome: 'succeeded' | 'unavailable'): void {
     const settle = {
@@ -117,17 +113,15 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
         `settling a sign-in's throttle counts (${outcome}) failed, they stay counted until their window ends: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
-    this.behind.add(pending);
     for (const key of keys) this.clearing.set(key, pending);
     void pending.finally(() => {
-      this.behind.delete(pending);
       for (const key of keys) if (this.clearing.get(key) === pending) this.clearing.delete(key);
     });
   }
 
-  /** Waits until every settle sent behind an answer so far is done. */
-  async flush(): Promise<void> {
-    while (this.behind.size > 0) await Promise.all([...this.behind]);
+  /** Waits until every settle sent behind an answer so far is written (or failed, or refused at shutdown). */
+  flush(): Promise<void> {
+    return this.settles.flush();
   }
 
   /**
