@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { normalizeLogin } from '../common/login.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { decideAccount, newClaims, recreatedUsers, type StableIdProbe } from './account-writer.js';
 import {
@@ -157,7 +158,7 @@ export class DirectoryUsersService {
 
   /** The same read as readCandidates, for a login no entry has: sign-in pays it on both paths, so timing does not tell which logins exist. */
   readCandidatesByLogin(login: string): Promise<void> {
-    const email = login.trim().toLowerCase();
+    const email = normalizeLogin(login);
     return this.directoryUsers.findDirectoryCandidates({ uids: [], dns: [email], emails: [email] }).then(
       () => undefined,
       () => undefined,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
+import { normalizeLogin } from '../../common/login.js';
 import { describeSubCode } from '../../ldap/flavours/rules.js';
 import { EntryReader } from '../../ldap/directory/entry-reader.js';
 import { DirectoryService } from '../../ldap/directory/directory.service.js';
@@ -165,7 +166,7 @@ export class DirectoryPasswordCheck {
 
 /** The account key of a login no entry has: one per login (not per attempt), so a flood of unknown logins adds no more rows than the login key does. */
 function unknownAccountKey(login: string): string {
-  return `no-entry:${login.trim().toLowerCase()}`;
+  return `no-entry:${normalizeLogin(login)}`;
 }
 
 function policyRefusal(dn: string, policy: PasswordPolicyControl): string | null {

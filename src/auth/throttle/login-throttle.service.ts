@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 
+import { normalizeLogin } from '../../common/login.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LogWriteQueue, QueueClosedError, SHUTDOWN_FLUSH_MS } from '../../logs/log-write-queue.js';
 import { type AttemptRule, LoginAttemptsRepository, type Settle } from './login-attempts.repository.js';
@@ -178,7 +179,7 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
 }
 
 function loginKey(login: string): string {
-  return `login:${login.trim().toLowerCase()}`;
+  return `login:${normalizeLogin(login)}`;
 }
 
 /** Keys are hashed: the table never lists who tried to sign in. */
