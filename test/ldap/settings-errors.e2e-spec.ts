@@ -126,7 +126,12 @@ describe.each(testDatabases())('settings errors on $name', (db) => {
   it('a JSON body that is no object is refused as such', async () => {
     const res = await put(['host', 'ldap.example.com']);
     expect(res.status).toBe(400);
-    expect(res.body.fields).toEqual({ '': ['the request body must be a JSON object of settings'] });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      message: ['the request body must be a JSON object of settings'],
+      error: 'Bad Request',
+      fields: { '': ['the request body must be a JSON object of settings'] },
+    });
   });
 
   it('the connection test reports every field error of its body in one 400 too', async () => {

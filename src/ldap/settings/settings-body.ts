@@ -1,7 +1,7 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 
-import { FieldErrors, FieldValidationPipe } from '../../common/field-errors.js';
+import { FieldErrors, FieldValidationPipe, FORM_LEVEL, validationFailed } from '../../common/field-errors.js';
 import { LdapSettingsDto } from './dto/ldap-settings.dto.js';
 
 /**
@@ -32,13 +32,10 @@ const pipe = new FieldValidationPipe({ whitelist: true, forbidNonWhitelisted: tr
  * never on a value of the wrong type. A body that is no JSON object is refused at once.
  */
 export async function checkSettingsBody(body: unknown): Promise<CheckedSettingsBody> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new BadRequestException({
-      statusCode: 400,
-      message: ['the request body must be a JSON object of settings'],
-      error: 'Bad Request',
-      fields: { '': ['the request body must be a JSON object of settings'] },
-    });
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    const message = 'the request body must be a JSON object of settings';
+    throw validationFailed([message], { [FORM_LEVEL]: [message] });
+  }
   try {
     const dto = (await pipe.transform(body, { type: 'body', metatype: LdapSettingsDto })) as LdapSettingsDto;
     return { dto, messages: [], fields: {}, failed: [] };
