@@ -166,17 +166,9 @@ export class RunLog {
     this.pending.push({ level, event, message, runId: this.runId, actor: this.actor, details });
   }
 
-  /**
-   * Starts writing the lines added so far without waiting for them (the log shows them while the
-   * run goes on); a failed write is thrown by the next flush or flushBehind.
-   */
-  send(): void {
-    this.start();
-  }
-
   /** Writes every line added so far and waits until all are written. */
   async flush(): Promise<void> {
-    this.start();
+    this.send();
     await this.writing;
     this.rethrow();
   }
@@ -187,12 +179,16 @@ export class RunLog {
    */
   async flushBehind(): Promise<void> {
     const previous = this.writing;
-    this.start();
+    this.send();
     await previous;
     this.rethrow();
   }
 
-  private start(): void {
+  /**
+   * Starts writing the lines added so far without waiting for them (the log shows them while the
+   * run goes on); a failed write is thrown by the next flush or flushBehind.
+   */
+  send(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
