@@ -1,16 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { LdapLogService } from '../logs/ldap-log.service.js';
 import { LogWriteQueue, SHUTDOWN_FLUSH_MS } from '../logs/log-write-queue.js';
 import { signIns } from '../metrics/instruments.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { INVALID_LOGIN } from './login-input.js';
 
 export const SESSION_COOKIE = 'hd_session';
+
+/** No session for a user deleted or disabled while signing in: the 401 of every failed sign-in. */
+export class SessionRefused extends UnauthorizedException {
+  constructor() {
+    super(INVALID_LOGIN);
+  }
+}
 
 /**
  * Server-side sessions in the database, so several instances share them. The cookie
@@ -26,6 +35,7 @@ export class SessionService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
+    private readonly logs: LdapLogService,
   ) {
     this.lastLogins = new LogWriteQueue({
       writeRows: (rows) => this.users.recordLogins(rows),
@@ -47,14 +57,22 @@ export class SessionService implements BeforeApplicationShutdown {
     const now = new Date();
     // the session row before the cookie (the next request reads it); the last sign-in time behind
     // the answer, nothing reads it on the way (issue 16)
-    await this.sessions.createSession({
-      idHash: hashToken(token),
-      userId: user.id,
-      authMethod: method,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
-      ip: req.ip ?? null,
-    });
+    const idHash = hashToken(token);
+    try {
+      await this.sessions.createSession({
+        idHash,
+        userId: user.id,
+        authMethod: method,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+        ip: req.ip ?? null,
+      });
+    } catch (error) {
+      // a user deleted since the sign-in read it: the row's foreign key fails
+      await this.refuseIfGone(user, method, null);
+      throw error;
+    }
+    await this.refuseIfGone(user, method, idHash);
     await this.lastLogins.append([{ id: user.id, at: now }]);
     signIns.inc({ outcome: 'success', method });
     res.cookie(SESSION_COOKIE, token, {
@@ -64,6 +82,25 @@ export class SessionService implements BeforeApplicationShutdown {
       path: '/',
       maxAge: this.config.sessionTtlSeconds * 1000,
     });
+  }
+
+  /**
+   * Throws SessionRefused, with the session row (`idHash`) removed and the reason logged, when the
+   * user was deleted or disabled since the sign-in read it (during the bind, say): read after the
+   * insert, so a disable that commits later deletes the row itself.
+   */
+  private async refuseIfGone(user: UserEntity, method: string, idHash: string | null): Promise<void> {
+    const now = await this.users.getById(user.id);
+    if (now?.status === 'active') return;
+    if (idHash) await this.sessions.deleteSession(idHash);
+    const why = now ? 'disabled' : 'deleted';
+    await this.logs.append({
+      level: 'warn',
+      event: 'login.refused',
+      actor: user.email,
+      message: `${user.email}: sign-in (${method}) refused, no session: the user was ${why} while signing in`,
+    });
+    throw new SessionRefused();
   }
 
   /** Waits until every last sign-in time stored behind an answer so far is written. */
