@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import type { AppConfig } from '../config/app-config.js';
+import type { LdapLogService } from '../logs/ldap-log.service.js';
 import { SHUTDOWN_FLUSH_MS } from '../logs/log-write-queue.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
 import type { SessionsRepository } from '../users/sessions.repository.js';
@@ -29,7 +30,7 @@ describe('SessionService at shutdown', () => {
       },
     } as unknown as UsersRepository;
     const sessions = { insertSessions: () => Promise.resolve() } as unknown as SessionsRepository;
-    service = new SessionService({ sessionTtlSeconds: 60 } as AppConfig, sessions, users);
+    service = new SessionService({ sessionTtlSeconds: 60 } as AppConfig, sessions, users, {} as LdapLogService);
   });
   afterEach(() => {
     jest.restoreAllMocks();

@@ -1,19 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { LdapLogService } from '../logs/ldap-log.service.js';
 import { LogWriteQueue, SHUTDOWN_FLUSH_MS } from '../logs/log-write-queue.js';
 import { signIns } from '../metrics/instruments.js';
 import type { SessionEntity } from '../users/entities/session.entity.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { SessionsRepository } from '../users/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { INVALID_LOGIN } from './login-input.js';
 
 export const SESSION_COOKIE = 'hd_session';
 /** Session rows per INSERT at most. */
 const SESSION_BATCH_ROWS = 200;
+
+/** No session for a user deleted or disabled while signing in: the 401 of every failed sign-in. */
+export class SessionRefused extends UnauthorizedException {
+  constructor() {
+    super(INVALID_LOGIN);
+  }
+}
 
 /**
  * Server-side sessions in the database, so several instances share them. The cookie
@@ -35,6 +44,7 @@ export class SessionService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
+    private readonly logs: LdapLogService,
   ) {
     this.sessionRows = new LogWriteQueue<SessionEntity>({
       writeRows: (rows) => this.sessions.insertSessions(rows),
@@ -64,16 +74,23 @@ export class SessionService implements BeforeApplicationShutdown {
     const now = new Date();
     // the session row before the cookie (the next request reads it); the last sign-in time behind
     // the answer, nothing reads it on the way (issue 16)
-    await this.sessionRows.write([
-      {
-        idHash: hashToken(token),
-        userId: user.id,
-        authMethod: method,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
-        ip: req.ip ?? null,
-      },
-    ]);
+    const idHash = hashToken(token);
+    try {
+      await this.sessionRows.write([
+        {
+          idHash,
+          userId: user.id,
+          authMethod: method,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+          ip: req.ip ?? null,
+        },
+      ]);
+    } catch (error) {
+      // a user deleted since the sign-in read it: the row's foreign key fails
+      await this.refuseIfGone(user, method);
+      throw error;
+    }
     await this.lastLogins.append([{ id: user.id, at: now }]);
     signIns.inc({ outcome: 'success', method });
     res.cookie(SESSION_COOKIE, token, {
@@ -83,6 +100,25 @@ export class SessionService implements BeforeApplicationShutdown {
       path: '/',
       maxAge: this.config.sessionTtlSeconds * 1000,
     });
+  }
+
+  /**
+   * Throws SessionRefused, with the reason logged, when the session row could not be stored because
+   * the user was deleted or disabled since the sign-in read it (during the bind, say). A user
+   * disabled before a row that did store gets no further: resolve() refuses and ends that session
+   * at its first use, so a successful insert costs no read here (issue 16).
+   */
+  private async refuseIfGone(user: UserEntity, method: string): Promise<void> {
+    const now = await this.users.getById(user.id);
+    if (now?.status === 'active') return;
+    const why = now ? 'disabled' : 'deleted';
+    await this.logs.append({
+      level: 'warn',
+      event: 'login.refused',
+      actor: user.email,
+      message: `${user.email}: sign-in (${method}) refused, no session: the user was ${why} while signing in`,
+    });
+    throw new SessionRefused();
   }
 
   /** Waits until every last sign-in time stored behind an answer so far is written. */

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
 /** Messages per dotted field path (`host`, `sync.schedule`, `searchScopes.0.filter`), for a form to show each beside its field. */
@@ -108,6 +108,12 @@ function unique(constraints: Record<string, string>): Record<string, string> {
   );
 }
 
+const NOT_AN_OBJECT = 'the request body must be a JSON object';
+
+function isJsonObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** The 400 every validation failure answers: `message` as a list (as before), `fields` by dotted path. */
 export function validationFailed(message: string[], fields: FieldErrors): BadRequestException {
   return new BadRequestException({ statusCode: 400, message, error: 'Bad Request', fields });
@@ -118,6 +124,16 @@ export function validationFailed(message: string[], fields: FieldErrors): BadReq
  * pipe says (nested paths prefixed), so clients reading it see no change.
  */
 export class FieldValidationPipe extends ValidationPipe {
+  /**
+   * A body that is no JSON object (a list, a string) is refused as a whole, before any field
+   * check; no body at all is an empty object, as Nest's own pipe takes it.
+   */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value !== undefined && this.toValidate(metadata) && !isJsonObject(value))
+      throw validationFailed([NOT_AN_OBJECT], { [FORM_LEVEL]: [NOT_AN_OBJECT] });
+    return super.transform(value, metadata);
+  }
+
   override createExceptionFactory() {
     return (errors: ValidationError[] = []) => {
       const told = typeFirst(errors);

@@ -1,7 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 
 import { applyDecorators } from '@nestjs/common';
-import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  registerDecorator,
+  ValidateIf,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 
 import { isValidDn, parseDn } from '../ldap/syntax/dn.js';
 import { cronScheduleError } from './cron-schedule.js';
@@ -120,8 +127,10 @@ export function pemCertificates(pem: string): X509Certificate[] | null {
 /**
  * Optional without accepting null: absent (undefined) skips every check of the field, null is
  * refused (a field that is not nullable would otherwise be stored as null, or silently ignored).
+ * `leaveOut` says what leaving the field out does: "to keep the stored value" (an edit, the
+ * default), "for agent" (a default on create).
  */
-export function IsAbsentOrNotNull(): PropertyDecorator {
+export function IsAbsentOrNotNull(leaveOut = 'to keep the stored value'): PropertyDecorator {
   return applyDecorators(
     ValidateIf((_o: unknown, value: unknown) => value !== undefined),
     (target: object, propertyName: string | symbol) =>
@@ -131,8 +140,7 @@ export function IsAbsentOrNotNull(): PropertyDecorator {
         propertyName: propertyName as string,
         validator: {
           validate: (value: unknown) => value !== null,
-          defaultMessage: (args: ValidationArguments) =>
-            `${args.property} cannot be null: leave it out to keep the stored value`,
+          defaultMessage: (args: ValidationArguments) => `${args.property} cannot be null: leave it out ${leaveOut}`,
         },
       }),
   );
@@ -159,4 +167,17 @@ export function IsWholeNumber(min: number, max?: number, options?: ValidationOpt
         },
       },
     });
+}
+
+/** A field that must be sent, and not as null: one message, "email is required", whatever else it fails. */
+export function IsRequired(): PropertyDecorator {
+  return IsDefined({ message: '$property is required' });
+}
+
+/** true or false, as JSON writes them; "true" in quotes is told so, since JSON sends it as text. */
+export function IsTrueOrFalse(): PropertyDecorator {
+  return IsBoolean({
+    message: (args: ValidationArguments) =>
+      `${args.property} must be true or false${args.value === 'true' || args.value === 'false' ? ', written without quotes' : ''}`,
+  });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 import { dialectOf } from '../database/dialect.js';
@@ -181,9 +181,16 @@ export class DirectoryUsersRepository {
     return rows.map((r) => Number(r.id));
   }
 
-  /** How many directory users are active now. */
+  /**
+   * How many directory users are active now: the deprovision brake's base, so the same people a
+   * run may disable (LDAP users, and SSO users created from an entry, whose account state a run
+   * mirrors too).
+   */
   countActiveLdap(): Promise<number> {
-    return this.users.countBy({ authSource: 'ldap', status: 'active' });
+    return this.users.countBy([
+      { authSource: 'ldap', status: 'active' },
+      { authSource: 'sso', status: 'active', ldapDn: Not(IsNull()) },
+    ]);
   }
 
   /** Active directory users right now, and the highest user id (every user created later has a higher one). */

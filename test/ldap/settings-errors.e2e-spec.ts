@@ -96,6 +96,8 @@ describe.each(testDatabases())('settings errors on $name', (db) => {
     [{ pageSize: 3 }, 'pageSize', 'pageSize must be a whole number from 10 to 5000'],
     [{ host: null }, 'host', 'host cannot be null: leave it out to keep the stored value'],
     [{ enabled: null }, 'enabled', 'enabled cannot be null: leave it out to keep the stored value'],
+    [{ verifyCertificate: 'yes' }, 'verifyCertificate', 'verifyCertificate must be true or false'],
+    [{ sso: { enabled: 'true' } }, 'sso.enabled', 'enabled must be true or false, written without quotes'],
     [{ colour: 'blue' }, 'colour', 'colour is not a known field: check its spelling, or leave it out'],
     [{ sync: { every: 5 } }, 'sync.every', 'every is not a known field: check its spelling, or leave it out'],
   ])('%j answers one message in the admin terms', async (body, field, message) => {

@@ -199,7 +199,7 @@ export function describeWarning(warning: PasswordWarning): string {
 }
 
 /** The log's words for scope bases the server does not have: a configuration fault, not the person's. */
-function missingScopesReason(dns: string[]): string {
+export function missingScopesReason(dns: string[]): string {
   const which =
     dns.length === 1 ? `search scope base ${dns[0]} does not` : `search scope bases ${dns.join('; ')} do not`;
   return `${which} exist in the directory (noSuchObject, result code 32: a configuration fault)`;

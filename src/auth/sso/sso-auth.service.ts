@@ -9,6 +9,7 @@ import type { LdapSettings, SsoSettings } from '../../ldap/settings/ldap-setting
 import { LdapLogService } from '../../logs/ldap-log.service.js';
 import type { UserEntity } from '../../users/entities/user.entity.js';
 import { LdapAuthService } from '../ldap-auth.service.js';
+import { missingScopesReason } from '../sign-in/directory-password.js';
 import { normaliseSsoUser, printable, readHeader, type SsoIdentity } from './header-value.js';
 import { LogLimiter } from './log-limiter.js';
 import { parseTrustedProxies, proxyChain } from './proxy-chain.js';
@@ -156,6 +157,15 @@ export class SsoAuthService {
   private async resolve(identity: SsoIdentity, settings: LdapSettings): Promise<SsoOutcome> {
     if (settings.enabled) {
       const found = await this.lookup(identity, settings);
+      // No scope exists: the directory said nothing about the person, as when it is unreachable
+      // (sign-in counts it as unavailable too): no fallback to our own users by email.
+      if (found.kind === 'not-found' && noScopeExists(found))
+        return this.ignore(
+          'sso.failed',
+          identity.login,
+          `${identity.login}: ${missingScopesReason(found.missingScopes ?? [])}: no user can be looked up`,
+          'error',
+        );
       if (found.kind === 'ambiguous')
         return this.ignore(
           'sso.unknown',
@@ -177,7 +187,8 @@ export class SsoAuthService {
 
   private async lookup(identity: SsoIdentity, settings: LdapSettings): Promise<LookupResult> {
     const found = await this.directory.findByLogin(identity.login, settings);
-    if (found.kind !== 'not-found' || !identity.email || identity.email === identity.login) return found;
+    if (found.kind !== 'not-found' || noScopeExists(found) || !identity.email || identity.email === identity.login)
+      return found;
     return this.directory.findByLogin(identity.email, settings);
   }
 
@@ -239,6 +250,12 @@ export class SsoAuthService {
     const held = allowed.heldBack > 0 ? ` (${allowed.heldBack} similar lines held back)` : '';
     await this.logs.append({ level, event, actor: actor ?? null, message: `${message}${held}` });
   }
+}
+
+/** Every search scope's base is missing on the server (noSuchObject on each): nobody can be looked up. */
+function noScopeExists(found: Extract<LookupResult, { kind: 'not-found' }>): boolean {
+  const missing = found.missingScopes?.length ?? 0;
+  return missing > 0 && missing === found.scopeCount;
 }
 
 /** TRUST_PROXY set (any value but false or 0): X-Forwarded-For is read to find the client. */

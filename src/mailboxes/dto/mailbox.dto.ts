@@ -1,27 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 import { NullableString } from '../../common/api-property.js';
-import { IsAbsentOrNotNull, IsLdapFilter } from '../../common/validators.js';
+import { IsAbsentOrNotNull, IsLdapFilter, IsRequired, IsWholeNumber } from '../../common/validators.js';
 import { AUTH_SOURCES, USER_STATUSES } from '../../users/dto/user.view.js';
 import { MailboxEntity } from '../entities/mailbox.entity.js';
 
+const NAME_EMPTY = 'name must not be empty';
+
+/** POST body: email and ldapFilter may be left out or null (none). */
 export class CreateMailboxDto {
   @ApiProperty({ example: 'Support' })
+  @IsRequired()
   @IsString()
-  @MinLength(1)
+  @MinLength(1, { message: NAME_EMPTY })
   @MaxLength(255)
   name: string;
 
-  @ApiPropertyOptional({ example: 'support@example.com' })
+  @ApiPropertyOptional({ type: String, example: 'support@example.com', nullable: true })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
-  email?: string;
+  email?: string | null;
 
   @ApiPropertyOptional({ type: String, example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)', nullable: true })
   @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
   @MaxLength(4096)
   @IsLdapFilter()
   ldapFilter?: string | null;
@@ -31,20 +34,18 @@ export class UpdateMailboxDto {
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
   @IsString()
-  @MinLength(1)
+  @MinLength(1, { message: NAME_EMPTY })
   @MaxLength(255)
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
   @MaxLength(4096)
   @IsLdapFilter()
   ldapFilter?: string | null;
@@ -52,7 +53,8 @@ export class UpdateMailboxDto {
 
 export class AddMemberDto {
   @ApiProperty()
-  @IsInt()
+  @IsRequired()
+  @IsWholeNumber(1)
   userId: number;
 }
 
@@ -103,6 +105,7 @@ export class MailboxMembersView {
 /** Which directory users a mailbox filter would match. */
 export class MailboxPreviewDto {
   @ApiProperty({ example: '(memberOf=cn=support,ou=groups,dc=example,dc=com)' })
+  @IsRequired()
   @IsString()
   @MaxLength(4096)
   @IsLdapFilter()

@@ -1,21 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+
+import { IsAbsentOrNotNull, IsTrueOrFalse, IsWholeNumber } from '../../common/validators.js';
 
 export class ImportDto {
   @ApiPropertyOptional({ description: 'compute the plan, change nothing' })
-  @IsOptional()
-  @IsBoolean()
+  @IsAbsentOrNotNull('for false')
+  @IsTrueOrFalse()
   dryRun?: boolean;
 
   @ApiPropertyOptional({ description: 'a full pass even when a delta would do' })
-  @IsOptional()
-  @IsBoolean()
+  @IsAbsentOrNotNull('for false')
+  @IsTrueOrFalse()
   full?: boolean;
 
   @ApiPropertyOptional({ description: 'disable users even above maxDisablePercent' })
-  @IsOptional()
-  @IsBoolean()
+  @IsAbsentOrNotNull('for false')
+  @IsTrueOrFalse()
   force?: boolean;
 }
 
@@ -23,15 +25,12 @@ export class RunsQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber(1)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsWholeNumber(1, 100)
   pageSize?: number;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
+import { IsAbsentOrNotNull, IsRequired, IsWholeNumber } from '../../common/validators.js';
 import { AUTH_SOURCES, USER_STATUSES } from './user.view.js';
 
 const ROLES = ['admin', 'agent'] as const;
@@ -9,73 +10,77 @@ const STATUSES = USER_STATUSES;
 
 export class CreateUserDto {
   @ApiProperty()
+  @IsRequired()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
   email: string;
 
   @ApiProperty()
+  @IsRequired()
   @IsString()
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(1024)
   password: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: ROLES, description: 'default: agent' })
+  @IsAbsentOrNotNull('for agent')
   @IsIn(ROLES, { message: 'role must be admin or agent' })
   role?: (typeof ROLES)[number];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  firstName?: string;
+  firstName?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  lastName?: string;
+  lastName?: string | null;
 }
 
+/** PATCH body: what is absent keeps its stored value; null clears a name, title or phone. */
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsIn(ROLES, { message: 'role must be admin or agent' })
   role?: (typeof ROLES)[number];
 
   @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
+  @IsAbsentOrNotNull()
   @IsIn(STATUSES, { message: 'status must be active or disabled' })
   status?: (typeof STATUSES)[number];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  firstName?: string;
+  firstName?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  lastName?: string;
+  lastName?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  jobTitle?: string;
+  jobTitle?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   @Matches(/^[\d\s+().\-/x]*$/, { message: 'phone may hold digits, spaces and + ( ) . - / x' })
-  phone?: string;
+  phone?: string | null;
 }
 
 export class SetPasswordDto {
   @ApiProperty()
+  @IsRequired()
   @IsString()
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(1024)
@@ -86,16 +91,13 @@ export class ListUsersQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber(1)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsWholeNumber(1, 500)
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'part of the email, first or last name, or directory DN' })

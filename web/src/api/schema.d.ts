@@ -472,7 +472,7 @@ export interface components {
         };
         CreateMailboxDto: {
             /** @example support@example.com */
-            email?: string;
+            email?: string | null;
             /** @example (memberOf=cn=support,ou=groups,dc=example,dc=com) */
             ldapFilter?: string | null;
             /** @example Support */
@@ -480,10 +480,13 @@ export interface components {
         };
         CreateUserDto: {
             email: string;
-            firstName?: string;
-            lastName?: string;
+            firstName?: string | null;
+            lastName?: string | null;
             password: string;
-            /** @enum {string} */
+            /**
+             * @description default: agent
+             * @enum {string}
+             */
             role?: "admin" | "agent";
         };
         DashboardDirectoryView: {
@@ -1166,10 +1169,10 @@ export interface components {
             name?: string;
         };
         UpdateUserDto: {
-            firstName?: string;
-            jobTitle?: string;
-            lastName?: string;
-            phone?: string;
+            firstName?: string | null;
+            jobTitle?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
             /** @enum {string} */
             role?: "admin" | "agent";
             /** @enum {string} */

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsDefined,
   IsIn,
   IsObject,
@@ -23,6 +22,7 @@ import {
   IsDn,
   IsLdapFilter,
   IsPemCertificates,
+  IsTrueOrFalse,
   IsWholeNumber,
 } from '../../../common/validators.js';
 import { FLAVOUR_INPUT_NAMES } from '../../flavours/index.js';
@@ -91,7 +91,7 @@ export class AttributeMapDto {
 export class SyncSettingsDto {
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: '0 * * * *' })
@@ -125,7 +125,7 @@ export class SyncSettingsDto {
 export class SsoSettingsDto {
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'x-remote-user' })
@@ -157,12 +157,12 @@ export class SsoSettingsDto {
 
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   autoCreate?: boolean;
 
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   stripDomain?: boolean;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -195,7 +195,7 @@ export class LdapSettingsDto {
 
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'ldap.example.com' })
@@ -253,7 +253,7 @@ export class LdapSettingsDto {
 
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   verifyCertificate?: boolean;
 
   @ApiPropertyOptional()
@@ -303,7 +303,7 @@ export class LdapSettingsDto {
 
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   allowBindDnScopeLogin?: boolean;
 
   @ApiPropertyOptional()
@@ -321,7 +321,7 @@ export class LdapSettingsDto {
 
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   fallbackToLocal?: boolean;
 
   @ApiPropertyOptional({
@@ -329,7 +329,7 @@ export class LdapSettingsDto {
       'true saves settings under which no active admin could sign in (else refused with 400, fields.confirmLockout); never stored',
   })
   @IsAbsentOrNotNull()
-  @IsBoolean()
+  @IsTrueOrFalse()
   confirmLockout?: boolean;
 
   @ApiPropertyOptional()
