@@ -7,6 +7,7 @@ import type { UserEntity } from '../users/entities/user.entity.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { LoginInput } from './login-input.js';
+import { AccountMemo } from './sign-in/account-memo.js';
 import { DirectoryPasswordCheck, type DirectoryResult, type PasswordWarning } from './sign-in/directory-password.js';
 import {
   accountKind,
@@ -29,7 +30,8 @@ export type SignInOutcome =
  * The one place a password sign-in is decided (`POST /api/auth/login`), in this order:
  * 1. throttle: an attempt is taken on the login and the client address before anything else;
  * 2. directory (when LDAP is on): the entry is found as the service account, an attempt is taken
- *    on the entry too, then the bind as the entry; an active user comes out of the account writer;
+ *    on the entry too (in step 1's statement when the login named this entry last time: AccountMemo),
+ *    then the bind as the entry; an active user comes out of the account writer;
  * 3. local: the local password, only where the fallback policy (sign-in/sign-in-policy.ts) allows.
  * Attempts are kept when the person's own credentials failed, given back when the directory could
  * not answer or the sign-in succeeded (behind the answer: LoginThrottleService.settleBehind). One
@@ -38,6 +40,8 @@ export type SignInOutcome =
  */
 @Injectable()
 export class SignInService {
+  private readonly accounts = new AccountMemo();
+
   constructor(
     private readonly directory: DirectoryPasswordCheck,
     private readonly hasher: PasswordHasher,
@@ -50,13 +54,15 @@ export class SignInService {
   /** Decides one attempt; `ip` is the client's address as Express reports it. */
   async signIn(input: LoginInput, ip: string | undefined): Promise<SignInOutcome> {
     const trace = new Trace(input.login, ip);
+    const settings = await this.settings.get();
     const reservation = this.throttle.start();
-    const taken = await this.throttle.reserveLogin(reservation, input.login, ip);
+    // the account this login named last time is counted with the login, on a guess the search checks
+    const ahead = settings.enabled ? this.accounts.get(input.login) : undefined;
+    const taken = await this.throttle.reserveLogin(reservation, input.login, ip, new Date(), ahead);
     if (!taken.ok) {
       trace.step('throttle (refused)', `too many failed sign-ins, refused for ${taken.wait} s`);
       return this.finish(trace, reservation, { ok: false, reason: 'throttled', wait: taken.wait });
     }
-    const settings = await this.settings.get();
     const directory = await this.askDirectory(input, settings, reservation, trace);
     if (directory.answer === 'throttled')
       return this.finish(trace, reservation, { ok: false, reason: 'throttled', wait: directory.wait });
@@ -78,6 +84,7 @@ export class SignInService {
   ): Promise<DirectoryResult | { answer: 'off' }> {
     if (!settings.enabled) return { answer: 'off' };
     const result = await this.directory.check(input.login, input.password, settings, async (dn) => {
+      this.accounts.remember(input.login, dn);
       const taken = await this.throttle.reserveAccount(reservation, dn);
       return taken.ok ? 0 : taken.wait;
     });
@@ -123,6 +130,7 @@ export class SignInService {
   }
 
   private async finish(trace: Trace, reservation: Reservation, outcome: SignInOutcome): Promise<SignInOutcome> {
+    if (reservation.accountAhead !== undefined) await this.throttle.releaseAccountAhead(reservation);
     // both behind the answer: the settle (see settleBehind: a late one can only refuse more) and
     // the log line (queued in order, flushed before any read of the log and at shutdown)
     if (outcome.ok) this.throttle.settleBehind(reservation, 'succeeded');

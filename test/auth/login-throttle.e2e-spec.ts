@@ -77,6 +77,58 @@ describe.each(testDatabases())('the login throttle on $name', (db) => {
         expect(await counts(attempts, again.keys)).toEqual([1, 1]);
       });
 
+      it('an account taken ahead with the login: reserveAccount on that account takes nothing more', async () => {
+        const { login, ip } = fresh();
+        const dn = `uid=ahead${n},ou=people,dc=example,dc=com`;
+        const reservation = throttle.start();
+        expect((await throttle.reserveLogin(reservation, login, ip, new Date(), dn)).ok).toBe(true);
+        expect(await counts(attempts, reservation.keys)).toEqual([1, 1, 1]);
+        // the search named the same entry (its DN case-folded, as the keys are)
+        expect(await throttle.reserveAccount(reservation, dn.toUpperCase())).toEqual({ ok: true });
+        expect(await counts(attempts, reservation.keys)).toEqual([1, 1, 1]);
+        throttle.settleBehind(reservation, 'succeeded');
+        await throttle.flush();
+        expect(await counts(attempts, reservation.keys)).toEqual([0, 0, 0]);
+      });
+
+      it('an account taken ahead that the search does not name gets its attempt back; the named one is taken', async () => {
+        const { login, ip } = fresh();
+        const [guess, found] = [`uid=old${n},dc=example,dc=com`, `uid=new${n},dc=example,dc=com`];
+        const reservation = throttle.start();
+        await throttle.reserveLogin(reservation, login, ip, new Date(), guess);
+        const guessKey = reservation.keys[2];
+        expect(await throttle.reserveAccount(reservation, found)).toEqual({ ok: true });
+        expect(reservation.keys).toHaveLength(3);
+        expect(reservation.keys).not.toContain(guessKey);
+        expect(await counts(attempts, [...reservation.keys, guessKey])).toEqual([1, 1, 1, 0]);
+        // the same when no account is named at all (the search failed or was ambiguous)
+        const other = throttle.start();
+        await throttle.reserveLogin(other, login, ip, new Date(), guess);
+        await throttle.releaseAccountAhead(other);
+        expect(other.keys).toHaveLength(2);
+        expect(await counts(attempts, [guessKey])).toEqual([0]);
+      });
+
+      it('an account taken ahead whose count alone is full refuses nothing before the search; its own turn refuses', async () => {
+        const { login, ip } = fresh();
+        const dn = `uid=full${n},ou=people,dc=example,dc=com`;
+        for (let i = 0; i < LIMIT; i += 1) expect((await throttle.reserveAccount(throttle.start(), dn)).ok).toBe(true);
+        const reservation = throttle.start();
+        expect(await throttle.reserveLogin(reservation, login, ip, new Date(), dn)).toEqual({ ok: true });
+        expect(reservation.keys).toHaveLength(2);
+        expect(reservation.accountAhead).toBeUndefined();
+        const refused = await throttle.reserveAccount(reservation, dn);
+        expect(refused.ok).toBe(false);
+        expect(reservation.keys).toEqual([]);
+        // a full login still refuses at once, with or without a guess
+        for (let i = 0; i < LIMIT; i += 1) await throttle.reserveLogin(throttle.start(), login, `10.6.${n}.${i}`);
+        const again = throttle.start();
+        expect(
+          (await throttle.reserveLogin(again, login, '10.6.0.99', new Date(), `uid=x${n},dc=example,dc=com`)).ok,
+        ).toBe(false);
+        expect(again.keys).toEqual([]);
+      });
+
       it('a success settles in one statement: login and account start again, the address gets its attempt back', async () => {
         const { login, ip } = fresh();
         const dn = `uid=${n},ou=people,dc=example,dc=com`;

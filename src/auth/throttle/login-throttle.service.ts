@@ -19,6 +19,8 @@ export interface Reservation {
   readonly keys: string[];
   /** Hashed keys a success clears (the login and the directory account, not the address). */
   readonly clearedOnSuccess: string[];
+  /** The account key taken with the login's on a guess (reserveLogin's `accountAhead`), until reserveAccount() names the account. */
+  accountAhead?: string;
 }
 
 export type ReserveResult = { ok: true } | { ok: false; wait: number };
@@ -60,27 +62,54 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
     return { keys: [], clearedOnSuccess: [] };
   }
 
-  /** Takes an attempt on the login and the client address; on refusal nothing stays taken. */
-  reserveLogin(
+  /**
+   * Takes an attempt on the login and the client address; on refusal nothing stays taken.
+   * @param accountAhead the directory account this login named last time (see reserveAccount), a
+   * guess: its attempt is taken in the same statement, and reserveAccount() then costs no statement
+   * when the search names the same account (issue 16). A guess whose key alone is full refuses
+   * nothing here: the login and address are taken without it, and the account's turn comes after
+   * the search, as without a guess.
+   */
+  async reserveLogin(
     reservation: Reservation,
     login: string,
     ip: string | undefined,
     now = new Date(),
+    accountAhead?: string,
   ): Promise<ReserveResult> {
     const t = this.config.loginThrottle;
     const rules: Rule[] = [{ key: loginKey(login), limit: t.perLogin, windowMs: t.perLoginWindowSeconds * 1000 }];
     if (ip) rules.push({ key: `ip:${ip}`, limit: t.perClient, windowMs: t.perClientWindowSeconds * 1000 });
-    return this.reserve(reservation, rules, now);
+    if (accountAhead === undefined) return this.reserve(reservation, rules, now);
+    const ahead = { ...this.accountRule(accountAhead), hash: '' };
+    ahead.hash = hashKey(ahead.key);
+    const taken = await this.reserve(reservation, [...rules, ahead], now, ahead.hash);
+    if (taken.ok) reservation.accountAhead = ahead.hash;
+    return taken === GUESS_FULL ? this.reserve(reservation, rules, now) : taken;
   }
 
   /**
    * Takes an attempt on the directory account (its DN, case-folded), so every login that names
-   * the same entry (uid, mail, DOMAIN\name) shares one count with the per-login limit.
+   * the same entry (uid, mail, DOMAIN\name) shares one count with the per-login limit. No
+   * statement when reserveLogin() took this account ahead; a different account taken ahead gets
+   * its attempt back.
    */
-  reserveAccount(reservation: Reservation, dn: string, now = new Date()): Promise<ReserveResult> {
-    const t = this.config.loginThrottle;
-    const rule = { key: `dn:${dn.trim().toLowerCase()}`, limit: t.perLogin, windowMs: t.perLoginWindowSeconds * 1000 };
-    return this.reserve(reservation, [rule], now);
+  async reserveAccount(reservation: Reservation, dn: string, now = new Date()): Promise<ReserveResult> {
+    const rule = this.accountRule(dn);
+    const ahead = reservation.accountAhead;
+    reservation.accountAhead = undefined;
+    if (ahead === undefined) return this.reserve(reservation, [rule], now);
+    if (ahead === hashKey(rule.key)) return { ok: true };
+    const givenBack = this.giveBackAhead(reservation, ahead);
+    const [taken] = await Promise.all([this.reserve(reservation, [rule], now), givenBack]);
+    return taken;
+  }
+
+  /** An account taken ahead that no reserveAccount() named (the search failed, or was ambiguous): its attempt given back. */
+  async releaseAccountAhead(reservation: Reservation): Promise<void> {
+    const ahead = reservation.accountAhead;
+    reservation.accountAhead = undefined;
+    if (ahead !== undefined) await this.giveBackAhead(reservation, ahead);
   }
 
   /** Nothing was learnt about the person (the directory could not answer): attempts given back. */
@@ -137,8 +166,31 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
       );
   }
 
-  /** One statement for all of this call's keys; on a refusal none of them stays taken, nor do earlier ones. */
-  private async reserve(reservation: Reservation, rules: Rule[], now: Date): Promise<ReserveResult> {
+  private accountRule(dn: string): Rule {
+    const t = this.config.loginThrottle;
+    return { key: `dn:${dn.trim().toLowerCase()}`, limit: t.perLogin, windowMs: t.perLoginWindowSeconds * 1000 };
+  }
+
+  /** Out of the reservation at once, then given back; a failure leaves the count higher (more refusals, never fewer). */
+  private giveBackAhead(reservation: Reservation, hash: string): Promise<void> {
+    for (const list of [reservation.keys, reservation.clearedOnSuccess]) {
+      const at = list.indexOf(hash);
+      if (at >= 0) list.splice(at, 1);
+    }
+    return this.attempts
+      .release([hash])
+      .catch((error: unknown) =>
+        this.logger.error(
+          `giving back an attempt taken ahead on an account the search did not name failed, it stays counted until its window ends: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+  }
+
+  /**
+   * One statement for all of this call's keys; on a refusal none of them stays taken, nor do
+   * earlier ones. When `guess` is the only full key, GUESS_FULL: nothing taken, earlier keys kept.
+   */
+  private async reserve(reservation: Reservation, rules: Rule[], now: Date, guess?: string): Promise<ReserveResult> {
     const hashed = rules.map((rule) => ({ ...rule, hash: hashKey(rule.key) }));
     const clears = hashed.map((r) => this.clearing.get(r.hash)).filter((p) => p !== undefined);
     if (clears.length > 0) await Promise.all(clears);
@@ -148,6 +200,8 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
       windowStartsAfter: new Date(now.getTime() - r.windowMs),
     }));
     const reserved = await this.attempts.reserve(attemptRules, now);
+    if (!reserved.taken && guess !== undefined && reserved.full.length === 1 && reserved.full[0] === guess)
+      return GUESS_FULL;
     if (!reserved.taken) {
       await this.giveBack(reservation);
       reservation.keys.length = 0;
@@ -177,6 +231,9 @@ export class LoginThrottleService implements BeforeApplicationShutdown {
     return Math.max(1, Math.ceil((Math.max(...ends) - now.getTime()) / 1000));
   }
 }
+
+/** reserve()'s answer when only the guessed account's key was full (see reserveLogin); told apart by identity. */
+const GUESS_FULL: ReserveResult = Object.freeze({ ok: false, wait: 0 });
 
 function loginKey(login: string): string {
   return `login:${normalizeLogin(login)}`;
