@@ -6,8 +6,8 @@ import { expect, servers, signInByApi, test } from '../support/test.js';
 
 // Console states the shared apps never reach, on an app of its own (a new install, then a directory
 // whose second scope does not exist): the users page before anyone else is there, the dashboard's
-// servers, and a failed run that held users at the deprovision brake. In order: the first test
-// needs the install untouched.
+// servers and wording, the log's date filters, and a failed run that held users at the deprovision
+// brake. In order: the first test needs the install untouched.
 
 let app: AppProcess;
 let api: AdminApi;
@@ -68,6 +68,7 @@ test('the users page of a new install says where users come from, apart from "no
 test('the dashboard names the servers from its own answer, without reading the LDAP settings', async ({ page }) => {
   const { ldap } = servers();
   await api.call('PUT', '/api/admin/ldap/settings', settings([OUS.people]));
+  expect((await api.importAndWait({ full: true })).status).toBe('succeeded');
   const asked: string[] = [];
   page.on('request', (request) => asked.push(new URL(request.url()).pathname));
   await signInByApi(page, app, app.adminEmail, app.adminPassword);
@@ -77,6 +78,18 @@ test('the dashboard names the servers from its own answer, without reading the L
   await page.waitForLoadState('networkidle');
   expect(asked).toContain('/api/admin/dashboard');
   expect(asked).not.toContain('/api/admin/ldap/settings');
+
+  // the last run reads as the import page says it ("Full run", not the API's "full")
+  await expect(page.getByRole('region', { name: 'Last sync' })).toContainText('Full run, started');
+});
+
+test("the LDAP log's date filters are wide enough for a whole date and time at 1280 px", async ({ page }) => {
+  await signInByApi(page, app, app.adminEmail, app.adminPassword);
+  await page.goto(`${app.url}/admin/logs`);
+  for (const label of ['From', 'To']) {
+    const box = await page.getByLabel(label, { exact: true }).boundingBox();
+    expect(box?.width, `the ${label} field's width`).toBeGreaterThanOrEqual(220);
+  }
 });
 
 test('a run that failed after holding users at the brake shows them and disables them when told', async ({ page }) => {
