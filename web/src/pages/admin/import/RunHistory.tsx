@@ -1,4 +1,5 @@
 import { Anchor, Group, Pagination, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
@@ -7,11 +8,12 @@ import { Loading } from '../../../components/Loading';
 import { RunStatusBadge } from '../../../components/RunStatusBadge';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useRuns, type SyncRunView } from './import-api';
-import classes from './RunHistory.module.css';
 import { formatDuration, formatNumber, formatTime, heldForConfirmation, modeLabel, triggerLabel } from './run-format';
 
 const PAGE_SIZE = 10;
 const LABEL = 'Import runs, newest first';
+/** The table's width; where the history has less room (a phone, a tablet beside the navigation), one card per run. */
+const TABLE_WIDTH = 900;
 const COUNTERS: { label: string; value: (run: SyncRunView) => number }[] = [
   { label: 'Seen', value: (r) => r.counters.seen },
   { label: 'Created', value: (r) => r.counters.created },
@@ -24,11 +26,13 @@ const COUNTERS: { label: string; value: (run: SyncRunView) => number }[] = [
 
 /**
  * Every run, newest first, with its counters; each links to its log lines and can be shown above.
- * A table where it fits, else one card per run (RunHistory.module.css).
+ * A table where it fits, else one card per run: everything shown, nothing to scroll sideways. Only
+ * one of the two is rendered (the room is measured), so each run's links and figures exist once.
  */
 export function RunHistory({ onShow }: { onShow: (id: string) => void }) {
   const [page, setPage] = useState(1);
   const runs = useRuns(page, PAGE_SIZE);
+  const { ref, width } = useElementSize();
   const pages = runs.data ? Math.max(1, Math.ceil(runs.data.total / PAGE_SIZE)) : 1;
   return (
     <Stack gap="sm">
@@ -40,11 +44,11 @@ export function RunHistory({ onShow }: { onShow: (id: string) => void }) {
       {runs.data && runs.data.items.length === 0 && <Text size="sm">No import has run yet.</Text>}
       {runs.data && runs.data.items.length > 0 && (
         <>
-          <div className={classes.history}>
+          <div ref={ref}>
             {/* Fixed widths (the counters share the rest), so at 1280 px the whole table fits beside the
                 navigation: a run's log link sits under its start time, its trigger under its mode. */}
-            <div className={classes.table}>
-              <ScrollableTable label={LABEL} minWidth={900} layout="fixed">
+            {width === 0 ? null : width >= TABLE_WIDTH ? (
+              <ScrollableTable label={LABEL} minWidth={TABLE_WIDTH} layout="fixed">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={124}>Started</Table.Th>
@@ -64,12 +68,13 @@ export function RunHistory({ onShow }: { onShow: (id: string) => void }) {
                   ))}
                 </Table.Tbody>
               </ScrollableTable>
-            </div>
-            <Stack component="ul" className={classes.cards} aria-label={LABEL} gap="xs" p={0} m={0}>
-              {runs.data.items.map((run) => (
-                <RunCard key={run.id} run={run} onShow={onShow} />
-              ))}
-            </Stack>
+            ) : (
+              <Stack component="ul" aria-label={LABEL} gap="xs" p={0} m={0}>
+                {runs.data.items.map((run) => (
+                  <RunCard key={run.id} run={run} onShow={onShow} />
+                ))}
+              </Stack>
+            )}
           </div>
           {pages > 1 && (
             <Group justify="flex-end">
