@@ -67,3 +67,34 @@ export async function tablesCutOff(page: Page): Promise<string[]> {
       ),
   );
 }
+
+/**
+ * Named tables or lists (by aria-label) that are not whole at the page's current width: one that
+ * scrolls sideways in its own box, or has content past the window's right edge. A copy hidden at
+ * this width (the other layout of a responsive list) is skipped; a name with no copy shown is reported.
+ */
+export async function namedContentCutOff(page: Page, labels: string[]): Promise<string[]> {
+  return page.evaluate((names) => {
+    const width = document.documentElement.clientWidth;
+    const problems: string[] = [];
+    for (const name of names) {
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('[aria-label]')).filter(
+        (element) => element.getAttribute('aria-label') === name && element.getClientRects().length > 0,
+      );
+      if (shown.length === 0) problems.push(`"${name}": not shown`);
+      for (const element of shown) {
+        if (element.scrollWidth > element.clientWidth + 1)
+          problems.push(`"${name}": scrolls sideways, ${element.scrollWidth - element.clientWidth} px hidden`);
+        const past = Array.from(element.querySelectorAll<HTMLElement>('*')).filter((inner) => {
+          const box = inner.getBoundingClientRect();
+          return box.width > 0 && box.right > width + 1;
+        });
+        if (past.length > 0)
+          problems.push(
+            `"${name}": ${past.length} elements past the right edge, first "${(past[0].textContent ?? '').trim().slice(0, 40)}"`,
+          );
+      }
+    }
+    return problems;
+  }, labels);
+}

@@ -31,7 +31,14 @@ export class DashboardService {
       this.userCounts(),
     ]);
     return {
-      directory: { enabled: settings.enabled, host: settings.host || null, lastTest },
+      directory: {
+        enabled: settings.enabled,
+        host: settings.host || null,
+        port: settings.host ? settings.port : null,
+        srvDomain: settings.srvDomain,
+        backupServers: settings.backupServers.length,
+        lastTest,
+      },
       sync: {
         enabled: settings.sync.enabled,
         schedule: settings.sync.schedule,

@@ -12,10 +12,16 @@ export class ConnectionTestView {
   @NullableString() message: string | null;
 }
 
-/** Is a directory configured, and did it answer the last test? */
+/** Is a directory configured, where, and did it answer the last test? Addresses only: no bind identity, no secret. */
 export class DashboardDirectoryView {
   @ApiProperty() enabled: boolean;
-  @NullableString() host: string | null;
+  @NullableString({ description: 'the main server; null when none is set' }) host: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "the main server's port; null when no host is set" })
+  port: number | null;
+  @NullableString({ description: 'servers found from the DNS SRV records of this domain; null: off' })
+  srvDomain: string | null;
+  @ApiProperty({ description: 'backup servers, tried in order when the main one does not answer' })
+  backupServers: number;
   @ApiProperty({ type: ConnectionTestView, nullable: true }) lastTest: ConnectionTestView | null;
 }
 

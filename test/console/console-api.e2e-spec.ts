@@ -420,7 +420,7 @@ describe.each(testDatabases())('console read API on $name', (db) => {
     it('shows the directory, schedule, runs and user counts', async () => {
       const res = await get('/api/admin/dashboard');
       expect(res.body).toMatchObject({
-        directory: { enabled: false, host: null, lastTest: null },
+        directory: { enabled: false, host: null, port: null, srvDomain: null, backupServers: 0, lastTest: null },
         sync: { enabled: false, schedule: '0 * * * *', nextRunAt: null, lastRun: null },
         runs: [],
         users: {
@@ -430,6 +430,39 @@ describe.each(testDatabases())('console read API on $name', (db) => {
           disabledBy: { directory: 1, sync: 0, admin: 0 },
         },
       });
+    });
+
+    it('names the servers (address and the number of backups) and no bind identity or secret', async () => {
+      const secret = 'dashboard-bind-secret-1';
+      await t
+        .http()
+        .put('/api/admin/ldap/settings')
+        .set('Cookie', admin)
+        .send({
+          host: '::1',
+          port: 1636,
+          encryption: 'ssl',
+          backupServers: [
+            { host: '127.0.0.2', port: 1389 },
+            { host: '127.0.0.3', port: 1389 },
+          ],
+          bindDn: 'cn=dashboard-reader,dc=example,dc=com',
+          bindPassword: secret,
+          searchScopes: [{ dn: 'ou=people,dc=example,dc=com', filter: '(objectClass=inetOrgPerson)' }],
+        })
+        .expect(200);
+      const res = await get('/api/admin/dashboard');
+      expect(res.body.directory).toEqual({
+        enabled: false,
+        host: '::1',
+        port: 1636,
+        srvDomain: null,
+        backupServers: 2,
+        lastTest: null,
+      });
+      const text = JSON.stringify(res.body);
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain('dashboard-reader');
     });
   });
 });

@@ -79,10 +79,12 @@ export class SyncRunView {
   @ApiProperty({ type: [PlannedChangeView], description: 'up to 10 rows per action' }) sample: PlannedChangeView[];
   @ApiProperty({
     type: [PendingDisableView],
-    description: 'needs_confirmation: the users it would disable (up to 1,000)',
+    description:
+      'the users held at the deprovision brake, waiting for a run with force (up to 1,000): a needs_confirmation run, or a failed one whose pass tripped the brake before it failed; a dry run: those a real run would hold',
   })
   pendingDisable: PendingDisableView[];
-  @ApiProperty() pendingDisableTotal: number;
+  @ApiProperty({ description: 'how many users were held in all (pendingDisable lists the first 1,000)' })
+  pendingDisableTotal: number;
   @ApiProperty({ type: [String] }) warnings: string[];
 }
 

@@ -490,9 +490,16 @@ export interface components {
             role?: "admin" | "agent";
         };
         DashboardDirectoryView: {
+            /** @description backup servers, tried in order when the main one does not answer */
+            backupServers: number;
             enabled: boolean;
+            /** @description the main server; null when none is set */
             host: string | null;
             lastTest: components["schemas"]["ConnectionTestView"] | null;
+            /** @description the main server's port; null when no host is set */
+            port: number | null;
+            /** @description servers found from the DNS SRV records of this domain; null: off */
+            srvDomain: string | null;
         };
         DashboardSyncView: {
             enabled: boolean;
@@ -1126,8 +1133,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             mode: components["schemas"]["RunMode"];
-            /** @description needs_confirmation: the users it would disable (up to 1,000) */
+            /** @description the users held at the deprovision brake, waiting for a run with force (up to 1,000): a needs_confirmation run, or a failed one whose pass tripped the brake before it failed; a dry run: those a real run would hold */
             pendingDisable: components["schemas"]["PendingDisableView"][];
+            /** @description how many users were held in all (pendingDisable lists the first 1,000) */
             pendingDisableTotal: number;
             progress: components["schemas"]["SyncProgressView"];
             /** @description up to 10 rows per action */

@@ -48,6 +48,8 @@ export function SignInsChart({ hours }: { hours: SignInHour[] }) {
           accessibilityLayer={false}
           tickLine="y"
           yAxisLabel="Sign-ins"
+          // sign-ins are counted: no 0.5 or 1.5 on the axis
+          yAxisProps={{ allowDecimals: false }}
         />
       }
       columns={[

@@ -8,15 +8,13 @@ import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { RunStatusBadge } from '../../../components/RunStatusBadge';
 import { hostPort } from '../../../components/serverAddress';
-import { type SettingsView, useSettings } from '../directory/api';
+import { formatDuration, modeLabel } from '../import/run-format';
 import { RunsChart, SignInsChart } from './DashboardCharts';
 import { type DashboardView, useDashboard } from './dashboardApi';
 
 /** The admin's first screen: is the directory there, how did the last sync go, who signed in, how fast runs are. */
 export default function DashboardPage() {
   const dashboard = useDashboard();
-  // fetched alongside, not after: the directory card reads the port and the backup servers from it
-  useSettings();
   return (
     <Stack gap="lg">
       <Title order={1}>Dashboard</Title>
@@ -67,13 +65,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 // each of those names one link on this page.
 function DirectoryStatus({ directory }: { directory: DashboardView['directory'] }) {
   const test = directory.lastTest;
-  // The port and the backup servers come from the stored settings (the dashboard's answer names the host only).
-  const settings = useSettings();
   return (
     <>
       <Text size="sm">
-        {directory.enabled ? 'LDAP sign-in is on' : 'LDAP sign-in is off'} ·{' '}
-        {settings.data ? serversText(settings.data) : (directory.host ?? 'no server set')}
+        {directory.enabled ? 'LDAP sign-in is on' : 'LDAP sign-in is off'} · {serversText(directory)}
       </Text>
       {!test ? (
         <Text>No connection test yet.</Text>
@@ -100,14 +95,15 @@ function DirectoryStatus({ directory }: { directory: DashboardView['directory'] 
 }
 
 /** "dc1.example.com:636 + 2 backup servers", or where the servers come from when no host is set. */
-function serversText(settings: SettingsView): string {
-  const count = settings.backupServers.length;
+function serversText(directory: DashboardView['directory']): string {
+  const count = directory.backupServers;
   const backups = count === 0 ? null : `${count} backup ${count === 1 ? 'server' : 'servers'}`;
-  const main = settings.host
-    ? hostPort(settings.host, settings.port)
-    : settings.srvDomain
-      ? `the DNS SRV records of ${settings.srvDomain}`
-      : null;
+  const main =
+    directory.host !== null && directory.port !== null
+      ? hostPort(directory.host, directory.port)
+      : directory.srvDomain
+        ? `the DNS SRV records of ${directory.srvDomain}`
+        : null;
   if (main === null) return backups ?? 'no server set';
   return backups === null ? main : `${main} + ${backups}`;
 }
@@ -123,7 +119,8 @@ function LastSync({ sync }: { sync: DashboardView['sync'] }) {
           <Group gap="xs">
             <RunStatusBadge status={run.status} />
             <Text size="sm">
-              {run.mode} run, started <DateTimeText value={run.startedAt} /> ({(run.durationMs / 1000).toFixed(1)} s)
+              {run.mode === 'dry-run' ? 'Dry run' : `${modeLabel(run.mode)} run`}, started{' '}
+              <DateTimeText value={run.startedAt} /> ({formatDuration(run.durationMs)})
             </Text>
           </Group>
           {run.error && (

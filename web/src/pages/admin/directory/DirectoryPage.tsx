@@ -2,6 +2,7 @@ import { Alert, Box, Button, Group, List, Paper, SimpleGrid, Stack, Switch, Text
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { formatDateTime } from '../../../components/DateTimeText';
 import { LoadError } from '../../../components/LoadError';
 import { Loading } from '../../../components/Loading';
 import { UnsavedChangesPrompt } from '../../../components/UnsavedChangesPrompt';
@@ -82,7 +83,7 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
           <Title order={1}>Directory settings</Title>
           <Text size="sm" c="dimmed">
             {view.updatedAt
-              ? `Last saved ${new Date(view.updatedAt).toLocaleString()} by ${view.updatedBy ?? 'unknown'}.`
+              ? `Last saved ${formatDateTime(view.updatedAt)} by ${view.updatedBy ?? 'unknown'}.`
               : 'Not saved yet: the fields show the defaults.'}
           </Text>
         </div>

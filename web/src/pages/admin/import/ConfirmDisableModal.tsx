@@ -3,7 +3,7 @@ import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { Notice } from '../../../components/Notice';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import type { SyncRunView } from './import-api';
-import { disablePercent, formatNumber } from './run-format';
+import { directoryUsers, disablePercent, formatNumber } from './run-format';
 
 interface ConfirmDisableModalProps {
   run: SyncRunView | null;
@@ -16,25 +16,30 @@ interface ConfirmDisableModalProps {
 
 /**
  * The breaker: a run would disable too many directory users (gone from the directory, or disabled,
- * locked or expired there); a person decides, with the list and the numbers.
+ * locked or expired there); a person decides, with the list and the numbers. The run either stopped
+ * for it (needs_confirmation) or failed after tripping it (the users it held are listed all the same).
  */
 export function ConfirmDisableModal({ run, opened, busy, error, onDisable, onLeave }: ConfirmDisableModalProps) {
   if (!run) return null;
   const percent = disablePercent(run);
   const total = run.pendingDisableTotal;
   const listed = run.pendingDisable.length;
+  const failed = run.status === 'failed';
   return (
     <Modal opened={opened} onClose={onLeave} title="Confirm disabling users" size="xl" centered>
       <Stack>
         <Text>
-          <strong>{formatNumber(total)}</strong> directory {total === 1 ? 'user' : 'users'} would be disabled (no longer
-          found in the directory, or disabled, locked or expired there): <strong>{percent.text}</strong> of the
-          directory users
-          {percent.estimated ? ' (estimated from the counters)' : ''}, more than the limit set in the sync settings. The
-          run stopped and nobody has been disabled.
+          <strong>{directoryUsers(total)}</strong> would be disabled (no longer found in the directory, or disabled,
+          locked or expired there): <strong>{percent.text}</strong> of the directory users
+          {percent.estimated ? ' (estimated from the counters)' : ''}, more than the limit set in the sync settings.{' '}
+          {failed
+            ? 'The run then failed (see its error) and nobody has been disabled.'
+            : 'The run stopped and nobody has been disabled.'}
         </Text>
         <Text size="sm">
           <strong>Disable them</strong> starts a full run that disables these users (and ends their sessions).{' '}
+          {failed &&
+            'If its directory search fails again, only the users disabled, locked or expired in the directory are disabled, not those it could not find. '}
           <strong>Leave them</strong> keeps everyone as they are.
         </Text>
         <ScrollableTable label="Users the run would disable" minWidth={520} maxHeight={320}>

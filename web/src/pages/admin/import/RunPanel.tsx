@@ -7,7 +7,7 @@ import type { SyncRunView } from './import-api';
 import { PlanSamples } from './PlanSamples';
 import { RunCounters } from './RunCounters';
 import { RunProgress } from './RunProgress';
-import { formatNumber, formatTime, modeLabel } from './run-format';
+import { directoryUsers, formatTime, heldForConfirmation, modeLabel } from './run-format';
 
 interface RunPanelProps {
   run: SyncRunView;
@@ -49,7 +49,7 @@ export function RunPanel({ run, left, alreadyRunning, onReviewDisable }: RunPane
             {run.error ?? 'The run stopped with an error; the log lines say why.'}
           </Notice>
         )}
-        {run.status === 'needs_confirmation' && <ConfirmationNotice run={run} left={left} onReview={onReviewDisable} />}
+        {heldForConfirmation(run) > 0 && <ConfirmationNotice run={run} left={left} onReview={onReviewDisable} />}
         {run.warnings.length > 0 && (
           <Notice color="yellow" title="Warnings">
             <List size="sm">
@@ -73,15 +73,17 @@ export function RunPanel({ run, left, alreadyRunning, onReviewDisable }: RunPane
   );
 }
 
+/** Users held at the brake: how many, and the way to the confirmation (also after a failed run). */
 function ConfirmationNotice({ run, left, onReview }: { run: SyncRunView; left: boolean; onReview: () => void }) {
-  const count = formatNumber(run.pendingDisableTotal);
+  const held = directoryUsers(heldForConfirmation(run));
+  const before = run.status === 'failed' ? 'Before it failed, the run found' : 'The run found';
   return (
     <Notice color="orange" role="status" title={left ? 'Nobody was disabled' : 'Waiting for your confirmation'}>
       <Stack gap="xs">
         <Text size="sm">
           {left
-            ? `You chose to leave them: the ${count} users the directory no longer lists stay active. A later full run will ask again.`
-            : `${count} users are no longer in the directory, more than the sync settings allow without confirmation. Nobody has been disabled.`}
+            ? `You chose to leave them: the ${held} stay active. A later run will ask again.`
+            : `${before} ${held} to disable (no longer found in the directory, or disabled, locked or expired there), more than the sync settings allow without confirmation. Nobody has been disabled.`}
         </Text>
         <Button variant="default" w="fit-content" onClick={onReview}>
           Review users to disable

@@ -31,10 +31,10 @@ export function ScheduleCard() {
           <>
             <Text size="sm">
               {sync.enabled ? 'Runs on the cron schedule ' : 'When turned on, runs on the cron schedule '}
-              <Code>{sync.schedule}</Code>. Scheduled runs read only what changed, with a full run at least every{' '}
-              {sync.fullSyncEveryHours} hours.{' '}
+              <Code style={{ whiteSpace: 'nowrap' }}>{sync.schedule}</Code>. Scheduled runs read only what changed, with
+              a full run at least every {sync.fullSyncEveryHours} hours.{' '}
               {sync.deprovision === 'disable'
-                ? `A full run disables users who left the directory, and asks first when more than ${sync.maxDisablePercent} % would be disabled.`
+                ? `A full run disables users who left the directory, and asks first when more than ${sync.maxDisablePercent}\u00a0% would be disabled.`
                 : 'Users who left the directory are not disabled (deprovisioning is off).'}
             </Text>
             {sync.enabled && sync.nextRuns && sync.nextRuns.length > 0 && (

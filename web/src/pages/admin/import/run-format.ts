@@ -27,6 +27,20 @@ export function formatTime(iso: string): string {
 
 export const formatNumber = (n: number) => n.toLocaleString();
 
+/**
+ * Users the run held back at the deprovision brake, waiting for a person to confirm: a run that
+ * stopped for it (needs_confirmation), or one whose pass failed after tripping it (failed, with the
+ * held users in pendingDisable). A dry run's list is only its plan; 0 for any other run.
+ */
+export function heldForConfirmation(run: Pick<SyncRunView, 'mode' | 'status' | 'pendingDisableTotal'>): number {
+  if (run.mode === 'dry-run') return 0;
+  if (run.status !== 'needs_confirmation' && run.status !== 'failed') return 0;
+  return run.pendingDisableTotal;
+}
+
+/** "1 directory user", "12 directory users". */
+export const directoryUsers = (n: number) => `${formatNumber(n)} directory ${n === 1 ? 'user' : 'users'}`;
+
 /** Directory entries read per second so far. */
 export function usersPerSecond(run: Pick<SyncRunView, 'progress' | 'durationMs'>): string {
   if (run.durationMs <= 0) return '0';

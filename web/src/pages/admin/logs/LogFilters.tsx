@@ -25,7 +25,8 @@ export function LogFilterBar({ filters, onChange, error }: LogFiltersProps) {
   const active = FILTER_KEYS.some((key) => filters[key]);
   return (
     <form role="search" aria-label="Filter the log" onSubmit={(e) => e.preventDefault()}>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
+      {/* The date and time inputs need about 220 px to show a whole value: never six in a row. */}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="xs">
         <NativeSelect
           label="Level"
           data={LEVELS}

@@ -10,6 +10,7 @@ import { Loading } from '../../../components/Loading';
 import { Pager } from '../../../components/Pager';
 import { READABLE_DESCRIPTION } from '../../../components/readableDescription';
 import { SetPasswordModal } from './SetPasswordModal';
+import { OnlyLocalUsers, UsersEmpty } from './UsersEmpty';
 import { SOURCE_LABELS, UsersTable } from './UsersTable';
 import {
   type AuthSource,
@@ -121,8 +122,14 @@ export default function UsersPage() {
         <LoadError error={users.error} onRetry={() => users.refetch()} />
       ) : (
         <>
+          <OnlyLocalUsers filters={filters} users={users.data.items} total={users.data.total} />
           {users.data.items.length === 0 ? (
-            <Text>No user matches these filters.</Text>
+            <UsersEmpty
+              filters={filters}
+              total={users.data.total}
+              onClearFilters={() => (setSearch(''), setFilters({ q: '', source: '', status: '' }))}
+              onFirstPage={() => setFilters({ page: 1 })}
+            />
           ) : (
             <UsersTable
               users={users.data.items}
