@@ -77,6 +77,16 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
     expect(line.message).toMatch(/\[path: directory \(wrong-credentials\) → local \(match\); signed in \(local\)\]$/);
   });
 
+  it('a refused login name is logged as a login name, an unknown email as an email', async () => {
+    expect((await login('nobody-here', 'wrong-nobody-1')).status).toBe(401);
+    expect((await login('nobody@example.com', 'wrong-nobody-1')).status).toBe(401);
+    const [byName] = await lines('login.failed', 'nobody-here from');
+    expect(byName.message).toContain('for this login name (local accounts sign in with their email)');
+    expect(byName.message).not.toContain('email]');
+    const [byEmail] = await lines('login.failed', 'nobody@example.com from');
+    expect(byEmail.message).toContain('no active local account with a local password for this email');
+  });
+
   it('an account the directory locked never falls back, with its local password or its directory one', async () => {
     await t
       .http()
