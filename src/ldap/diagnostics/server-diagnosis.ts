@@ -82,7 +82,8 @@ export async function diagnoseServer(
       return tlsMessage(c);
     });
     await run('bind', async () => {
-      if (!c.bindPassword) throw new LdapError('INVALID_CREDENTIALS', 'no bind password is set: enter one');
+      if (!c.bindPassword)
+        throw new LdapError('INVALID_CREDENTIALS', c.bindPasswordWithheld ?? 'no bind password is set: enter one');
       await conn!.bindService(c);
       return `bound as ${resolveBindIdentity(c.bindUsername, c.bindDn).bindAs}`;
     });
