@@ -125,6 +125,43 @@ describe('LDAP diagnostics and attribute discovery', () => {
       });
     });
 
+    describe('encryption that does not match the port: connect passes, the hint names the port', () => {
+      it('SSL against the plain LDAP port: tls fails, "this port probably speaks plain LDAP", not "refused"', async () => {
+        const binds = await d.valid.bindCount();
+        const report = await diagnose(target(d.valid, 'ssl', { port: d.valid.port }));
+        expect(report.steps.find((s) => s.step === 'connect')).toMatchObject({ ok: true });
+        const failed = failedStep(report.steps);
+        expect(failed).toMatchObject({
+          step: 'tls',
+          code: 'TLS',
+          message: 'the directory server closed the connection at the SSL (LDAPS) handshake',
+        });
+        expect(failed.hint).toMatch(/this port probably speaks plain LDAP\. Choose StartTLS for this port/);
+        expect(failed.hint).not.toMatch(/refused|running/);
+        expect(await d.valid.bindCount()).toBe(binds);
+      });
+
+      it('StartTLS against the LDAPS port: tls fails, "this port probably speaks SSL"', async () => {
+        const binds = await d.valid.bindCount();
+        const report = await diagnose(target(d.valid, 'starttls', { port: d.valid.ldapsPort }));
+        const failed = failedStep(report.steps);
+        expect(failed).toMatchObject({
+          step: 'tls',
+          code: 'TLS',
+          message: 'the directory server closed the connection at the StartTLS request',
+        });
+        expect(failed.hint).toMatch(/this port probably speaks SSL \(LDAPS\)\. Choose SSL for this port/);
+        expect(await d.valid.bindCount()).toBe(binds);
+      });
+
+      it('no encryption against the LDAPS port: bind fails with the encryption-does-not-match-the-port hint', async () => {
+        const report = await diagnose(target(d.valid, 'none', { port: d.valid.ldapsPort }));
+        const failed = failedStep(report.steps);
+        expect(failed).toMatchObject({ step: 'bind', code: 'PROTOCOL' });
+        expect(failed.hint).toMatch(/the encryption does not match the port/);
+      });
+    });
+
     describe('reaching and binding', () => {
       it('a wrong password fails at bind with the invalid-credentials hint', async () => {
         const report = await diagnose(target(d.valid, 'starttls', { bindPassword: WRONG_PASSWORD }));
