@@ -31,6 +31,7 @@ const CONTENT_SECURITY_POLICY = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
 };
+import { FrameworkDetailLogger } from './logging/framework-detail.logger.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 /** Builds the HTTP application; main.ts and the e2e tests share it. */
@@ -46,7 +47,7 @@ export async function createApp(
     // JSON bodies only: no form-encoded sign-in from another site (see csrfGuard).
     bodyParser: false,
   });
-  if (logging) app.useLogger(app.get(PinoLogger));
+  if (logging) app.useLogger(new FrameworkDetailLogger(app.get(PinoLogger)));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Cross-Origin-Opener-Policy only over https: on plain http to a host other than localhost the

@@ -136,8 +136,8 @@ export class SessionService implements BeforeApplicationShutdown {
       this.logger.warn(`${unwritten} last sign-in time(s) not stored within ${SHUTDOWN_FLUSH_MS} ms of shutdown`);
   }
 
-  /** The user of a valid, unexpired session of an active user; anything else ends it. */
-  async resolve(req: Request): Promise<{ user: UserEntity; method: string } | null> {
+  /** The user of a valid, unexpired session of an active user (and the session's id hash); anything else ends it. */
+  async resolve(req: Request): Promise<{ user: UserEntity; method: string; idHash: string } | null> {
     const token = readToken(req);
     if (!token) return null;
     const idHash = hashToken(token);
@@ -147,7 +147,7 @@ export class SessionService implements BeforeApplicationShutdown {
       await this.sessions.deleteSession(idHash);
       return null;
     }
-    return { user: found.user, method: found.session.authMethod };
+    return { user: found.user, method: found.session.authMethod, idHash };
   }
 
   async end(req: Request, res: Response): Promise<void> {

@@ -106,7 +106,7 @@ export class SignInService {
     if (next.step === 'refuse') {
       // the same work as a local check when one could have been made, so timing tells nothing
       if (!settings.enabled || settings.fallbackToLocal) await this.hasher.verify(null, input.password);
-      trace.step('local (not tried)', localRefusal(kind, answer, settings));
+      trace.step('local (not tried)', localRefusal(kind, answer, settings, input.login));
       return { ok: false, reason: next.reason };
     }
     const ok = await this.hasher.verify(user?.passwordHash ?? null, input.password);
@@ -117,7 +117,7 @@ export class SignInService {
       if (user?.passwordHash) trace.localPasswordFailed = true;
       trace.step(
         `${next.method} (no match)`,
-        user ? 'the local password does not match' : 'no local user with this email',
+        user ? 'the local password does not match' : `no local user with this ${loginKind(input.login)}`,
       );
       return { ok: false, reason: answer === 'unavailable' ? 'unavailable' : 'wrong-credentials' };
     }
@@ -141,11 +141,16 @@ export class SignInService {
   }
 }
 
-function localRefusal(kind: string, answer: DirectoryAnswer, settings: LdapSettings): string {
+function localRefusal(kind: string, answer: DirectoryAnswer, settings: LdapSettings, login: string): string {
   if (answer === 'blocked') return 'the directory refused this account';
   if (settings.enabled && !settings.fallbackToLocal) return 'fallbackToLocal is off';
-  if (kind === 'none') return 'no active local account with a local password for this email';
+  if (kind === 'none') return `no active local account with a local password for this ${loginKind(login)}`;
   return 'a directory-managed account uses its local password only while the directory is unavailable';
+}
+
+/** Local accounts are found by email: a login without "@" is a directory login name and cannot match one. */
+function loginKind(login: string): string {
+  return login.includes('@') ? 'email' : 'login name (local accounts sign in with their email)';
 }
 
 const EVENTS: Record<RefusalReason | 'ok', string> = {

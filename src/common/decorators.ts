@@ -11,6 +11,11 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The route needs a session whose user has one of these roles. */
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 
+/** The id hash of the session the request came with (set by the global AuthGuard), or undefined. */
+export const CurrentSessionId = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest().sessionIdHash,
+);
+
 /** The signed-in user (set by the global AuthGuard). */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user,

@@ -29,7 +29,7 @@ export interface AppConfig {
   metrics?: { token?: string; allow: string[] };
   /** json (one object a line; default when NODE_ENV=production) or text (readable); LOG_FORMAT overrides. */
   logFormat?: 'json' | 'text';
-  /** pino level: info in production, debug otherwise; LOG_LEVEL overrides. */
+  /** pino level: info unless LOG_LEVEL says otherwise (debug shows Nest's module and route lines). */
   logLevel?: LogLevel;
 }
 

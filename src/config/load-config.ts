@@ -37,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ldapAllowedTargets: parseTargetList(vars.LDAP_ALLOWED_TARGETS ?? ''),
     webRoot: join(packageRoot(), 'web', 'dist'),
     logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'text'),
-    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'production' ? 'info' : 'debug'),
+    logLevel: vars.LOG_LEVEL ?? 'info',
     metrics: { token: vars.METRICS_TOKEN, allow: vars.METRICS_ALLOW ? splitList(vars.METRICS_ALLOW) : [] },
   };
 }

@@ -33,7 +33,12 @@ export type LdapErrorCode =
   | 'TARGET_REFUSED'
   | 'UNKNOWN';
 
-export type TlsReason = 'untrusted' | 'hostname' | 'expired' | 'other';
+/**
+ * `not-ldaps`: SSL spoken to a port that closed the connection at the handshake (plain LDAP);
+ * `ldaps-port`: StartTLS asked of a port that closed the connection (it expects SSL). Both are set
+ * only where the TCP connect is known to have succeeded (the connection test).
+ */
+export type TlsReason = 'untrusted' | 'hostname' | 'expired' | 'not-ldaps' | 'ldaps-port' | 'other';
 
 export interface LdapErrorOptions {
   subCode?: string;
@@ -195,10 +200,17 @@ const NODE_MESSAGES: Record<string, string> = {
   ETIMEDOUT: 'the directory server did not answer in time',
 };
 
+/** The message for a TLS failure of this reason. */
+export function tlsFailureMessage(reason: TlsReason): string {
+  return TLS_MESSAGES[reason];
+}
+
 const TLS_MESSAGES: Record<TlsReason, string> = {
   untrusted: "the directory server's certificate is not trusted",
   hostname: "the directory server's certificate is for another host name",
   expired: "the directory server's certificate has expired or is not valid yet",
+  'not-ldaps': 'the directory server closed the connection at the SSL (LDAPS) handshake',
+  'ldaps-port': 'the directory server closed the connection at the StartTLS request',
   other: 'the secure connection to the directory server failed',
 };
 
@@ -285,6 +297,10 @@ const TLS_HINTS: Record<TlsReason, string> = {
     'The certificate was issued for another name: use the host name the certificate was issued for (see its subject alternative names), not an IP address or alias.',
   expired:
     "The server's certificate has expired or is not valid yet: renew the server certificate, and check the clocks on both machines.",
+  'not-ldaps':
+    "The TCP connection worked, but the server hung up when SSL began: this port probably speaks plain LDAP. Choose StartTLS for this port, or keep SSL and use the server's LDAPS port (usually 636).",
+  'ldaps-port':
+    'The TCP connection worked, but the server hung up at the StartTLS request: this port probably speaks SSL (LDAPS). Choose SSL for this port, or keep StartTLS and use the plain LDAP port (usually 389).',
   other:
     'The TLS handshake failed: check that the port speaks the chosen encryption (SSL on 636, none or StartTLS on 389) and that TLS is set up on the server.',
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Not, Repository } from 'typeorm';
 
 import { dialectOf } from '../database/dialect.js';
 import { multiRowInserts } from '../database/multi-row-insert.js';
@@ -51,9 +51,9 @@ export class SessionsRepository {
     await this.sessions.delete({ idHash });
   }
 
-  /** Ends every session of a user (a password change). */
-  async deleteSessionsOfUser(userId: number): Promise<void> {
-    await this.sessions.delete({ userId });
+  /** Ends every session of a user (a password change), but the one with `exceptIdHash` when given. */
+  async deleteSessionsOfUser(userId: number, exceptIdHash?: string): Promise<void> {
+    await this.sessions.delete(exceptIdHash === undefined ? { userId } : { userId, idHash: Not(exceptIdHash) });
   }
 
   /** Deletes sessions that expired before now; returns how many. */

@@ -3,18 +3,18 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
 
 import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
-import { CurrentUser, Roles } from '../common/decorators.js';
+import { CurrentSessionId, CurrentUser, Roles } from '../common/decorators.js';
 import {
   CreateUserDto,
   ListUsersQuery,
   SetPasswordDto,
+  SetPasswordResult,
   toUserView,
   UpdateUserDto,
   UsersPage,
@@ -62,10 +62,18 @@ export class UsersController {
   }
 
   @Put(':id/password')
-  @HttpCode(204)
-  @ApiNoContentResponse({ description: "password set; the user's sessions ended" })
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SetPasswordResult,
+    description: "password set; the user's sessions ended, but the one asking when admins set their own",
+  })
   @ApiNotFoundResponse({ type: ApiErrorView })
-  async setPassword(@Param('id', ParseIntPipe) id: number, @Body() dto: SetPasswordDto): Promise<void> {
-    await this.users.setPassword(id, dto.password);
+  setPassword(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: SetPasswordDto,
+    @CurrentUser() actor: UserEntity,
+    @CurrentSessionId() sessionIdHash: string | undefined,
+  ): Promise<SetPasswordResult> {
+    return this.users.setPassword(id, dto.password, { userId: actor.id, sessionIdHash });
   }
 }

@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { ConflictError, NotFoundError } from '../common/domain-error.js';
 import { validationFailed } from '../common/field-errors.js';
-import { CreateUserDto, ListUsersQuery, toUserView, UpdateUserDto, UsersPage } from './dto/user.dto.js';
+import {
+  CreateUserDto,
+  ListUsersQuery,
+  SetPasswordResult,
+  toUserView,
+  UpdateUserDto,
+  UsersPage,
+} from './dto/user.dto.js';
 import { UserEntity } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -68,11 +75,23 @@ export class UsersService {
     return Object.keys(fields).length > 0 ? this.users.update(id, fields) : this.get(id);
   }
 
-  /** Sets a local password and ends the user's sessions; NotFoundError (404) when there is no such user. */
-  async setPassword(id: number, password: string): Promise<void> {
+  /**
+   * Sets a local password and ends the user's sessions, but the caller's own when admins set their
+   * own password (`caller`: who asks, with the id hash of the session asking); NotFoundError (404)
+   * when there is no such user. The current password is not asked: an admin may set anyone's.
+   */
+  async setPassword(
+    id: number,
+    password: string,
+    caller?: { userId: number; sessionIdHash: string | undefined },
+  ): Promise<SetPasswordResult> {
     await this.get(id);
     await this.users.update(id, { passwordHash: await this.hasher.hash(password) });
-    // A new password ends the sessions that the old one opened.
-    await this.sessions.deleteSessionsOfUser(id);
+    // A new password ends the sessions that the old one opened, but the one setting it.
+    const keep = caller?.userId === id ? caller.sessionIdHash : undefined;
+    await this.sessions.deleteSessionsOfUser(id, keep);
+    return keep === undefined
+      ? { sessionsEnded: 'all', message: "password set; the user's sessions ended" }
+      : { sessionsEnded: 'others', message: 'password set; your other sessions ended, this one continues' };
   }
 }

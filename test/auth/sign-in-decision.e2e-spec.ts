@@ -41,7 +41,7 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
       email: string;
     }[];
     const user = users.find((u) => u.email === email)!;
-    await t.http().put(`/api/admin/users/${user.id}/password`).set('Cookie', admin).send({ password }).expect(204);
+    await t.http().put(`/api/admin/users/${user.id}/password`).set('Cookie', admin).send({ password }).expect(200);
   };
 
   beforeAll(async () => {
@@ -75,6 +75,16 @@ describe.each(testDatabases())('the sign-in decision on $name', (db) => {
     expect((await sessionMethods(ADMIN_EMAIL)).at(-1)).toBe('local');
     const [line] = await lines('login.succeeded', `${ADMIN_EMAIL} from`);
     expect(line.message).toMatch(/\[path: directory \(wrong-credentials\) → local \(match\); signed in \(local\)\]$/);
+  });
+
+  it('a refused login name is logged as a login name, an unknown email as an email', async () => {
+    expect((await login('nobody-here', 'wrong-nobody-1')).status).toBe(401);
+    expect((await login('nobody@example.com', 'wrong-nobody-1')).status).toBe(401);
+    const [byName] = await lines('login.failed', 'nobody-here from');
+    expect(byName.message).toContain('for this login name (local accounts sign in with their email)');
+    expect(byName.message).not.toContain('email]');
+    const [byEmail] = await lines('login.failed', 'nobody@example.com from');
+    expect(byEmail.message).toContain('no active local account with a local password for this email');
   });
 
   it('an account the directory locked never falls back, with its local password or its directory one', async () => {

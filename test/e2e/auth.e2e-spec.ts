@@ -145,9 +145,44 @@ describe.each(testDatabases())('local sign-in, sessions and guards on $name', (d
       .put(`/api/admin/users/${u.body.id}/password`)
       .set('Cookie', adminCookie)
       .send({ password: 'second-password-2' })
-      .expect(204);
+      .expect(200);
     expect((await t.http().get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
     await t.signIn('pw@example.com', 'second-password-2');
+  });
+
+  it('an admin setting their own password keeps the session asking, ends their other ones, and says so', async () => {
+    const email = 'self-admin@example.com';
+    const created = await t
+      .http()
+      .post('/api/admin/users')
+      .set('Cookie', adminCookie)
+      .send({ email, password: 'self-admin-first-1', role: 'admin' })
+      .expect(201);
+    const asking = await t.signIn(email, 'self-admin-first-1');
+    const other = await t.signIn(email, 'self-admin-first-1');
+    const res = await t
+      .http()
+      .put(`/api/admin/users/${created.body.id}/password`)
+      .set('Cookie', asking)
+      .send({ password: 'self-admin-second-2' })
+      .expect(200);
+    expect(res.body).toEqual({
+      sessionsEnded: 'others',
+      message: 'password set; your other sessions ended, this one continues',
+    });
+    expect((await t.http().get('/api/auth/me').set('Cookie', asking)).body.email).toBe(email);
+    expect((await t.http().get('/api/auth/me').set('Cookie', other)).status).toBe(401);
+    await t.signIn(email, 'self-admin-second-2');
+    // another admin setting it ends every session, the new one above included
+    const byOther = await t
+      .http()
+      .put(`/api/admin/users/${created.body.id}/password`)
+      .set('Cookie', adminCookie)
+      .send({ password: 'self-admin-third-3' })
+      .expect(200);
+    expect(byOther.body).toEqual({ sessionsEnded: 'all', message: "password set; the user's sessions ended" });
+    expect((await t.http().get('/api/auth/me').set('Cookie', asking)).status).toBe(401);
+    expect((await t.http().get('/api/auth/me').set('Cookie', adminCookie)).status).toBe(200);
   });
 
   it('an agent sees only their mailboxes; an admin sees all', async () => {

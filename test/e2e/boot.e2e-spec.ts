@@ -54,6 +54,11 @@ describe('starting the application', () => {
     try {
       await waitFor(() => /password: (\S+)/.test(run.output()), 45_000);
       const password = /password: (\S+)/.exec(run.output())![1];
+      // the password block comes last, after a short start-up with no module or route lines
+      const startUp = run.output();
+      expect(startUp.trimEnd()).toMatch(/Sign in at http:\/\/localhost:\d+\/ and change it\.$/);
+      expect(startUp).not.toMatch(/RouterExplorer|RoutesResolver|InstanceLoader|Mapped \{/);
+      expect(startUp.trim().split('\n').length).toBeLessThan(20);
       expect(run.output()).toMatch(/email: {4}admin@example\.com/);
       expect(run.output()).toMatch(/APP_KEY was not set: generated one in .*app\.key/);
       const http = `http://127.0.0.1:${port}`;
@@ -61,6 +66,20 @@ describe('starting the application', () => {
       expect(login.status).toBe(200);
       const me = await request(http).get('/api/auth/me').set('Cookie', sessionCookie(login.headers['set-cookie']));
       expect(me.body.role).toBe('admin');
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  }, 60_000);
+
+  it("shows Nest's module and route lines at LOG_LEVEL=debug, still before the password", async () => {
+    const port = await freePort();
+    const run = startMain({ PORT: String(port), LOG_LEVEL: 'debug' });
+    try {
+      await waitFor(() => /password: (\S+)/.test(run.output()), 45_000);
+      expect(run.output()).toMatch(/\[RouterExplorer\] Mapped \{\/api\/auth\/login, POST\} route/);
+      expect(run.output()).toMatch(/\[InstanceLoader\] AppModule dependencies initialized/);
+      expect(run.output().trimEnd()).toMatch(/and change it\.$/);
     } finally {
       run.child.kill('SIGTERM');
       await run.exited;

@@ -125,6 +125,43 @@ describe('LDAP diagnostics and attribute discovery', () => {
       });
     });
 
+    describe('encryption that does not match the port: connect passes, the hint names the port', () => {
+      it('SSL against the plain LDAP port: tls fails, "this port probably speaks plain LDAP", not "refused"', async () => {
+        const binds = await d.valid.bindCount();
+        const report = await diagnose(target(d.valid, 'ssl', { port: d.valid.port }));
+        expect(report.steps.find((s) => s.step === 'connect')).toMatchObject({ ok: true });
+        const failed = failedStep(report.steps);
+        expect(failed).toMatchObject({
+          step: 'tls',
+          code: 'TLS',
+          message: 'the directory server closed the connection at the SSL (LDAPS) handshake',
+        });
+        expect(failed.hint).toMatch(/this port probably speaks plain LDAP\. Choose StartTLS for this port/);
+        expect(failed.hint).not.toMatch(/refused|running/);
+        expect(await d.valid.bindCount()).toBe(binds);
+      });
+
+      it('StartTLS against the LDAPS port: tls fails, "this port probably speaks SSL"', async () => {
+        const binds = await d.valid.bindCount();
+        const report = await diagnose(target(d.valid, 'starttls', { port: d.valid.ldapsPort }));
+        const failed = failedStep(report.steps);
+        expect(failed).toMatchObject({
+          step: 'tls',
+          code: 'TLS',
+          message: 'the directory server closed the connection at the StartTLS request',
+        });
+        expect(failed.hint).toMatch(/this port probably speaks SSL \(LDAPS\)\. Choose SSL for this port/);
+        expect(await d.valid.bindCount()).toBe(binds);
+      });
+
+      it('no encryption against the LDAPS port: bind fails with the encryption-does-not-match-the-port hint', async () => {
+        const report = await diagnose(target(d.valid, 'none', { port: d.valid.ldapsPort }));
+        const failed = failedStep(report.steps);
+        expect(failed).toMatchObject({ step: 'bind', code: 'PROTOCOL' });
+        expect(failed.hint).toMatch(/the encryption does not match the port/);
+      });
+    });
+
     describe('reaching and binding', () => {
       it('a wrong password fails at bind with the invalid-credentials hint', async () => {
         const report = await diagnose(target(d.valid, 'starttls', { bindPassword: WRONG_PASSWORD }));
@@ -241,7 +278,9 @@ describe('LDAP diagnostics and attribute discovery', () => {
         const report = await diagnose({ port: d.noTls.port, encryption: 'none' });
         const failed = failedStep(report.steps);
         expect(failed).toMatchObject({ step: 'bind', code: 'INVALID_CREDENTIALS' });
-        expect(failed.message).toMatch(/no bind password/);
+        expect(failed.message).toBe(
+          'the port and encryption changed, so the stored bind password is not sent to this target: enter it again to test',
+        );
         expect(await d.noTls.bindCount()).toBe(binds);
         // the same target with the password typed in works: the failure above is only the withheld secret
         expect((await diagnose({ port: d.noTls.port, encryption: 'none', bindPassword: SECRET })).ok).toBe(true);
@@ -254,7 +293,7 @@ describe('LDAP diagnostics and attribute discovery', () => {
         expect(failed).toMatchObject({
           step: 'bind',
           code: 'INVALID_CREDENTIALS',
-          message: expect.stringMatching(/no bind password/),
+          message: 'the host changed, so the stored bind password is not sent to this target: enter it again to test',
         });
         expect(await d.valid.bindCount()).toBe(binds);
       });
@@ -262,6 +301,7 @@ describe('LDAP diagnostics and attribute discovery', () => {
       it('is not used for another bind identity either', async () => {
         const report = await diagnose({ bindDn: BASE_DN, bindUsername: 'svc-ldap', bindPassword: '********' });
         expect(failedStep(report.steps)).toMatchObject({ step: 'bind', code: 'INVALID_CREDENTIALS' });
+        expect(failedStep(report.steps).message).toMatch(/^the Bind DN and Bind username changed, so the stored/);
       });
     });
 

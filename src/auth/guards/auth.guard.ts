@@ -8,7 +8,7 @@ import { SessionService } from '../session.service.js';
 import { NO_SSO } from '../sso/no-sso.decorator.js';
 import { SsoHeaderStrategy } from '../strategies/sso-header.strategy.js';
 
-type AuthRequest = Request & { user?: UserEntity };
+type AuthRequest = Request & { user?: UserEntity; sessionIdHash?: string };
 
 /**
  * The one global guard: a session is needed unless @Public(); @Roles() narrows it. A trusted
@@ -27,7 +27,10 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const req = context.switchToHttp().getRequest<AuthRequest>();
     const session = await this.sessions.resolve(req);
-    if (session) req.user = session.user;
+    if (session) {
+      req.user = session.user;
+      req.sessionIdHash = session.idHash;
+    }
     if (!this.reflector.getAllAndOverride<boolean>(NO_SSO, targets))
       await this.signInBySso(req, context.switchToHttp().getResponse<Response>());
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;

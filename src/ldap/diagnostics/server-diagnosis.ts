@@ -1,7 +1,7 @@
 import { LdapConnection, type PageSizeRefusal } from '../client/ldap-connection.js';
 import type { ListedServer } from '../client/server-list.js';
 import { userFilter } from '../directory/directory.service.js';
-import { hintFor, LdapError, toLdapError } from '../ldap.error.js';
+import { hintFor, LdapError, tlsFailureMessage, toLdapError } from '../ldap.error.js';
 import type { LdapConnectionSettings, LdapSettings } from '../settings/ldap-settings.types.js';
 import { resolveBindIdentity } from '../syntax/bind-identity.js';
 import { isDnUnder } from '../syntax/dn.js';
@@ -78,11 +78,14 @@ export async function diagnoseServer(
       return `TCP connection to ${c.host}:${c.port} established`;
     });
     await run('tls', async () => {
-      conn = await LdapConnection.openServer(c);
+      conn = await LdapConnection.openServer(c).catch((error: unknown) => {
+        throw encryptionMismatch(toLdapError(error), c.encryption);
+      });
       return tlsMessage(c);
     });
     await run('bind', async () => {
-      if (!c.bindPassword) throw new LdapError('INVALID_CREDENTIALS', 'no bind password is set: enter one');
+      if (!c.bindPassword)
+        throw new LdapError('INVALID_CREDENTIALS', c.bindPasswordWithheld ?? 'no bind password is set: enter one');
       await conn!.bindService(c);
       return `bound as ${resolveBindIdentity(c.bindUsername, c.bindDn).bindAs}`;
     });
@@ -94,6 +97,23 @@ export async function diagnoseServer(
     await conn?.close();
   }
   return report;
+}
+
+/**
+ * A server that hangs up right after a successful TCP connect, at the SSL handshake or at the
+ * StartTLS request, with no LDAP result code, is most likely a port speaking the other kind
+ * (plain LDAP on 389, SSL on 636): said as such, not as a refused connection.
+ */
+function encryptionMismatch(error: LdapError, encryption: LdapConnectionSettings['encryption']): LdapError {
+  if (error.resultCode !== undefined) return error;
+  const hungUp =
+    error.code === 'UNREACHABLE' ||
+    error.code === 'PROTOCOL' ||
+    /connection closed|ECONNRESET|socket hang up|wrong version number|packet length too long/i.test(error.detail ?? '');
+  if (!hungUp || error.code === 'TIMEOUT' || (error.code === 'TLS' && error.tlsReason !== 'other')) return error;
+  if (encryption === 'none') return error;
+  const tlsReason = encryption === 'ssl' ? 'not-ldaps' : 'ldaps-port';
+  return new LdapError('TLS', tlsFailureMessage(tlsReason), { tlsReason, detail: error.detail, cause: error });
 }
 
 async function timedStep(

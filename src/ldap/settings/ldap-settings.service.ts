@@ -10,7 +10,13 @@ import type { LdapSettingsView } from './dto/ldap-settings.view.js';
 import { ConcurrentSettingsChange, LdapSettingsRepository } from './ldap-settings.repository.js';
 import { DEFAULT_LDAP_SETTINGS, LdapConnectionSettings, LdapSettings } from './ldap-settings.types.js';
 import { CheckedSettingsBody, checkSettingsBody } from './settings-body.js';
-import { failedFields, mergeSettingsChecked, SECRET_MASK, targetChanged } from './settings-merge.js';
+import {
+  changedTargetFields,
+  failedFields,
+  mergeSettingsChecked,
+  SECRET_MASK,
+  targetChanged,
+} from './settings-merge.js';
 
 const CACHE_MS = 2000;
 
@@ -111,7 +117,10 @@ export class LdapSettingsService {
     const { settings, notes, errors } = mergeSettingsChecked(current.settings, dto, failedFields(checked.failed));
     refuseIfAny(checked, errors);
     const password = this.passwordFor(current, settings, dto.bindPassword);
-    return { settings, connection: connectionOf(settings, password), notes };
+    const connection = connectionOf(settings, password);
+    if (password === null && current.bindPassword !== null && dto.bindPassword !== null && dto.bindPassword !== '')
+      connection.bindPasswordWithheld = withheldMessage(changedTargetFields(current.settings, settings));
+    return { settings, connection, notes };
   }
 
   /**
@@ -240,6 +249,25 @@ export class LdapSettingsService {
       updatedBy: stored.updatedBy,
     };
   }
+}
+
+const TARGET_WORDS: Record<string, string> = {
+  host: 'host',
+  port: 'port',
+  backupServers: 'backup servers',
+  srvDomain: 'SRV domain',
+  encryption: 'encryption',
+  caCertificate: 'CA certificate',
+  verifyCertificate: 'certificate check',
+  bindDn: 'Bind DN',
+  bindUsername: 'Bind username',
+};
+
+/** The bind step's message when the stored password is kept from a changed target (the security rule of passwordFor). */
+function withheldMessage(changed: string[]): string {
+  const words = changed.map((field) => TARGET_WORDS[field] ?? field);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
+  return `the ${list} changed, so the stored bind password is not sent to this target: enter it again to test`;
 }
 
 const REENTER_PASSWORD =

@@ -62,10 +62,12 @@ export interface LdapConnectionSettings {
   bindUsername: string | null;
   /** Clear text, only in memory, only on the way to a bind. */
   bindPassword: string | null;
+  /** Why bindPassword is null though one is stored: a test against a changed target (see candidate). */
+  bindPasswordWithheld?: string;
 }
 
 /** The admin-editable directory settings, as stored (without the secret). */
-export interface LdapSettings extends Omit<LdapConnectionSettings, 'bindPassword'> {
+export interface LdapSettings extends Omit<LdapConnectionSettings, 'bindPassword' | 'bindPasswordWithheld'> {
   enabled: boolean;
   loginAttributes: string[];
   searchScopes: SearchScope[];

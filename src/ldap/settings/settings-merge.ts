@@ -263,5 +263,12 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** True when the bind password would now be sent somewhere else, or as someone else. */
 export function targetChanged(before: LdapSettings, after: LdapSettings): boolean {
-  return TARGET_FIELDS.some((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null));
+  return changedTargetFields(before, after).length > 0;
+}
+
+/** The TARGET_FIELDS whose value differs, in TARGET_FIELDS order. */
+export function changedTargetFields(before: LdapSettings, after: LdapSettings): string[] {
+  return TARGET_FIELDS.filter(
+    (field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
+  );
 }

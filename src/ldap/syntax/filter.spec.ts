@@ -66,7 +66,14 @@ describe('validateFilter', () => {
     ['(!)', 3, 'expected "(" at position 3, found ")"'],
     ['(&(a=b)x)', 8, 'expected "(" or ")" at position 8, found "x"'],
     ['(& (a=b))', 3, 'found a space (spaces are only allowed inside values)'],
-    [' (a=b)', 1, 'must start with "("'],
+    [' (a=b)', 1, 'the filter starts with a space; remove the spaces around the filter: (a=b)'],
+    ['(a=b) ', 6, 'spaces after the end of the filter at position 6; remove them'],
+    ['(uid=x)abc', 8, 'unexpected text "abc" after the end of the filter at position 8; remove it'],
+    ['(cn=Smith (EU))', 11, 'unescaped "(" inside a value at position 11; write \\28'],
+    ['(cn=EU)x)', 8, 'unexpected text "x)" after the end of the filter at position 8; if a ")" belongs to the value'],
+    ['objectClass=person)', 1, 'the opening "(" is missing: (objectClass=person)'],
+    ['&(a=1)(b=2)', 1, 'wrap it in parentheses: (&(a=1)(b=2))'],
+    ['uid=x))', 1, 'the filter must start with "(", found "u"; a filter looks like (objectClass=person)'],
     ['(uid =x)', 5, 'unexpected a space'],
     ['(cn=a\\zz)', 6, 'invalid escape at position 6: a backslash must be followed by two hex digits'],
     ['(cn=a\\2)', 6, 'invalid escape'],
@@ -90,6 +97,23 @@ describe('validateFilter', () => {
   it('refuses a filter ldapts would silently wrap in parentheses', () => {
     expect(() => FilterParser.parseString('uid=x')).not.toThrow();
     expect(failure('uid=x').message).toBe('the filter must start with "(" — wrap it in parentheses: (uid=x)');
+  });
+
+  it('names the surrounding spaces, not missing parentheses, for a padded filter', () => {
+    const result = failure(' (objectClass=inetOrgPerson) ');
+    expect(validateFilter(' (objectClass=inetOrgPerson) ')).toEqual({
+      ok: false,
+      position: 1,
+      message: 'the filter starts with a space; remove the spaces around the filter: (objectClass=inetOrgPerson)',
+    });
+    expect(result.message).not.toContain('((');
+  });
+
+  it('suggests only a fix that parses', () => {
+    for (const filter of ['objectClass=person)', '&(a=1)(b=2)', ' uid=x', '(a=b)  ', 'uid=x))']) {
+      const suggested = /: (\(.*)$/.exec(failure(filter).message)?.[1];
+      if (suggested !== undefined) expect(validateFilter(suggested)).toEqual({ ok: true });
+    }
   });
 
   it('refuses the injection strings when pasted raw into a filter', () => {

@@ -64,15 +64,49 @@ class FilterReader extends TextReader {
 export function parseFilter(filter: string): FilterNode {
   const reader = new FilterReader(filter);
   if (filter.trim() === '') reader.fail('the filter is empty; a filter looks like (objectClass=person)');
-  if (reader.peek() !== '(') reader.fail(`the filter must start with "(" — wrap it in parentheses: (${filter.trim()})`);
+  if (reader.peek() !== '(') failStart(reader);
   const node = readFilter(reader);
-  if (reader.peek() === ')') reader.fail('unbalanced parentheses {at}: this ")" has no matching "("');
-  if (!reader.atEnd) {
+  if (!reader.atEnd) failAfterEnd(reader);
+  return node;
+}
+
+// RFC 4515 §3 has no whitespace outside the parentheses and most servers refuse it, so the filter
+// is refused with the fix rather than trimmed: what is stored is what the server gets.
+function failStart(reader: FilterReader): never {
+  const filter = reader.text;
+  if (/^\s/.test(filter)) {
+    const fixed = parses(filter.trim()) ? `: ${filter.trim()}` : '';
+    reader.fail(`the filter starts with a space; remove the spaces around the filter${fixed}`);
+  }
+  const trimmed = filter.trim();
+  if (parses(`(${trimmed})`)) reader.fail(`the filter must start with "(" — wrap it in parentheses: (${trimmed})`);
+  if (parses(`(${trimmed}`)) reader.fail(`the filter must start with "(" — the opening "(" is missing: (${trimmed}`);
+  reader.fail(`the filter must start with "(", found ${reader.found()}; a filter looks like (objectClass=person)`);
+}
+
+function failAfterEnd(reader: FilterReader): never {
+  const rest = reader.rest();
+  if (rest.trim() === '') reader.fail('spaces after the end of the filter {at}; remove them');
+  if (rest.startsWith(')')) reader.fail('unbalanced parentheses {at}: this ")" has no matching "("');
+  if (rest.startsWith('(')) {
     reader.fail(
       'unexpected text after the end of the filter {at}; to combine filters use (&(a=1)(b=2)) or (|(a=1)(b=2))',
     );
   }
-  return node;
+  const shown = rest.length > 20 ? `${rest.slice(0, 20)}…` : rest;
+  const hint = rest.includes(')')
+    ? '; if a ")" belongs to the value before it, write it as \\29, as in (cn=Smith \\28EU\\29)'
+    : '; remove it';
+  return reader.fail(`unexpected text "${shown}" after the end of the filter {at}${hint}`);
+}
+
+function parses(filter: string): boolean {
+  try {
+    parseFilter(filter);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -87,6 +87,18 @@ export class SetPasswordDto {
   password: string;
 }
 
+/** The answer to setting a password: which sessions of the user ended. */
+export class SetPasswordResult {
+  @ApiProperty({
+    enum: ['all', 'others'],
+    description: "'others' when admins set their own password: the session that asked continues",
+  })
+  sessionsEnded: 'all' | 'others';
+
+  @ApiProperty({ example: 'password set; your other sessions ended, this one continues' })
+  message: string;
+}
+
 export class ListUsersQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()

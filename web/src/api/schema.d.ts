@@ -998,6 +998,15 @@ export interface components {
         SetPasswordDto: {
             password: string;
         };
+        SetPasswordResult: {
+            /** @example password set; your other sessions ended, this one continues */
+            message: string;
+            /**
+             * @description 'others' when admins set their own password: the session that asked continues
+             * @enum {string}
+             */
+            sessionsEnded: "all" | "others";
+        };
         SignInHourView: {
             /** @description throttled, or refused because the account is disabled or locked */
             blocked: number;
@@ -2194,12 +2203,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description password set; the user's sessions ended */
-            204: {
+            /** @description password set; the user's sessions ended, but the one asking when admins set their own */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SetPasswordResult"];
+                };
             };
             400: {
                 headers: {
