@@ -140,3 +140,27 @@ test('a run that failed after holding users at the brake shows them and disables
     );
   });
 });
+
+test('setting your own password keeps you signed in here and says that only your other sessions ended', async ({
+  page,
+  browser,
+}) => {
+  // a second session of the same admin, which the change must end
+  const other = await browser.newPage();
+  await signInByApi(other, app, app.adminEmail, app.adminPassword);
+  await signInByApi(page, app, app.adminEmail, app.adminPassword);
+  await page.goto(`${app.url}/admin/users`);
+  await rowWith(page.getByRole('table', { name: 'Users' }), app.adminEmail)
+    .getByRole('button', { name: 'Set password' })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('New password').fill(app.adminPassword);
+  await dialog.getByRole('button', { name: 'Set password' }).click();
+  await expect(
+    page.getByText(`Password set for ${app.adminEmail}. Your other sessions have ended; this one continues.`),
+  ).toBeVisible();
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page).toHaveURL(`${app.url}/admin`);
+  expect((await other.request.get(`${app.url}/api/auth/me`)).status()).toBe(401);
+  await other.close();
+});

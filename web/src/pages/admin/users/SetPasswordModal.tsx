@@ -35,8 +35,12 @@ export function SetPasswordModal({ user, onClose }: { user: UserView | null; onC
       return;
     }
     try {
-      await setPasswordCall.mutateAsync({ id: user.id, password });
-      notifications.show({ color: 'teal', message: `Password set for ${user.email}. Their sessions have ended.` });
+      const result = await setPasswordCall.mutateAsync({ id: user.id, password });
+      const ended =
+        result.sessionsEnded === 'others'
+          ? 'Your other sessions have ended; this one continues.'
+          : 'Their sessions have ended.';
+      notifications.show({ color: 'teal', message: `Password set for ${user.email}. ${ended}` });
       close();
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) setFieldError(error.field('password') ?? error.message);

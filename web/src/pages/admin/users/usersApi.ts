@@ -44,7 +44,7 @@ export function useSetUserStatus() {
   });
 }
 
-/** Sets a local password (the user's sessions end). */
+/** Sets a local password: the user's sessions end, or, on one's own row, the other sessions. */
 export function useSetPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: number; password: string }) =>
