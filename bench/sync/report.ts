@@ -198,7 +198,7 @@ export function syncReport(results: SyncResults, seconds: number): BenchReport {
       ...breakdownTables(results.sizes),
       peersTable(all),
     ],
-    goals: syncGoals(all),
+    goals: syncGoals(all, results.modifyTimestampIndexed),
     notes: [
       ...NOTES,
       results.modifyTimestampIndexed ? INDEXED_NOTE : UNINDEXED_NOTE,
