@@ -27,25 +27,39 @@ const QUICK_SIZES = [1_000, 10_000];
 const DATABASES: DatabaseKind[] = ['mariadb', 'sqlite'];
 export const CHART = join('bench', 'sync-chart.svg');
 
-/** `--only=` takes database names and sizes (`--only=mariadb,10000`); either kind left out means all of it. */
-function selection(quick: boolean, only: string[]): { sizes: number[]; databases: DatabaseKind[] } {
+/** Directories are served with the README's `index modifyTimestamp eq` unless `--only=` names this. */
+const UNINDEXED = 'unindexed';
+
+/**
+ * `--only=` takes database names and sizes (`--only=mariadb,10000`); either kind left out means all
+ * of it. `unindexed` serves the directory without the modifyTimestamp index (what a delta costs then).
+ */
+function selection(
+  quick: boolean,
+  only: string[],
+): { sizes: number[]; databases: DatabaseKind[]; indexModifyTimestamp: boolean } {
   const sizes = (quick ? QUICK_SIZES : SIZES).filter(
     (s) => !only.some((o) => /^\d+$/.test(o)) || only.includes(String(s)),
   );
   const databases = DATABASES.filter(
     (d) => !only.some((o) => DATABASES.includes(o as DatabaseKind)) || only.includes(d),
   );
-  return { sizes, databases };
+  return { sizes, databases, indexModifyTimestamp: !only.includes(UNINDEXED) };
 }
 
-async function runSizes(sizes: number[], databases: DatabaseKind[]): Promise<SyncResults> {
+async function runSizes(
+  sizes: number[],
+  databases: DatabaseKind[],
+  indexModifyTimestamp: boolean,
+): Promise<SyncResults> {
   const mariadb = await startMariaDb();
-  const results: SyncResults = { sizes: [], memory: [] };
+  const results: SyncResults = { sizes: [], memory: [], modifyTimestampIndexed: indexModifyTimestamp };
   try {
     for (const users of sizes) {
       const started = performance.now();
-      print(`generating ${users} users and starting slapd`);
-      const size = await startSize(users, mariadb.url);
+      const index = indexModifyTimestamp ? 'with index modifyTimestamp eq' : 'without a modifyTimestamp index';
+      print(`generating ${users} users and starting slapd (${index})`);
+      const size = await startSize(users, mariadb.url, { indexModifyTimestamp });
       print(`  (slapd with ${users} users up in ${fixed((performance.now() - started) / 1000, 1)} s)`);
       try {
         for (const db of databases) results.sizes.push(await runOneSize(size.env, db));
@@ -64,8 +78,8 @@ async function runSizes(sizes: number[], databases: DatabaseKind[]): Promise<Syn
 const bench: Bench = async ({ quick, only }) => {
   const started = performance.now();
   copyHarnessAssets(import.meta.dirname);
-  const { sizes, databases } = selection(quick, only);
-  const results = await runSizes(sizes, databases);
+  const { sizes, databases, indexModifyTimestamp } = selection(quick, only);
+  const results = await runSizes(sizes, databases, indexModifyTimestamp);
   // like RESULTS.md, the chart only records complete runs
   if (!quick && only.length === 0) {
     writeFileSync(join(projectRoot(import.meta.dirname), CHART), chartSvg(results.sizes));

@@ -18,15 +18,21 @@ export interface StartedSize {
 
 /**
  * A generated directory of `users` people (10 OUs, 20 groups) in a throwaway slapd with the
- * server's default size limit, shared by the database runs of this size.
+ * server's default size limit, shared by the database runs of this size. `indexModifyTimestamp`:
+ * slapd gets `index modifyTimestamp eq`, the index the README tells admins a delta needs.
  */
-export async function startSize(users: number, mariadbUrl: string): Promise<StartedSize> {
+export async function startSize(
+  users: number,
+  mariadbUrl: string,
+  { indexModifyTimestamp }: { indexModifyTimestamp: boolean },
+): Promise<StartedSize> {
   const generated = await generateUsersLdif(users, { ous: 10, groups: 20 });
   const ldap: OpenLdapServer = await startOpenLdap({
     seed: false,
     tls: 'none',
     bulkLdif: generated.path,
     sizeLimit: 500,
+    indexModifyTimestamp,
   });
   // slapadd stamps every entry within a second or two: a live directory has changed since its
   // load, and the delta mark (modifyTimestamp>=, one-second resolution) starts after it

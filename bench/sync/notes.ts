@@ -11,6 +11,13 @@ export const NOTES = [
   'Chart: bench/sync-chart.svg (sync time against directory size, ours vs the baselines).',
 ];
 
+/** What the delta figures depend on: the directory's index on modifyTimestamp. */
+export const INDEXED_NOTE =
+  "slapd has `index modifyTimestamp eq` (olcDbIndex), as the README tells admins to give a directory that runs deltas (production OpenLDAP directories have it; its equality index serves the delta's `>=`). Without it slapd scans every entry for each delta's (modifyTimestamp>=mark): `node bench/out/bench/run.js sync --only=unindexed,…` runs the same benchmark without the index (not recorded).";
+
+export const UNINDEXED_NOTE =
+  'slapd has NO index on modifyTimestamp (`--only=unindexed`): each delta makes slapd scan every entry for (modifyTimestamp>=mark). The recorded runs give slapd `index modifyTimestamp eq`, as the README tells admins to.';
+
 /** A V8 heap cap, to show how much of the RSS growth is the heap's headroom rather than memory the import holds. */
 export const CAPPED_HEAP = ['--max-old-space-size=192'];
 

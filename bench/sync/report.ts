@@ -1,6 +1,6 @@
 import type { BenchReport, Table } from '../lib/report.js';
 import { fixed } from '../lib/report.js';
-import { CAPPED_NOTE, NOTES } from './notes.js';
+import { CAPPED_NOTE, INDEXED_NOTE, NOTES, UNINDEXED_NOTE } from './notes.js';
 import { type Figures, figuresOf, medianRun } from './figures.js';
 import { syncGoals } from './goals.js';
 import { PROBES } from './probes.js';
@@ -67,9 +67,10 @@ function resyncTable(all: Figures[]): Table {
   };
 }
 
-function deltaTable(all: Figures[]): Table {
+function deltaTable(all: Figures[], indexed: boolean): Table {
+  const slapd = indexed ? 'slapd with index modifyTimestamp eq' : 'slapd WITHOUT a modifyTimestamp index';
   return {
-    title: 'Delta run after 10 changed entries (s, median of 3)',
+    title: `Delta run after 10 changed entries (s, median of 3; ${slapd})`,
     columns: [
       'users',
       'database',
@@ -191,14 +192,18 @@ export function syncReport(results: SyncResults, seconds: number): BenchReport {
     tables: [
       fullTable(all),
       resyncTable(all),
-      deltaTable(all),
+      deltaTable(all, results.modifyTimestampIndexed),
       rssTable(results),
       cpuTable(results.sizes),
       ...breakdownTables(results.sizes),
       peersTable(all),
     ],
-    goals: syncGoals(all),
-    notes: results.memory.length > 0 ? [...NOTES, CAPPED_NOTE] : NOTES,
+    goals: syncGoals(all, results.modifyTimestampIndexed),
+    notes: [
+      ...NOTES,
+      results.modifyTimestampIndexed ? INDEXED_NOTE : UNINDEXED_NOTE,
+      ...(results.memory.length > 0 ? [CAPPED_NOTE] : []),
+    ],
     seconds,
   };
 }

@@ -79,4 +79,6 @@ export interface MemoryOnlyResult {
 export interface SyncResults {
   sizes: SizeResult[];
   memory: MemoryOnlyResult[];
+  /** slapd had `index modifyTimestamp eq` (the default; `--only=unindexed` runs without it). */
+  modifyTimestampIndexed: boolean;
 }

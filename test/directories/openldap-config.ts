@@ -14,6 +14,8 @@ export interface SlapdConfigOptions {
   pageSizeLimit?: number;
   /** The syncprov overlay, which keeps the suffix's contextCSN (the sync's delta mark). */
   contextCsn: boolean;
+  /** `olcDbIndex: modifyTimestamp eq` (the README's advice for deltas). */
+  indexModifyTimestamp?: boolean;
   /** undefined: no TLS at all (StartTLS and ldaps:// fail). */
   tls?: { caPath: string; server: ServerCertificate };
 }
@@ -104,6 +106,7 @@ function databaseEntries(options: SlapdConfigOptions): string {
     'olcDbIndex: uid,mail,cn,sn,givenName eq,sub',
     'olcDbIndex: member,uniqueMember,memberOf eq',
     'olcDbIndex: entryUUID,entryCSN eq',
+    ...(options.indexModifyTimestamp ? ['olcDbIndex: modifyTimestamp eq'] : []),
     // plain searches capped (slapd's default is 500); paged searches of any page size and total
     // (a size.pr below the requested page size answers 11 adminLimitExceeded, where AD would cap)
     `olcSizeLimit: size.soft=${sizeLimit} size.hard=${sizeLimit} size.pr=${pageLimit} size.prtotal=unlimited`,

@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { ConnectionOptions } from 'node:tls';
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
 
-import { isAlive } from '../support/processes.js';
+import { requireBinary } from '../support/prerequisites.js';
+import { isAlive, run } from '../support/processes.js';
 import { ALL_FIXTURE_USERS, FIXTURE_GROUPS, FIXTURE_USERS, fixtureUsersIn, FixtureUser, OUS } from './fixtures.js';
 import { generateUsersLdif } from './generate.js';
+import { replaceRecord } from './ldif.js';
 import { OpenLdapServer, startOpenLdap } from './openldap.js';
 import { tlsMaterial } from './tls.js';
 
@@ -225,6 +227,44 @@ describe('OpenLDAP with a generated directory', () => {
   it('keeps the fixtures next to the generated users', async () => {
     const { alice } = FIXTURE_USERS;
     await using(client(server.url), (ldap) => ldap.bind(alice.dn, alice.password));
+  });
+});
+
+/** The mdb database's olcDbIndex values, read from cn=config as the local root over ldapi://. */
+async function dbIndexes(server: OpenLdapServer): Promise<string[]> {
+  const { stdout } = await run(requireBinary('ldapsearch'), [
+    ...['-Q', '-LLL', '-Y', 'EXTERNAL', '-H', server.ldapiUrl],
+    ...['-b', 'olcDatabase={1}mdb,cn=config', '-s', 'base', 'olcDbIndex'],
+  ]);
+  return stdout.split('\n').flatMap((line) => (line.startsWith('olcDbIndex: ') ? [line.slice(12)] : []));
+}
+
+describe("OpenLDAP index on modifyTimestamp (the README's advice for deltas)", () => {
+  it('is left out by default and added with indexModifyTimestamp, where a delta clause finds the changed entry', async () => {
+    const users = await generateUsersLdif(50, { ous: 1, groups: 1 });
+    const plain = await startOpenLdap({ seed: false, tls: 'none', bulkLdif: users.path });
+    try {
+      expect((await dbIndexes(plain)).some((index) => index.startsWith('modifyTimestamp'))).toBe(false);
+    } finally {
+      await plain.stop();
+    }
+    const indexed = await startOpenLdap({ seed: false, tls: 'none', bulkLdif: users.path, indexModifyTimestamp: true });
+    try {
+      expect(await dbIndexes(indexed)).toContain('modifyTimestamp eq');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const since = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+      await indexed.ldapModify(replaceRecord(users.dn(7), 'title', ['Changed']));
+      await using(client(indexed.url), async (ldap) => {
+        await ldap.bind(indexed.serviceDn, indexed.servicePassword);
+        const { searchEntries } = await ldap.search(users.containerDn, {
+          filter: `(&(objectClass=inetOrgPerson)(modifyTimestamp>=${since}))`,
+          attributes: ['title'],
+        });
+        expect(searchEntries.map((entry) => entry.dn)).toEqual([users.dn(7)]);
+      });
+    } finally {
+      await indexed.stop();
+    }
   });
 });
 

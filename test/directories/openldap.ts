@@ -27,6 +27,11 @@ export interface OpenLdapOptions {
   seed?: boolean;
   /** LDIF slapadd-ed (quick mode, no overlays) before the first start, e.g. from generateUsersLdif(). Must not contain the suffix entry. */
   bulkLdif?: string;
+  /**
+   * Default false: no index on modifyTimestamp, so a delta's (modifyTimestamp>=…) scans every entry.
+   * true: `index modifyTimestamp eq`, as the README tells admins to add (its equality index serves `>=`).
+   */
+  indexModifyTimestamp?: boolean;
 }
 
 export interface OpenLdapServer extends DirectoryServer {

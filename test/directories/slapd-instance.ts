@@ -83,6 +83,7 @@ export class SlapdInstance extends LdifWriter implements OpenLdapServer {
         sizeLimit: options.sizeLimit ?? 500,
         pageSizeLimit: options.pageSizeLimit,
         contextCsn: options.contextCsn !== false,
+        indexModifyTimestamp: options.indexModifyTimestamp === true,
         tls: certificate && { caPath: this.caCertPath, server: certificate },
       }),
     );
