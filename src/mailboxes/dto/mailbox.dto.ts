@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 import { NullableString } from '../../common/api-property.js';
-import { IsAbsentOrNotNull, IsLdapFilter } from '../../common/validators.js';
+import { IsAbsentOrNotNull, IsLdapFilter, IsVisibleName } from '../../common/validators.js';
 import { AUTH_SOURCES, USER_STATUSES } from '../../users/dto/user.view.js';
 import { MailboxEntity } from '../entities/mailbox.entity.js';
 
 export class CreateMailboxDto {
   @ApiProperty({ example: 'Support' })
   @IsString()
-  @MinLength(1)
+  @IsVisibleName()
   @MaxLength(255)
   name: string;
 
@@ -31,7 +31,7 @@ export class UpdateMailboxDto {
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
   @IsString()
-  @MinLength(1)
+  @IsVisibleName()
   @MaxLength(255)
   name?: string;
 

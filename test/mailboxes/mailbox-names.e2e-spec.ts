@@ -1,0 +1,36 @@
+import { testDatabases } from '../support/databases.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app.js';
+
+describe.each(testDatabases())('mailbox names on $name', (db) => {
+  let t: TestApp;
+  let cookie: string;
+  const create = (body: object) => t.http().post('/api/admin/mailboxes').set('Cookie', cookie).send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp(await db.url());
+    cookie = await t.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  });
+  afterAll(() => t?.close());
+
+  it.each(['', '  ', '\u200b', ' \u200b\u00a0\ufeff ', '\u2028\t'])(
+    'refuses the name %j, naming the field',
+    async (name) => {
+      const res = await create({ name });
+      expect(res.status).toBe(400);
+      expect(res.body.fields.name).toEqual(['name must contain visible characters, not only spaces or invisible ones']);
+    },
+  );
+
+  it('stores a name trimmed, and refuses an invisible one on change too', async () => {
+    const res = await create({ name: '  Billing  ' });
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe('Billing');
+    const change = await t
+      .http()
+      .patch(`/api/admin/mailboxes/${res.body.id}`)
+      .set('Cookie', cookie)
+      .send({ name: '\u200b' });
+    expect(change.status).toBe(400);
+    expect(change.body.fields.name).toBeDefined();
+  });
+});
