@@ -35,4 +35,24 @@ describe.each(testDatabases())('LDAP settings guards on $name', (db) => {
     expect(res.status).toBe(200);
     expect(res.body.settings.sso.trustedProxies).toEqual(['10.0.0.0/8', 'fc00::/7', '127.0.0.1']);
   });
+
+  it('a save that changes nothing keeps the version and writes no log line', async () => {
+    const saved = await put({ timeoutMs: 7000 });
+    expect(saved.status).toBe(200);
+    const { version } = saved.body.settings;
+    const logged = async () =>
+      (await t.http().get('/api/admin/logs/ldap?event=settings').set('Cookie', cookie)).body.total as number;
+    const before = await logged();
+    for (const body of [{}, { timeoutMs: 7000 }, { timeoutMs: 7000, version }]) {
+      const res = await put(body);
+      expect(res.status).toBe(200);
+      expect(res.body.settings).toEqual(saved.body.settings);
+    }
+    expect(await logged()).toBe(before);
+    // A stale editor still gets on with a real change: nobody else bumped the version.
+    const next = await put({ timeoutMs: 8000, version });
+    expect(next.status).toBe(200);
+    expect(next.body.settings.version).toBe(version + 1);
+    expect(await logged()).toBe(before + 1);
+  });
 });
