@@ -55,4 +55,10 @@ describe.each(testDatabases())('LDAP settings guards on $name', (db) => {
     expect(next.body.settings.version).toBe(version + 1);
     expect(await logged()).toBe(before + 1);
   });
+
+  it.each(['', '  \n '])('takes caCertificate %j for null: the system trust store', async (caCertificate) => {
+    const res = await put({ caCertificate });
+    expect(res.status).toBe(200);
+    expect(res.body.settings.caCertificate).toBeNull();
+  });
 });
