@@ -33,4 +33,33 @@ describe.each(testDatabases())('mailbox names on $name', (db) => {
     expect(change.status).toBe(400);
     expect(change.body.fields.name).toBeDefined();
   });
+
+  it('names differing only in case are the same name, on create and on change', async () => {
+    expect((await create({ name: 'Support' })).status).toBe(201);
+    for (const name of ['support', 'SUPPORT', ' sUpPoRt ']) {
+      const res = await create({ name });
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/already exists \("Support": names differing only in case are the same\)/);
+    }
+    const other = await create({ name: 'Sales' });
+    const rename = await t
+      .http()
+      .patch(`/api/admin/mailboxes/${other.body.id}`)
+      .set('Cookie', cookie)
+      .send({ name: 'SUPPORT' });
+    expect(rename.status).toBe(409);
+    // A mailbox may change the case of its own name.
+    const recase = await t
+      .http()
+      .patch(`/api/admin/mailboxes/${other.body.id}`)
+      .set('Cookie', cookie)
+      .send({ name: 'SALES' });
+    expect(recase.status).toBe(200);
+    expect(recase.body.name).toBe('SALES');
+  });
+
+  it('two creates of one name at once: one mailbox, the other told 409', async () => {
+    const answers = await Promise.all(['Escalations', 'ESCALATIONS', 'escalations'].map((name) => create({ name })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+  });
 });
