@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { isIPv6 } from 'node:net';
+
 import { Logger } from '@nestjs/common';
 
 import { createApp } from './app.factory.js';
@@ -20,8 +22,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const admin = await app.get(BootstrapAdminService).ensureAdmin();
-  await app.listen(config.port);
-  const url = `http://localhost:${config.port}`;
+  if (config.host) await app.listen(config.port, config.host);
+  else await app.listen(config.port);
+  const url = `http://${shownHost(config.host)}:${config.port}`;
   logger.log(
     `helpdesk-ldap listening on ${url}/api (docs: ${url}/api/docs), database ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'mysql'}`,
   );
@@ -38,6 +41,12 @@ async function main(): Promise<void> {
   } else if (admin) {
     logger.log(`bootstrap admin ${admin.email} created with BOOTSTRAP_ADMIN_PASSWORD`);
   }
+}
+
+/** The host of the URL the banner shows: localhost when every address is listened on. */
+function shownHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return 'localhost';
+  return isIPv6(host) ? `[${host}]` : host;
 }
 
 main().catch((error: unknown) => {

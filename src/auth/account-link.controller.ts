@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
 import { ApiBadRequestOrRefused, DomainErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
+import { ParseIdPipe } from '../common/id-param.pipe.js';
 import { toUserView, UserView } from '../users/dto/user.dto.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
 import { AccountLinkService } from './account-link.service.js';
@@ -29,7 +30,7 @@ export class AccountLinkController {
     description: 'another user stands for this entry (ENTRY_ALREADY_LINKED)',
   })
   async linkToEntry(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: LinkUserDto,
     @CurrentUser() admin: UserEntity,
   ): Promise<UserView> {

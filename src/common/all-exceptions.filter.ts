@@ -62,9 +62,26 @@ function bodyParserAnswer(error: unknown): { status: number; body: Record<string
   if (type === 'entity.parse.failed')
     return {
       status: 400,
-      body: { statusCode: 400, message: 'the request body is not valid JSON', error: 'Bad Request' },
+      body: {
+        statusCode: 400,
+        message: isJson((error as { body?: unknown }).body)
+          ? 'the request body must be a JSON object'
+          : 'the request body is not valid JSON',
+        error: 'Bad Request',
+      },
     };
   if (type === 'entity.too.large')
     return { status: 413, body: { statusCode: 413, message: 'request body is too large', error: 'Payload Too Large' } };
   return null;
+}
+
+/** body-parser's strict mode refuses valid JSON that is no object or list (null, 123, "text") as a parse error. */
+function isJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import { BlockList } from 'node:net';
-import { cidrContains, CidrSyntaxError, isAllAddresses, normalizeIp, parseCidr } from './cidr.js';
+import { cidrContains, CidrSyntaxError, familiesCovered, normalizeIp, parseCidr } from './cidr.js';
 
 describe('normalizeIp', () => {
   it.each([
@@ -139,13 +139,21 @@ describe('cidrContains', () => {
   });
 });
 
-describe('isAllAddresses', () => {
-  it('is true only for 0.0.0.0/0 and ::/0', () => {
-    expect(isAllAddresses('0.0.0.0/0')).toBe(true);
-    expect(isAllAddresses('::/0')).toBe(true);
-    expect(isAllAddresses('1.2.3.4/0')).toBe(true);
-    expect(isAllAddresses('0.0.0.0/1')).toBe(false);
-    expect(isAllAddresses('0.0.0.0')).toBe(false);
-    expect(isAllAddresses(parseCidr('::/0'))).toBe(true);
+describe('familiesCovered', () => {
+  it('finds a family covered by one range or by several together', () => {
+    expect(familiesCovered(['0.0.0.0/0'])).toEqual([4]);
+    expect(familiesCovered(['::/0'])).toEqual([6]);
+    expect(familiesCovered(['0.0.0.0/1', '128.0.0.0/1'])).toEqual([4]);
+    expect(familiesCovered(['::ffff:0.0.0.0/97', '::ffff:128.0.0.0/97'])).toEqual([4]);
+    expect(familiesCovered(['::/1', '8000::/2', 'c000::/2'])).toEqual([6]);
+    expect(familiesCovered(['128.0.0.0/1', '0.0.0.0/2', '64.0.0.0/3', '96.0.0.0/3', '10.0.0.0/8'])).toEqual([4]);
+  });
+
+  it('finds none when a gap is left, however small', () => {
+    expect(familiesCovered([])).toEqual([]);
+    expect(familiesCovered(['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3', '224.0.0.0/4', '240.0.0.0/5'])).toEqual([]);
+    expect(familiesCovered(['0.0.0.0/1', '128.0.0.0/2'])).toEqual([]);
+    expect(familiesCovered(['::/1', '8000::/2', 'c000::/3', 'e000::/4'])).toEqual([]);
+    expect(familiesCovered(['0.0.0.0/1', '128.0.0.0/1', '::/1'])).toEqual([4]);
   });
 });

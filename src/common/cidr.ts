@@ -60,9 +60,40 @@ export function cidrContains(cidr: string | Cidr, ip: string): boolean {
   return mask(candidate.bytes, range.prefix).every((byte, index) => byte === network[index]);
 }
 
-/** 0.0.0.0/0 or ::/0: trusting it means trusting everyone. */
-export function isAllAddresses(cidr: string | Cidr): boolean {
-  return (typeof cidr === 'string' ? parseCidr(cidr) : cidr).prefix === 0;
+/**
+ * The widest prefix a range of proxies may have: the widest private blocks, 10.0.0.0/8 (RFC 1918)
+ * and fc00::/7 (RFC 4193). A proxy fleet is no wider; a wider range trusts much of the internet.
+ */
+export const WIDEST_PROXY_PREFIX: Readonly<Record<4 | 6, number>> = { 4: 8, 6: 7 };
+
+/**
+ * The address families (4, 6) every address of which lies in one of `cidrs` together: such a list
+ * trusts everyone. IPv4 ranges count for IPv6 too, as their IPv4-mapped form (::ffff:0:0/96, RFC 4291
+ * §2.5.5.2), since a dual-stack socket reports IPv4 peers that way.
+ */
+export function familiesCovered(cidrs: readonly (string | Cidr)[]): (4 | 6)[] {
+  const ranges = cidrs.map((cidr) => (typeof cidr === 'string' ? parseCidr(cidr) : cidr));
+  const v4 = ranges.filter((range) => range.family === 4).map((range) => span(range, 32, 0n));
+  const v6 = ranges
+    .filter((range) => range.family === 6)
+    .map((range) => span(range, 128, 0n))
+    .concat(ranges.filter((range) => range.family === 4).map((range) => span(range, 32, 0xffff_0000_0000n)));
+  return [...(coversAll(v4, 1n << 32n) ? [4 as const] : []), ...(coversAll(v6, 1n << 128n) ? [6 as const] : [])];
+}
+
+/** A range as [first, end) integers: the address bits as a number, plus `offset`. */
+function span(range: Cidr, bits: number, offset: bigint): [bigint, bigint] {
+  const first = parseIp(range.address).bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n) + offset;
+  return [first, first + (1n << BigInt(bits - range.prefix))];
+}
+
+function coversAll(spans: [bigint, bigint][], size: bigint): boolean {
+  let reached = 0n;
+  for (const [first, end] of [...spans].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (first > reached) return false;
+    if (end > reached) reached = end;
+  }
+  return reached >= size;
 }
 
 function parseIp(ip: string): ParsedIp {

@@ -126,12 +126,30 @@ export function validationFailed(message: string[], fields: FieldErrors): BadReq
 export class FieldValidationPipe extends ValidationPipe {
   /**
    * A body that is no JSON object (a list, a string) is refused as a whole, before any field
-   * check; no body at all is an empty object, as Nest's own pipe takes it.
+   * check; no body at all is an empty object, as Nest's own pipe takes it. Keys named like
+   * Object.prototype's members (`toString`, `constructor`, `__proto__`, …) anywhere in a validated
+   * body are refused as unknown fields: class-transformer skips them, so the whitelist never sees
+   * them, and no field of ours has such a name.
    */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && this.toValidate(metadata) && !isJsonObject(value))
       throw validationFailed([NOT_AN_OBJECT], { [FORM_LEVEL]: [NOT_AN_OBJECT] });
-    return super.transform(value, metadata);
+    const paths = metadata.type === 'body' ? prototypeKeyPaths(value) : [];
+    if (paths.length === 0) return super.transform(value, metadata);
+    const messages = paths.map((path) => `${path} is not a known field: check its spelling, or leave it out`);
+    const fields: FieldErrors = Object.fromEntries(paths.map((path, index) => [path, [messages[index]]]));
+    // The rest is checked too, so one 400 names every error.
+    const rest = structuredClone(value) as Record<string, unknown>;
+    for (const path of paths) deletePath(rest, path.split('.'));
+    try {
+      await super.transform(rest, metadata);
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      const other = error.getResponse() as { message?: string | string[]; fields?: FieldErrors };
+      messages.push(...[other.message ?? []].flat());
+      for (const [path, list] of Object.entries(other.fields ?? {})) fields[path] = [...(fields[path] ?? []), ...list];
+    }
+    throw validationFailed(messages, fields);
   }
 
   override createExceptionFactory() {
@@ -140,4 +158,19 @@ export class FieldValidationPipe extends ValidationPipe {
       return validationFailed(this.flattenValidationErrors(told), fieldErrors(told));
     };
   }
+}
+
+/** Dotted paths of the keys in a JSON value that are names of Object.prototype's members. */
+export function prototypeKeyPaths(value: unknown, parent = ''): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.keys(value).flatMap((key) => {
+    const path = parent ? `${parent}.${key}` : key;
+    if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) return [path];
+    return prototypeKeyPaths((value as Record<string, unknown>)[key], path);
+  });
+}
+
+function deletePath(target: Record<string, unknown>, [head, ...rest]: string[]): void {
+  if (rest.length === 0) delete target[head];
+  else deletePath(target[head] as Record<string, unknown>, rest);
 }

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
@@ -180,4 +181,29 @@ export function IsTrueOrFalse(): PropertyDecorator {
     message: (args: ValidationArguments) =>
       `${args.property} must be true or false${args.value === 'true' || args.value === 'false' ? ', written without quotes' : ''}`,
   });
+}
+
+/** Format, separator and control characters (zero-width space, BOM, NBSP, …): nothing a reader sees. */
+const INVISIBLE = /^[\p{Cf}\p{Z}\p{Cc}\s]*$/u;
+
+/**
+ * A name with something to read: trimmed before it is checked (and stored), and refused when
+ * empty or made only of invisible characters (Unicode categories Cf, Z and Cc).
+ */
+export function IsVisibleName(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isVisibleName',
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options,
+        validator: {
+          validate: (value: unknown) => typeof value !== 'string' || !INVISIBLE.test(value),
+          defaultMessage: (args: ValidationArguments) =>
+            `${args.property} must contain visible characters, not only spaces or invisible ones`,
+        },
+      }),
+  );
 }

@@ -5,6 +5,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Validated environment, read once at boot (see env.schema.ts). */
 export interface AppConfig {
   port: number;
+  /** HOST: the address to listen on; unset: every address (Node's default, :: or 0.0.0.0). */
+  host?: string;
   databaseUrl: string;
   dataDir: string;
   appKey: Buffer;

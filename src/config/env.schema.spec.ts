@@ -24,6 +24,9 @@ describe('validateEnvironment', () => {
   it.each([
     ['PORT', 'abc', /PORT must be a whole number from 1 to 65535/],
     ['PORT', '70000', /PORT must be a whole number/],
+    ['HOST', 'http://0.0.0.0', /HOST must be the address to listen on: an IP address/],
+    ['HOST', '[::1]', /HOST must be the address to listen on/],
+    ['HOST', '127.0.0.1:3000', /HOST must be the address to listen on/],
     ['DATABASE_URL', 'postgres://x/y', /DATABASE_URL must be sqlite:<path>/],
     ['APP_KEY', 'short', /APP_KEY must be 32 bytes/],
     ['BOOTSTRAP_ADMIN_EMAIL', 'not-an-email', /BOOTSTRAP_ADMIN_EMAIL must be an email address/],

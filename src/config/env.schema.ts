@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import { plainToInstance } from 'class-transformer';
 import {
   IsEmail,
@@ -47,6 +49,22 @@ export function splitList(value: string): string[] {
 
 const LIMIT = (name: string, max: number) => `${name} must be a whole number from 1 to ${max}`;
 
+/** HOST: an IP address (IPv4, or IPv6 without brackets) or a host name such as localhost. */
+@ValidatorConstraint({ name: 'isListenHost' })
+class IsListenHost implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && (isIP(value) !== 0 || HOST_NAME.test(value));
+  }
+
+  defaultMessage(): string {
+    return 'HOST must be the address to listen on: an IP address (e.g. HOST=127.0.0.1, HOST=0.0.0.0 or HOST=::) or a host name such as localhost';
+  }
+}
+
+// RFC 1123 labels: letters, digits and inner hyphens, up to 63 characters each.
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
 /**
  * The environment variables the application reads. Each failure names the variable
  * and the form it expects, so a bad deployment stops with one readable line.
@@ -57,6 +75,10 @@ export class EnvironmentSchema {
   @Min(1, { message: 'PORT must be a whole number from 1 to 65535, e.g. PORT=3000' })
   @Max(65535, { message: 'PORT must be a whole number from 1 to 65535, e.g. PORT=3000' })
   PORT?: number;
+
+  @IsOptional()
+  @Validate(IsListenHost)
+  HOST?: string;
 
   @IsOptional()
   @Matches(/^(sqlite:.+|mysql:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?|mariadb:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?)$/, {
@@ -217,6 +239,7 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentSchema {
 
 const KNOWN_KEYS = [
   'PORT',
+  'HOST',
   'DATABASE_URL',
   'DATA_DIR',
   'APP_KEY',

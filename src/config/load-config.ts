@@ -19,6 +19,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const key = resolveAppKey(vars.APP_KEY, dataDir);
   return {
     port: vars.PORT ?? 3000,
+    host: vars.HOST,
     databaseUrl: normaliseSqliteUrl(databaseUrl),
     dataDir,
     appKey: key.key,

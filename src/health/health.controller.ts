@@ -2,13 +2,16 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
+import { NoSso } from '../auth/sso/no-sso.decorator.js';
 import { Public } from '../common/decorators.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { DirectoryHealthIndicator } from './directory.health.js';
 import { HealthRepository } from './health.repository.js';
 import { HealthView, ReadinessCheckView, ReadinessView } from './health.view.js';
 
+/** Public, and never an SSO sign-in: a probe's answer must not depend on a proxy's user header. */
 @ApiTags('health')
+@NoSso()
 @ApiExtraModels(ReadinessCheckView)
 @Controller('health')
 export class HealthController {

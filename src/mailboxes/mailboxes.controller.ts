@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
@@ -12,6 +12,7 @@ import {
 
 import { ApiErrorView, DirectoryErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentUser, Roles } from '../common/decorators.js';
+import { ParseIdPipe } from '../common/id-param.pipe.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import {
   AddMemberDto,
@@ -70,7 +71,7 @@ export class AdminMailboxesController {
 
   @Get(':id')
   @ApiOkResponse({ type: MailboxView })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<MailboxView> {
+  async get(@Param('id', ParseIdPipe) id: number): Promise<MailboxView> {
     return toMailboxView(await this.mailboxes.get(id));
   }
 
@@ -85,7 +86,7 @@ export class AdminMailboxesController {
   @Patch(':id')
   @ApiOkResponse({ type: MailboxSavedView })
   @ApiConflictResponse({ type: ApiErrorView, description: 'the name is taken' })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMailboxDto): Promise<MailboxSavedView> {
+  async update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateMailboxDto): Promise<MailboxSavedView> {
     const { mailbox, notes } = await this.mailboxes.update(id, dto);
     return { ...toMailboxView(mailbox), notes };
   }
@@ -93,27 +94,27 @@ export class AdminMailboxesController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted' })
-  delete(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.mailboxes.delete(id);
   }
 
   @Get(':id/members')
   @ApiOkResponse({ type: MailboxMembersView })
-  members(@Param('id', ParseIntPipe) id: number): Promise<MailboxMembersView> {
+  members(@Param('id', ParseIdPipe) id: number): Promise<MailboxMembersView> {
     return this.mailboxes.members(id);
   }
 
   @Post(':id/members')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'added as a manual member' })
-  addMember(@Param('id', ParseIntPipe) id: number, @Body() dto: AddMemberDto): Promise<void> {
+  addMember(@Param('id', ParseIdPipe) id: number, @Body() dto: AddMemberDto): Promise<void> {
     return this.mailboxes.addManualMember(id, dto.userId);
   }
 
   @Delete(':id/members/:userId')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'manual membership removed' })
-  removeMember(@Param('id', ParseIntPipe) id: number, @Param('userId', ParseIntPipe) userId: number): Promise<void> {
+  removeMember(@Param('id', ParseIdPipe) id: number, @Param('userId', ParseIdPipe) userId: number): Promise<void> {
     return this.mailboxes.removeManualMember(id, userId);
   }
 }

@@ -5,6 +5,8 @@ import { In, Repository } from 'typeorm';
 import { MailboxUserEntity, MembershipSource } from './entities/mailbox-user.entity.js';
 import type { AuthSource, UserStatus } from '../users/entities/user.entity.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
+import { mailboxNameKey } from './mailbox-name-key.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 
 /** A member as a directory import names it. */
 export interface MemberIdentity {
@@ -52,19 +54,27 @@ export class MailboxesRepository {
     return this.mailboxes.findOneBy({ id });
   }
 
+  /** The mailbox whose name is this one regardless of case (see mailboxNameKey). */
   getByName(name: string): Promise<MailboxEntity | null> {
-    return this.mailboxes.findOneBy({ name });
+    return this.mailboxes.findOneBy({ nameKey: mailboxNameKey(name) });
   }
 
-  create(mailbox: Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>): Promise<MailboxEntity> {
-    return this.mailboxes.save(this.mailboxes.create(mailbox));
+  /** Throws MailboxNameTaken when another mailbox has the name regardless of case (a concurrent create). */
+  async create(mailbox: Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>): Promise<MailboxEntity> {
+    const saved = await nameTaken(() =>
+      this.mailboxes.save(this.mailboxes.create({ ...mailbox, nameKey: mailboxNameKey(mailbox.name) })),
+    );
+    delete saved.nameKey;
+    return saved;
   }
 
+  /** Throws MailboxNameTaken as create() does. */
   async update(
     id: number,
     changes: Partial<Pick<MailboxEntity, 'name' | 'email' | 'ldapFilter'>>,
   ): Promise<MailboxEntity> {
-    await this.mailboxes.update({ id }, changes);
+    const nameKey = changes.name === undefined ? {} : { nameKey: mailboxNameKey(changes.name) };
+    await nameTaken(() => this.mailboxes.update({ id }, { ...changes, ...nameKey }));
     return this.mailboxes.findOneByOrFail({ id });
   }
 
@@ -161,5 +171,17 @@ export class MailboxesRepository {
   async removeMembers(mailboxId: number, userIds: number[], source: MembershipSource): Promise<void> {
     if (!userIds.length) return;
     await this.members.delete({ mailboxId, userId: In(userIds), source });
+  }
+}
+
+/** Another mailbox took the name (regardless of case) between the check and the write. */
+export class MailboxNameTaken extends Error {}
+
+async function nameTaken<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new MailboxNameTaken();
+    throw error;
   }
 }

@@ -8,7 +8,8 @@ import { UsersRepository } from '../users/users.repository.js';
 import { CreateMailboxDto, MailboxMembersView, MemberView, UpdateMailboxDto } from './dto/mailbox.dto.js';
 import { MailboxEntity } from './entities/mailbox.entity.js';
 import { MailboxFilterCache } from './mailbox-filter-cache.js';
-import { MailboxesRepository, type MemberRow } from './mailboxes.repository.js';
+import { mailboxNameKey } from './mailbox-name-key.js';
+import { MailboxesRepository, MailboxNameTaken, type MemberRow } from './mailboxes.repository.js';
 
 function mailboxFilter(filter: string | null | undefined): { filter: string | null; notes: string[] } {
   if (!filter?.trim()) return { filter: null, notes: [] };
@@ -42,11 +43,13 @@ export class MailboxesService {
   async create(dto: CreateMailboxDto): Promise<{ mailbox: MailboxEntity; notes: string[] }> {
     await this.assertNameFree(dto.name);
     const filter = mailboxFilter(dto.ldapFilter);
-    const mailbox = await this.mailboxes.create({
-      name: dto.name.trim(),
-      email: dto.email?.toLowerCase() ?? null,
-      ldapFilter: filter.filter,
-    });
+    const mailbox = await nameFree(dto.name, () =>
+      this.mailboxes.create({
+        name: dto.name.trim(),
+        email: dto.email?.toLowerCase() ?? null,
+        ldapFilter: filter.filter,
+      }),
+    );
     this.filters.invalidate();
     return { mailbox, notes: filter.notes };
   }
@@ -54,13 +57,14 @@ export class MailboxesService {
   /** Changes the fields the request states; the notes say what was changed in the input. */
   async update(id: number, dto: UpdateMailboxDto): Promise<{ mailbox: MailboxEntity; notes: string[] }> {
     const mailbox = await this.get(id);
-    if (dto.name !== undefined && dto.name.trim() !== mailbox.name) await this.assertNameFree(dto.name);
+    if (dto.name !== undefined && mailboxNameKey(dto.name) !== mailboxNameKey(mailbox.name))
+      await this.assertNameFree(dto.name);
     const changes: Partial<MailboxEntity> = {};
     if (dto.name !== undefined) changes.name = dto.name.trim();
     if (dto.email !== undefined) changes.email = dto.email?.toLowerCase() ?? null;
     const filter = mailboxFilter(dto.ldapFilter);
     if (dto.ldapFilter !== undefined) changes.ldapFilter = filter.filter;
-    const updated = await this.mailboxes.update(id, changes);
+    const updated = await nameFree(dto.name ?? '', () => this.mailboxes.update(id, changes));
     this.filters.invalidate();
     return { mailbox: updated, notes: filter.notes };
   }
@@ -95,7 +99,22 @@ export class MailboxesService {
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    if (await this.mailboxes.getByName(name.trim()))
-      throw new ConflictError('MAILBOX_NAME_TAKEN', `a mailbox named "${name.trim()}" already exists`);
+    const holder = await this.mailboxes.getByName(name);
+    if (holder) throw nameTakenError(name, holder.name);
+  }
+}
+
+function nameTakenError(name: string, holder?: string): ConflictError {
+  const same = holder && holder !== name.trim() ? ` ("${holder}": names differing only in case are the same)` : '';
+  return new ConflictError('MAILBOX_NAME_TAKEN', `a mailbox named "${name.trim()}" already exists${same}`);
+}
+
+/** The write, with a name taken meanwhile (the unique index) answered as the check would. */
+async function nameFree<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof MailboxNameTaken) throw nameTakenError(name);
+    throw error;
   }
 }

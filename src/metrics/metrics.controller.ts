@@ -3,11 +3,13 @@ import { ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse }
 import type { Response } from 'express';
 
 import { ApiErrorView } from '../common/api-error.view.js';
+import { NoSso } from '../auth/sso/no-sso.decorator.js';
 import { Public } from '../common/decorators.js';
 import { MetricsAccessGuard } from './metrics-access.guard.js';
 import { MetricsService } from './metrics.service.js';
 
 @ApiTags('metrics')
+@NoSso() // a scrape's answer must not depend on a proxy's user header
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,6 +10,7 @@ import {
 
 import { ApiErrorView, ValidationErrorView } from '../common/api-error.view.js';
 import { CurrentSessionId, CurrentUser, Roles } from '../common/decorators.js';
+import { ParseIdPipe } from '../common/id-param.pipe.js';
 import {
   CreateUserDto,
   ListUsersQuery,
@@ -39,7 +40,7 @@ export class UsersController {
   @Get(':id')
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ type: ApiErrorView })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<UserView> {
+  async get(@Param('id', ParseIdPipe) id: number): Promise<UserView> {
     return toUserView(await this.users.get(id));
   }
 
@@ -54,7 +55,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ type: ApiErrorView })
   async update(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateUserDto,
     @CurrentUser() actor: UserEntity,
   ): Promise<UserView> {
@@ -69,7 +70,7 @@ export class UsersController {
   })
   @ApiNotFoundResponse({ type: ApiErrorView })
   setPassword(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: SetPasswordDto,
     @CurrentUser() actor: UserEntity,
     @CurrentSessionId() sessionIdHash: string | undefined,

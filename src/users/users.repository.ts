@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
+import { dialectOf } from '../database/dialect.js';
 import { containsPattern, LIKE_ESCAPE } from '../database/like.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { UserEntity } from './entities/user.entity.js';
@@ -103,12 +104,36 @@ export class UsersRepository {
     return this.users.findOneByOrFail({ id });
   }
 
-  /** Disabling a user and ending their sessions is one step: nobody stays signed in. */
-  async setStatus(id: number, status: UserEntity['status']): Promise<void> {
-    await this.users.manager.transaction(async (manager) => {
-      // An admin's decision: from now on an import neither re-enables nor owns it.
-      await manager.update(UserEntity, { id }, { status, disabledBy: status === 'disabled' ? 'admin' : null });
-      if (status === 'disabled') await manager.delete(SessionEntity, { userId: id });
+  /**
+   * Sets a user's role and/or status (an admin's decision: `disabledBy` follows), unless that would
+   * leave no active admin: one conditional UPDATE, so two admins demoting or disabling each other at
+   * once cannot both succeed (on MariaDB the active admins' rows are locked first, whatever the
+   * isolation level). Disabling ends the user's sessions in the same transaction. Returns false,
+   * changing nothing, when the change was refused or there is no such user.
+   */
+  async setRoleAndStatus(
+    id: number,
+    changes: { role?: UserEntity['role']; status?: UserEntity['status'] },
+  ): Promise<boolean> {
+    return this.users.manager.transaction(async (manager) => {
+      if (dialectOf(manager.connection.options.type) === 'mysql')
+        await manager.query("SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE");
+      const set: Partial<UserEntity> = {};
+      if (changes.role) set.role = changes.role;
+      if (changes.status)
+        Object.assign(set, { status: changes.status, disabledBy: changes.status === 'disabled' ? 'admin' : null });
+      const stillAdmin = changes.role !== 'agent' && changes.status !== 'disabled';
+      const query = manager.createQueryBuilder().update(UserEntity).set(set).where('id = :id', { id });
+      // Either the user is no active admin now, or stays one, or another active admin remains.
+      if (!stillAdmin)
+        query.andWhere(
+          "(NOT (role = 'admin' AND status = 'active') OR EXISTS " +
+            "(SELECT 1 FROM users other WHERE other.id <> :id AND other.role = 'admin' AND other.status = 'active'))",
+        );
+      const result = await query.execute();
+      if (!result.affected) return false;
+      if (changes.status === 'disabled') await manager.delete(SessionEntity, { userId: id });
+      return true;
     });
   }
 

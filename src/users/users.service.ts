@@ -63,15 +63,26 @@ export class UsersService {
     return user;
   }
 
-  /** Changes a user; `actorId` (the admin asking) may not disable their own account (400, fields.status). */
+  /**
+   * Changes a user; `actorId` (the admin asking) may not disable their own account (400,
+   * fields.status), and no change may leave no active admin (400, fields.role or fields.status).
+   */
   async update(id: number, dto: UpdateUserDto, actorId?: number): Promise<UserEntity> {
     if (dto.status === 'disabled' && id === actorId) {
       const message = 'you cannot disable your own account: another admin can';
       throw validationFailed([message], { status: [message] });
     }
     const user = await this.get(id);
-    const { status, ...fields } = dto;
-    if (status && status !== user.status) await this.users.setStatus(id, status);
+    const { status, role, ...fields } = dto;
+    const changes = {
+      role: role && role !== user.role ? role : undefined,
+      status: status && status !== user.status ? status : undefined,
+    };
+    if ((changes.role || changes.status) && !(await this.users.setRoleAndStatus(id, changes))) {
+      await this.get(id);
+      const message = `${user.email} is the last active admin: make another user an admin first`;
+      throw validationFailed([message], { [changes.role ? 'role' : 'status']: [message] });
+    }
     return Object.keys(fields).length > 0 ? this.users.update(id, fields) : this.get(id);
   }
 

@@ -97,10 +97,27 @@ describe.each(testDatabases())('migration commands on $name', (db) => {
         [email, status, disabledBy],
       );
 
+    // The last migration gave mailbox names a case-insensitive key; names SQLite stored differing
+    // only in case keep their mailboxes, the later one renamed.
+    expect((await typeorm(url, 'migration:revert')).code).toBe(0);
+    expect(await applied()).toEqual(MIGRATIONS.slice(0, -1).map((m) => m.name));
+    expect(await hasColumn('mailboxes', 'name_key')).toBe(false);
+    const names = db.name === 'sqlite' ? ['Support', 'support', 'Billing'] : ['Support', 'Billing'];
+    for (const name of names) await data.query('INSERT INTO mailboxes (name) VALUES (?)', [name]);
+    expect((await typeorm(url, 'migration:run')).code).toBe(0);
+    const renamed = await data.query('SELECT id, name FROM mailboxes ORDER BY id');
+    expect(renamed.map((r: { name: string }) => r.name)).toEqual(
+      db.name === 'sqlite' ? ['Support', `support (${renamed[1].id})`, 'Billing'] : names,
+    );
+    await expect(
+      data.query("INSERT INTO mailboxes (name, name_key) SELECT 'x', name_key FROM mailboxes WHERE name = 'Billing'"),
+    ).rejects.toThrow();
+
+    expect((await typeorm(url, 'migration:revert')).code).toBe(0);
     const revert = await typeorm(url, 'migration:revert');
     expect(revert.code).toBe(0);
-    expect(await applied()).toEqual(MIGRATIONS.slice(0, -1).map((m) => m.name));
-    // The last migration (disabled-by) replaced users.disabled_by_sync by disabled_by; the earlier ones stay.
+    expect(await applied()).toEqual(MIGRATIONS.slice(0, -2).map((m) => m.name));
+    // The disabled-by migration replaced users.disabled_by_sync by disabled_by; the earlier ones stay.
     expect(await hasColumn('users', 'disabled_by')).toBe(false);
     expect(await hasColumn('users', 'disabled_by_sync')).toBe(true);
     expect(await hasTable('sync_locks')).toBe(true);

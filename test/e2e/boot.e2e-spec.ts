@@ -85,4 +85,24 @@ describe('starting the application', () => {
       await run.exited;
     }
   }, 60_000);
+
+  it('refuses a HOST that is no address or host name, in one line', async () => {
+    const run = startMain({ HOST: 'http://0.0.0.0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toMatch(/^configuration error: HOST must be the address to listen on: an IP address/);
+  });
+
+  it('listens only on HOST when it is set, and says where', async () => {
+    const port = await freePort();
+    const run = startMain({ PORT: String(port), HOST: '127.0.0.2' });
+    try {
+      await waitFor(() => /listening on/.test(run.output()), 45_000);
+      expect(run.output()).toContain(`listening on http://127.0.0.2:${port}/api`);
+      expect((await request(`http://127.0.0.2:${port}`).get('/api/health')).status).toBe(200);
+      await expect(request(`http://127.0.0.1:${port}`).get('/api/health')).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  }, 60_000);
 });

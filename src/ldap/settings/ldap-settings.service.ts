@@ -126,7 +126,7 @@ export class LdapSettingsService {
   /**
    * Saves a (partial) settings body as sent. One 400 names every error the request shows: the
    * fields' own checks, the merge rules on the fields that passed them, and a bind password
-   * the new target needs.
+   * the new target needs. A save that changes nothing stores nothing: the same version, no log line.
    */
   async update(body: unknown, actor: string): Promise<{ settings: LdapSettingsView; notes: string[] }> {
     const checked = await checkSettingsBody(body);
@@ -148,9 +148,12 @@ export class LdapSettingsService {
       (dto.bindPassword === undefined || dto.bindPassword === SECRET_MASK) &&
       current.bindPassword !== null;
     refuseIfAny(checked, errors, passwordNeeded ? { bindPassword: [REENTER_PASSWORD] } : {});
-    for (const check of this.saveChecks) await check(settings, { confirmLockout });
     const ssoSecret =
       dto.sso?.secret === undefined || dto.sso.secret === SECRET_MASK ? current.ssoSecret : dto.sso.secret;
+    const changed = changedFields(current, settings, password, ssoSecret);
+    // Nothing to store: the version stays, so other open editors are not told the settings changed.
+    if (changed.length === 0) return { settings: toView(current), notes };
+    for (const check of this.saveChecks) await check(settings, { confirmLockout });
     const data = { ...settings, ssoSecretEnc: ssoSecret ? this.cipher.encrypt(ssoSecret) : null };
     try {
       await this.repository.save(
@@ -165,8 +168,8 @@ export class LdapSettingsService {
       level: 'info',
       event: 'settings.updated',
       actor,
-      message: `LDAP settings changed by ${actor}: ${changedFields(current, settings, password, ssoSecret).join(', ') || 'nothing'}`,
-      details: { fields: changedFields(current, settings, password, ssoSecret) },
+      message: `LDAP settings changed by ${actor}: ${changed.join(', ')}`,
+      details: { fields: changed },
     });
     const view = toView(await this.load(true));
     await this.changed();

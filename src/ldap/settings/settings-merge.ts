@@ -1,4 +1,4 @@
-import { parseCidr, isAllAddresses } from '../../common/cidr.js';
+import { familiesCovered, parseCidr, WIDEST_PROXY_PREFIX } from '../../common/cidr.js';
 import { storedFilter } from '../../common/validators.js';
 import { BindIdentityError, resolveBindIdentity } from '../syntax/bind-identity.js';
 import { DEFAULT_PORTS, HostSyntaxError, parseLdapHost } from '../syntax/host.js';
@@ -245,15 +245,24 @@ function ssoErrors(s: LdapSettings, failed: FailedField): string[] {
   if (failed('sso.trustedProxies')) return errors;
   if (s.sso.enabled && s.sso.trustedProxies.length === 0 && !failed('sso.enabled'))
     errors.push('sso.trustedProxies must list at least one proxy address when SSO is enabled');
+  const parsed = [];
   for (const cidr of s.sso.trustedProxies) {
     try {
-      if (isAllAddresses(cidr))
-        errors.push(`sso.trustedProxies: ${cidr} would trust every address; list your proxies' addresses`);
-      else parseCidr(cidr);
+      parsed.push(parseCidr(cidr));
     } catch (error) {
       errors.push(`sso.trustedProxies: ${(error as Error).message}`);
     }
   }
+  const everyone = familiesCovered(parsed);
+  for (const family of everyone)
+    errors.push(
+      `sso.trustedProxies: together these would trust every address (all of IPv${family}); list your proxies' addresses`,
+    );
+  for (const range of everyone.length > 0 ? [] : parsed)
+    if (range.prefix < WIDEST_PROXY_PREFIX[range.family])
+      errors.push(
+        `sso.trustedProxies: ${range.address}/${range.prefix} is wider than /${WIDEST_PROXY_PREFIX[range.family]} and would trust much of the internet; list your proxies' addresses`,
+      );
   return errors;
 }
 

@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 
 import { NullableString } from '../../common/api-property.js';
-import { IsAbsentOrNotNull, IsLdapFilter, IsRequired, IsWholeNumber } from '../../common/validators.js';
+import { IsAbsentOrNotNull, IsLdapFilter, IsRequired, IsVisibleName, IsWholeNumber } from '../../common/validators.js';
 import { AUTH_SOURCES, USER_STATUSES } from '../../users/dto/user.view.js';
 import { MailboxEntity } from '../entities/mailbox.entity.js';
-
-const NAME_EMPTY = 'name must not be empty';
 
 /** POST body: email and ldapFilter may be left out or null (none). */
 export class CreateMailboxDto {
   @ApiProperty({ example: 'Support' })
   @IsRequired()
   @IsString()
-  @MinLength(1, { message: NAME_EMPTY })
+  @IsVisibleName()
   @MaxLength(255)
   name: string;
 
@@ -34,7 +32,7 @@ export class UpdateMailboxDto {
   @ApiPropertyOptional()
   @IsAbsentOrNotNull()
   @IsString()
-  @MinLength(1, { message: NAME_EMPTY })
+  @IsVisibleName()
   @MaxLength(255)
   name?: string;
 

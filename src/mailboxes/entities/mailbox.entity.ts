@@ -8,6 +8,10 @@ export class MailboxEntity {
   @Column({ type: 'varchar', length: 255 })
   name: string;
 
+  /** mailboxNameKey(name), under a unique index: names are unique regardless of case. */
+  @Column({ name: 'name_key', type: 'varchar', length: 64, select: false })
+  nameKey?: string;
+
   @Column({ type: 'varchar', length: 320, nullable: true })
   email: string | null;
 

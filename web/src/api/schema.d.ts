@@ -633,6 +633,7 @@ export interface components {
             /** @description write-only; "********" keeps the stored one, null clears it */
             bindPassword?: string | null;
             bindUsername?: string | null;
+            /** @description PEM; null, empty or blank: the system trust store */
             caCertificate?: string | null;
             /** @description true saves settings under which no active admin could sign in (else refused with 400, fields.confirmLockout); never stored */
             confirmLockout?: boolean;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -244,7 +244,13 @@ export class LdapSettingsDto {
   @IsIn(['none', 'ssl', 'starttls'], { message: 'encryption must be none, ssl or starttls' })
   encryption?: 'none' | 'ssl' | 'starttls';
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'PEM; null, empty or blank: the system trust store',
+  })
+  // Empty means the system trust store, as the console's help says and as null does.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? null : value))
   @IsOptional()
   @ValidateIf(nullable)
   @MaxLength(65536)
