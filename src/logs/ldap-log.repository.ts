@@ -80,9 +80,9 @@ export class LdapLogRepository {
     return rows.map((r) => ({ hour: r.hour, event: r.event, count: Number(r.count) }));
   }
 
-  /** The newest line of one event. */
-  newest(event: string): Promise<LdapLogEntity | null> {
-    return this.logs.findOne({ where: { event }, order: { id: 'DESC' } });
+  /** The newest `count` lines of one event, newest first. */
+  newest(event: string, count: number): Promise<LdapLogEntity[]> {
+    return this.logs.find({ where: { event }, order: { id: 'DESC' }, take: count });
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {

@@ -67,12 +67,19 @@ export class LogAggregatesService {
     return { from, to: now, hours };
   }
 
-  /** The newest connection test ("Test connection"), or null when none was run. */
+  /**
+   * The newest connection test ("Test connection") of the stored settings, or null when none of
+   * the last RECENT_TESTS was: a test of values left unsaved says nothing of the directory in use.
+   */
   async lastConnectionTest(): Promise<ConnectionTestSummary | null> {
     await this.lines.flush();
-    const line = await this.logs.newest('diagnostics.run');
-    if (!line) return null;
-    const details = parseDetails(line.details);
+    const tests = (await this.logs.newest('diagnostics.run', RECENT_TESTS)).map((line) => ({
+      line,
+      details: parseDetails(line.details),
+    }));
+    const found = tests.find((test) => test.details.unsaved !== true);
+    if (!found) return null;
+    const { line, details } = found;
     const ok = typeof details.ok === 'boolean' ? details.ok : line.level === 'info';
     return {
       at: line.createdAt,
@@ -82,6 +89,9 @@ export class LogAggregatesService {
     };
   }
 }
+
+/** Connection tests looked through for one of the stored settings. */
+const RECENT_TESTS = 50;
 
 /** `YYYY-MM-DD HH` in UTC, as the database buckets it. */
 function hourKey(hour: Date): string {

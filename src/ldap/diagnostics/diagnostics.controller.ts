@@ -50,7 +50,7 @@ export class DiagnosticsController {
     this.limit(user);
     const candidate = await this.settings.candidate(body ?? {});
     return {
-      ...(await this.diagnostics.run(candidate.settings, candidate.connection, user.email)),
+      ...(await this.diagnostics.run(candidate.settings, candidate.connection, user.email, candidate.unsaved)),
       notes: candidate.notes,
     };
   }

@@ -47,7 +47,16 @@ export interface DiagnosticReport {
 export class DiagnosticsService {
   constructor(private readonly logs: LdapLogService) {}
 
-  async run(settings: LdapSettings, connection: LdapConnectionSettings, actor: string): Promise<DiagnosticReport> {
+  /**
+   * Tests every server and logs the report (`diagnostics.run`); `unsaved` marks a test of values
+   * that differ from the stored settings, which the dashboard does not take as the directory's state.
+   */
+  async run(
+    settings: LdapSettings,
+    connection: LdapConnectionSettings,
+    actor: string,
+    unsaved = false,
+  ): Promise<DiagnosticReport> {
     let servers = configuredServers(connection);
     let srv: SrvReport | undefined;
     if (connection.srvDomain) {
@@ -62,12 +71,17 @@ export class DiagnosticsService {
       report.warnings.push(
         `${servers.length - tested.length} more servers from DNS SRV were not tested (at most ${MAX_TESTED_SERVERS} a test)`,
       );
-    await this.record(report, diagnoses, actor);
+    await this.record(report, diagnoses, actor, unsaved);
     return report;
   }
 
   /** Every test is logged with its targets (host, port and the addresses each resolved to). */
-  private async record(report: DiagnosticReport, diagnoses: ServerDiagnosis[], actor: string): Promise<void> {
+  private async record(
+    report: DiagnosticReport,
+    diagnoses: ServerDiagnosis[],
+    actor: string,
+    unsaved: boolean,
+  ): Promise<void> {
     const chosen = diagnoses.find((d) => d.reachable) ?? diagnoses[0];
     const failed = report.steps.find((s) => !s.ok);
     const names = diagnoses.map((d) => `${d.host}:${d.port}`).join(', ') || 'no server';
@@ -84,6 +98,8 @@ export class DiagnosticsService {
       // read back by the dashboard as the last connection test
       details: {
         ok: report.ok,
+        // the dashboard shows the newest test of the stored settings, not one of values left unsaved
+        unsaved,
         host: chosen?.host ?? null,
         port: chosen?.port ?? null,
         addresses: chosen?.addresses ?? [],

@@ -109,7 +109,7 @@ export class LdapSettingsService {
    */
   async candidate(
     body: unknown,
-  ): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[] }> {
+  ): Promise<{ settings: LdapSettings; connection: LdapConnectionSettings; notes: string[]; unsaved: boolean }> {
     const checked = await checkSettingsBody(body);
     const current = await this.load();
     // Checked as if enabled, whatever the body says: an empty host must not quietly dial localhost.
@@ -120,7 +120,9 @@ export class LdapSettingsService {
     const connection = connectionOf(settings, password);
     if (password === null && current.bindPassword !== null && dto.bindPassword !== null && dto.bindPassword !== '')
       connection.bindPasswordWithheld = withheldMessage(changedTargetFields(current.settings, settings));
-    return { settings, connection, notes };
+    const asStored = { ...settings, enabled: current.settings.enabled };
+    const unsaved = changedFields(current, asStored, password, current.ssoSecret).length > 0;
+    return { settings, connection, notes, unsaved };
   }
 
   /**
