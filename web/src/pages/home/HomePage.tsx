@@ -49,12 +49,13 @@ export function HomePage({ me }: { me: Me }) {
             <Table.Tr key={field.key}>
               <Table.Th w={140}>{field.label}</Table.Th>
               <Table.Td>
-                <Group gap="xs" justify="space-between" wrap="nowrap">
+                <Group gap="xs" justify="space-between" wrap="wrap">
                   <Text size="sm">{me[field.key] || '—'}</Text>
                   {directoryFields.has(field.key) && (
                     <Badge
                       variant="light"
                       color="gray"
+                      style={{ flexShrink: 0, overflow: 'visible' }}
                       title="This field comes from the directory and can only be changed there"
                     >
                       from directory · read-only

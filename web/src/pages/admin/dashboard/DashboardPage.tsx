@@ -166,7 +166,7 @@ function UserCounts({ users }: { users: DashboardView['users'] }) {
         <Text span fw={700} size="xl">
           {users.total}
         </Text>{' '}
-        users
+        {users.total === 1 ? 'user' : 'users'}
       </Text>
       <Counts
         items={[

@@ -91,7 +91,11 @@ function DirectoryForm({ view, reload }: { view: SettingsView; reload: () => Pro
         {(form.conflict || form.problem) && (
           <div ref={summary} tabIndex={-1} style={{ outline: 'none' }}>
             {form.conflict && (
-              <Alert color="orange" title="Someone else changed these settings" role="alert">
+              <Alert
+                color="orange"
+                title="These settings were changed elsewhere (another admin, or this console in another tab)"
+                role="alert"
+              >
                 <Stack gap="xs">
                   <Text size="sm">{form.conflict}</Text>
                   <Text size="sm">
