@@ -164,3 +164,21 @@ test('setting your own password keeps you signed in here and says that only your
   expect((await other.request.get(`${app.url}/api/auth/me`)).status()).toBe(401);
   await other.close();
 });
+
+test('a URL typed as the host fills Port and Encryption when the field is left', async ({ page }) => {
+  await signInByApi(page, app, app.adminEmail, app.adminPassword);
+  await page.goto(`${app.url}/admin/directory`);
+  const connection = page.getByRole('region', { name: 'Connection' });
+  const host = connection.getByLabel('Host', { exact: true }).first();
+  await host.fill('ldaps://127.0.0.1:10636');
+  await host.blur();
+  await expect(host).toHaveValue('127.0.0.1');
+  await expect(connection.getByLabel('Port', { exact: true }).first()).toHaveValue('10636');
+  await expect(connection.getByLabel('Encryption', { exact: true })).toHaveValue('SSL (LDAPS)');
+  // host:port keeps the encryption and takes the port
+  await host.fill('dc1.example.com:3389');
+  await host.blur();
+  await expect(host).toHaveValue('dc1.example.com');
+  await expect(connection.getByLabel('Port', { exact: true }).first()).toHaveValue('3389');
+  await expect(connection.getByLabel('Encryption', { exact: true })).toHaveValue('SSL (LDAPS)');
+});

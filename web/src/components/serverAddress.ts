@@ -38,3 +38,23 @@ function splitAuthority(text: string): { host: string; port?: number } | null {
   if (host === '' || (port !== undefined && !/^\d+$/.test(port))) return null;
   return { host, port: port === undefined ? undefined : Number(port) };
 }
+
+/**
+ * A host field typed as a URL or host:port, split into the fields the form has: the bare host,
+ * the port it states (else the scheme's default), and the encryption an ldaps:// or ldap:// URL
+ * implies (ldap:// over SSL becomes StartTLS). Null when the field holds a bare host or cannot be
+ * read (the API then says what is wrong).
+ */
+export function splitHostField(
+  hostField: string,
+  encryption: ServerEncryption,
+): { host: string; port: number; encryption: ServerEncryption } | null {
+  const raw = hostField.trim();
+  const scheme = /^(ldaps?):\/\//i.exec(raw)?.[1]?.toLowerCase();
+  const authority = scheme ? raw.slice(scheme.length + 3).split(/[/?#]/)[0] : raw;
+  const split = splitAuthority(authority);
+  if (!split || (!scheme && split.port === undefined)) return null;
+  const implied: ServerEncryption =
+    scheme === 'ldaps' ? 'ssl' : scheme === 'ldap' && encryption === 'ssl' ? 'starttls' : encryption;
+  return { host: split.host, port: split.port ?? DEFAULT_PORTS[implied], encryption: implied };
+}

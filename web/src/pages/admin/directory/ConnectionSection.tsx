@@ -1,5 +1,7 @@
 import { NumberInput, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 
+import { splitHostField } from '../../../components/serverAddress';
+
 import type { Encryption } from './api';
 import { BackupServers } from './BackupServers';
 import { CLOSED_DROPDOWN, type SectionProps } from './section';
@@ -20,11 +22,16 @@ export function ConnectionSection(props: SectionProps) {
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             label="Host"
-            description="Host name, IP, or an ldap:// or ldaps:// URL"
+            description="Host name, IP, or an ldap:// or ldaps:// URL (its port and encryption fill the fields beside)"
             value={values.host}
             onChange={(e) => {
               const host = e.currentTarget.value;
               update((v) => ({ ...v, host }));
+            }}
+            onBlur={() => {
+              // a URL or host:port fills Port (and Encryption for ldaps://) at once, not at the save
+              const split = splitHostField(values.host, values.encryption);
+              if (split) update((v) => ({ ...v, ...split }));
             }}
             error={error('host')}
             autoComplete="off"
