@@ -5,7 +5,7 @@ import { LdapSettingsDto } from '../ldap/settings/dto/ldap-settings.dto.js';
 import { settingsFieldErrors } from '../ldap/settings/ldap-settings.service.js';
 import { DEFAULT_LDAP_SETTINGS } from '../ldap/settings/ldap-settings.types.js';
 import { mergeSettings, SettingsValidationError } from '../ldap/settings/settings-merge.js';
-import { fieldErrors, fieldOfMessage, fieldsOfMessages, typeFirst } from './field-errors.js';
+import { fieldErrors, fieldOfMessage, fieldsOfMessages, prototypeKeyPaths, typeFirst } from './field-errors.js';
 
 const KNOWN = new Set(['host', 'bindDn', 'sso.trustedProxies', 'sync.schedule', 'attributeMap.email', 'searchScopes']);
 
@@ -130,5 +130,21 @@ describe('settingsFieldErrors on the settings merge messages', () => {
       messagesOf({ host: 'ldaps://ldap.example.com/dc=example', encryption: 'starttls' }),
     );
     expect(Object.keys(fields)).toEqual(['host']);
+  });
+});
+
+describe('prototypeKeyPaths', () => {
+  it('finds the keys named like Object.prototype members, each as its keys (a key may hold a dot)', () => {
+    expect(prototypeKeyPaths({ toString: 1, sso: { constructor: 1 }, 'x.y': { valueOf: 2 } })).toEqual([
+      ['toString'],
+      ['sso', 'constructor'],
+      ['x.y', 'valueOf'],
+    ]);
+    expect(prototypeKeyPaths(JSON.parse('{"list":[{"__proto__":{}}]}'))).toEqual([['list', '0', '__proto__']]);
+  });
+
+  it('walks a body nested far deeper than any of ours without exhausting the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`) as unknown;
+    expect(prototypeKeyPaths({ a: deep, toString: 1 })).toEqual([['toString']]);
   });
 });

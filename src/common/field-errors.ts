@@ -134,13 +134,14 @@ export class FieldValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && this.toValidate(metadata) && !isJsonObject(value))
       throw validationFailed([NOT_AN_OBJECT], { [FORM_LEVEL]: [NOT_AN_OBJECT] });
-    const paths = metadata.type === 'body' ? prototypeKeyPaths(value) : [];
-    if (paths.length === 0) return super.transform(value, metadata);
+    const found = metadata.type === 'body' ? prototypeKeyPaths(value) : [];
+    if (found.length === 0) return super.transform(value, metadata);
+    const paths = found.map((segments) => segments.join('.'));
     const messages = paths.map((path) => `${path} is not a known field: check its spelling, or leave it out`);
     const fields: FieldErrors = Object.fromEntries(paths.map((path, index) => [path, [messages[index]]]));
     // The rest is checked too, so one 400 names every error.
     const rest = structuredClone(value) as Record<string, unknown>;
-    for (const path of paths) deletePath(rest, path.split('.'));
+    for (const segments of found) deletePath(rest, segments);
     try {
       await super.transform(rest, metadata);
     } catch (error) {
@@ -160,14 +161,27 @@ export class FieldValidationPipe extends ValidationPipe {
   }
 }
 
-/** Dotted paths of the keys in a JSON value that are names of Object.prototype's members. */
-export function prototypeKeyPaths(value: unknown, parent = ''): string[] {
-  if (value === null || typeof value !== 'object') return [];
-  return Object.keys(value).flatMap((key) => {
-    const path = parent ? `${parent}.${key}` : key;
-    if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) return [path];
-    return prototypeKeyPaths((value as Record<string, unknown>)[key], path);
-  });
+/** How deep prototypeKeyPaths looks: far below the stack's limit, far beyond any body of ours. */
+const MAX_BODY_DEPTH = 64;
+
+/**
+ * The keys in a JSON value that are names of Object.prototype's members, each as its path of
+ * keys (a key may hold a dot). Walked without recursion and no deeper than MAX_BODY_DEPTH, so a
+ * deeply nested body cannot exhaust the stack; class-transformer skips such keys at any depth.
+ */
+export function prototypeKeyPaths(value: unknown): string[][] {
+  const found: string[][] = [];
+  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  for (let i = 0; i < pending.length; i += 1) {
+    const next = pending[i];
+    if (next.value === null || typeof next.value !== 'object' || next.path.length >= MAX_BODY_DEPTH) continue;
+    for (const key of Object.keys(next.value)) {
+      const path = [...next.path, key];
+      if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) found.push(path);
+      else pending.push({ value: (next.value as Record<string, unknown>)[key], path });
+    }
+  }
+  return found;
 }
 
 function deletePath(target: Record<string, unknown>, [head, ...rest]: string[]): void {

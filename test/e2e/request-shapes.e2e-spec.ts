@@ -22,6 +22,7 @@ describe('bad request bodies and path parameters', () => {
     ['{"sso":{"constructor":1}}', 'sso.constructor'],
     ['{"hasOwnProperty":1}', 'hasOwnProperty'],
     ['{"__proto__":{"enabled":true}}', '__proto__'],
+    ['{"x.y":{"constructor":1}}', 'x.y.constructor'],
   ])('settings refuse %s as an unknown field', async (body, path) => {
     const res = await raw('put', '/api/admin/ldap/settings', body);
     expect(res.status).toBe(400);
