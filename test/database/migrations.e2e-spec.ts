@@ -102,12 +102,20 @@ describe.each(testDatabases())('migration commands on $name', (db) => {
     expect((await typeorm(url, 'migration:revert')).code).toBe(0);
     expect(await applied()).toEqual(MIGRATIONS.slice(0, -1).map((m) => m.name));
     expect(await hasColumn('mailboxes', 'name_key')).toBe(false);
-    const names = db.name === 'sqlite' ? ['Support', 'support', 'Billing'] : ['Support', 'Billing'];
-    for (const name of names) await data.query('INSERT INTO mailboxes (name) VALUES (?)', [name]);
+    // on SQLite: a rename's own name may be taken already ("support (103)"), and a long name is cut to fit
+    const long = 'L'.repeat(255);
+    const names =
+      db.name === 'sqlite'
+        ? ['Support', 'support (103)', 'support', 'Billing', long, long.toLowerCase()]
+        : ['Support', 'Billing'];
+    for (const [i, name] of names.entries())
+      await data.query('INSERT INTO mailboxes (id, name) VALUES (?, ?)', [101 + i, name]);
     expect((await typeorm(url, 'migration:run')).code).toBe(0);
     const renamed = await data.query('SELECT id, name FROM mailboxes ORDER BY id');
     expect(renamed.map((r: { name: string }) => r.name)).toEqual(
-      db.name === 'sqlite' ? ['Support', `support (${renamed[1].id})`, 'Billing'] : names,
+      db.name === 'sqlite'
+        ? ['Support', 'support (103)', 'support (103, 2)', 'Billing', long, `${'l'.repeat(249)} (106)`]
+        : names,
     );
     await expect(
       data.query("INSERT INTO mailboxes (name, name_key) SELECT 'x', name_key FROM mailboxes WHERE name = 'Billing'"),

@@ -16,8 +16,7 @@ export class MailboxNameKey1764200000000 implements MigrationInterface {
     const rows: { id: number; name: string }[] = await queryRunner.query('SELECT id, name FROM mailboxes ORDER BY id');
     const taken = new Set<string>();
     for (const row of rows) {
-      let name = row.name;
-      if (taken.has(mailboxNameKey(name))) name = `${name} (${row.id})`;
+      const name = freeName(row.name, row.id, taken);
       taken.add(mailboxNameKey(name));
       await queryRunner.query('UPDATE mailboxes SET name = ?, name_key = ? WHERE id = ?', [
         name,
@@ -33,6 +32,22 @@ export class MailboxNameKey1764200000000 implements MigrationInterface {
     await dropIndex(queryRunner, 'ux_mailboxes_name_key');
     await queryRunner.query('ALTER TABLE mailboxes DROP COLUMN name_key');
     await queryRunner.query('CREATE UNIQUE INDEX ux_mailboxes_name ON mailboxes (name)');
+  }
+}
+
+/** The mailboxes.name column's length. */
+const NAME_LENGTH = 255;
+
+/**
+ * `name` when its key is free, else `name (id)`, `name (id, 2)`, … with the name cut to fit the
+ * column: an earlier mailbox may already be called "support (7)".
+ */
+function freeName(name: string, id: number, taken: Set<string>): string {
+  if (!taken.has(mailboxNameKey(name))) return name;
+  for (let n = 1; ; n += 1) {
+    const suffix = n === 1 ? ` (${id})` : ` (${id}, ${n})`;
+    const candidate = `${[...name].slice(0, NAME_LENGTH - suffix.length).join('')}${suffix}`;
+    if (!taken.has(mailboxNameKey(candidate))) return candidate;
   }
 }
 
