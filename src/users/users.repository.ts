@@ -116,16 +116,24 @@ export class UsersRepository {
     changes: { role?: UserEntity['role']; status?: UserEntity['status'] },
   ): Promise<boolean> {
     return this.users.manager.transaction(async (manager) => {
-      if (dialectOf(manager.connection.options.type) === 'mysql')
-        await manager.query("SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE");
+      const mysql = dialectOf(manager.connection.options.type) === 'mysql';
+      const stillAdmin = changes.role !== 'agent' && changes.status !== 'disabled';
+      if (mysql) {
+        // MySQL refuses an UPDATE whose subquery reads the same table (ER_UPDATE_TABLE_USED, 1093):
+        // the active admins' rows, locked until the commit, answer the question instead
+        const admins: { id: number }[] = await manager.query(
+          "SELECT id FROM users WHERE role = 'admin' AND status = 'active' FOR UPDATE",
+        );
+        const ids = admins.map((row) => Number(row.id));
+        if (!stillAdmin && ids.includes(id) && ids.length === 1) return false;
+      }
       const set: Partial<UserEntity> = {};
       if (changes.role) set.role = changes.role;
       if (changes.status)
         Object.assign(set, { status: changes.status, disabledBy: changes.status === 'disabled' ? 'admin' : null });
-      const stillAdmin = changes.role !== 'agent' && changes.status !== 'disabled';
       const query = manager.createQueryBuilder().update(UserEntity).set(set).where('id = :id', { id });
       // Either the user is no active admin now, or stays one, or another active admin remains.
-      if (!stillAdmin)
+      if (!stillAdmin && !mysql)
         query.andWhere(
           "(NOT (role = 'admin' AND status = 'active') OR EXISTS " +
             "(SELECT 1 FROM users other WHERE other.id <> :id AND other.role = 'admin' AND other.status = 'active'))",
