@@ -67,8 +67,11 @@ export class SessionService implements BeforeApplicationShutdown {
     });
   }
 
-  /** Starts a session, ending the one the request came with (a new id at every login). */
-  async start(user: UserEntity, method: string, req: Request, res: Response): Promise<void> {
+  /**
+   * Starts a session, ending the one the request came with (a new id at every login); returns the
+   * new session's id hash (SHA-256 of the cookie's token, hex).
+   */
+  async start(user: UserEntity, method: string, req: Request, res: Response): Promise<string> {
     await this.end(req, res);
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
@@ -100,6 +103,7 @@ export class SessionService implements BeforeApplicationShutdown {
       path: '/',
       maxAge: this.config.sessionTtlSeconds * 1000,
     });
+    return idHash;
   }
 
   /**

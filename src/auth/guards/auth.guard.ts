@@ -45,13 +45,15 @@ export class AuthGuard implements CanActivate {
     try {
       const user = await this.ssoHeader.validate(req);
       if (!user || user.id === current?.id) return;
-      await this.sessions.start(user, 'sso', req, res);
+      // the request goes on as the proxy's user, in the session just started
+      req.sessionIdHash = await this.sessions.start(user, 'sso', req, res);
       req.user = user;
     } catch (error) {
       // The proxy names a disabled user: whoever the session was for, it is over.
       if (error instanceof ForbiddenException && current) {
         await this.sessions.end(req, res);
         req.user = undefined;
+        req.sessionIdHash = undefined;
       }
       throw error;
     }
