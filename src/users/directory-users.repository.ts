@@ -203,24 +203,17 @@ export class DirectoryUsersRepository {
   }
 
   /**
-   * How many directory users are active now: the deprovision brake's base, so the same people a
-   * run may disable (LDAP users, and SSO users created from an entry, whose account state a run
-   * mirrors too).
+   * The deprovision brake's bases, counted now: `count`, the active LDAP users (those a run may
+   * find gone); `linked`, those and the active SSO users created from an entry (whose account state
+   * a run mirrors too); `maxId`, the highest user id (every user created later has a higher one).
    */
-  countActiveLdap(): Promise<number> {
-    return this.users.countBy([
-      { authSource: 'ldap', status: 'active' },
-      { authSource: 'sso', status: 'active', ldapDn: Not(IsNull()) },
-    ]);
-  }
-
-  /** Active directory users right now, and the highest user id (every user created later has a higher one). */
-  async activeLdapSnapshot(): Promise<{ count: number; maxId: number }> {
-    const [count, row] = await Promise.all([
-      this.countActiveLdap(),
+  async activeLdapSnapshot(): Promise<{ count: number; linked: number; maxId: number }> {
+    const [count, ssoLinked, row] = await Promise.all([
+      this.users.countBy({ authSource: 'ldap', status: 'active' }),
+      this.users.countBy({ authSource: 'sso', status: 'active', ldapDn: Not(IsNull()) }),
       this.users.createQueryBuilder('u').select('MAX(u.id)', 'maxId').getRawOne<{ maxId: number | string | null }>(),
     ]);
-    return { count, maxId: Number(row?.maxId ?? 0) };
+    return { count, linked: count + ssoLinked, maxId: Number(row?.maxId ?? 0) };
   }
 
   /** Id, email and DN only, for log lines and confirmation lists. */

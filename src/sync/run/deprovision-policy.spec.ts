@@ -83,4 +83,29 @@ describe('decideDeprovisioning', () => {
       percent: 10,
     });
   });
+
+  it('measures those gone against the LDAP users, all it would disable against every user tied to an entry', () => {
+    // a wrong filter hides 90 of 100 LDAP users; 900 SSO users tied to entries do not dilute it
+    expect(
+      decideDeprovisioning(
+        settings,
+        complete,
+        { gone: 90, inDirectory: 0, knownBefore: 100, linkedBefore: 1000 },
+        false,
+      ),
+    ).toEqual({ action: 'confirm', percent: 90 });
+    // 1 SSO user locked in the directory, of 10 such users and no LDAP user: 10 %
+    expect(
+      decideDeprovisioning(settings, complete, { gone: 0, inDirectory: 1, knownBefore: 0, linkedBefore: 10 }, false),
+    ).toEqual({ action: 'disable', percent: 10 });
+    // the larger share decides: 5 gone of 100 LDAP users, 60 locked of 1000 tied users
+    expect(
+      decideDeprovisioning(
+        settings,
+        complete,
+        { gone: 5, inDirectory: 60, knownBefore: 100, linkedBefore: 1000 },
+        false,
+      ),
+    ).toEqual({ action: 'disable', percent: 6.5 });
+  });
 });

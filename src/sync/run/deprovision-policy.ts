@@ -37,13 +37,19 @@ export interface DisableCounts {
   gone: number;
   /** Found disabled, locked or expired in the directory (the flavours' account-state rules). */
   inDirectory: number;
-  /** Active directory users before the run: the base. */
+  /** Active LDAP users before the run: the base of those gone (only they can be found gone). */
   knownBefore: number;
+  /**
+   * Active users tied to an entry before the run (LDAP users, and SSO users created from an
+   * entry): the base of all the run would disable. Defaults to knownBefore.
+   */
+  linkedBefore?: number;
 }
 
 /**
  * Above maxDisablePercent of the directory users known before the run (active, from the
- * directory), a person confirms (force) before anyone is disabled. Every user the run would
+ * directory), a person confirms (force) before anyone is disabled: those gone against the LDAP
+ * users, and all of them against every user tied to an entry, the larger share deciding. Every user the run would
  * disable counts: gone from the directory, or turned off there (a wrong filter, or a mass change
  * that locks many accounts, disables as many people as a vanished OU). Users the run itself
  * creates are not in the base: 3 gone of 3 known is 100 %, however many new ones the run brings.
@@ -64,7 +70,19 @@ export function decideDeprovisioning(
   const allowed = passAllowsDeprovisioning(settings, pass);
   const total = (allowed.ok ? counts.gone : 0) + counts.inDirectory;
   if (total === 0) return { action: 'skip', reason: allowed.ok ? 'nobody is gone' : allowed.reason };
-  const percent = counts.knownBefore === 0 ? 100 : (total * 100) / counts.knownBefore;
+  // Each on its own base, the larger share decides: 90 LDAP users gone of 100 is 90 %, however
+  // many SSO users are tied to entries too.
+  const goneCounted = allowed.ok ? counts.gone : 0;
+  const percent = Math.max(
+    share(goneCounted, counts.knownBefore),
+    share(total, counts.linkedBefore ?? counts.knownBefore),
+  );
   if (percent > settings.maxDisablePercent && !force) return { action: 'confirm', percent };
   return { action: 'disable', percent };
+}
+
+/** `part` of `base` in per cent; anything of nothing is 100 %. */
+function share(part: number, base: number): number {
+  if (part === 0) return 0;
+  return base === 0 ? 100 : (part * 100) / base;
 }

@@ -28,7 +28,12 @@ export class DeprovisionStep {
     const decision = decideDeprovisioning(
       run.settings.sync,
       pass,
-      { gone: gone.length, inDirectory: inDirectory.length, knownBefore: run.knownBefore.count },
+      {
+        gone: gone.length,
+        inDirectory: inDirectory.length,
+        knownBefore: run.knownBefore.count,
+        linkedBefore: run.knownBefore.linked,
+      },
       run.setup.force,
     );
     if (decision.action === 'skip') return;

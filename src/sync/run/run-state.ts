@@ -69,7 +69,7 @@ export class RunState {
    * Active directory users before the pass wrote anything: the brake's base. Users the run
    * creates or re-enables must not dilute it, so a dry run and a real run decide the same.
    */
-  knownBefore: { count: number; maxId: number } = { count: 0, maxId: 0 };
+  knownBefore: { count: number; linked: number; maxId: number } = { count: 0, linked: 0, maxId: 0 };
   /** The outcome; the run shows as running until it is recorded (finishedAt set). */
   status: RunStatus = 'running';
   /** Too many users to disable: the run ends as needs_confirmation. */
