@@ -298,6 +298,16 @@ describe('LDAP diagnostics and attribute discovery', () => {
         expect(await d.valid.bindCount()).toBe(binds);
       });
 
+      it('is not sent by Fetch attributes to a changed target either, and the answer says why', async () => {
+        const binds = await d.valid.bindCount();
+        const res = await post('attributes', { host: 'localhost' });
+        expect(res.status).toBe(502);
+        expect(res.body.message).toContain(
+          'the host changed, so the stored bind password is not sent to this target: enter it again',
+        );
+        expect(await d.valid.bindCount()).toBe(binds);
+      });
+
       it('is not used for another bind identity either', async () => {
         const report = await diagnose({ bindDn: BASE_DN, bindUsername: 'svc-ldap', bindPassword: '********' });
         expect(failedStep(report.steps)).toMatchObject({ step: 'bind', code: 'INVALID_CREDENTIALS' });

@@ -48,6 +48,9 @@ export class AttributesService {
 }
 
 async function sample(settings: LdapSettings, connection: LdapConnectionSettings): Promise<DirectoryEntry[]> {
+  // the stored password is not sent to a changed target; say so rather than bind without it
+  if (!connection.bindPassword && connection.bindPasswordWithheld)
+    throw new LdapError('INVALID_CREDENTIALS', connection.bindPasswordWithheld);
   const conn = await LdapConnection.open(connection);
   try {
     await conn.bindService(connection);
