@@ -42,7 +42,7 @@ export function BackupServers({ values, update, error }: SectionProps) {
                     style={{ flex: 1 }}
                     label="Host"
                     aria-label={`Backup server ${n} host`}
-                    placeholder="dc2.example.com"
+                    placeholder="e.g. dc2.example.com"
                     value={row.host}
                     onChange={(e) => setRow(row.key, { host: e.currentTarget.value })}
                     error={error(`backupServers.${index}.host`) ?? error(`backupServers.${index}`)}

@@ -62,7 +62,7 @@ export function ConnectionSection(props: SectionProps) {
         <TextInput
           label="SRV domain"
           description="Also use the servers a DNS domain publishes as _ldap._tcp.<domain> SRV records (for Active Directory: the AD domain), after the servers above; Host may then stay empty. Empty: none."
-          placeholder="corp.example.com"
+          placeholder="e.g. corp.example.com"
           value={values.srvDomain}
           onChange={(e) => {
             const srvDomain = e.currentTarget.value;

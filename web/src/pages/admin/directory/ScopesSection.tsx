@@ -55,7 +55,7 @@ export function ScopesSection({ values, update, error, attributeNames }: Section
                   <TextInput
                     label="Scope DN"
                     aria-label={`Scope ${index + 1} DN`}
-                    placeholder="ou=people,dc=example,dc=com"
+                    placeholder="e.g. ou=people,dc=example,dc=com"
                     value={scope.dn}
                     onChange={(e) => setScope(scope.key, { dn: e.currentTarget.value })}
                     error={error(`searchScopes.${index}.dn`) ?? error(`searchScopes.${index}`)}
@@ -64,7 +64,7 @@ export function ScopesSection({ values, update, error, attributeNames }: Section
                   <TextInput
                     label="Scope filter"
                     aria-label={`Scope ${index + 1} filter`}
-                    placeholder="(objectClass=inetOrgPerson)"
+                    placeholder="e.g. (objectClass=inetOrgPerson)"
                     value={scope.filter}
                     onChange={(e) => setScope(scope.key, { filter: e.currentTarget.value })}
                     error={error(`searchScopes.${index}.filter`)}
