@@ -202,7 +202,9 @@ export function IsVisibleName(options?: ValidationOptions): PropertyDecorator {
         validator: {
           validate: (value: unknown) => typeof value !== 'string' || !INVISIBLE.test(value),
           defaultMessage: (args: ValidationArguments) =>
-            `${args.property} must contain visible characters, not only spaces or invisible ones`,
+            args.value === ''
+              ? `${args.property} must not be empty`
+              : `${args.property} must contain visible characters, not only spaces or invisible ones`,
         },
       }),
   );

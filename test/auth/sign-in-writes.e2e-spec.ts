@@ -78,6 +78,7 @@ describe.each(testDatabases())("a sign-in's own writes on $name", (db) => {
         expect(await service.resolve(request)).toEqual({
           user: expect.objectContaining({ id: admin.id }),
           method: 'local',
+          idHash: expect.any(String),
         });
       }
       const sessions = t.app.get(SessionsRepository);

@@ -12,14 +12,18 @@ describe.each(testDatabases())('mailbox names on $name', (db) => {
   });
   afterAll(() => t?.close());
 
-  it.each(['', '  ', '\u200b', ' \u200b\u00a0\ufeff ', '\u2028\t'])(
-    'refuses the name %j, naming the field',
-    async (name) => {
-      const res = await create({ name });
-      expect(res.status).toBe(400);
-      expect(res.body.fields.name).toEqual(['name must contain visible characters, not only spaces or invisible ones']);
-    },
-  );
+  const INVISIBLE = 'name must contain visible characters, not only spaces or invisible ones';
+  it.each([
+    ['', 'name must not be empty'],
+    ['  ', 'name must not be empty'],
+    ['\u200b', INVISIBLE],
+    [' \u200b\u00a0\ufeff ', INVISIBLE],
+    ['\u2028\t', 'name must not be empty'],
+  ])('refuses the name %j, naming the field', async (name, message) => {
+    const res = await create({ name });
+    expect(res.status).toBe(400);
+    expect(res.body.fields.name).toEqual([message]);
+  });
 
   it('stores a name trimmed, and refuses an invisible one on change too', async () => {
     const res = await create({ name: '  Billing  ' });
