@@ -57,13 +57,18 @@ function droppedPath(path: string): string {
   return (index === -1 ? segments : segments.slice(0, Math.max(index, 1))).join('.');
 }
 
-function remove(target: Record<string, unknown>, [head, ...rest]: string[]): void {
-  if (rest.length === 0) {
-    delete target[head];
+/**
+ * Deletes a dotted path's value; a key may itself hold dots (`{"x.y": …}` fails as `x.y…`), so the
+ * longest leading run of segments that names a key is taken first.
+ */
+function remove(target: Record<string, unknown>, segments: string[]): void {
+  for (let take = segments.length; take >= 1; take -= 1) {
+    const key = segments.slice(0, take).join('.');
+    if (!Object.prototype.hasOwnProperty.call(target, key)) continue;
+    const child = target[key];
+    if (take < segments.length && child !== null && typeof child === 'object' && !Array.isArray(child))
+      remove(child as Record<string, unknown>, segments.slice(take));
+    else delete target[key];
     return;
   }
-  const child = target[head];
-  if (child !== null && typeof child === 'object' && !Array.isArray(child))
-    remove(child as Record<string, unknown>, rest);
-  else delete target[head];
 }
